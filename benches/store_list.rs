@@ -1,0 +1,2 @@
+//! Placeholder: the benchmark lands with its feature.
+fn main() {}

@@ -1,0 +1,224 @@
+//! Command-line entry point: argument parsing and dispatch.
+//!
+//! Each subcommand lives in its own module; with no subcommand the TUI opens.
+
+pub mod content;
+pub mod review;
+pub mod score;
+pub mod sessions;
+
+use crate::core::content::{self as content_core, Content};
+use crate::core::store::{self, SessionsDir};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mlsd-coach",
+    version,
+    about = "An offline terminal coach for machine-learning system design interviews",
+    long_about = "Practise ML system design interviews in the terminal: answer the framing questions for a scenario, get a completeness score against a rubric, run timed mock interviews and review your progress.\n\nWith no command, opens the interactive coach."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Load this content pack (rubric, scenarios) instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Where sessions are stored (else $MLSD_COACH_SESSIONS, ./sessions, or the platform data dir).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub sessions_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ExportFormat {
+    #[default]
+    Md,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    Practice,
+    Mock,
+    Drill,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Practise a scenario in the interactive coach.
+    Practice {
+        /// Scenario id (see `content list`); a random one when absent.
+        #[arg(long)]
+        scenario: Option<String>,
+    },
+    /// Run a timed mock interview.
+    Mock {
+        /// Length of the interview in minutes.
+        #[arg(long)]
+        minutes: Option<u32>,
+        /// Scenario id; a random one when absent.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Seed for the curveball schedule (same seed, same schedule).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Browse past sessions in the interactive coach.
+    Review,
+    /// A short session on the criteria you miss most.
+    Drill,
+    /// Score a written answer (Markdown, text, `-` for stdin, or a saved session file).
+    Score {
+        file: PathBuf,
+        /// The interview prompt the answer responds to (picks the closest scenario).
+        #[arg(long)]
+        prompt: Option<String>,
+        /// Score against this scenario's emphasis and criteria.
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Inspect content packs.
+    Content {
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
+    /// List past sessions, newest first.
+    History {
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum)]
+        mode: Option<ModeArg>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Print one session with its scorecard (an unique id prefix is enough).
+    Show { id: String },
+    /// Export a session as a Markdown report or JSON.
+    Export {
+        id: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: ExportFormat,
+        /// Write to this file instead of stdout.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Compare two attempts.
+    Compare {
+        a: String,
+        b: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Print which content and sessions directories are in use, and why.
+    Paths,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContentCommand {
+    /// Check a content pack; every error names file, line and column.
+    Validate {
+        /// The pack to check (default: the built-in content).
+        dir: Option<PathBuf>,
+    },
+    /// List the scenarios.
+    List,
+}
+
+/// Load the content pack chosen by `--content`, or the embedded one.
+/// Errors are printed (located) and turned into exit status 2.
+pub fn load_content(global: &GlobalArgs) -> Result<Content, ExitCode> {
+    match &global.content {
+        None => Ok(content_core::load_embedded()),
+        Some(dir) => content_core::load_dir(dir).map_err(|diags| {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            eprintln!(
+                "error: content pack {} has {} problem(s)",
+                dir.display(),
+                diags.len()
+            );
+            ExitCode::from(2)
+        }),
+    }
+}
+
+pub fn sessions_dir(global: &GlobalArgs) -> SessionsDir {
+    store::resolve_sessions_dir(global.sessions_dir.as_deref())
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    run(cli)
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    use crate::tui::Start;
+    let g = cli.global;
+    let tui = |start: Start| -> ExitCode {
+        let content = match load_content(&g) {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
+        match crate::tui::run(content, sessions_dir(&g), start) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        }
+    };
+    match cli.command {
+        None => tui(Start::Home),
+        Some(Command::Practice { scenario }) => tui(Start::Practice { scenario }),
+        Some(Command::Mock {
+            minutes,
+            scenario,
+            seed,
+        }) => tui(Start::Mock {
+            minutes,
+            scenario,
+            seed,
+        }),
+        Some(Command::Review) => tui(Start::Review),
+        Some(Command::Drill) => tui(Start::Drill),
+        Some(Command::Score {
+            file,
+            prompt,
+            scenario,
+            format,
+        }) => score::run(&g, &file, prompt.as_deref(), scenario.as_deref(), format),
+        Some(Command::Content { command }) => match command {
+            ContentCommand::Validate { dir } => content::run_validate(&g, dir.as_deref()),
+            ContentCommand::List => content::run_list(&g),
+        },
+        Some(Command::History {
+            scenario,
+            mode,
+            format,
+        }) => sessions::run_history(&g, scenario.as_deref(), mode, format),
+        Some(Command::Show { id }) => sessions::run_show(&g, &id),
+        Some(Command::Export { id, format, output }) => {
+            sessions::run_export(&g, &id, format, output.as_deref())
+        }
+        Some(Command::Compare { a, b, format }) => review::run_compare(&g, &a, &b, format),
+        Some(Command::Paths) => sessions::run_paths(&g),
+    }
+}

@@ -1,0 +1,1 @@
+//! Markdown export of a session with its scorecard. (To be implemented.)

@@ -1,0 +1,5 @@
+//! Rendering scorecards and sessions as plain text, Markdown and JSON
+//! (for the CLI and exports; the TUI draws its own).
+
+pub mod markdown;
+pub mod text;

@@ -1,0 +1,1 @@
+//! Plain-text scorecard for the terminal (`score`, `show`). (To be implemented.)
