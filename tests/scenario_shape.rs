@@ -1,0 +1,384 @@
+//! Shape checks for every scenario under `content/scenarios/`.
+//!
+//! Each file must parse into `Scenario` and follow the authoring rules:
+//! id = file stem, 8-12 facts with 4-6 key ones, 4-6 requirement curveballs
+//! plus 1-2 client-speak lines, 3-6 emphasis entries, an exemplar for all
+//! eight areas, known criterion / area / phase ids, plain text.
+
+use mlsd_coach::core::content::{AREA_IDS, CurveballKind, Scenario};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// The criterion-id contract (content/rubric.yaml defines these).
+const CRITERION_IDS: &[&str] = &[
+    // framing
+    "pain-point",
+    "goals",
+    "ml-framing",
+    "end-user-experience",
+    "latency",
+    "precision-recall",
+    "fp-fn-cost",
+    "offline-metrics",
+    "online-metrics",
+    "project-constraints",
+    "dev-tools",
+    "foresight",
+    // data
+    "data-sources",
+    "labels",
+    "label-delay",
+    "data-quality",
+    "data-bias",
+    "privacy",
+    "data-storage",
+    "representation",
+    "class-distribution",
+    // exploration
+    "eda",
+    "structure",
+    "leakage",
+    // preprocessing
+    "feature-engineering",
+    "feature-transformation",
+    "feature-selection",
+    "train-test-split",
+    "augmentation",
+    "class-imbalance",
+    // modelling
+    "baselines",
+    "model-selection",
+    "transfer-learning",
+    "regularisation",
+    "hyperparameter-tuning",
+    "ensembles",
+    "loss-function",
+    "model-speed",
+    "scaling",
+    "cross-validation",
+    "bias-variance",
+    "error-analysis",
+    // reporting
+    "explainability",
+    "fairness",
+    "reported-metrics",
+    "inference-speed",
+    "confidence",
+    "misuse",
+    "ablations",
+    "visualisations",
+    // production
+    "continual-collection",
+    "data-versioning",
+    "testing",
+    "serving",
+    "monitoring",
+    "retraining",
+    "rollout",
+    "training-serving-skew",
+    "production-bias",
+    // client
+    "business-translation",
+    "metric-reframe",
+    "expectations",
+    "clarify-vague",
+];
+
+const PHASE_IDS: [&str; 7] = [
+    "framing",
+    "data",
+    "explore-prep",
+    "modelling",
+    "reporting",
+    "production",
+    "wrap-up",
+];
+
+/// The scenarios this suite requires to exist (others may be added).
+const REQUIRED: [&str; 11] = [
+    "video-recommendation",
+    "spam-email",
+    "eta-prediction",
+    "churn-prediction",
+    "credit-risk",
+    "document-understanding",
+    "speech-recognition",
+    "product-search-marketplace",
+    "demand-forecasting",
+    "medical-imaging-triage",
+    "people-you-may-know",
+];
+
+fn scenario_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content/scenarios")
+}
+
+fn scenario_files() -> Vec<PathBuf> {
+    let dir = scenario_dir();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Ids a scenario may refer to: the contract plus its own criteria.
+fn known_criteria(s: &Scenario) -> HashSet<String> {
+    let mut ids: HashSet<String> = CRITERION_IDS.iter().map(|s| s.to_string()).collect();
+    ids.extend(s.criteria.iter().map(|c| c.id.clone()));
+    ids
+}
+
+/// Every problem with one scenario file, as readable messages.
+fn problems(stem: &str, raw: &str, s: &Scenario) -> Vec<String> {
+    let mut p = Vec::new();
+    let known = known_criteria(s);
+
+    if s.id != stem {
+        p.push(format!("id `{}` differs from file stem `{stem}`", s.id));
+    }
+    if !is_kebab(&s.id) {
+        p.push(format!("id `{}` is not kebab-case", s.id));
+    }
+    for (name, value) in [
+        ("title", &s.title),
+        ("domain", &s.domain),
+        ("prompt", &s.prompt),
+        ("context", &s.context),
+    ] {
+        if value.trim().is_empty() {
+            p.push(format!("{name} is empty"));
+        }
+    }
+
+    // Facts.
+    if !(8..=12).contains(&s.facts.len()) {
+        p.push(format!("{} facts (want 8-12)", s.facts.len()));
+    }
+    let key = s.facts.iter().filter(|f| f.key).count();
+    if !(4..=6).contains(&key) {
+        p.push(format!("{key} key facts (want 4-6)"));
+    }
+    let mut fact_ids = HashSet::new();
+    for f in &s.facts {
+        if !is_kebab(&f.id) {
+            p.push(format!("fact id `{}` is not kebab-case", f.id));
+        }
+        if !fact_ids.insert(f.id.as_str()) {
+            p.push(format!("fact id `{}` is duplicated", f.id));
+        }
+        if f.answer.trim().is_empty() {
+            p.push(format!("fact `{}` has an empty answer", f.id));
+        }
+        if !(3..=8).contains(&f.unlocked_by.len()) {
+            p.push(format!(
+                "fact `{}` has {} unlocked_by phrasings (want 3-8)",
+                f.id,
+                f.unlocked_by.len()
+            ));
+        }
+        if f.unlocked_by.iter().any(|u| u.trim().is_empty()) {
+            p.push(format!("fact `{}` has an empty unlocked_by phrasing", f.id));
+        }
+        if !AREA_IDS.contains(&f.area.as_str()) {
+            p.push(format!("fact `{}` has unknown area `{}`", f.id, f.area));
+        }
+    }
+
+    // Curveballs.
+    let requirements = s
+        .curveballs
+        .iter()
+        .filter(|c| c.kind == CurveballKind::Requirement)
+        .count();
+    let speak = s
+        .curveballs
+        .iter()
+        .filter(|c| c.kind == CurveballKind::ClientSpeak)
+        .count();
+    if !(4..=6).contains(&requirements) {
+        p.push(format!("{requirements} requirement curveballs (want 4-6)"));
+    }
+    if !(1..=2).contains(&speak) {
+        p.push(format!("{speak} client_speak curveballs (want 1-2)"));
+    }
+    let mut curveball_ids = HashSet::new();
+    for c in &s.curveballs {
+        if !is_kebab(&c.id) {
+            p.push(format!("curveball id `{}` is not kebab-case", c.id));
+        }
+        if !curveball_ids.insert(c.id.as_str()) {
+            p.push(format!("curveball id `{}` is duplicated", c.id));
+        }
+        if c.text.trim().is_empty() {
+            p.push(format!("curveball `{}` has empty text", c.id));
+        }
+        match c.phase.as_deref() {
+            None => p.push(format!("curveball `{}` has no phase", c.id)),
+            Some(ph) if !PHASE_IDS.contains(&ph) => {
+                p.push(format!("curveball `{}` has unknown phase `{ph}`", c.id));
+            }
+            Some(_) => {}
+        }
+        if c.expects.is_empty() {
+            p.push(format!("curveball `{}` expects nothing", c.id));
+        }
+        for e in &c.expects {
+            if !known.contains(e) {
+                p.push(format!("curveball `{}` expects unknown criterion `{e}`", c.id));
+            }
+        }
+    }
+
+    // Emphasis.
+    if !(3..=6).contains(&s.emphasis.len()) {
+        p.push(format!("{} emphasis entries (want 3-6)", s.emphasis.len()));
+    }
+    let mut emphasised = HashSet::new();
+    for e in &s.emphasis {
+        if !known.contains(&e.criterion) {
+            p.push(format!("emphasis on unknown criterion `{}`", e.criterion));
+        }
+        if !emphasised.insert(e.criterion.as_str()) {
+            p.push(format!("emphasis on `{}` is duplicated", e.criterion));
+        }
+        if !(1.5..=3.0).contains(&e.weight) {
+            p.push(format!(
+                "emphasis on `{}` has weight {} (want 1.5-3)",
+                e.criterion, e.weight
+            ));
+        }
+        if e.why.trim().is_empty() {
+            p.push(format!("emphasis on `{}` has no why", e.criterion));
+        }
+    }
+
+    // Exemplar: all eight areas, in interview order, 3-6 points each.
+    let areas: Vec<&str> = s.exemplar.iter().map(|x| x.area.as_str()).collect();
+    if areas != AREA_IDS {
+        p.push(format!(
+            "exemplar areas are {areas:?} (want all eight in order: {AREA_IDS:?})"
+        ));
+    }
+    for x in &s.exemplar {
+        if !(3..=6).contains(&x.points.len()) {
+            p.push(format!(
+                "exemplar `{}` has {} points (want 3-6)",
+                x.area,
+                x.points.len()
+            ));
+        }
+        if x.points.iter().any(|pt| pt.trim().is_empty()) {
+            p.push(format!("exemplar `{}` has an empty point", x.area));
+        }
+    }
+
+    // Plain text: no tabs or control characters anywhere in the file.
+    for (n, line) in raw.lines().enumerate() {
+        if line.chars().any(|c| c.is_control()) {
+            p.push(format!("line {}: tab or control character", n + 1));
+        }
+    }
+    p
+}
+
+fn check_file(path: &Path) -> Vec<String> {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let raw = match std::fs::read_to_string(path) {
+        Ok(raw) => raw,
+        Err(e) => return vec![format!("cannot read: {e}")],
+    };
+    match serde_yaml::from_str::<Scenario>(&raw) {
+        Ok(s) => problems(&stem, &raw, &s),
+        Err(e) => vec![format!("does not parse as a Scenario: {e}")],
+    }
+}
+
+#[test]
+fn every_scenario_file_has_the_required_shape() {
+    let files = scenario_files();
+    assert!(!files.is_empty(), "no scenario files found");
+    let mut report = Vec::new();
+    for path in &files {
+        for problem in check_file(path) {
+            report.push(format!("{}: {problem}", path.display()));
+        }
+    }
+    assert!(report.is_empty(), "scenario problems:\n{}", report.join("\n"));
+}
+
+#[test]
+fn the_required_scenarios_exist() {
+    let stems: HashSet<String> = scenario_files()
+        .iter()
+        .filter_map(|p| p.file_stem()?.to_str().map(str::to_string))
+        .collect();
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|id| !stems.contains(*id))
+        .collect();
+    assert!(missing.is_empty(), "missing scenarios: {missing:?}");
+}
+
+#[test]
+fn scenario_ids_are_unique_and_titles_distinct() {
+    let mut ids = HashSet::new();
+    let mut titles = HashSet::new();
+    for path in scenario_files() {
+        let raw = std::fs::read_to_string(&path).expect("readable");
+        let Ok(s) = serde_yaml::from_str::<Scenario>(&raw) else {
+            continue; // reported by the shape test
+        };
+        assert!(ids.insert(s.id.clone()), "duplicate id {}", s.id);
+        assert!(titles.insert(s.title.clone()), "duplicate title {}", s.title);
+    }
+}
+
+/// The checker itself must reject broken scenarios, not only accept good ones.
+#[test]
+fn the_checker_rejects_a_bad_scenario() {
+    let raw = "id: Bad_Id\ntitle: t\ndomain: d\nprompt: p\ncontext: c\n\
+               curveballs:\n  - id: x\n    kind: client_speak\n    text: hi\n    \
+               phase: lunch\n    expects: [no-such-criterion]\n\
+               emphasis:\n  - criterion: latency\n    weight: 5\n    why: w\n\
+               exemplar:\n  - area: framing\n    points: [a]\n";
+    let s: Scenario = serde_yaml::from_str(raw).expect("parses");
+    let p = problems("bad", raw, &s).join("\n");
+    for needle in [
+        "differs from file stem",
+        "not kebab-case",
+        "0 facts",
+        "0 key facts",
+        "0 requirement curveballs",
+        "unknown phase `lunch`",
+        "unknown criterion `no-such-criterion`",
+        "1 emphasis entries",
+        "weight 5",
+        "exemplar areas",
+        "has 1 points",
+    ] {
+        assert!(p.contains(needle), "expected `{needle}` in:\n{p}");
+    }
+}
+
+#[test]
+fn unknown_fields_are_rejected() {
+    let raw = "id: a\ntitle: t\ndomain: d\nprompt: p\ncontext: c\nexemplar: []\nsurprise: 1\n";
+    assert!(serde_yaml::from_str::<Scenario>(raw).is_err());
+}
