@@ -236,7 +236,10 @@ fn problems(stem: &str, raw: &str, s: &Scenario) -> Vec<String> {
         }
         for e in &c.expects {
             if !known.contains(e) {
-                p.push(format!("curveball `{}` expects unknown criterion `{e}`", c.id));
+                p.push(format!(
+                    "curveball `{}` expects unknown criterion `{e}`",
+                    c.id
+                ));
             }
         }
     }
@@ -319,7 +322,11 @@ fn every_scenario_file_has_the_required_shape() {
             report.push(format!("{}: {problem}", path.display()));
         }
     }
-    assert!(report.is_empty(), "scenario problems:\n{}", report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "scenario problems:\n{}",
+        report.join("\n")
+    );
 }
 
 #[test]
@@ -346,7 +353,11 @@ fn scenario_ids_are_unique_and_titles_distinct() {
             continue; // reported by the shape test
         };
         assert!(ids.insert(s.id.clone()), "duplicate id {}", s.id);
-        assert!(titles.insert(s.title.clone()), "duplicate title {}", s.title);
+        assert!(
+            titles.insert(s.title.clone()),
+            "duplicate title {}",
+            s.title
+        );
     }
 }
 
