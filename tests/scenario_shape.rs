@@ -304,6 +304,43 @@ fn problems(stem: &str, raw: &str, s: &Scenario, strict: bool) -> Vec<String> {
         }
     }
 
+    // Strictly, texts carry no trailing newline or blanks (block scalars use `>-`).
+    if strict {
+        let mut texts: Vec<(String, &str)> = vec![
+            ("prompt".into(), s.prompt.as_str()),
+            ("context".into(), s.context.as_str()),
+        ];
+        texts.extend(
+            s.facts
+                .iter()
+                .map(|f| (format!("fact `{}`", f.id), f.answer.as_str())),
+        );
+        texts.extend(
+            s.curveballs
+                .iter()
+                .map(|c| (format!("curveball `{}`", c.id), c.text.as_str())),
+        );
+        texts.extend(
+            s.emphasis
+                .iter()
+                .map(|e| (format!("emphasis `{}`", e.criterion), e.why.as_str())),
+        );
+        for x in &s.exemplar {
+            texts.extend(
+                x.points
+                    .iter()
+                    .map(|pt| (format!("exemplar `{}`", x.area), pt.as_str())),
+            );
+        }
+        for (what, text) in texts {
+            if text != text.trim() {
+                p.push(format!(
+                    "{what}: text has leading or trailing blanks (use `>-`)"
+                ));
+            }
+        }
+    }
+
     // Plain text: no tabs or control characters anywhere in the file.
     for (n, line) in raw.lines().enumerate() {
         if line.chars().any(|c| c.is_control()) {
@@ -382,7 +419,7 @@ fn scenario_ids_are_unique_and_titles_distinct() {
 #[test]
 fn the_checker_rejects_a_bad_scenario() {
     let raw = "id: Bad_Id\ntitle: t\ndomain: d\nprompt: p\ncontext: c\n\
-               curveballs:\n  - id: x\n    kind: client_speak\n    text: hi\n    \
+               curveballs:\n  - id: x\n    kind: client_speak\n    text: |\n      hi\n    \
                phase: lunch\n    expects: [no-such-criterion]\n\
                emphasis:\n  - criterion: latency\n    weight: 5\n    why: w\n\
                exemplar:\n  - area: framing\n    points: [a]\n";
@@ -400,6 +437,7 @@ fn the_checker_rejects_a_bad_scenario() {
         "weight 5",
         "exemplar areas",
         "has 1 points",
+        "trailing blanks",
     ] {
         assert!(p.contains(needle), "expected `{needle}` in:\n{p}");
     }
