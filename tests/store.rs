@@ -246,7 +246,7 @@ fn list_reports_damaged_files_and_keeps_going() {
     assert!(store.index_path().exists());
 
     // Nothing was changed, renamed or removed — except the old temp file,
-    // which Store::open cleaned up.
+    // which listing cleaned up.
     for (n, bytes) in &before {
         assert_eq!(&fs::read(tmp.path().join(n)).unwrap(), bytes, "{n} changed");
     }

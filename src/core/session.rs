@@ -194,6 +194,18 @@ impl Session {
         crate::core::store::yaml::session_from_yaml(text)
     }
 
+    /// The answers as scorer input (empty answers left out).
+    pub fn answer_inputs(&self) -> Vec<crate::core::scoring::AnswerInput<'_>> {
+        self.answers
+            .iter()
+            .filter(|a| !a.text.trim().is_empty())
+            .map(|a| crate::core::scoring::AnswerInput {
+                question: &a.question,
+                text: &a.text,
+            })
+            .collect()
+    }
+
     /// Total words written across all answers.
     pub fn word_count(&self) -> usize {
         self.answers

@@ -93,20 +93,25 @@ pub fn clean_temp_files(dir: &Path) -> usize {
     for e in rd.flatten() {
         let name = e.file_name();
         let Some(name) = name.to_str() else { continue };
-        if !is_temp_name(name) {
-            continue;
-        }
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|m| now.duration_since(m).ok())
-            .is_some_and(|age| age > TEMP_MAX_AGE);
-        if old && fs::remove_file(e.path()).is_ok() {
+        if is_temp_name(name) && remove_if_old_at(&e.path(), now) {
             removed += 1;
         }
     }
     removed
+}
+
+/// Remove the temp file at `path` if it is older than [`TEMP_MAX_AGE`].
+pub fn remove_if_old(path: &Path) -> bool {
+    remove_if_old_at(path, SystemTime::now())
+}
+
+fn remove_if_old_at(path: &Path, now: SystemTime) -> bool {
+    let old = fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|m| now.duration_since(m).ok())
+        .is_some_and(|age| age > TEMP_MAX_AGE);
+    old && fs::remove_file(path).is_ok()
 }
 
 /// Make `dir` private (0700) on Unix.

@@ -168,7 +168,8 @@ impl Store {
     }
 
     /// Summaries of every session, newest first; damaged files included.
-    /// Uses and refreshes `.index.json`.
+    /// Uses and refreshes `.index.json`; removes temp files left long ago by
+    /// crashed saves.
     pub fn summaries(&self) -> Result<Vec<SummaryRow>, StoreError> {
         self.summaries_scored(None)
     }
@@ -186,6 +187,10 @@ impl Store {
             let Ok(name) = e.file_name().into_string() else {
                 continue;
             };
+            if fsutil::is_temp_name(&name) {
+                fsutil::remove_if_old(&e.path());
+                continue;
+            }
             if !is_session_file(&name) {
                 continue;
             }

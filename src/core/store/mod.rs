@@ -167,14 +167,13 @@ fn check_id(id: &str) -> Result<(), StoreError> {
 }
 
 impl Store {
-    /// Opens (creating, 0700 on Unix) the directory. Temp files and lock
-    /// files left long ago by crashed processes are removed.
+    /// Opens (creating, 0700 on Unix) the directory. Cheap: call it per save
+    /// if convenient.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         if !dir.is_dir() {
             fs::create_dir_all(dir).map_err(|e| io_at(dir, "cannot create", e))?;
             fsutil::make_private_dir(dir).map_err(|e| io_at(dir, "cannot set mode of", e))?;
         }
-        fsutil::clean_temp_files(dir);
         Ok(Store {
             dir: dir.to_path_buf(),
         })
@@ -309,7 +308,9 @@ impl Store {
     }
 
     /// Every session, newest first; damaged files included as such.
+    /// Temp files left long ago by crashed saves are removed on the way.
     pub fn list(&self) -> Result<Vec<Listing>, StoreError> {
+        fsutil::clean_temp_files(&self.dir);
         let ids = self.ids()?;
         let mut out: Vec<Listing> = ids
             .iter()
