@@ -348,12 +348,21 @@ fn show_text(content: &Content, path: &Path, s: &Session, card: Option<&Scorecar
             }
         }
         if !c.gaps.is_empty() {
+            const SHOWN: usize = 8;
             o.push_str("\nGAPS (most valuable first)\n");
-            for gap in &c.gaps {
+            for gap in c.gaps.iter().take(SHOWN) {
                 let _ = writeln!(
                     o,
                     "  - {} (+{:.1}): {}\n      hint: {}",
                     gap.label, gap.worth, gap.why, gap.hint
+                );
+            }
+            if c.gaps.len() > SHOWN {
+                let _ = writeln!(
+                    o,
+                    "  … and {} more (`mlsd-coach export {}` lists them all)",
+                    c.gaps.len() - SHOWN,
+                    s.id
                 );
             }
         }

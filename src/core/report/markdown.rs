@@ -213,9 +213,9 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
                     g.worth,
                     one_line(&g.why)
                 );
-                let _ = writeln!(o, "   Hint: {}", one_line(&g.hint));
+                let _ = writeln!(o, "   - Hint: {}", one_line(&g.hint));
                 if !g.source.is_empty() {
-                    let _ = writeln!(o, "   Source: {}", one_line(&g.source));
+                    let _ = writeln!(o, "   - Source: {}", one_line(&g.source));
                 }
             }
         }
@@ -504,7 +504,8 @@ mod tests {
             "- **Names the pain point** (covered)",
             "  - “Chargebacks cost 1.2% of volume.” (pain-point, line 2)",
             "1. **States a latency budget** (missing, +6.2 points) — Fraud checks sit in the payment path.",
-            "   Hint: Give a p99 budget in ms.",
+            "   - Hint: Give a p99 budget in ms.",
+            "   - Source: 1. Project setup › Performance constraints",
             "## Answers",
             "### Problem framing — What is the current pain point?",
             "_`pain-point` · 5 min 05 s · 1 hint_",
