@@ -294,21 +294,17 @@ impl Cx {
     }
 }
 
-/// Strip the deserializer's own " at line L column C" (the diagnostic
-/// carries the location).
-fn clean_yaml_message(msg: &str) -> String {
-    let msg = msg.trim();
-    if let Some(i) = msg.rfind(" at line ") {
-        let tail = &msg[i + " at line ".len()..];
-        let mut parts = tail.split(" column ");
-        if let (Some(l), Some(c), None) = (parts.next(), parts.next(), parts.next())
-            && l.chars().all(|ch| ch.is_ascii_digit())
-            && c.chars().all(|ch| ch.is_ascii_digit())
-        {
-            return msg[..i].to_string();
-        }
+/// Drop the deserializer's own " at line L column C" where it repeats the
+/// diagnostic's location; other locations (where a flow sequence started,
+/// say) stay.
+fn clean_yaml_message(msg: &str, line: usize, column: usize) -> String {
+    let mut msg = msg
+        .trim()
+        .replace(&format!(" at line {line} column {column}"), "");
+    if msg.ends_with(',') {
+        msg.pop();
     }
-    msg.to_string()
+    msg
 }
 
 fn describe_char(c: char) -> String {
@@ -367,7 +363,7 @@ fn parse<T: DeserializeOwned>(src: &Source, cx: &mut Cx) -> Option<Parsed<T>> {
         }),
         Err(e) => {
             let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-            let mut message = clean_yaml_message(&e.to_string());
+            let mut message = clean_yaml_message(&e.to_string(), line, column);
             if text.trim().is_empty() {
                 message = format!("the file is empty ({message})");
             }
@@ -412,18 +408,24 @@ fn check_sources(sources: Vec<Source>, origin: &str, base: &Path) -> (Option<Con
         });
     }
 
-    let area_ids: Option<Vec<String>> = rubric
-        .as_ref()
-        .map(|r| r.value.areas.iter().map(|a| a.id.clone()).collect());
+    // References to areas are checked against the contract's ids, which the
+    // rubric must define (it is checked for that once, without cascades).
+    let area_ids: Option<Vec<String>> = Some(AREA_IDS.iter().map(|a| a.to_string()).collect());
     let rubric_criteria: Option<BTreeSet<String>> = rubric
         .as_ref()
         .map(|r| r.value.criteria.iter().map(|c| c.id.clone()).collect());
     if let Some(r) = &rubric {
         check_rubric(r, &mut cx);
     }
-    let phase_ids: Option<Vec<String>> = mock
-        .as_ref()
-        .map(|m| m.value.phases.iter().map(|p| p.id.clone()).collect());
+    let phase_ids: Option<Vec<String>> = mock.as_ref().map(|m| {
+        let mut ids: Vec<String> = Vec::new();
+        for ph in &m.value.phases {
+            if !ids.contains(&ph.id) {
+                ids.push(ph.id.clone());
+            }
+        }
+        ids
+    });
     if let Some(m) = &mock {
         check_mock(
             m,
@@ -457,7 +459,10 @@ fn check_sources(sources: Vec<Source>, origin: &str, base: &Path) -> (Option<Con
         );
     }
 
-    let report = cx.report;
+    let mut report = cx.report;
+    let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column);
+    report.errors.sort_by_key(key);
+    report.warnings.sort_by_key(key);
     if !report.errors.is_empty() {
         return (None, report);
     }
@@ -613,10 +618,9 @@ fn check_rubric(p: &Parsed<Rubric>, cx: &mut Cx) {
             format!("no areas: expected all of {}", list(&contract)),
         );
     }
-    let area_ids: Vec<String> = r.areas.iter().map(|a| a.id.clone()).collect();
     let mut ids = Ids::new("criterion");
     for (i, c) in r.criteria.iter().enumerate() {
-        check_criterion(p, &format!("criteria[{i}]"), c, &area_ids, &mut ids, cx);
+        check_criterion(p, &format!("criteria[{i}]"), c, &contract, &mut ids, cx);
     }
     let targeted: BTreeSet<&str> = r
         .questions()
@@ -1079,10 +1083,18 @@ mod tests {
     #[test]
     fn yaml_messages_lose_their_location_suffix() {
         assert_eq!(
-            clean_yaml_message("areas[0]: unknown field `x` at line 3 column 5"),
+            clean_yaml_message("areas[0]: unknown field `x` at line 3 column 5", 3, 5),
             "areas[0]: unknown field `x`"
         );
-        assert_eq!(clean_yaml_message("no location"), "no location");
+        assert_eq!(
+            clean_yaml_message(
+                "did not find ']' at line 4 column 7, while parsing a flow sequence at line 3 column 9",
+                4,
+                7
+            ),
+            "did not find ']', while parsing a flow sequence at line 3 column 9"
+        );
+        assert_eq!(clean_yaml_message("no location", 1, 1), "no location");
     }
 
     #[test]
