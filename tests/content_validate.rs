@@ -127,34 +127,168 @@ fn syntax_unknown_field_and_wrong_type_are_located() {
 fn semantic_errors_are_all_reported_with_location() {
     let dir = fixture("broken-semantic");
     let report = check_dir(&dir);
-    let areas = "framing, data, exploration, preprocessing, modelling, reporting, production, client";
+    let areas =
+        "framing, data, exploration, preprocessing, modelling, reporting, production, client";
     let expected = vec![
-        row("mock.yaml", 11, 9, "duplicate phase id `build` (first defined at line 7, column 9)"),
-        row("mock.yaml", 14, 36, &format!("phase `build` refers to unknown area `deployment`: expected one of {areas}")),
-        row("mock.yaml", 20, 31, "curveball `five-percent` expects unknown criterion `accuracy-boost`"),
-        row("mock.yaml", 21, 9, "duplicate curveball id `five-percent` (first defined at line 16, column 9)"),
-        row("mock.yaml", 24, 12, "curveball `five-percent` refers to unknown phase `wrap-up`: expected one of framing, build"),
-        row("rubric.yaml", 3, 3, &format!("missing area `client`: a rubric defines all 8 areas ({areas})")),
-        row("rubric.yaml", 16, 13, "area `data` weight must be a positive number, got 0"),
-        row("rubric.yaml", 23, 28, "question `labels` refers to unknown criterion `label-delay`"),
-        row("rubric.yaml", 29, 13, "duplicate question id `pain-point` (first defined at line 9, column 13)"),
-        row("rubric.yaml", 74, 9, &format!("unknown area id `clients`: expected one of {areas}")),
-        row("rubric.yaml", 96, 13, "criterion `pain-point`: need is 3 but there are only 1 concept(s)"),
-        row("rubric.yaml", 108, 22, "pattern `\\bFPs?(\\b` does not compile: unclosed group"),
-        row("rubric.yaml", 124, 11, "concept `labels` of criterion `labels` has no phrases and no patterns: it can never match"),
-        row("rubric.yaml", 133, 17, "criterion `eda` has no evidence: add at least one concept with phrases or patterns"),
-        row("rubric.yaml", 158, 12, "`criteria[6].label` contains an escape character (U+001B): text is drawn on a terminal, use plain characters (newlines are fine)"),
-        row("rubric.yaml", 170, 13, "criterion `monitoring` weight must be a positive number, got -1"),
-        row("rubric.yaml", 189, 9, "duplicate criterion id `labels` (first defined at line 115, column 9)"),
-        row("scenarios/spam-copy.yaml", 20, 12, "curveball `lost-invoice` refers to unknown phase `ship`: expected one of framing, build"),
-        row("scenarios/spam-copy.yaml", 27, 9, "duplicate criterion id `labels`: the rubric already defines it"),
-        row("scenarios/spam-filter.yaml", 1, 5, &format!("duplicate scenario id `spam-filter` (also in {})", dir.join("scenarios/spam-copy.yaml").display())),
-        row("scenarios/spam-filter.yaml", 12, 9, "duplicate fact id `spam-rate` (first defined at line 7, column 9)"),
-        row("scenarios/spam-filter.yaml", 13, 11, &format!("fact `spam-rate` refers to unknown area `dataset`: expected one of {areas}")),
-        row("scenarios/spam-filter.yaml", 20, 12, "curveball `lost-invoice` refers to unknown phase `ship`: expected one of framing, build"),
-        row("scenarios/spam-filter.yaml", 21, 27, "curveball `lost-invoice` expects unknown criterion `fp-cost`"),
-        row("scenarios/spam-filter.yaml", 26, 16, "emphasis refers to unknown criterion `latency-budget`"),
-        row("scenarios/spam-filter.yaml", 54, 11, &format!("exemplar refers to unknown area `deployment`: expected one of {areas}")),
+        row(
+            "mock.yaml",
+            11,
+            9,
+            "duplicate phase id `build` (first defined at line 7, column 9)",
+        ),
+        row(
+            "mock.yaml",
+            14,
+            36,
+            &format!("phase `build` refers to unknown area `deployment`: expected one of {areas}"),
+        ),
+        row(
+            "mock.yaml",
+            20,
+            31,
+            "curveball `five-percent` expects unknown criterion `accuracy-boost`",
+        ),
+        row(
+            "mock.yaml",
+            21,
+            9,
+            "duplicate curveball id `five-percent` (first defined at line 16, column 9)",
+        ),
+        row(
+            "mock.yaml",
+            24,
+            12,
+            "curveball `five-percent` refers to unknown phase `wrap-up`: expected one of framing, build",
+        ),
+        row(
+            "rubric.yaml",
+            3,
+            3,
+            &format!("missing area `client`: a rubric defines all 8 areas ({areas})"),
+        ),
+        row(
+            "rubric.yaml",
+            16,
+            13,
+            "area `data` weight must be a positive number, got 0",
+        ),
+        row(
+            "rubric.yaml",
+            23,
+            28,
+            "question `labels` refers to unknown criterion `label-delay`",
+        ),
+        row(
+            "rubric.yaml",
+            29,
+            13,
+            "duplicate question id `pain-point` (first defined at line 9, column 13)",
+        ),
+        row(
+            "rubric.yaml",
+            74,
+            9,
+            &format!("unknown area id `clients`: expected one of {areas}"),
+        ),
+        row(
+            "rubric.yaml",
+            96,
+            13,
+            "criterion `pain-point`: need is 3 but there are only 1 concept(s)",
+        ),
+        row(
+            "rubric.yaml",
+            108,
+            22,
+            "pattern `\\bFPs?(\\b` does not compile: unclosed group",
+        ),
+        row(
+            "rubric.yaml",
+            124,
+            11,
+            "concept `labels` of criterion `labels` has no phrases and no patterns: it can never match",
+        ),
+        row(
+            "rubric.yaml",
+            133,
+            17,
+            "criterion `eda` has no evidence: add at least one concept with phrases or patterns",
+        ),
+        row(
+            "rubric.yaml",
+            158,
+            12,
+            "`criteria[6].label` contains an escape character (U+001B): text is drawn on a terminal, use plain characters (newlines are fine)",
+        ),
+        row(
+            "rubric.yaml",
+            170,
+            13,
+            "criterion `monitoring` weight must be a positive number, got -1",
+        ),
+        row(
+            "rubric.yaml",
+            189,
+            9,
+            "duplicate criterion id `labels` (first defined at line 115, column 9)",
+        ),
+        row(
+            "scenarios/spam-copy.yaml",
+            20,
+            12,
+            "curveball `lost-invoice` refers to unknown phase `ship`: expected one of framing, build",
+        ),
+        row(
+            "scenarios/spam-copy.yaml",
+            27,
+            9,
+            "duplicate criterion id `labels`: the rubric already defines it",
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            1,
+            5,
+            &format!(
+                "duplicate scenario id `spam-filter` (also in {})",
+                dir.join("scenarios/spam-copy.yaml").display()
+            ),
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            12,
+            9,
+            "duplicate fact id `spam-rate` (first defined at line 7, column 9)",
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            13,
+            11,
+            &format!("fact `spam-rate` refers to unknown area `dataset`: expected one of {areas}"),
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            20,
+            12,
+            "curveball `lost-invoice` refers to unknown phase `ship`: expected one of framing, build",
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            21,
+            27,
+            "curveball `lost-invoice` expects unknown criterion `fp-cost`",
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            26,
+            16,
+            "emphasis refers to unknown criterion `latency-budget`",
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            54,
+            11,
+            &format!("exemplar refers to unknown area `deployment`: expected one of {areas}"),
+        ),
     ];
     let got = rows(&dir, &report.errors);
     for (g, e) in got.iter().zip(expected.iter()) {
@@ -164,9 +298,24 @@ fn semantic_errors_are_all_reported_with_location() {
     assert_eq!(
         rows(&dir, &report.warnings),
         vec![
-            row("rubric.yaml", 74, 9, "area `clients` has no criteria: nothing in it can be scored"),
-            row("scenarios/spam-copy.yaml", 1, 5, "scenario id `spam-filter` differs from its file name `spam-copy`"),
-            row("scenarios/spam-filter.yaml", 42, 3, "exemplar has no section for area `production`"),
+            row(
+                "rubric.yaml",
+                74,
+                9,
+                "area `clients` has no criteria: nothing in it can be scored"
+            ),
+            row(
+                "scenarios/spam-copy.yaml",
+                1,
+                5,
+                "scenario id `spam-filter` differs from its file name `spam-copy`"
+            ),
+            row(
+                "scenarios/spam-filter.yaml",
+                42,
+                3,
+                "exemplar has no section for area `production`"
+            ),
         ]
     );
     assert_eq!(validate_dir(&dir), report.errors);
@@ -195,8 +344,18 @@ fn missing_pieces_are_named() {
     assert_eq!(
         got,
         vec![
-            row("rubric.yaml", 0, 0, "missing file: expected rubric.yaml (the rubric: areas, questions and criteria)"),
-            row("scenarios", 0, 0, "no scenarios: expected at least one scenarios/*.yaml file"),
+            row(
+                "rubric.yaml",
+                0,
+                0,
+                "missing file: expected rubric.yaml (the rubric: areas, questions and criteria)"
+            ),
+            row(
+                "scenarios",
+                0,
+                0,
+                "no scenarios: expected at least one scenarios/*.yaml file"
+            ),
         ]
     );
 }
@@ -207,7 +366,11 @@ fn empty_file_bad_utf8_and_tabs() {
     let errs = load_dir(tmp.path()).unwrap_err();
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert!(errs[0].file.ends_with("mock.yaml"));
-    assert!(errs[0].message.starts_with("the file is empty"), "{}", errs[0]);
+    assert!(
+        errs[0].message.starts_with("the file is empty"),
+        "{}",
+        errs[0]
+    );
 
     let mut bytes = fs::read(fixture("valid/mock.yaml")).unwrap();
     bytes.splice(0..0, b"# caf\xe9\n".iter().copied());
@@ -215,7 +378,12 @@ fn empty_file_bad_utf8_and_tabs() {
     let errs = load_dir(tmp.path()).unwrap_err();
     assert_eq!(
         rows(tmp.path(), &errs),
-        vec![row("mock.yaml", 1, 6, "invalid UTF-8: content files must be UTF-8 text")]
+        vec![row(
+            "mock.yaml",
+            1,
+            6,
+            "invalid UTF-8: content files must be UTF-8 text"
+        )]
     );
 
     let text = fs::read_to_string(fixture("valid/mock.yaml")).unwrap();
@@ -227,7 +395,12 @@ fn empty_file_bad_utf8_and_tabs() {
     let errs = load_dir(tmp.path()).unwrap_err();
     assert_eq!(
         rows(tmp.path(), &errs),
-        vec![row("mock.yaml", 22, 5, "`fallback_answers[0]` contains a tab: text is drawn on a terminal, use plain characters (newlines are fine)")]
+        vec![row(
+            "mock.yaml",
+            22,
+            5,
+            "`fallback_answers[0]` contains a tab: text is drawn on a terminal, use plain characters (newlines are fine)"
+        )]
     );
 }
 
@@ -235,7 +408,10 @@ fn empty_file_bad_utf8_and_tabs() {
 fn need_zero_and_unknown_criterion_area_in_scenario() {
     let text = fs::read_to_string(fixture("valid/scenarios/spam-filter.yaml")).unwrap();
     let text = text
-        .replace("    area: production\n    label: Expects", "    area: ops\n    label: Expects")
+        .replace(
+            "    area: production\n    label: Expects",
+            "    area: ops\n    label: Expects",
+        )
         .replace(
             "phrases: [spammers adapt, adversarial, new campaigns]\n",
             "phrases: [spammers adapt, adversarial, new campaigns]\n      need: 0\n",
@@ -245,7 +421,10 @@ fn need_zero_and_unknown_criterion_area_in_scenario() {
     let msgs: Vec<&str> = got.iter().map(|r| r.3.as_str()).collect();
     assert_eq!(got.len(), 2, "{got:#?}");
     assert!(msgs[0].starts_with("criterion `spam-adversaries` refers to unknown area `ops`"));
-    assert_eq!(msgs[1], "criterion `spam-adversaries`: need must be at least 1");
+    assert_eq!(
+        msgs[1],
+        "criterion `spam-adversaries`: need must be at least 1"
+    );
     assert_eq!((got[0].1, got[0].2), (28, 11));
     assert_eq!((got[1].1, got[1].2), (38, 13));
 }
@@ -276,7 +455,10 @@ fn shipped_scenarios_and_mock_are_valid_against_the_contract() {
     sorted.sort();
     assert_eq!(
         sorted,
-        c.scenarios.iter().map(|s| s.id.as_str()).collect::<Vec<_>>()
+        c.scenarios
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>()
     );
 }
 
@@ -306,7 +488,12 @@ fn shipped_mock_profile_follows_the_contract() {
             "area {a} in no phase"
         );
     }
-    let texts: Vec<&str> = c.mock.client_speak.iter().map(|b| b.text.as_str()).collect();
+    let texts: Vec<&str> = c
+        .mock
+        .client_speak
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
     for line in [
         "I want 5% more accuracy.",
         "I want 100% accuracy.",
@@ -338,7 +525,11 @@ fn the_five_model_scenarios_are_complete() {
         let Some(s) = c.scenario(id) else {
             panic!("scenario {id} missing");
         };
-        assert!((8..=12).contains(&s.facts.len()), "{id}: {} facts", s.facts.len());
+        assert!(
+            (8..=12).contains(&s.facts.len()),
+            "{id}: {} facts",
+            s.facts.len()
+        );
         assert!(s.facts.iter().any(|f| f.key), "{id}: no key fact");
         assert!(
             (4..=6).contains(&s.curveballs.len()),
@@ -352,7 +543,11 @@ fn the_five_model_scenarios_are_complete() {
             assert!((3..=6).contains(&n), "{id}: exemplar {a} has {n} points");
         }
         for f in &s.facts {
-            assert!(f.unlocked_by.len() >= 3, "{id}/{}: few unlocking phrasings", f.id);
+            assert!(
+                f.unlocked_by.len() >= 3,
+                "{id}/{}: few unlocking phrasings",
+                f.id
+            );
         }
     }
 }
@@ -376,7 +571,9 @@ fn embedded_pack_is_valid_once_the_rubric_is_present() {
         let msgs: Vec<String> = report.errors.iter().map(|d| d.to_string()).collect();
         assert_eq!(
             msgs,
-            ["content/rubric.yaml:0:0: missing file: expected rubric.yaml (the rubric: areas, questions and criteria)"]
+            [
+                "content/rubric.yaml:0:0: missing file: expected rubric.yaml (the rubric: areas, questions and criteria)"
+            ]
         );
     }
 }

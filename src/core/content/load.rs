@@ -652,6 +652,9 @@ fn check_rubric(p: &Parsed<Rubric>, cx: &mut Cx) {
     }
 }
 
+/// Compiled-size limit for evidence patterns, as the scoring engine builds them.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
 fn regex_error_line(e: &regex::Error) -> String {
     let s = e.to_string();
     s.lines()
@@ -728,7 +731,11 @@ fn check_criterion<T>(
             }
         }
         for (m, pat) in con.patterns.iter().enumerate() {
-            if let Err(e) = regex::RegexBuilder::new(pat).case_insensitive(true).build() {
+            if let Err(e) = regex::RegexBuilder::new(pat)
+                .case_insensitive(true)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+            {
                 cx.err(
                     p,
                     &format!("{kp}.patterns[{m}]"),
