@@ -122,6 +122,16 @@ pub struct Concept {
     /// Regular expressions matched case-insensitively on the raw sentence.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub patterns: Vec<String>,
+    /// The concept is a risk or hazard, so naming it with a negation still
+    /// addresses it ("no leakage from the future", "no PII leaves the
+    /// device"): negation/decline cues are not applied to it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_negation: bool,
+    /// A qualifier (a number, a reason, a consequence) counts only in a
+    /// sentence that also expresses a non-qualifier concept of the same
+    /// criterion: "because" earns nothing on its own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub qualifier: bool,
 }
 
 /// `content/scenarios/*.yaml`: one interview prompt.
