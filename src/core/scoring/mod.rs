@@ -36,9 +36,9 @@ const MIN_WORDS: usize = 4;
 /// Largest number of non-stop words allowed between two words of a phrase.
 const MAX_GAP: usize = 2;
 /// Largest distance in tokens between two consecutive words of a phrase.
-const MAX_SPAN: usize = 6;
+const MAX_SPAN: usize = 4;
 /// How far (in tokens) before a match a negation is looked for.
-const NEG_BEFORE: usize = 5;
+const NEG_BEFORE: usize = 7;
 /// How far after a match a decline ("… is unnecessary") is looked for.
 const NEG_AFTER: usize = 5;
 
@@ -221,7 +221,8 @@ fn match_from(toks: &[Tok], i: usize, rest: &[u32], vocab: &mut [bool]) -> Optio
         let mut j = pos + 1;
         let mut gap = 0;
         let mut found = None;
-        while j < toks.len() && j - pos <= MAX_SPAN {
+        // A phrase never spans a clause boundary ("data, tests").
+        while j < toks.len() && j - pos <= MAX_SPAN && !toks[j].clause_start {
             if toks[j].id == t {
                 found = Some(j);
                 break;
@@ -557,13 +558,18 @@ impl Scorer {
         }
         // Comma-separated fragments.
         let frags = 1 + raw.chars().filter(|c| matches!(c, ',' | ';' | '|')).count();
-        if (frags >= 4 && words < 4 * frags) || (frags >= 3 && words < 3 * frags) {
-            return Verdict::List;
-        }
         crits.clear();
         crits.extend(earned.iter().map(|&c| self.concepts[c].criterion));
         crits.sort_unstable();
         crits.dedup();
+        // A list of short fragments spanning several criteria is a list of
+        // terms; a list of specifics within one or two criteria (fields,
+        // sources) is content.
+        if crits.len() >= 3
+            && ((frags >= 4 && words < 4 * frags) || (frags >= 3 && words < 3 * frags))
+        {
+            return Verdict::List;
+        }
         let mut free = 0;
         for (t, v) in toks.iter().zip(vocab) {
             if !*v && !t.is_stop() && t.flags & text::NEG == 0 {
@@ -573,7 +579,11 @@ impl Scorer {
         if crits.len() >= 4 && free * 2 < crits.len() {
             return Verdict::TooBroad;
         }
-        if !(free >= 2 || (free >= 1 && words >= 6)) {
+        // Telegraphic strings of terms have almost no filler words; real
+        // sentences need some words of their own beyond rubric vocabulary.
+        let stops = toks.iter().filter(|t| t.is_stop()).count();
+        let telegraphic = (stops as f32) < 0.15 * words as f32 && crits.len() >= 2;
+        if telegraphic || (free == 0 && (crits.len() >= 3 || words < 6)) {
             return Verdict::KeywordDense;
         }
         Verdict::Substantive
