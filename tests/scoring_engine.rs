@@ -3,7 +3,7 @@
 
 mod scoring_support;
 
-use mlsd_coach::core::content::{Concept, Criterion, Emphasis, Evidence, Rubric, Scenario};
+use mlsd_coach::core::content::{Concept, Criterion, Emphasis, Evidence, Scenario};
 use mlsd_coach::core::scoring::{AnswerInput, PhraseSet, Scorer, Status, Verdict};
 use proptest::prelude::*;
 use scoring_support::*;
