@@ -100,7 +100,7 @@ pub struct Criterion {
 /// A criterion is **covered** when substantive sentences express at least
 /// `need` distinct concepts (default: all of them), **partial** when they
 /// express at least one but fewer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     pub concepts: Vec<Concept>,
@@ -109,7 +109,7 @@ pub struct Evidence {
 }
 
 /// One idea, with its phrasings: words, synonyms, abbreviations, paraphrases.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Concept {
     /// Short name shown in explanations, e.g. `recall`.
