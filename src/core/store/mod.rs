@@ -341,7 +341,7 @@ impl Store {
         // File names sort by start time; sort by the recorded time too, in
         // case a file was renamed by hand. Damaged rows keep their place
         // by name.
-        out.sort_by_key(|l| std::cmp::Reverse(sort_key(l)));
+        out.sort_by_cached_key(|l| std::cmp::Reverse(sort_key(l)));
         Ok(out)
     }
 
