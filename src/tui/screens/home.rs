@@ -4,7 +4,7 @@
 use crate::core::session::{Mode, SessionStatus};
 use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
 use crate::tui::screens::{interview, picker, placeholder::Placeholder};
-use crate::tui::text::truncate;
+use crate::tui::text::{truncate, wrap};
 use crossterm::event::{KeyCode, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -74,6 +74,22 @@ impl Home {
                 Vec::new()
             }
             Item::Quit => vec![Effect::Quit],
+        }
+    }
+
+    /// One line on what an entry does.
+    fn about(item: &Item) -> &'static str {
+        match item {
+            Item::Practice => {
+                "Answer the framing questions of a scenario at your own pace, with hints and a live view of the criteria you cover; finish for a scorecard."
+            }
+            Item::Random => "Practise a scenario drawn at random, as in a real interview.",
+            Item::Mock => {
+                "A timed interview with a phase clock, curveballs and a client to question."
+            }
+            Item::Resume(_) => "Continue an unfinished session where you stopped.",
+            Item::Review => "Past sessions, their scorecards, and your progress.",
+            Item::Quit => "Leave mlsd-coach. Sessions are saved as you go.",
         }
     }
 
@@ -149,9 +165,10 @@ impl ScreenView for Home {
         let t = &ctx.theme;
         let items = Home::items(ctx);
         let w = area.width as usize;
-        let [head, list_area, info] = Layout::vertical([
+        let [head, list_area, about, info] = Layout::vertical([
             Constraint::Length(3),
-            Constraint::Min(3),
+            Constraint::Length(items.len() as u16 + 2),
+            Constraint::Min(0),
             Constraint::Length(3),
         ])
         .areas(area);
@@ -187,6 +204,14 @@ impl ScreenView for Home {
         let mut state =
             ListState::default().with_selected(Some(self.selected.min(items.len() - 1)));
         f.render_stateful_widget(list, list_area, &mut state);
+        let about_lines: Vec<Line> = wrap(
+            Home::about(&items[self.selected.min(items.len() - 1)]),
+            w.saturating_sub(2).max(1),
+        )
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), t.dim))
+        .collect();
+        f.render_widget(Paragraph::new(about_lines), about);
         let info_lines = vec![
             Line::from(vec![
                 Span::styled(" Sessions: ", t.dim),

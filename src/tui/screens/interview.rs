@@ -486,7 +486,7 @@ impl Interview {
             return;
         }
         ctx.confirm(
-            "Finish and see your scorecard? (y/n)",
+            "Finish this session and see your scorecard?",
             ConfirmAction::Finish,
         );
     }
