@@ -257,7 +257,7 @@ fn resume_restores_question_text_and_cursor() {
     let i = iv(&app);
     assert_eq!(i.current_id(), "fp-fn-cost");
     assert_eq!(i.editor_text(), "line one\nline two");
-    assert_eq!(i.editor.cursor(), (1usize, 4usize));
+    assert_eq!(i.editor.cursor(), (1, 4));
     typed(&mut app, "X");
     assert_eq!(iv(&app).editor_text(), "line one\nlineX two");
 }

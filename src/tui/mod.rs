@@ -8,6 +8,7 @@
 //! - `theme`, `text`: styles (with `NO_COLOR`), sanitising and wrapping.
 
 pub mod app;
+pub mod editor;
 pub mod runtime;
 pub mod screens;
 pub mod text;

@@ -9,6 +9,7 @@ use crate::core::content::{Content, Scenario};
 use crate::core::scoring::{AnswerInput, Scorecard, Scorer, Status};
 use crate::core::session::{Event, EventKind, Mode, SCHEMA_VERSION, Session, SessionStatus};
 use crate::tui::app::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
+use crate::tui::editor::Editor;
 use crate::tui::screens::{home, scorecard::ScorecardView};
 use crate::tui::text::{clean_line, normalize_input, truncate, wrap};
 use chrono::{DateTime, Duration, Utc};
@@ -18,7 +19,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
-use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
 use std::collections::HashMap;
 
 /// Autosave this long after the last edit.
@@ -50,7 +50,9 @@ pub struct Interview {
     /// Highlighted row while the question list has focus.
     pub list_sel: usize,
     pub focus: Focus,
-    pub editor: TextArea<'static>,
+    pub editor: Editor,
+    /// Words in the editor, refreshed when idle (not on every key).
+    pub words: usize,
     pub read_only: bool,
     pub show_live: bool,
     pub show_hint: bool,
@@ -92,19 +94,12 @@ pub fn create(ctx: &Ctx, scenario: &str) -> Vec<Effect> {
     vec![Effect::CreateSession(Box::new(session))]
 }
 
-fn new_editor(text: &str) -> TextArea<'static> {
-    let lines: Vec<String> = normalize_input(text)
-        .split('\n')
-        .map(String::from)
-        .collect();
-    let mut ta = TextArea::new(lines);
-    ta.set_wrap_mode(WrapMode::WordOrGlyph);
-    ta.set_cursor_line_style(Style::default());
-    ta.set_placeholder_text("Type your answer…");
-    ta.set_placeholder_style(Style::default().add_modifier(Modifier::DIM));
-    ta.set_selection_style(Style::default().add_modifier(Modifier::REVERSED));
-    ta.set_max_histories(200);
-    ta
+fn new_editor(text: &str) -> Editor {
+    Editor::new(&normalize_input(text))
+}
+
+fn count_words(lines: &[String]) -> usize {
+    lines.iter().map(|l| l.split_whitespace().count()).sum()
 }
 
 impl Interview {
@@ -149,15 +144,11 @@ impl Interview {
             .map(|a| a.text.clone())
             .unwrap_or_default();
         let mut editor = new_editor(&text);
-        if let Some((row, col)) = session.cursor {
-            editor.move_cursor(CursorMove::Jump(
-                row.min(u16::MAX as usize) as u16,
-                col.min(u16::MAX as usize) as u16,
-            ));
-        } else {
-            editor.move_cursor(CursorMove::Bottom);
-            editor.move_cursor(CursorMove::End);
+        match session.cursor {
+            Some((row, col)) => editor.jump(row, col),
+            None => editor.jump_to_end(),
         }
+        let words = count_words(editor.lines());
         Ok(Interview {
             session,
             questions,
@@ -165,6 +156,7 @@ impl Interview {
             list_sel: current,
             focus: Focus::Editor,
             editor,
+            words,
             read_only,
             show_live: false,
             show_hint: false,
@@ -185,7 +177,7 @@ impl Interview {
 
     /// The editor's text.
     pub fn editor_text(&self) -> String {
-        self.editor.lines().join("\n")
+        self.editor.text()
     }
 
     /// Write the editor's text and cursor into the session.
@@ -197,8 +189,7 @@ impl Interview {
             self.session.answer_mut(&id).text = text;
         }
         self.session.current_question = Some(id);
-        let c = self.editor.cursor();
-        self.session.cursor = Some((c.0, c.1));
+        self.session.cursor = Some(self.editor.cursor());
     }
 
     fn synced(&self) -> Session {
@@ -209,8 +200,7 @@ impl Interview {
             s.answer_mut(id).text = text;
         }
         s.current_question = Some(id.to_string());
-        let c = self.editor.cursor();
-        s.cursor = Some((c.0, c.1));
+        s.cursor = Some(self.editor.cursor());
         s
     }
 
@@ -235,7 +225,7 @@ impl Interview {
             Scorer::new(&content.rubric, content.scenario(&self.session.scenario))
         });
         let current = &self.questions[self.current].id;
-        let editor_text = self.editor.lines().join("\n");
+        let editor_text = self.editor.text();
         let mut inputs: Vec<AnswerInput<'_>> = self
             .session
             .answers
@@ -251,6 +241,7 @@ impl Interview {
             text: &editor_text,
         });
         let card = scorer.score(&inputs);
+        self.words = count_words(self.editor.lines());
         self.card.insert(card)
     }
 
@@ -261,9 +252,8 @@ impl Interview {
             return Vec::new();
         }
         self.sync();
-        let c = self.editor.cursor();
         self.cursors
-            .insert(self.current_id().to_string(), (c.0, c.1));
+            .insert(self.current_id().to_string(), self.editor.cursor());
         self.current = i;
         self.list_sel = i;
         self.show_hint = false;
@@ -275,19 +265,20 @@ impl Interview {
             .unwrap_or_default();
         self.editor = new_editor(&text);
         match self.cursors.get(&id) {
-            Some(&(r, c)) => self
-                .editor
-                .move_cursor(CursorMove::Jump(r as u16, c as u16)),
-            None => {
-                self.editor.move_cursor(CursorMove::Bottom);
-                self.editor.move_cursor(CursorMove::End);
-            }
+            Some(&(r, c)) => self.editor.jump(r, c),
+            None => self.editor.jump_to_end(),
         }
+        self.words = count_words(self.editor.lines());
         self.session.current_question = Some(id);
         self.save()
     }
 
     fn edited(&mut self, now: DateTime<Utc>) {
+        // Counting is linear in the text: live for short answers, when idle
+        // (with the re-score) for long ones.
+        if self.editor.lines().iter().map(String::len).sum::<usize>() < 16_384 {
+            self.words = count_words(self.editor.lines());
+        }
         self.dirty = true;
         self.save_due = Some(now + AUTOSAVE_AFTER);
         self.score_due = Some(now + RESCORE_AFTER);
@@ -347,8 +338,7 @@ impl Interview {
 
     fn answered(&self, question: &str) -> bool {
         if question == self.current_id() {
-            return !self.editor.is_empty()
-                && self.editor.lines().iter().any(|l| !l.trim().is_empty());
+            return !self.editor.is_blank();
         }
         self.session
             .answer(question)
@@ -379,7 +369,6 @@ impl Interview {
 
     fn editor_key(&mut self, ctx: &mut Ctx, k: KeyEvent) -> Vec<Effect> {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = k.modifiers.contains(KeyModifiers::ALT);
         match k.code {
             KeyCode::Esc => {
                 self.focus = Focus::Questions;
@@ -416,32 +405,22 @@ impl Interview {
             }
             _ => {}
         }
-        let input = Input::from(k);
         let nav = matches!(
-            input.key,
-            Key::Left
-                | Key::Right
-                | Key::Up
-                | Key::Down
-                | Key::Home
-                | Key::End
-                | Key::PageUp
-                | Key::PageDown
+            k.code,
+            KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::Home
+                | KeyCode::End
+                | KeyCode::PageUp
+                | KeyCode::PageDown
         );
         if self.read_only && !nav {
             ctx.info("read-only: this session is open in another mlsd-coach");
             return Vec::new();
         }
-        let modified = match (k.code, ctrl, alt) {
-            (KeyCode::Char('z'), true, false) => self.editor.undo(),
-            (KeyCode::Char('y'), true, false) => self.editor.redo(),
-            (KeyCode::Backspace, true, _) | (KeyCode::Char('h'), true, false) => {
-                self.editor.delete_word()
-            }
-            (KeyCode::Delete, true, _) => self.editor.delete_next_word(),
-            _ => self.editor.input(input),
-        };
-        if modified {
+        if self.editor.key(k) {
             self.edited(ctx.now);
         }
         Vec::new()
@@ -517,7 +496,7 @@ impl ScreenView for Interview {
                     return Vec::new();
                 }
                 self.focus = Focus::Editor;
-                if self.editor.insert_str(normalize_input(&text)) {
+                if self.editor.insert_str(&normalize_input(&text)) {
                     self.edited(ctx.now);
                 }
                 Vec::new()
@@ -530,8 +509,8 @@ impl ScreenView for Interview {
                     (Focus::Questions, MouseEventKind::ScrollUp) => {
                         self.list_sel = self.list_sel.saturating_sub(1)
                     }
-                    (_, MouseEventKind::ScrollDown) => self.editor.scroll((3, 0)),
-                    (_, MouseEventKind::ScrollUp) => self.editor.scroll((-3, 0)),
+                    (_, MouseEventKind::ScrollDown) => self.editor.scroll(3),
+                    (_, MouseEventKind::ScrollUp) => self.editor.scroll(-3),
                     _ => {}
                 }
                 Vec::new()
@@ -794,12 +773,7 @@ fn render_question(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
     f.render_widget(Paragraph::new(top), top_area);
 
     let focused = s.focus == Focus::Editor;
-    let words = s
-        .editor
-        .lines()
-        .iter()
-        .map(|l| l.split_whitespace().count())
-        .sum::<usize>();
+    let words = s.words;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(focused))
