@@ -334,7 +334,7 @@ fn parse<T: DeserializeOwned>(src: &Source, cx: &mut Cx) -> Option<Parsed<T>> {
         }
     };
     let spans = match Spans::parse(text) {
-        Some((spans, bad)) => {
+        Ok((spans, bad)) => {
             for b in bad {
                 let field = if b.path.is_empty() {
                     "a string".to_string()
@@ -353,7 +353,17 @@ fn parse<T: DeserializeOwned>(src: &Source, cx: &mut Cx) -> Option<Parsed<T>> {
             }
             spans
         }
-        None => Spans::default(),
+        Err((info, (line, column))) if info.contains("recursion limit") => {
+            // Skip the typed parse: it finds this only after quadratic work.
+            cx.report.errors.push(Diagnostic {
+                file: src.shown.clone(),
+                line,
+                column,
+                message: "nesting too deep: content files are a few levels deep".to_string(),
+            });
+            return None;
+        }
+        Err(_) => Spans::default(),
     };
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Some(Parsed {
