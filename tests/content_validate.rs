@@ -124,6 +124,36 @@ fn syntax_unknown_field_and_wrong_type_are_located() {
 }
 
 #[test]
+fn every_broken_item_of_a_file_is_reported() {
+    let dir = fixture("broken-types");
+    let errs = load_dir(&dir).unwrap_err();
+    assert_eq!(
+        rows(&dir, &errs),
+        vec![
+            row("rubric.yaml", 24, 5, "areas[2]: missing field `title`"),
+            row(
+                "rubric.yaml",
+                98,
+                13,
+                "criteria[1].weight: invalid type: string \"heavy\", expected f32"
+            ),
+            row(
+                "rubric.yaml",
+                123,
+                11,
+                "criteria[2].evidence.concepts[0]: unknown field `phrase`, expected one of `name`, `phrases`, `patterns`"
+            ),
+            row(
+                "rubric.yaml",
+                158,
+                13,
+                "criteria[5].evidence.need: invalid type: integer `-1`, expected usize"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn semantic_errors_are_all_reported_with_location() {
     let dir = fixture("broken-semantic");
     let report = check_dir(&dir);
