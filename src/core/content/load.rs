@@ -874,6 +874,16 @@ fn check_criterion<T>(
             }
         }
     }
+    if !ev.concepts.is_empty() && ev.concepts.iter().all(|k| k.qualifier) {
+        cx.err(
+            p,
+            &format!("{ep}.concepts"),
+            format!(
+                "criterion `{}` has only qualifier concepts: a qualifier counts only beside another concept, so it can never be earned",
+                c.id
+            ),
+        );
+    }
     match ev.need {
         Some(0) => cx.err(
             p,
