@@ -23,6 +23,14 @@ struct Tui {
 
 impl Tui {
     fn start(sessions: &Path, args: &[&str]) -> Tui {
+        Tui::spawn(sessions, args, None)
+    }
+
+    fn start_with_env(sessions: &Path, args: &[&str], fault: &str) -> Tui {
+        Tui::spawn(sessions, args, Some(fault))
+    }
+
+    fn spawn(sessions: &Path, args: &[&str], fault: Option<&str>) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -40,6 +48,10 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("MLSD_COACH_SESSIONS");
+        match fault {
+            Some(f) => cmd.env("MLSD_COACH_FAULT", f),
+            None => cmd.env_remove("MLSD_COACH_FAULT"),
+        }
         cmd.cwd(sessions);
         let started = Instant::now();
         let child = pair.slave.spawn_command(cmd).expect("spawn");
@@ -293,4 +305,56 @@ fn a_session_open_elsewhere_is_read_only() {
     assert!(a.wait_exit().success());
     let saved = wait_for_saved(dir.path(), "mine");
     assert!(!saved.contains("theirs"));
+}
+
+/// Start practising, type `text` and wait until it is on screen.
+fn typed_session(dir: &Path, env_fault: Option<&str>, text: &str) -> Tui {
+    let mut t = match env_fault {
+        Some(f) => Tui::start_with_env(dir, &["practice", "--scenario", "fraud-detection"], f),
+        None => Tui::start(dir, &["practice", "--scenario", "fraud-detection"]),
+    };
+    t.wait_for("Type your answer");
+    t.send(text.as_bytes());
+    t.wait_for(text);
+    t
+}
+
+#[test]
+fn sighup_saves_and_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = typed_session(dir.path(), None, "hung up");
+    t.signal("HUP");
+    assert!(!t.wait_exit().success());
+    assert_restored(&t);
+    wait_for_saved(dir.path(), "hung up");
+}
+
+#[test]
+fn a_panic_saves_the_session_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = typed_session(dir.path(), Some("panic"), "before the crash");
+    t.send(b"\x1b[24~"); // F12
+    assert!(!t.wait_exit().success());
+    assert_restored(&t);
+    wait_for_saved(dir.path(), "before the crash");
+    let out = t.raw_output();
+    let restored_at = out.rfind("\x1b[?1049l").unwrap();
+    let message_at = out
+        .find("injected fault")
+        .expect("the panic message is shown");
+    assert!(
+        message_at > restored_at,
+        "the message is printed after the restore"
+    );
+}
+
+#[test]
+fn an_error_saves_the_session_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = typed_session(dir.path(), Some("error"), "before the error");
+    t.send(b"\x1b[24~");
+    assert!(!t.wait_exit().success());
+    assert_restored(&t);
+    wait_for_saved(dir.path(), "before the error");
+    assert!(t.raw_output().contains("injected fault"));
 }

@@ -273,8 +273,20 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let mut first_frame = None;
     let mut dirty = true;
+    // Fault injection for the end-to-end tests of terminal hygiene:
+    // MLSD_COACH_FAULT=panic|error fails on the F12 key.
+    let fault = std::env::var("MLSD_COACH_FAULT").ok();
     loop {
         while let Some(msg) = queue.pop_front() {
+            if let (Some(f), Msg::Key(k)) = (fault.as_deref(), &msg)
+                && k.code == crossterm::event::KeyCode::F(12)
+            {
+                match f {
+                    "panic" => panic!("injected fault (MLSD_COACH_FAULT=panic)"),
+                    "error" => anyhow::bail!("injected fault (MLSD_COACH_FAULT=error)"),
+                    _ => {}
+                }
+            }
             dirty = true;
             for e in update(app, msg) {
                 queue.extend(effects.run(e));
