@@ -239,8 +239,9 @@ impl MockInterview {
 
     /// Rebuild the state of an interview from a saved (in-progress) session:
     /// the clock is replayed through its events to `elapsed_seconds`,
-    /// curveballs shown and facts revealed are not repeated, and shown
-    /// curveballs without a response are pending again.
+    /// curveballs shown and facts revealed are not repeated, shown
+    /// curveballs without a response are pending again, and a session
+    /// left paused stays paused.
     pub fn restore(&mut self, session: &Session) {
         let mut fallbacks = 0u64;
         for ev in &session.events {
@@ -280,6 +281,12 @@ impl MockInterview {
                 EventKind::TimeUp => {
                     let rest = self.clock.remaining_ms();
                     self.clock.advance(Duration::from_millis(rest));
+                }
+                EventKind::Paused => {
+                    self.clock.pause();
+                }
+                EventKind::Resumed => {
+                    self.clock.resume();
                 }
                 _ => {}
             }

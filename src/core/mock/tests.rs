@@ -939,3 +939,18 @@ fn restore_replays_a_saved_session() {
     // The rest of the schedule continues identically.
     assert_eq!(r.tick(secs(1200)), m.tick(secs(1200)));
 }
+
+#[test]
+fn restore_keeps_a_paused_session_paused() {
+    let mut m = interview(None, 11);
+    let mut events = m.start();
+    events.extend(m.tick(secs(100)));
+    events.extend(m.pause());
+    let s = session(45, m.clock().elapsed_secs(), events);
+    let mut r = interview(None, 11);
+    r.restore(&s);
+    assert!(r.clock().is_paused());
+    assert!(r.tick(secs(50)).is_empty());
+    assert_eq!(r.clock().elapsed_secs(), 100);
+    assert_eq!(r.resume().len(), 1);
+}

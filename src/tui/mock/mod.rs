@@ -418,6 +418,13 @@ impl MockScreen {
         if self.read_only || dt == 0 || self.mock.clock().is_paused() {
             return Vec::new();
         }
+        // A response being written when the time runs out is kept.
+        if let Some(c) = self.mock.pending_curveball() {
+            let text = self.response.lines().join("\n");
+            if !text.trim().is_empty() {
+                self.session.answer_mut(&curveball_answer_key(&c.id)).text = text;
+            }
+        }
         let evs = self.mock.tick(std::time::Duration::from_millis(dt));
         self.carry_ms += dt;
         if self.carry_ms >= 1000 {
