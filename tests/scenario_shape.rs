@@ -1,0 +1,474 @@
+//! Shape checks for every scenario under `content/scenarios/`.
+//!
+//! Each file must parse into `Scenario` and follow the authoring rules:
+//! id = file stem, 8-12 facts with 4-6 key ones, 4-6 requirement curveballs
+//! plus 1-2 client-speak lines, 3-6 emphasis entries, an exemplar for all
+//! eight areas, known criterion / area / phase ids, plain text.
+
+use mlsd_coach::core::content::{AREA_IDS, CurveballKind, Scenario};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// The criterion-id contract (content/rubric.yaml defines these).
+const CRITERION_IDS: &[&str] = &[
+    // framing
+    "pain-point",
+    "goals",
+    "ml-framing",
+    "end-user-experience",
+    "latency",
+    "precision-recall",
+    "fp-fn-cost",
+    "offline-metrics",
+    "online-metrics",
+    "project-constraints",
+    "dev-tools",
+    "foresight",
+    // data
+    "data-sources",
+    "labels",
+    "label-delay",
+    "data-quality",
+    "data-bias",
+    "privacy",
+    "data-storage",
+    "representation",
+    "class-distribution",
+    // exploration
+    "eda",
+    "structure",
+    "leakage",
+    // preprocessing
+    "feature-engineering",
+    "feature-transformation",
+    "feature-selection",
+    "train-test-split",
+    "augmentation",
+    "class-imbalance",
+    // modelling
+    "baselines",
+    "model-selection",
+    "transfer-learning",
+    "regularisation",
+    "hyperparameter-tuning",
+    "ensembles",
+    "loss-function",
+    "model-speed",
+    "scaling",
+    "cross-validation",
+    "bias-variance",
+    "error-analysis",
+    // reporting
+    "explainability",
+    "fairness",
+    "reported-metrics",
+    "inference-speed",
+    "confidence",
+    "misuse",
+    "ablations",
+    "visualisations",
+    // production
+    "continual-collection",
+    "data-versioning",
+    "testing",
+    "serving",
+    "monitoring",
+    "retraining",
+    "rollout",
+    "training-serving-skew",
+    "production-bias",
+    // client
+    "business-translation",
+    "metric-reframe",
+    "expectations",
+    "clarify-vague",
+];
+
+const PHASE_IDS: [&str; 7] = [
+    "framing",
+    "data",
+    "explore-prep",
+    "modelling",
+    "reporting",
+    "production",
+    "wrap-up",
+];
+
+/// The scenarios this suite requires to exist (others may be added).
+const REQUIRED: [&str; 11] = [
+    "video-recommendation",
+    "spam-email",
+    "eta-prediction",
+    "churn-prediction",
+    "credit-risk",
+    "document-understanding",
+    "speech-recognition",
+    "product-search-marketplace",
+    "demand-forecasting",
+    "medical-imaging-triage",
+    "people-you-may-know",
+];
+
+fn scenario_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content/scenarios")
+}
+
+fn scenario_files() -> Vec<PathBuf> {
+    let dir = scenario_dir();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Ids a scenario may refer to: the contract plus its own criteria.
+fn known_criteria(s: &Scenario) -> HashSet<String> {
+    let mut ids: HashSet<String> = CRITERION_IDS.iter().map(|s| s.to_string()).collect();
+    ids.extend(s.criteria.iter().map(|c| c.id.clone()));
+    ids
+}
+
+/// Every problem with one scenario file, as readable messages.
+///
+/// Structural rules (ids, references, plain text) apply to every file;
+/// `strict` adds the authoring counts and ranges this suite's scenarios
+/// follow (other authors may pick other counts).
+fn problems(stem: &str, raw: &str, s: &Scenario, strict: bool) -> Vec<String> {
+    let mut p = Vec::new();
+    let known = known_criteria(s);
+
+    if s.id != stem {
+        p.push(format!("id `{}` differs from file stem `{stem}`", s.id));
+    }
+    if !is_kebab(&s.id) {
+        p.push(format!("id `{}` is not kebab-case", s.id));
+    }
+    for (name, value) in [
+        ("title", &s.title),
+        ("domain", &s.domain),
+        ("prompt", &s.prompt),
+        ("context", &s.context),
+    ] {
+        if value.trim().is_empty() {
+            p.push(format!("{name} is empty"));
+        }
+    }
+
+    // Facts.
+    if strict && !(8..=12).contains(&s.facts.len()) {
+        p.push(format!("{} facts (want 8-12)", s.facts.len()));
+    }
+    let key = s.facts.iter().filter(|f| f.key).count();
+    if strict && !(4..=6).contains(&key) {
+        p.push(format!("{key} key facts (want 4-6)"));
+    }
+    let mut fact_ids = HashSet::new();
+    for f in &s.facts {
+        if !is_kebab(&f.id) {
+            p.push(format!("fact id `{}` is not kebab-case", f.id));
+        }
+        if !fact_ids.insert(f.id.as_str()) {
+            p.push(format!("fact id `{}` is duplicated", f.id));
+        }
+        if f.answer.trim().is_empty() {
+            p.push(format!("fact `{}` has an empty answer", f.id));
+        }
+        let (lo, hi) = if strict { (3, 8) } else { (1, usize::MAX) };
+        if !(lo..=hi).contains(&f.unlocked_by.len()) {
+            p.push(format!(
+                "fact `{}` has {} unlocked_by phrasings (want {lo}-{hi})",
+                f.id,
+                f.unlocked_by.len()
+            ));
+        }
+        if f.unlocked_by.iter().any(|u| u.trim().is_empty()) {
+            p.push(format!("fact `{}` has an empty unlocked_by phrasing", f.id));
+        }
+        if !AREA_IDS.contains(&f.area.as_str()) {
+            p.push(format!("fact `{}` has unknown area `{}`", f.id, f.area));
+        }
+    }
+
+    // Curveballs.
+    let requirements = s
+        .curveballs
+        .iter()
+        .filter(|c| c.kind == CurveballKind::Requirement)
+        .count();
+    let speak = s
+        .curveballs
+        .iter()
+        .filter(|c| c.kind == CurveballKind::ClientSpeak)
+        .count();
+    if strict && !(4..=6).contains(&requirements) {
+        p.push(format!("{requirements} requirement curveballs (want 4-6)"));
+    }
+    if strict && !(1..=2).contains(&speak) {
+        p.push(format!("{speak} client_speak curveballs (want 1-2)"));
+    }
+    let mut curveball_ids = HashSet::new();
+    for c in &s.curveballs {
+        if !is_kebab(&c.id) {
+            p.push(format!("curveball id `{}` is not kebab-case", c.id));
+        }
+        if !curveball_ids.insert(c.id.as_str()) {
+            p.push(format!("curveball id `{}` is duplicated", c.id));
+        }
+        if c.text.trim().is_empty() {
+            p.push(format!("curveball `{}` has empty text", c.id));
+        }
+        match c.phase.as_deref() {
+            None => p.push(format!("curveball `{}` has no phase", c.id)),
+            Some(ph) if !PHASE_IDS.contains(&ph) => {
+                p.push(format!("curveball `{}` has unknown phase `{ph}`", c.id));
+            }
+            Some(_) => {}
+        }
+        if c.expects.is_empty() {
+            p.push(format!("curveball `{}` expects nothing", c.id));
+        }
+        for e in &c.expects {
+            if !known.contains(e) {
+                p.push(format!(
+                    "curveball `{}` expects unknown criterion `{e}`",
+                    c.id
+                ));
+            }
+        }
+    }
+
+    // Emphasis.
+    if strict && !(3..=6).contains(&s.emphasis.len()) {
+        p.push(format!("{} emphasis entries (want 3-6)", s.emphasis.len()));
+    }
+    let mut emphasised = HashSet::new();
+    for e in &s.emphasis {
+        if !known.contains(&e.criterion) {
+            p.push(format!("emphasis on unknown criterion `{}`", e.criterion));
+        }
+        if !emphasised.insert(e.criterion.as_str()) {
+            p.push(format!("emphasis on `{}` is duplicated", e.criterion));
+        }
+        let range = if strict { 1.5..=3.0 } else { 0.1..=5.0 };
+        if !range.contains(&e.weight) {
+            p.push(format!(
+                "emphasis on `{}` has weight {} (want {}-{})",
+                e.criterion,
+                e.weight,
+                range.start(),
+                range.end()
+            ));
+        }
+        if e.why.trim().is_empty() {
+            p.push(format!("emphasis on `{}` has no why", e.criterion));
+        }
+    }
+
+    // Exemplar: known areas, each once; strictly all eight in interview
+    // order with 3-6 points each.
+    let areas: Vec<&str> = s.exemplar.iter().map(|x| x.area.as_str()).collect();
+    if strict && areas != AREA_IDS {
+        p.push(format!(
+            "exemplar areas are {areas:?} (want all eight in order: {AREA_IDS:?})"
+        ));
+    }
+    let mut seen_areas = HashSet::new();
+    for x in &s.exemplar {
+        if !AREA_IDS.contains(&x.area.as_str()) {
+            p.push(format!("exemplar has unknown area `{}`", x.area));
+        }
+        if !seen_areas.insert(x.area.as_str()) {
+            p.push(format!("exemplar area `{}` is duplicated", x.area));
+        }
+        if x.points.is_empty() || (strict && !(3..=6).contains(&x.points.len())) {
+            p.push(format!(
+                "exemplar `{}` has {} points (want 3-6)",
+                x.area,
+                x.points.len()
+            ));
+        }
+        if x.points.iter().any(|pt| pt.trim().is_empty()) {
+            p.push(format!("exemplar `{}` has an empty point", x.area));
+        }
+    }
+
+    // Strictly, texts carry no trailing newline or blanks (block scalars use `>-`).
+    if strict {
+        let mut texts: Vec<(String, &str)> = vec![
+            ("prompt".into(), s.prompt.as_str()),
+            ("context".into(), s.context.as_str()),
+        ];
+        texts.extend(
+            s.facts
+                .iter()
+                .map(|f| (format!("fact `{}`", f.id), f.answer.as_str())),
+        );
+        texts.extend(
+            s.curveballs
+                .iter()
+                .map(|c| (format!("curveball `{}`", c.id), c.text.as_str())),
+        );
+        texts.extend(
+            s.emphasis
+                .iter()
+                .map(|e| (format!("emphasis `{}`", e.criterion), e.why.as_str())),
+        );
+        for x in &s.exemplar {
+            texts.extend(
+                x.points
+                    .iter()
+                    .map(|pt| (format!("exemplar `{}`", x.area), pt.as_str())),
+            );
+        }
+        for (what, text) in texts {
+            if text != text.trim() {
+                p.push(format!(
+                    "{what}: text has leading or trailing blanks (use `>-`)"
+                ));
+            }
+        }
+    }
+
+    // Plain text: no tabs or control characters anywhere in the file.
+    for (n, line) in raw.lines().enumerate() {
+        if line.chars().any(|c| c.is_control()) {
+            p.push(format!("line {}: tab or control character", n + 1));
+        }
+    }
+    p
+}
+
+fn check_file(path: &Path) -> Vec<String> {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let raw = match std::fs::read_to_string(path) {
+        Ok(raw) => raw,
+        Err(e) => return vec![format!("cannot read: {e}")],
+    };
+    match serde_yaml::from_str::<Scenario>(&raw) {
+        Ok(s) => problems(&stem, &raw, &s, REQUIRED.contains(&stem.as_str())),
+        Err(e) => vec![format!("does not parse as a Scenario: {e}")],
+    }
+}
+
+#[test]
+fn every_scenario_file_has_the_required_shape() {
+    let files = scenario_files();
+    assert!(!files.is_empty(), "no scenario files found");
+    let mut report = Vec::new();
+    for path in &files {
+        for problem in check_file(path) {
+            report.push(format!("{}: {problem}", path.display()));
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "scenario problems:\n{}",
+        report.join("\n")
+    );
+}
+
+#[test]
+fn the_required_scenarios_exist() {
+    let stems: HashSet<String> = scenario_files()
+        .iter()
+        .filter_map(|p| p.file_stem()?.to_str().map(str::to_string))
+        .collect();
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|id| !stems.contains(*id))
+        .collect();
+    assert!(missing.is_empty(), "missing scenarios: {missing:?}");
+}
+
+#[test]
+fn scenario_ids_are_unique_and_titles_distinct() {
+    let mut ids = HashSet::new();
+    let mut titles = HashSet::new();
+    for path in scenario_files() {
+        let raw = std::fs::read_to_string(&path).expect("readable");
+        let Ok(s) = serde_yaml::from_str::<Scenario>(&raw) else {
+            continue; // reported by the shape test
+        };
+        assert!(ids.insert(s.id.clone()), "duplicate id {}", s.id);
+        assert!(
+            titles.insert(s.title.clone()),
+            "duplicate title {}",
+            s.title
+        );
+    }
+}
+
+/// The checker itself must reject broken scenarios, not only accept good ones.
+#[test]
+fn the_checker_rejects_a_bad_scenario() {
+    let raw = "id: Bad_Id\ntitle: t\ndomain: d\nprompt: p\ncontext: c\n\
+               curveballs:\n  - id: x\n    kind: client_speak\n    text: |\n      hi\n    \
+               phase: lunch\n    expects: [no-such-criterion]\n\
+               emphasis:\n  - criterion: latency\n    weight: 5\n    why: w\n\
+               exemplar:\n  - area: framing\n    points: [a]\n";
+    let s: Scenario = serde_yaml::from_str(raw).expect("parses");
+    let p = problems("bad", raw, &s, true).join("\n");
+    for needle in [
+        "differs from file stem",
+        "not kebab-case",
+        "0 facts",
+        "0 key facts",
+        "0 requirement curveballs",
+        "unknown phase `lunch`",
+        "unknown criterion `no-such-criterion`",
+        "1 emphasis entries",
+        "weight 5",
+        "exemplar areas",
+        "has 1 points",
+        "trailing blanks",
+    ] {
+        assert!(p.contains(needle), "expected `{needle}` in:\n{p}");
+    }
+}
+
+/// Other authors' files get the structural rules, not this suite's counts.
+#[test]
+fn the_relaxed_checker_keeps_structural_rules_only() {
+    let raw = "id: other\ntitle: t\ndomain: d\nprompt: p\ncontext: c\n\
+               curveballs:\n  - id: x\n    kind: requirement\n    text: hi\n    \
+               phase: lunch\n    expects: [latency]\n\
+               emphasis:\n  - criterion: latency\n    weight: 1.2\n    why: w\n\
+               exemplar:\n  - area: framing\n    points: [a]\n  \
+               - area: marketing\n    points: [b]\n";
+    let s: Scenario = serde_yaml::from_str(raw).expect("parses");
+    let p = problems("other", raw, &s, false).join("\n");
+    assert!(p.contains("unknown phase `lunch`"), "{p}");
+    assert!(p.contains("unknown area `marketing`"), "{p}");
+    for absent in [
+        "facts (want",
+        "curveballs (want",
+        "weight 1.2",
+        "exemplar areas are",
+    ] {
+        assert!(!p.contains(absent), "unexpected `{absent}` in:\n{p}");
+    }
+    assert_eq!(p.lines().count(), 2, "{p}");
+}
+
+#[test]
+fn unknown_fields_are_rejected() {
+    let raw = "id: a\ntitle: t\ndomain: d\nprompt: p\ncontext: c\nexemplar: []\nsurprise: 1\n";
+    assert!(serde_yaml::from_str::<Scenario>(raw).is_err());
+}
