@@ -111,11 +111,7 @@ pub fn comparison_text(c: &Comparison) -> String {
         );
     }
 
-    for (change, title, mark) in [
-        (Change::Gained, "Gained", '+'),
-        (Change::Lost, "Lost", '-'),
-        (Change::StillMissing, "Still missing", '·'),
-    ] {
+    for (change, title, mark) in [(Change::Gained, "Gained", '+'), (Change::Lost, "Lost", '-')] {
         let list: Vec<_> = c.criteria_with(change).collect();
         let _ = writeln!(o, "\n{title} ({})", list.len());
         if list.is_empty() {
@@ -124,13 +120,41 @@ pub fn comparison_text(c: &Comparison) -> String {
         for x in list {
             let _ = writeln!(
                 o,
-                "  {mark} {:<14} {}  [{} → {}]",
-                clean(&x.id),
+                "  {mark} {} [{}]: {} → {}",
                 clean(&x.label),
+                clean(&x.id),
                 x.a.as_str(),
                 x.b.as_str()
             );
         }
+    }
+    // Still missing: ids only (partial ones marked), wrapped.
+    let still: Vec<String> = c
+        .criteria_with(Change::StillMissing)
+        .map(|x| match x.b {
+            crate::core::scoring::Status::Partial => format!("{} (partial)", clean(&x.id)),
+            _ => clean(&x.id),
+        })
+        .collect();
+    let _ = writeln!(o, "\nStill missing ({})", still.len());
+    if still.is_empty() {
+        let _ = writeln!(o, "  (none)");
+    }
+    let mut line = String::from(" ");
+    for (i, id) in still.iter().enumerate() {
+        let piece = if i + 1 < still.len() {
+            format!(" {id},")
+        } else {
+            format!(" {id}")
+        };
+        if line.chars().count() + piece.chars().count() > 78 && line.trim() != "" {
+            let _ = writeln!(o, "{line}");
+            line = String::from(" ");
+        }
+        line.push_str(&piece);
+    }
+    if !line.trim().is_empty() {
+        let _ = writeln!(o, "{line}");
     }
     let _ = writeln!(
         o,
@@ -188,11 +212,21 @@ mod tests {
         let c = review::compare(&a, &b, &rubric()).unwrap();
         let t = comparison_text(&c);
         assert!(t.contains("Comparing two attempts at fraud"), "{t}");
-        assert!(t.contains("Gained (1)\n  + baselines"), "{t}");
-        assert!(t.contains("Lost (1)\n  - labels"), "{t}");
-        assert!(t.contains("[partial → missing]"), "{t}");
+        assert!(
+            t.contains("Gained (1)\n  + Addresses baselines [baselines]: missing → covered\n"),
+            "{t}"
+        );
+        assert!(
+            t.contains("Lost (1)\n  - Addresses labels [labels]: partial → missing\n"),
+            "{t}"
+        );
         assert!(t.contains("Kept (1)"), "{t}");
-        assert!(t.contains("Still missing (4)"), "{t}");
+        assert!(
+            t.contains(
+                "Still missing (4)\n  pain-point, fp-fn-cost, data-quality, model-selection\n"
+            ),
+            "{t}"
+        );
         // modelling: 0 → 50
         assert!(t.contains("+50.0"), "{t}");
         // Control characters never reach the terminal.

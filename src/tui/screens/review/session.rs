@@ -3,7 +3,7 @@
 //! curveballs and clarifying questions. Resume when in progress; export.
 
 use super::ReviewData;
-use super::rich::{bar, duration, para, signed, status_mark, status_style, wrap_spans};
+use super::rich::{bar, duration, para, status_mark, status_style, wrap_spans};
 use crate::core::content::Content;
 use crate::core::review::ScoredSession;
 use crate::core::scoring::Status;
@@ -221,11 +221,16 @@ pub fn session_lines(
         0,
     ));
     if let Some(p) = ss.predicted_score {
+        let off = p as f32 - s.card.overall;
+        let how = match off {
+            x if x > 0.05 => format!("{x:.1} too high"),
+            x if x < -0.05 => format!("{:.1} too low", -x),
+            _ => "spot on".to_string(),
+        };
         out.extend(para(
             &format!(
-                "You predicted {p}; the scorer gave {:.1} ({} off)",
-                s.card.overall,
-                signed(p as f32 - s.card.overall)
+                "You guessed {p}; the scorer gave {:.1} ({how})",
+                s.card.overall
             ),
             t.warn,
             width,
