@@ -14,9 +14,11 @@
 //! three weeks — a criterion covered several times in a row fades out.
 //!
 //! Due criteria come first: lowest box, then most lapses, then the most
-//! recently seen (a recent miss before an old one), then rubric order. Not
-//! yet due criteria follow by due date (top-box criteria are left out of the
-//! plan until due).
+//! recently seen (a recent miss before an old one), then the heaviest rubric
+//! weight, then rubric order. Not yet due criteria follow by due date
+//! (top-box criteria are left out of the plan until due). Among equally
+//! urgent criteria the plan spreads over areas before taking a second
+//! criterion from the same area.
 
 use super::{ScoredSession, chronological};
 use crate::core::content::Rubric;
@@ -34,6 +36,8 @@ pub struct CriterionState {
     pub id: String,
     pub area: String,
     pub label: String,
+    /// Rubric weight (within its area).
+    pub weight: f32,
     /// Leitner box, 1..=MAX_BOX.
     pub level: u8,
     /// Times missing.
@@ -92,7 +96,10 @@ pub fn replay(history: &[ScoredSession], rubric: &Rubric) -> Vec<CriterionState>
         }
         let attempted = s.attempted_criteria(rubric);
         for c in &s.card.criteria {
-            if !attempted.contains(&c.id) || rubric.criterion(&c.id).is_none() {
+            let Some(rc) = rubric.criterion(&c.id) else {
+                continue;
+            };
+            if !attempted.contains(&c.id) {
                 continue;
             }
             let at = s.session.started_at;
@@ -102,6 +109,7 @@ pub fn replay(history: &[ScoredSession], rubric: &Rubric) -> Vec<CriterionState>
                     id: c.id.clone(),
                     area: c.area.clone(),
                     label: c.label.clone(),
+                    weight: rc.weight,
                     level: 1,
                     lapses: 0,
                     successes: 0,
@@ -145,6 +153,7 @@ pub fn drill_schedule(
                     .cmp(&y.state.level)
                     .then_with(|| y.state.lapses.cmp(&x.state.lapses))
                     .then_with(|| y.state.last_seen.cmp(&x.state.last_seen))
+                    .then_with(|| y.state.weight.total_cmp(&x.state.weight))
             } else {
                 x.due
                     .cmp(&y.due)
@@ -164,23 +173,49 @@ pub fn drill_plan(
     now: DateTime<Utc>,
     n: usize,
 ) -> Vec<String> {
+    let schedule: Vec<DueCriterion> = drill_schedule(history, rubric, now)
+        .into_iter()
+        .filter(|d| d.is_due || d.state.level < MAX_BOX)
+        .collect();
     let mut plan: Vec<String> = Vec::new();
-    for d in drill_schedule(history, rubric, now) {
-        if plan.len() >= n {
-            break;
-        }
-        if !d.is_due && d.state.level >= MAX_BOX {
-            continue;
-        }
-        let question = rubric
-            .questions()
-            .map(|(_, q)| q)
-            .find(|q| q.criteria.contains(&d.state.id) && !plan.contains(&q.id));
-        if let Some(q) = question {
-            plan.push(q.id.clone());
+    let mut areas: Vec<&str> = Vec::new();
+    // Tiers of equally urgent criteria: one per area first, then the rest.
+    for tier in schedule.chunk_by(|x, y| urgency(x) == urgency(y)) {
+        for spread in [true, false] {
+            for d in tier {
+                if plan.len() >= n {
+                    return plan;
+                }
+                if spread == areas.contains(&d.state.area.as_str()) {
+                    continue;
+                }
+                let question = rubric
+                    .questions()
+                    .map(|(_, q)| q)
+                    .find(|q| q.criteria.contains(&d.state.id) && !plan.contains(&q.id));
+                if let Some(q) = question {
+                    plan.push(q.id.clone());
+                    areas.push(&d.state.area);
+                }
+            }
         }
     }
     plan
+}
+
+/// What makes two scheduled criteria equally urgent.
+fn urgency(d: &DueCriterion) -> (bool, u8, u32, DateTime<Utc>, DateTime<Utc>) {
+    if d.is_due {
+        (
+            true,
+            d.state.level,
+            d.state.lapses,
+            d.state.last_seen,
+            d.due,
+        )
+    } else {
+        (false, 0, 0, d.due, d.due)
+    }
 }
 
 #[cfg(test)]
@@ -324,23 +359,46 @@ mod tests {
             &[("baselines", Covered), ("model-selection", Partial)],
         )];
         let plan = drill_plan(&h, &rubric(), day(0), 10);
-        // Due (box 1, one lapse each): pain-point, goals, fp-fn-cost, labels,
-        // data-quality; then model-selection (partial); baselines not due.
+        // Due, equally (box 1, one lapse each): pain-point, goals, fp-fn-cost,
+        // labels, data-quality — one per area first (pain-point, labels),
+        // then fp-fn-cost (goals and data-quality share questions already
+        // chosen); then model-selection (partial); baselines is not due.
         assert_eq!(
             plan,
             [
                 "pain-point",
-                "performance",
                 "data-sources",
+                "performance",
                 "models",
                 "baselines"
             ]
         );
         assert_eq!(
             drill_plan(&h, &rubric(), day(0), 2),
-            ["pain-point", "performance"]
+            ["pain-point", "data-sources"]
         );
         assert!(drill_plan(&h, &rubric(), day(0), 0).is_empty());
+    }
+
+    #[test]
+    fn heavier_criteria_first_then_one_per_area() {
+        let mut r = rubric();
+        r.criteria
+            .iter_mut()
+            .find(|c| c.id == "fp-fn-cost")
+            .unwrap()
+            .weight = 3.0;
+        // Everything missed once, in the same session: equally urgent.
+        let h = vec![practice("s1", 0, &[])];
+        let sched: Vec<String> = drill_schedule(&h, &r, day(0))
+            .into_iter()
+            .map(|d| d.state.id)
+            .collect();
+        assert_eq!(sched[..2], ["fp-fn-cost", "pain-point"]);
+        assert_eq!(
+            drill_plan(&h, &r, day(0), 3),
+            ["performance", "data-sources", "baselines"]
+        );
     }
 
     #[test]

@@ -168,7 +168,7 @@ impl ProgressPage {
             f.render_widget(bb, bars_area);
             f.render_widget(Paragraph::new(Line::styled("No scores yet.", t.dim)), inner);
         } else {
-            let label_w = (bars_area.width as usize / 3).clamp(4, 14);
+            let label_w = (bars_area.width as usize * 2 / 5).clamp(4, 13);
             let bars: Vec<Bar> = p
                 .area_averages
                 .iter()
