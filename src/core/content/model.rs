@@ -100,7 +100,7 @@ pub struct Criterion {
 /// A criterion is **covered** when substantive sentences express at least
 /// `need` distinct concepts (default: all of them), **partial** when they
 /// express at least one but fewer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     pub concepts: Vec<Concept>,
@@ -109,7 +109,7 @@ pub struct Evidence {
 }
 
 /// One idea, with its phrasings: words, synonyms, abbreviations, paraphrases.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Concept {
     /// Short name shown in explanations, e.g. `recall`.
@@ -122,6 +122,16 @@ pub struct Concept {
     /// Regular expressions matched case-insensitively on the raw sentence.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub patterns: Vec<String>,
+    /// The concept is a risk or hazard, so naming it with a negation still
+    /// addresses it ("no leakage from the future", "no PII leaves the
+    /// device"): negation/decline cues are not applied to it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_negation: bool,
+    /// A qualifier (a number, a reason, a consequence) counts only in a
+    /// sentence that also expresses a non-qualifier concept of the same
+    /// criterion: "because" earns nothing on its own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub qualifier: bool,
 }
 
 /// `content/scenarios/*.yaml`: one interview prompt.

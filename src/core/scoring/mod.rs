@@ -1,41 +1,862 @@
 //! The scoring engine: a pure, deterministic function of
-//! (rubric, scenario, answers) → scorecard. (Placeholder: to be implemented.)
+//! (rubric, scenario, answers) → scorecard.
+//!
+//! `Scorer::new` compiles the rubric (plus a scenario's emphasis and
+//! criteria) once: every evidence phrase becomes a sequence of interned
+//! stems, indexed by its first stem; every pattern joins one `RegexSet`.
+//! `Scorer::score` then walks the answers sentence by sentence:
+//!
+//! 1. split into sentences (lines, sentence ends; bullets are sentences);
+//! 2. skip headings and sentences already seen (normalised);
+//! 3. find phrase and pattern matches; drop the ones that are declined
+//!    ("we will not monitor", "baselines are unnecessary");
+//! 4. keep the sentence only if it has substance: enough words, not a
+//!    comma-separated list of fragments, not mostly rubric vocabulary, not
+//!    one short sentence touching many criteria;
+//! 5. credit the concepts it expresses to their criteria.
+//!
+//! A criterion is covered when its earned concepts reach `need`, partial
+//! with at least one. Area scores are weighted means of credits; the
+//! overall score is the weighted mean of the area scores.
 
+pub mod text;
 pub mod types;
 
 pub use types::*;
 
-use crate::core::content::{Rubric, Scenario};
+use crate::core::content::{Criterion, Rubric, Scenario};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::collections::{HashMap, HashSet};
+use text::{Normaliser, Tok, UNKNOWN};
 
-/// A rubric (plus scenario) compiled for fast repeated scoring.
-pub struct Scorer {}
+/// At most this many evidence sentences are kept per criterion.
+pub const MAX_EVIDENCE: usize = 3;
+/// Fewest words a sentence needs to earn anything.
+const MIN_WORDS: usize = 4;
+/// Largest number of non-stop words allowed between two words of a phrase.
+const MAX_GAP: usize = 2;
+/// Largest distance in tokens between two consecutive words of a phrase.
+const MAX_SPAN: usize = 4;
+/// How far (in tokens) before a match a negation is looked for.
+const NEG_BEFORE: usize = 7;
+/// How far after a match a decline ("… is unnecessary") is looked for.
+const NEG_AFTER: usize = 5;
 
-impl Scorer {
-    pub fn new(_rubric: &Rubric, _scenario: Option<&Scenario>) -> Scorer {
-        todo!("Scorer::new")
+/// Checks that an evidence pattern compiles the way the engine compiles it.
+pub fn check_pattern(pattern: &str) -> Result<(), String> {
+    build_regex(pattern).map(|_| ()).map_err(|e| e.to_string())
+}
+
+fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(1 << 20)
+        .build()
+}
+
+/// Phrases and patterns compiled for matching. `owner` is whatever the
+/// caller attaches to each phrase (a concept, or a phrase index).
+struct Matcher {
+    vocab: HashMap<String, u32>,
+    /// Phrase token sequences and owners.
+    phrases: Vec<(Vec<u32>, usize)>,
+    /// For each stem id, the phrases starting with it.
+    by_first: Vec<Vec<u32>>,
+    patterns: Vec<(Regex, usize)>,
+    set: Option<RegexSet>,
+}
+
+/// A match in a sentence: owner and token range (inclusive).
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    owner: usize,
+    start: usize,
+    end: usize,
+}
+
+impl Matcher {
+    fn new() -> Self {
+        Matcher {
+            vocab: HashMap::new(),
+            phrases: Vec::new(),
+            by_first: Vec::new(),
+            patterns: Vec::new(),
+            set: None,
+        }
     }
 
-    pub fn score(&self, _answers: &[AnswerInput<'_>]) -> Scorecard {
-        todo!("Scorer::score")
+    fn intern(&mut self, stem: String) -> u32 {
+        let next = self.vocab.len() as u32;
+        *self.vocab.entry(stem).or_insert(next)
+    }
+
+    fn add_phrase(&mut self, stemmer: &rust_stemmers::Stemmer, phrase: &str, owner: usize) {
+        use unicode_segmentation::UnicodeSegmentation;
+        let words: Vec<(String, u8)> = phrase
+            .unicode_words()
+            .map(|w| text::stem_word(stemmer, w))
+            .collect();
+        // Filler words are dropped, unless that would leave a single word:
+        // "train on" must not become "train".
+        let content = words.iter().filter(|(_, f)| f & text::STOP == 0).count();
+        let keep_all = content < 2;
+        let toks: Vec<u32> = words
+            .into_iter()
+            .filter(|(_, f)| keep_all || f & text::STOP == 0)
+            .map(|(s, _)| self.intern(s))
+            .collect();
+        if toks.is_empty() {
+            return;
+        }
+        let idx = self.phrases.len() as u32;
+        let first = toks[0] as usize;
+        if self.by_first.len() <= first {
+            self.by_first.resize(first + 1, Vec::new());
+        }
+        // The same phrase for the same owner twice is a no-op.
+        if self.by_first[first]
+            .iter()
+            .any(|&p| self.phrases[p as usize] == (toks.clone(), owner))
+        {
+            return;
+        }
+        self.by_first[first].push(idx);
+        self.phrases.push((toks, owner));
+    }
+
+    fn add_pattern(&mut self, pattern: &str, owner: usize) {
+        if let Ok(re) = build_regex(pattern) {
+            self.patterns.push((re, owner));
+        }
+    }
+
+    fn finish(&mut self) {
+        let n = self.vocab.len();
+        if self.by_first.len() < n {
+            self.by_first.resize(n, Vec::new());
+        }
+        if !self.patterns.is_empty() {
+            self.set = RegexSetBuilder::new(self.patterns.iter().map(|(r, _)| r.as_str()))
+                .case_insensitive(true)
+                .size_limit(1 << 24)
+                .build()
+                .ok();
+        }
+    }
+
+    /// Every phrase and pattern match in a sentence; `vocab` marks the
+    /// tokens that matched words belong to.
+    fn find(
+        &self,
+        sentence: &str,
+        toks: &[Tok],
+        vocab: &mut [bool],
+        hits: &mut Vec<Hit>,
+        marks: impl Fn(usize) -> bool,
+    ) {
+        hits.clear();
+        let n = toks.len();
+        for i in 0..n {
+            let id = toks[i].id;
+            if id == UNKNOWN {
+                continue;
+            }
+            let Some(cands) = self.by_first.get(id as usize) else {
+                continue;
+            };
+            for &p in cands {
+                let (ptoks, owner) = &self.phrases[p as usize];
+                let mut scratch = [false; 0];
+                let v: &mut [bool] = if marks(*owner) { vocab } else { &mut scratch };
+                if let Some(end) = match_from(toks, i, &ptoks[1..], v) {
+                    if let Some(x) = v.get_mut(i) {
+                        *x = true;
+                    }
+                    hits.push(Hit {
+                        owner: *owner,
+                        start: i,
+                        end,
+                    });
+                }
+            }
+        }
+        if let Some(set) = &self.set {
+            for pi in set.matches(sentence).iter() {
+                let (re, owner) = &self.patterns[pi];
+                for m in re.find_iter(sentence) {
+                    let start = toks.partition_point(|t| t.start < m.start());
+                    let end_excl = toks.partition_point(|t| t.start < m.end());
+                    let (start, end) = if end_excl > start {
+                        (start, end_excl - 1)
+                    } else {
+                        // A match with no word in it (e.g. "<"): anchor on
+                        // the preceding word.
+                        let s = start.saturating_sub(1);
+                        (s, s)
+                    };
+                    if marks(*owner) {
+                        for v in vocab.iter_mut().take(end + 1).skip(start) {
+                            *v = true;
+                        }
+                    }
+                    if n > 0 {
+                        hits.push(Hit {
+                            owner: *owner,
+                            start: start.min(n - 1),
+                            end: end.min(n - 1),
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Matches the rest of a phrase after its first word at `i`: each next
+/// word within a small gap of filler. Returns the last matched token.
+fn match_from(toks: &[Tok], i: usize, rest: &[u32], vocab: &mut [bool]) -> Option<usize> {
+    let mut pos = i;
+    let mut found_at: [usize; 16] = [0; 16];
+    for (k, &t) in rest.iter().enumerate() {
+        let mut j = pos + 1;
+        let mut gap = 0;
+        let mut found = None;
+        // A phrase never spans a clause boundary ("data, tests").
+        while j < toks.len() && j - pos <= MAX_SPAN && !toks[j].clause_start {
+            if toks[j].id == t {
+                found = Some(j);
+                break;
+            }
+            if !toks[j].is_stop() {
+                gap += 1;
+                if gap > MAX_GAP {
+                    break;
+                }
+            }
+            j += 1;
+        }
+        pos = found?;
+        if k < found_at.len() {
+            found_at[k] = pos;
+        }
+    }
+    for &p in found_at.iter().take(rest.len().min(found_at.len())) {
+        if let Some(v) = vocab.get_mut(p) {
+            *v = true;
+        }
+    }
+    Some(pos)
+}
+
+/// Is the match at tokens `start..=end` a declined topic ("we will not
+/// monitor", "no A/B test needed", "baselines are unnecessary")?
+fn declined(toks: &[Tok], start: usize, end: usize) -> bool {
+    use text::{DECLINE_AFTER, NEED, NEG, OVERRIDE};
+    let mut negs = 0;
+    let mut overridden = false;
+    let mut k = start;
+    let mut steps = 0;
+    while k > 0 && steps < NEG_BEFORE && !toks[k].clause_start {
+        k -= 1;
+        steps += 1;
+        let f = toks[k].flags;
+        if f & NEG != 0 {
+            negs += 1;
+        } else if f & OVERRIDE != 0 && negs == 0 {
+            overridden = true;
+        }
+    }
+    if negs % 2 == 1 && !overridden {
+        return true;
+    }
+    let mut neg_seen = false;
+    let mut k = end + 1;
+    let stop = (end + 1 + NEG_AFTER).min(toks.len());
+    while k < stop && !toks[k].clause_start {
+        let f = toks[k].flags;
+        if f & DECLINE_AFTER != 0 && !neg_seen {
+            return true;
+        }
+        if f & NEG != 0 {
+            neg_seen = true;
+        } else if neg_seen && f & NEED != 0 {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
+struct CArea {
+    id: String,
+    title: String,
+    weight: f32,
+}
+
+struct CCriterion {
+    id: String,
+    area: usize,
+    label: String,
+    weight: f32,
+    gap: String,
+    hint: String,
+    source: String,
+    emphasis: Option<String>,
+    /// Concept indices (global).
+    concepts: Vec<usize>,
+    need: usize,
+}
+
+struct CConcept {
+    name: String,
+    criterion: usize,
+    allow_negation: bool,
+    qualifier: bool,
+}
+
+/// A rubric (plus scenario) compiled for fast repeated scoring.
+pub struct Scorer {
+    areas: Vec<CArea>,
+    criteria: Vec<CCriterion>,
+    concepts: Vec<CConcept>,
+    matcher: Matcher,
+}
+
+/// Why a sentence earns nothing (exposed for explanations and tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Earns what it expresses.
+    Substantive,
+    Heading,
+    /// Already said (normalised repeat).
+    Repeat,
+    TooShort,
+    /// A comma-separated list of short fragments.
+    List,
+    /// Almost every content word is rubric vocabulary.
+    KeywordDense,
+    /// One short sentence touching many criteria.
+    TooBroad,
+    /// Matches nothing.
+    OffTopic,
+}
+
+/// How one sentence was judged: its verdict and the criteria it expresses
+/// (declined topics excluded).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceReport {
+    pub text: String,
+    pub line: usize,
+    pub verdict: Verdict,
+    pub criteria: Vec<String>,
+    /// Criteria named only to decline them.
+    pub declined: Vec<String>,
+    /// `criterion/concept` for every concept earned.
+    pub concepts: Vec<String>,
+}
+
+struct Earned {
+    quote: String,
+    question: usize,
+    line: usize,
+}
+
+impl Scorer {
+    pub fn new(rubric: &Rubric, scenario: Option<&Scenario>) -> Scorer {
+        let stemmer = text::english_stemmer();
+        let areas: Vec<CArea> = rubric
+            .areas
+            .iter()
+            .map(|a| CArea {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                weight: if a.weight.is_finite() {
+                    a.weight.max(0.0)
+                } else {
+                    0.0
+                },
+            })
+            .collect();
+        let mut all: Vec<&Criterion> = rubric.criteria.iter().collect();
+        if let Some(s) = scenario {
+            for c in &s.criteria {
+                if !all.iter().any(|x| x.id == c.id) {
+                    all.push(c);
+                }
+            }
+        }
+        let mut scorer = Scorer {
+            areas,
+            criteria: Vec::new(),
+            concepts: Vec::new(),
+            matcher: Matcher::new(),
+        };
+        for c in all {
+            let Some(area) = scorer.areas.iter().position(|a| a.id == c.area) else {
+                continue;
+            };
+            let emphasis = scenario.and_then(|s| s.emphasis.iter().find(|e| e.criterion == c.id));
+            let mult = emphasis
+                .map(|e| e.weight)
+                .filter(|w| w.is_finite() && *w >= 0.0)
+                .unwrap_or(1.0);
+            let base = if c.weight.is_finite() {
+                c.weight.max(0.0)
+            } else {
+                0.0
+            };
+            let ci = scorer.criteria.len();
+            let mut concepts = Vec::new();
+            for concept in &c.evidence.concepts {
+                let k = scorer.concepts.len();
+                scorer.concepts.push(CConcept {
+                    name: concept.name.clone(),
+                    criterion: ci,
+                    allow_negation: concept.allow_negation,
+                    qualifier: concept.qualifier,
+                });
+                concepts.push(k);
+                for p in &concept.phrases {
+                    scorer.matcher.add_phrase(&stemmer, p, k);
+                }
+                for p in &concept.patterns {
+                    scorer.matcher.add_pattern(p, k);
+                }
+            }
+            let need = c
+                .evidence
+                .need
+                .unwrap_or(concepts.len())
+                .clamp(1, concepts.len().max(1));
+            scorer.criteria.push(CCriterion {
+                id: c.id.clone(),
+                area,
+                label: c.label.clone(),
+                weight: base * mult,
+                gap: c.gap.clone(),
+                hint: c.hint.clone(),
+                source: c.source.clone(),
+                emphasis: emphasis.map(|e| e.why.clone()),
+                concepts,
+                need,
+            });
+        }
+        scorer.matcher.finish();
+        scorer
+    }
+
+    /// Walks every sentence of the answers, calling `f` with the sentence,
+    /// its verdict and the concepts it earns (non-declined) / declines.
+    fn walk(
+        &self,
+        answers: &[AnswerInput<'_>],
+        mut f: impl FnMut(usize, &text::Sentence<'_>, Verdict, &[usize], &[usize]),
+    ) {
+        let mut norm = Normaliser::new(&self.matcher.vocab);
+        let mut seen: HashSet<u64> = HashSet::new();
+        let mut toks: Vec<Tok> = Vec::new();
+        let mut vocab: Vec<bool> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut earned: Vec<usize> = Vec::new();
+        let mut refused: Vec<usize> = Vec::new();
+        let mut crits: Vec<usize> = Vec::new();
+        // Criteria with a non-qualifier concept in the previous sentence of
+        // the same answer: a qualifier may follow up on them ("… so we …").
+        let mut prev: Vec<usize> = Vec::new();
+        let mut cur: Vec<usize> = Vec::new();
+        for (qi, a) in answers.iter().enumerate() {
+            prev.clear();
+            for s in text::sentences(a.text) {
+                earned.clear();
+                refused.clear();
+                if s.heading {
+                    f(qi, &s, Verdict::Heading, &earned, &refused);
+                    continue;
+                }
+                let h = norm.tokens(s.text, &mut toks);
+                if toks.is_empty() {
+                    f(qi, &s, Verdict::OffTopic, &earned, &refused);
+                    continue;
+                }
+                if !seen.insert(h) {
+                    f(qi, &s, Verdict::Repeat, &earned, &refused);
+                    continue;
+                }
+                vocab.clear();
+                vocab.resize(toks.len(), false);
+                self.matcher
+                    .find(s.text, &toks, &mut vocab, &mut hits, |c| {
+                        !self.concepts[c].qualifier
+                    });
+                for hit in &hits {
+                    let c = hit.owner;
+                    if self.concepts[c].allow_negation || !declined(&toks, hit.start, hit.end) {
+                        earned.push(c);
+                    } else {
+                        refused.push(c);
+                    }
+                }
+                earned.sort_unstable();
+                earned.dedup();
+                refused.sort_unstable();
+                refused.dedup();
+                refused.retain(|c| earned.binary_search(c).is_err());
+                self.drop_lone_qualifiers(&mut earned, &prev);
+                self.drop_lone_qualifiers(&mut refused, &prev);
+                let verdict = self.verdict(s.text, &toks, &vocab, &earned, &mut crits);
+                cur.clear();
+                if verdict == Verdict::Substantive {
+                    cur.extend(
+                        earned
+                            .iter()
+                            .filter(|&&c| !self.concepts[c].qualifier)
+                            .map(|&c| self.concepts[c].criterion),
+                    );
+                }
+                std::mem::swap(&mut prev, &mut cur);
+                f(qi, &s, verdict, &earned, &refused);
+            }
+        }
+    }
+
+    /// Removes qualifier concepts whose criterion has no non-qualifier
+    /// concept in the same list nor in the previous sentence (`prev`).
+    fn drop_lone_qualifiers(&self, concepts: &mut Vec<usize>, prev: &[usize]) {
+        let keep: Vec<bool> = concepts
+            .iter()
+            .map(|&c| {
+                let cc = &self.concepts[c];
+                !cc.qualifier
+                    || prev.contains(&cc.criterion)
+                    || concepts.iter().any(|&o| {
+                        let oc = &self.concepts[o];
+                        oc.criterion == cc.criterion && !oc.qualifier
+                    })
+            })
+            .collect();
+        let mut i = 0;
+        concepts.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
+
+    fn verdict(
+        &self,
+        raw: &str,
+        toks: &[Tok],
+        vocab: &[bool],
+        earned: &[usize],
+        crits: &mut Vec<usize>,
+    ) -> Verdict {
+        if earned.is_empty() {
+            return Verdict::OffTopic;
+        }
+        let words = toks.len();
+        if words < MIN_WORDS {
+            return Verdict::TooShort;
+        }
+        // Comma-separated fragments.
+        let frags = 1 + raw.chars().filter(|c| matches!(c, ',' | ';' | '|')).count();
+        crits.clear();
+        crits.extend(earned.iter().map(|&c| self.concepts[c].criterion));
+        crits.sort_unstable();
+        crits.dedup();
+        // A list of short fragments spanning several criteria is a list of
+        // terms; a list of specifics within one or two criteria (fields,
+        // sources) is content.
+        if crits.len() >= 3
+            && ((frags >= 4 && words < 4 * frags) || (frags >= 3 && words < 3 * frags))
+        {
+            return Verdict::List;
+        }
+        let mut free = 0;
+        for (t, v) in toks.iter().zip(vocab) {
+            if !*v && !t.is_stop() && t.flags & text::NEG == 0 {
+                free += 1;
+            }
+        }
+        if crits.len() >= 4 && free * 2 < crits.len() {
+            return Verdict::TooBroad;
+        }
+        // Telegraphic strings of terms have almost no filler words; real
+        // sentences need some words of their own beyond rubric vocabulary.
+        let stops = toks.iter().filter(|t| t.is_stop()).count();
+        let telegraphic = (stops as f32) < 0.15 * words as f32 && crits.len() >= 2;
+        if telegraphic || (free == 0 && (crits.len() >= 3 || words < 6)) {
+            return Verdict::KeywordDense;
+        }
+        Verdict::Substantive
+    }
+
+    /// How each sentence of the answers was judged (for explanations and tests).
+    pub fn explain(&self, answers: &[AnswerInput<'_>]) -> Vec<SentenceReport> {
+        let mut out = Vec::new();
+        let names = |cs: &[usize]| -> Vec<String> {
+            let mut v: Vec<String> = cs
+                .iter()
+                .map(|&c| self.criteria[self.concepts[c].criterion].id.clone())
+                .collect();
+            v.dedup();
+            v
+        };
+        self.walk(answers, |_, s, verdict, earned, refused| {
+            out.push(SentenceReport {
+                text: text::clean_quote(s.text),
+                line: s.line,
+                verdict,
+                criteria: names(earned),
+                declined: names(refused),
+                concepts: earned
+                    .iter()
+                    .map(|&c| {
+                        let k = &self.concepts[c];
+                        format!("{}/{}", self.criteria[k.criterion].id, k.name)
+                    })
+                    .collect(),
+            });
+        });
+        out
+    }
+
+    pub fn score(&self, answers: &[AnswerInput<'_>]) -> Scorecard {
+        // Per criterion: (sentence index, concepts it expressed).
+        let mut per_crit: Vec<Vec<(usize, Vec<usize>)>> = vec![Vec::new(); self.criteria.len()];
+        let mut sentences: Vec<Earned> = Vec::new();
+        self.walk(answers, |qi, s, verdict, earned, _| {
+            if verdict != Verdict::Substantive || earned.is_empty() {
+                return;
+            }
+            let si = sentences.len();
+            sentences.push(Earned {
+                quote: text::clean_quote(s.text),
+                question: qi,
+                line: s.line,
+            });
+            let mut i = 0;
+            while i < earned.len() {
+                let crit = self.concepts[earned[i]].criterion;
+                let mut cs = Vec::new();
+                while i < earned.len() && self.concepts[earned[i]].criterion == crit {
+                    cs.push(earned[i]);
+                    i += 1;
+                }
+                per_crit[crit].push((si, cs));
+            }
+        });
+
+        let mut results = Vec::with_capacity(self.criteria.len());
+        for (ci, c) in self.criteria.iter().enumerate() {
+            let hits = &per_crit[ci];
+            let mut got: Vec<usize> = hits.iter().flat_map(|(_, cs)| cs.iter().copied()).collect();
+            got.sort_unstable();
+            got.dedup();
+            let status = if got.len() >= c.need {
+                Status::Covered
+            } else if !got.is_empty() {
+                Status::Partial
+            } else {
+                Status::Missing
+            };
+            // Evidence: greedily the sentences adding the most new concepts.
+            let mut chosen: Vec<usize> = Vec::new();
+            let mut have: HashSet<usize> = HashSet::new();
+            while chosen.len() < MAX_EVIDENCE {
+                let best = hits
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| !chosen.contains(k))
+                    .map(|(k, (_, cs))| (k, cs.iter().filter(|c| !have.contains(c)).count()))
+                    .filter(|(_, n)| *n > 0)
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+                match best {
+                    Some((k, _)) => {
+                        have.extend(hits[k].1.iter().copied());
+                        chosen.push(k);
+                    }
+                    None => break,
+                }
+            }
+            // Then, room permitting, more sentences in order of appearance.
+            for k in 0..hits.len() {
+                if chosen.len() >= MAX_EVIDENCE.min(2) {
+                    break;
+                }
+                if !chosen.contains(&k) {
+                    chosen.push(k);
+                }
+            }
+            chosen.sort_unstable();
+            let mut evidence: Vec<EvidenceHit> = Vec::new();
+            for k in chosen {
+                let (si, cs) = &hits[k];
+                let e = &sentences[*si];
+                if evidence.iter().any(|x| x.quote == e.quote) {
+                    continue;
+                }
+                evidence.push(EvidenceHit {
+                    quote: e.quote.clone(),
+                    question: answers[e.question].question.to_string(),
+                    line: e.line,
+                    concepts: cs.iter().map(|&c| self.concepts[c].name.clone()).collect(),
+                });
+            }
+            let missing_concepts = c
+                .concepts
+                .iter()
+                .filter(|k| got.binary_search(k).is_err())
+                .map(|&k| self.concepts[k].name.clone())
+                .collect();
+            results.push(CriterionResult {
+                id: c.id.clone(),
+                area: self.areas[c.area].id.clone(),
+                label: c.label.clone(),
+                status,
+                weight: c.weight,
+                evidence,
+                missing_concepts,
+                gap: c.gap.clone(),
+                hint: c.hint.clone(),
+                source: c.source.clone(),
+                emphasis: c.emphasis.clone(),
+            });
+        }
+
+        // Area scores and the overall score.
+        let mut area_w = vec![0.0f32; self.areas.len()];
+        let mut area_got = vec![0.0f32; self.areas.len()];
+        let mut counts = vec![(0usize, 0usize, 0usize); self.areas.len()];
+        for (c, r) in self.criteria.iter().zip(&results) {
+            area_w[c.area] += c.weight;
+            area_got[c.area] += c.weight * r.status.credit();
+            match r.status {
+                Status::Covered => counts[c.area].0 += 1,
+                Status::Partial => counts[c.area].1 += 1,
+                Status::Missing => counts[c.area].2 += 1,
+            }
+        }
+        let scored_weight: f32 = self
+            .areas
+            .iter()
+            .zip(&area_w)
+            .filter(|(_, w)| **w > 0.0)
+            .map(|(a, _)| a.weight)
+            .sum();
+        let mut areas = Vec::with_capacity(self.areas.len());
+        let mut overall = 0.0f32;
+        for (i, a) in self.areas.iter().enumerate() {
+            let score = if area_w[i] > 0.0 {
+                clamp100(100.0 * area_got[i] / area_w[i])
+            } else {
+                0.0
+            };
+            if area_w[i] > 0.0 && scored_weight > 0.0 {
+                overall += a.weight * score / scored_weight;
+            }
+            areas.push(AreaScore {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                score,
+                weight: a.weight,
+                covered: counts[i].0,
+                partial: counts[i].1,
+                missing: counts[i].2,
+            });
+        }
+
+        let mut gaps: Vec<Gap> = Vec::new();
+        for (c, r) in self.criteria.iter().zip(&results) {
+            if r.status == Status::Covered {
+                continue;
+            }
+            let worth = if area_w[c.area] > 0.0 && scored_weight > 0.0 {
+                100.0 * (1.0 - r.status.credit()) * c.weight / area_w[c.area]
+                    * self.areas[c.area].weight
+                    / scored_weight
+            } else {
+                0.0
+            };
+            gaps.push(Gap {
+                criterion: c.id.clone(),
+                area: self.areas[c.area].id.clone(),
+                label: c.label.clone(),
+                status: r.status,
+                why: c.gap.clone(),
+                hint: c.hint.clone(),
+                source: c.source.clone(),
+                worth: if worth.is_finite() { worth } else { 0.0 },
+            });
+        }
+        // Stable sort: ties keep rubric order.
+        gaps.sort_by(|a, b| b.worth.total_cmp(&a.worth));
+
+        Scorecard {
+            overall: clamp100(overall),
+            areas,
+            criteria: results,
+            gaps,
+        }
+    }
+}
+
+fn clamp100(x: f32) -> f32 {
+    if x.is_finite() {
+        x.clamp(0.0, 100.0)
+    } else {
+        0.0
     }
 }
 
 /// One-shot scoring.
-pub fn score(rubric: &Rubric, scenario: Option<&Scenario>, answers: &[AnswerInput<'_>]) -> Scorecard {
+pub fn score(
+    rubric: &Rubric,
+    scenario: Option<&Scenario>,
+    answers: &[AnswerInput<'_>],
+) -> Scorecard {
     Scorer::new(rubric, scenario).score(answers)
 }
 
 /// A set of phrases matched the way evidence phrases are (normalised,
 /// stemmed, small gaps allowed). Used to match a clarifying question
 /// against a fact's `unlocked_by` phrases.
-pub struct PhraseSet {}
+pub struct PhraseSet {
+    matcher: Matcher,
+    len: usize,
+}
 
 impl PhraseSet {
-    pub fn new(_phrases: &[String]) -> PhraseSet {
-        todo!("PhraseSet::new")
+    pub fn new(phrases: &[String]) -> PhraseSet {
+        let stemmer = text::english_stemmer();
+        let mut matcher = Matcher::new();
+        for (i, p) in phrases.iter().enumerate() {
+            matcher.add_phrase(&stemmer, p, i);
+        }
+        matcher.finish();
+        PhraseSet {
+            matcher,
+            len: phrases.len(),
+        }
     }
+
     /// How many distinct phrases of the set the text matches.
-    pub fn count_matches(&self, _text: &str) -> usize {
-        todo!("PhraseSet::count_matches")
+    pub fn count_matches(&self, text: &str) -> usize {
+        let mut norm = Normaliser::new(&self.matcher.vocab);
+        let mut matched = vec![false; self.len];
+        let mut toks = Vec::new();
+        let mut vocab = Vec::new();
+        let mut hits = Vec::new();
+        for s in text::sentences(text) {
+            norm.tokens(s.text, &mut toks);
+            vocab.clear();
+            vocab.resize(toks.len(), false);
+            self.matcher
+                .find(s.text, &toks, &mut vocab, &mut hits, |_| false);
+            for h in &hits {
+                if let Some(m) = matched.get_mut(h.owner) {
+                    *m = true;
+                }
+            }
+        }
+        matched.iter().filter(|m| **m).count()
     }
 }

@@ -1,0 +1,541 @@
+//! Text handling for scoring: sentence splitting, word normalisation
+//! (British → American spelling, then English stemming) and a per-call
+//! stem cache.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashMap;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Token flag: a stop word (filler; does not count towards phrase gaps).
+pub const STOP: u8 = 1;
+/// Token flag: a negation or decline cue placed before a topic ("not", "skip").
+pub const NEG: u8 = 2;
+/// Token flag: a decline cue placed after a topic ("unnecessary", "overkill").
+pub const DECLINE_AFTER: u8 = 4;
+/// Token flag: "need", "necessary", "required"… (after a negation: a decline).
+pub const NEED: u8 = 8;
+/// Token flag: a word that turns a preceding negation into emphasis
+/// ("we can't *afford* false negatives", "we must not *ignore* drift").
+pub const OVERRIDE: u8 = 16;
+/// Token flag: a conjunction that starts a new clause ("but", "however").
+pub const CLAUSE: u8 = 32;
+
+/// Id of a word no phrase uses.
+pub const UNKNOWN: u32 = u32::MAX;
+
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as",
+    "at", "be", "because", "been", "before", "being", "between", "both", "by", "can", "could",
+    "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had",
+    "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in",
+    "into", "is", "it", "its", "itself", "just", "let", "may", "me", "might", "more", "most",
+    "must", "my", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over",
+    "own", "same", "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their",
+    "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too",
+    "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "we'll", "we're",
+    "we'd", "i'll", "i'd", "i'm", "it's", "that's", "there's", "they're", "let's", "you're", "s",
+    "etc", "e.g", "i.e", "eg", "ie", "via", "per", "really", "going", "gonna", "well", "still",
+    "even", "much", "many", "lot", "lots", "ll", "re", "ve", "d",
+];
+
+const NEG_WORDS: &[&str] = &[
+    "no", "not", "never", "without", "cannot", "nor", "neither", "none", "skip", "skips",
+    "skipping", "skipped", "ignore", "ignores", "ignoring", "ignored", "forgo", "forget", "omit",
+    "omitting",
+];
+
+const DECLINE_AFTER_WORDS: &[&str] = &[
+    "unnecessary",
+    "needless",
+    "overkill",
+    "pointless",
+    "irrelevant",
+    "unneeded",
+    "superfluous",
+    "skip",
+    "skipped",
+    "skipping",
+    "optional",
+];
+
+const NEED_WORDS: &[&str] = &[
+    "need",
+    "needed",
+    "necessary",
+    "required",
+    "require",
+    "worth",
+    "useful",
+    "important",
+    "relevant",
+    "bother",
+    "matter",
+    "matters",
+    "apply",
+    "applicable",
+    "planned",
+    "scope",
+];
+
+const OVERRIDE_WORDS: &[&str] = &[
+    "afford",
+    "tolerate",
+    "allow",
+    "accept",
+    "acceptable",
+    "overlook",
+    "underestimate",
+    "neglect",
+    "risk",
+    "only",
+    "just",
+    "enough",
+    "sufficient",
+    "wait",
+    "trust",
+    "assume",
+    "rely",
+];
+
+const CLAUSE_WORDS: &[&str] = &[
+    "but",
+    "however",
+    "although",
+    "though",
+    "whereas",
+    "instead",
+    "yet",
+    "otherwise",
+    "unless",
+];
+
+/// British spelling → American spelling, word-level, on a lower-cased word.
+pub fn americanise(w: &str) -> String {
+    match w {
+        "centre" | "centres" | "centred" => return w.replacen("centre", "center", 1),
+        "metre" | "metres" => return w.replacen("metre", "meter", 1),
+        "fibre" | "fibres" => return w.replacen("fibre", "fiber", 1),
+        "defence" => return "defense".into(),
+        "licence" | "licences" => return w.replacen("licence", "license", 1),
+        "offence" | "offences" => return w.replacen("offence", "offense", 1),
+        "programme" | "programmes" => return w.replacen("programme", "program", 1),
+        "grey" => return "gray".into(),
+        "judgement" | "judgements" => return w.replacen("judgement", "judgment", 1),
+        "ageing" => return "aging".into(),
+        "artefact" | "artefacts" => return w.replacen("artefact", "artifact", 1),
+        "catalogue" | "catalogues" => return w.replacen("catalogue", "catalog", 1),
+        "dialogue" | "dialogues" => return w.replacen("dialogue", "dialog", 1),
+        "analogue" => return "analog".into(),
+        "enrol" | "enrolment" => return w.replacen("enrol", "enroll", 1),
+        "whilst" => return "while".into(),
+        "amongst" => return "among".into(),
+        _ => {}
+    }
+    let mut s = w.to_string();
+    // -our → -or (colour, behaviour, labour, favourite, honour, endeavour)
+    for (from, to) in [
+        ("iour", "ior"),
+        ("lour", "lor"),
+        ("vour", "vor"),
+        ("bour", "bor"),
+        ("nour", "nor"),
+        ("mour", "mor"),
+    ] {
+        if s.len() > 5
+            && let Some(p) = s.find(from)
+        {
+            s.replace_range(p..p + from.len(), to);
+            break;
+        }
+    }
+    // -elled / -elling → -eled / -eling (labelled, modelling, cancelled)
+    for (from, to) in [("elled", "eled"), ("elling", "eling"), ("ellers", "elers")] {
+        if s.len() > from.len() + 1 && s.ends_with(from) {
+            let p = s.len() - from.len();
+            s.replace_range(p.., to);
+            break;
+        }
+    }
+    // -isation / -ise / -yse → -ization / -ize / -yze
+    const SUFFIXES: &[(&str, &str)] = &[
+        ("isations", "izations"),
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("isers", "izers"),
+        ("iser", "izer"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+        ("ysing", "yzing"),
+        ("ysed", "yzed"),
+        ("yses", "yzes"),
+        ("yse", "yze"),
+    ];
+    for (from, to) in SUFFIXES {
+        if s.ends_with(from) && s.len() >= from.len() + 3 {
+            let p = s.len() - from.len();
+            s.replace_range(p.., to);
+            break;
+        }
+    }
+    s
+}
+
+/// A word of a sentence, normalised.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    /// Interned stem id (`UNKNOWN` when no phrase uses the stem).
+    pub id: u32,
+    pub flags: u8,
+    /// Byte offset of the word in the sentence.
+    pub start: usize,
+    /// A clause boundary (comma, semicolon, colon, bracket, "but") comes
+    /// right before this word.
+    pub clause_start: bool,
+}
+
+impl Tok {
+    pub fn is_stop(&self) -> bool {
+        self.flags & STOP != 0
+    }
+}
+
+/// Words → (stem id, flags), with a cache so each distinct word is
+/// normalised and stemmed once.
+pub struct Normaliser<'v> {
+    stemmer: Stemmer,
+    vocab: &'v HashMap<String, u32>,
+    cache: HashMap<String, (u32, u8)>,
+    buf: String,
+}
+
+/// Lower-cases, folds typographic apostrophes, and americanises.
+fn normal_form(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+fn flags_for(lower: &str) -> u8 {
+    let mut f = 0;
+    if STOP_WORDS.contains(&lower) {
+        f |= STOP;
+    }
+    if NEG_WORDS.contains(&lower) || (lower.ends_with("n't") && lower.len() > 3) {
+        f |= NEG;
+    }
+    if DECLINE_AFTER_WORDS.contains(&lower) {
+        f |= DECLINE_AFTER;
+    }
+    if NEED_WORDS.contains(&lower) {
+        f |= NEED;
+    }
+    if OVERRIDE_WORDS.contains(&lower) {
+        f |= OVERRIDE;
+    }
+    if CLAUSE_WORDS.contains(&lower) {
+        f |= CLAUSE | STOP;
+    }
+    f
+}
+
+/// The stem of one word (normal form → americanised → English stem).
+pub fn stem_word(stemmer: &Stemmer, word: &str) -> (String, u8) {
+    let mut lower = String::new();
+    normal_form(word, &mut lower);
+    let flags = flags_for(&lower);
+    let am = americanise(&lower);
+    let stem = stemmer.stem(&am).into_owned();
+    (stem, flags)
+}
+
+pub fn english_stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
+impl<'v> Normaliser<'v> {
+    pub fn new(vocab: &'v HashMap<String, u32>) -> Self {
+        Normaliser {
+            stemmer: english_stemmer(),
+            vocab,
+            cache: HashMap::new(),
+            buf: String::new(),
+        }
+    }
+
+    /// (stem id, flags) of one word.
+    pub fn word(&mut self, word: &str) -> (u32, u8) {
+        normal_form(word, &mut self.buf);
+        if let Some(&v) = self.cache.get(self.buf.as_str()) {
+            return v;
+        }
+        let lower = self.buf.clone();
+        let flags = flags_for(&lower);
+        let am = americanise(&lower);
+        let stem = self.stemmer.stem(&am);
+        let id = self.vocab.get(stem.as_ref()).copied().unwrap_or(UNKNOWN);
+        self.cache.insert(lower, (id, flags));
+        (id, flags)
+    }
+
+    /// Tokens of a sentence, plus a hash of its normalised words (to
+    /// detect repeats).
+    pub fn tokens(&mut self, sentence: &str, out: &mut Vec<Tok>) -> u64 {
+        use std::hash::{Hash, Hasher};
+        out.clear();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut prev_end = 0usize;
+        for (start, w) in sentence.unicode_word_indices() {
+            let between = sentence.get(prev_end..start).unwrap_or("");
+            let punct = between
+                .chars()
+                .any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '[' | ']'))
+                || between.contains(" - ");
+            let (id, flags) = self.word(w);
+            self.buf.hash(&mut h);
+            out.push(Tok {
+                id,
+                flags,
+                start,
+                clause_start: out.is_empty() || punct || flags & CLAUSE != 0,
+            });
+            prev_end = start + w.len();
+        }
+        h.finish()
+    }
+}
+
+/// One sentence of an answer.
+#[derive(Debug, Clone)]
+pub struct Sentence<'a> {
+    /// The sentence as written (bullet markers trimmed).
+    pub text: &'a str,
+    /// 1-based line within the answer.
+    pub line: usize,
+    /// A Markdown heading or a short line ending with a colon.
+    pub heading: bool,
+}
+
+/// Splits an answer into sentences: each line separately, then on
+/// sentence ends. A bullet line is a sentence (or several).
+pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
+    let mut out = Vec::new();
+    let mut in_code = false;
+    for (i, raw_line) in text.lines().enumerate() {
+        let line = raw_line.trim();
+        if line.starts_with("```") || line.starts_with("~~~") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code || line.is_empty() {
+            continue;
+        }
+        let (body, heading) = strip_line(line);
+        if body.is_empty() {
+            continue;
+        }
+        if heading {
+            out.push(Sentence {
+                text: body,
+                line: i + 1,
+                heading: true,
+            });
+            continue;
+        }
+        for s in split_sentences(body) {
+            let s = s.trim();
+            if !s.is_empty() {
+                out.push(Sentence {
+                    text: s,
+                    line: i + 1,
+                    heading: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Removes bullet / quote markers; tells whether the line is a heading.
+fn strip_line(line: &str) -> (&str, bool) {
+    if let Some(rest) = line.strip_prefix('#') {
+        return (rest.trim_start_matches('#').trim(), true);
+    }
+    let mut s = line;
+    loop {
+        let t = s.trim_start();
+        let stripped = t
+            .strip_prefix("- [ ] ")
+            .or_else(|| t.strip_prefix("- [x] "))
+            .or_else(|| t.strip_prefix("- "))
+            .or_else(|| t.strip_prefix("* "))
+            .or_else(|| t.strip_prefix("+ "))
+            .or_else(|| t.strip_prefix("• "))
+            .or_else(|| t.strip_prefix("> "))
+            .or_else(|| strip_numbered(t));
+        match stripped {
+            Some(r) => s = r,
+            None => break,
+        }
+    }
+    let s = s.trim();
+    // A short line ending with a colon, or a line that is only bold text, is a heading.
+    let words = s.unicode_words().count();
+    let bold_only = s.len() > 4
+        && s.starts_with("**")
+        && s.ends_with("**")
+        && !s[2..s.len() - 2].contains("**");
+    let heading = (s.ends_with(':') || bold_only) && words <= 6;
+    (s, heading)
+}
+
+fn strip_numbered(t: &str) -> Option<&str> {
+    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = &t[digits..];
+    rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))
+}
+
+/// Splits a line on sentence ends ('.', '!', '?' followed by a space and
+/// not part of a number or a common abbreviation).
+fn split_sentences(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let bytes = line.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') {
+            // Consume runs like "?!" or "...".
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b')' | b'\'') {
+                j += 1;
+            }
+            let at_space = j >= bytes.len() || bytes[j] == b' ' || bytes[j] == b'\t';
+            if at_space && !(b == b'.' && is_abbreviation(&line[start..i])) {
+                out.push(&line[start..j]);
+                start = j;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    if start < line.len() {
+        out.push(&line[start..]);
+    }
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let last = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        last.as_str(),
+        "e.g" | "i.e" | "eg" | "ie" | "etc" | "vs" | "approx" | "cf" | "mr" | "dr" | "fig"
+    ) || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// The sentence with control characters removed and whitespace collapsed,
+/// cut to a readable length.
+pub fn clean_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(400));
+    let mut space = false;
+    let mut n = 0;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        {
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if n >= 280 {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+        n += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stem(w: &str) -> String {
+        stem_word(&english_stemmer(), w).0
+    }
+
+    #[test]
+    fn spelling_variants_meet() {
+        assert_eq!(stem("regularisation"), stem("regularization"));
+        assert_eq!(stem("regularising"), stem("regularizing"));
+        assert_eq!(stem("regularise"), stem("regularize"));
+        assert_eq!(stem("normalisation"), stem("normalization"));
+        assert_eq!(stem("analyse"), stem("analyze"));
+        assert_eq!(stem("behaviour"), stem("behavior"));
+        assert_eq!(stem("labelled"), stem("labeled"));
+        assert_eq!(stem("modelling"), stem("modeling"));
+        assert_eq!(stem("centre"), stem("center"));
+        assert_eq!(stem("Optimisation"), stem("optimization"));
+        assert_ne!(stem("precision"), stem("recall"));
+    }
+
+    #[test]
+    fn inflections_meet() {
+        assert_eq!(stem("monitoring"), stem("monitor"));
+        assert_eq!(stem("monitored"), stem("monitors"));
+        assert_eq!(stem("labels"), stem("label"));
+        assert_eq!(stem("retraining"), stem("retrain"));
+    }
+
+    #[test]
+    fn splits_sentences_lines_and_bullets() {
+        let s = sentences(
+            "# Metrics\nWe care about recall. Precision is 0.9 e.g. for X!\n- bullet one\n\n2. numbered",
+        );
+        let texts: Vec<_> = s.iter().map(|s| (s.text, s.line, s.heading)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("Metrics", 1, true),
+                ("We care about recall.", 2, false),
+                ("Precision is 0.9 e.g. for X!", 2, false),
+                ("bullet one", 3, false),
+                ("numbered", 5, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn colon_lines_and_bold_lines_are_headings() {
+        let s = sentences("Monitoring:\n**Data**\nWe watch drift: daily.");
+        assert!(s[0].heading && s[1].heading);
+        assert!(!s[2].heading);
+    }
+
+    #[test]
+    fn quotes_drop_control_characters() {
+        assert_eq!(clean_quote("a\u{0007}b\u{0000}  c\t\nd"), "ab c d");
+        assert_eq!(clean_quote(""), "");
+    }
+}
