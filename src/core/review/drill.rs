@@ -90,18 +90,19 @@ pub struct DueCriterion {
 /// questions target.
 pub fn replay(history: &[ScoredSession], rubric: &Rubric) -> Vec<CriterionState> {
     let mut states: HashMap<&str, CriterionState> = HashMap::new();
+    let weights: HashMap<&str, f32> = rubric
+        .criteria
+        .iter()
+        .map(|c| (c.id.as_str(), c.weight))
+        .collect();
     for s in chronological(history) {
         if !s.is_complete() {
             continue;
         }
-        let attempted = s.attempted_criteria(rubric);
-        for c in &s.card.criteria {
-            let Some(rc) = rubric.criterion(&c.id) else {
+        for c in s.attempted(rubric) {
+            let Some(&weight) = weights.get(c.id.as_str()) else {
                 continue;
             };
-            if !attempted.contains(&c.id) {
-                continue;
-            }
             let at = s.session.started_at;
             states
                 .entry(c.id.as_str())
@@ -109,7 +110,7 @@ pub fn replay(history: &[ScoredSession], rubric: &Rubric) -> Vec<CriterionState>
                     id: c.id.clone(),
                     area: c.area.clone(),
                     label: c.label.clone(),
-                    weight: rc.weight,
+                    weight,
                     level: 1,
                     lapses: 0,
                     successes: 0,

@@ -57,14 +57,19 @@ impl ScoredSession {
         self.is_complete() && self.session.mode != Mode::Drill
     }
 
-    /// The criteria this session was an attempt at: every criterion of the
-    /// scorecard, except for drills, where only the criteria the drilled
-    /// questions target count.
-    pub fn attempted_criteria(&self, rubric: &Rubric) -> HashSet<String> {
-        match self.session.mode {
-            Mode::Drill => drilled_criteria(&self.session, rubric),
-            _ => self.card.criteria.iter().map(|c| c.id.clone()).collect(),
-        }
+    /// The scorecard's results for the criteria this session was an attempt
+    /// at: every criterion, except for drills, where only the criteria the
+    /// drilled questions target count.
+    pub fn attempted<'a>(
+        &'a self,
+        rubric: &Rubric,
+    ) -> impl Iterator<Item = &'a crate::core::scoring::CriterionResult> + 'a {
+        let drilled =
+            (self.session.mode == Mode::Drill).then(|| drilled_criteria(&self.session, rubric));
+        self.card
+            .criteria
+            .iter()
+            .filter(move |c| drilled.as_ref().is_none_or(|d| d.contains(&c.id)))
     }
 }
 

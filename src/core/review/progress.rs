@@ -235,8 +235,7 @@ fn most_missed(complete: &[&ScoredSession], rubric: &Rubric) -> Vec<MissCount> {
     let mut counts: Vec<MissCount> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for s in complete {
-        let attempted = s.attempted_criteria(rubric);
-        for c in s.card.criteria.iter().filter(|c| attempted.contains(&c.id)) {
+        for c in s.attempted(rubric) {
             let i = *index.entry(c.id.clone()).or_insert_with(|| {
                 counts.push(MissCount {
                     criterion: c.id.clone(),
@@ -261,13 +260,13 @@ fn most_missed(complete: &[&ScoredSession], rubric: &Rubric) -> Vec<MissCount> {
             }
         }
     }
-    let rank = |id: &str| {
-        rubric
-            .criteria
-            .iter()
-            .position(|c| c.id == id)
-            .unwrap_or(usize::MAX)
-    };
+    let order: HashMap<&str, usize> = rubric
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let rank = |id: &str| order.get(id).copied().unwrap_or(usize::MAX);
     counts.retain(|m| m.missed + m.partial > 0);
     counts.sort_by(|x, y| {
         y.weight()
