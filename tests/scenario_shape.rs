@@ -472,3 +472,63 @@ fn unknown_fields_are_rejected() {
     let raw = "id: a\ntitle: t\ndomain: d\nprompt: p\ncontext: c\nexemplar: []\nsurprise: 1\n";
     assert!(serde_yaml::from_str::<Scenario>(raw).is_err());
 }
+
+/// The exemplar is shown as "an outline of a strong answer": scored by the
+/// engine against the rubric, it must read as one. Every emphasised
+/// criterion is at least partly earned and the overall score is high.
+#[test]
+fn exemplars_score_as_strong_answers() {
+    use mlsd_coach::core::content::load_dir;
+    use mlsd_coach::core::scoring::{AnswerInput, Status, score};
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let content = load_dir(&dir).unwrap_or_else(|d| panic!("content does not load: {d:?}"));
+    let mut report = Vec::new();
+    for id in REQUIRED {
+        let Some(s) = content.scenario(id) else {
+            report.push(format!("{id}: not loaded"));
+            continue;
+        };
+        let text: String = s
+            .exemplar
+            .iter()
+            .flat_map(|x| x.points.iter())
+            .map(|p| format!("{p}\n"))
+            .collect();
+        let card = score(
+            &content.rubric,
+            Some(s),
+            &[AnswerInput {
+                question: "answer",
+                text: &text,
+            }],
+        );
+        if card.overall < 70.0 {
+            report.push(format!(
+                "{id}: exemplar scores {:.0} (want >= 70)",
+                card.overall
+            ));
+        }
+        for e in &s.emphasis {
+            let status = card.criterion(&e.criterion).map(|c| c.status);
+            if status.is_none_or(|st| st == Status::Missing) {
+                report.push(format!(
+                    "{id}: exemplar misses emphasised `{}`",
+                    e.criterion
+                ));
+            }
+        }
+        // Removing the exemplar must lose the score: the check is not vacuous.
+        let empty = score(&content.rubric, Some(s), &[]);
+        if empty.overall >= card.overall {
+            report.push(format!(
+                "{id}: an empty answer scores as high as the exemplar"
+            ));
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "exemplar problems:\n{}",
+        report.join("\n")
+    );
+}

@@ -69,7 +69,7 @@ fn paths_says_which_directory_and_why() {
     let out = stdout(&run(tmp.path(), &["paths", "--content", "pack"]));
     assert!(out.contains("content:  pack (--content)"), "{out}");
     assert!(
-        out.contains("sessions: sessions (./sessions exists"),
+        out.contains("/sessions (./sessions exists in the current directory)"),
         "{out}"
     );
 }

@@ -65,7 +65,7 @@ pub fn resolve_sessions_dir_from(
     let local = cwd.join("sessions");
     if local.is_dir() {
         return SessionsDir {
-            path: PathBuf::from("sessions"),
+            path: local,
             reason: "./sessions exists in the current directory".to_string(),
         };
     }
@@ -347,6 +347,25 @@ impl Store {
         }
     }
 
+    /// Remove lock files older than the temp-file age limit that nobody
+    /// holds (left by ids reserved with [`Store::new_id`] and never used).
+    pub fn clean_stale_locks(&self, names: &[String]) {
+        for name in names {
+            let Some(id) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".lock")) else {
+                continue;
+            };
+            let old = fs::metadata(self.dir.join(name))
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age > fsutil::TEMP_MAX_AGE);
+            if old {
+                // Taking and dropping the lock removes the file.
+                let _ = lock::try_lock(&self.dir, id);
+            }
+        }
+    }
+
     /// Is the session locked by someone (this process included)?
     pub fn is_locked(&self, id: &str) -> bool {
         match lock::try_lock(&self.dir, id) {
@@ -395,7 +414,7 @@ mod tests {
         assert_eq!(r.reason, "platform data directory");
         fs::create_dir(tmp.path().join("sessions")).unwrap();
         let r = resolve_sessions_dir_from(None, None, tmp.path(), data);
-        assert_eq!(r.path, PathBuf::from("sessions"));
+        assert_eq!(r.path, tmp.path().join("sessions"));
         assert!(r.reason.contains("./sessions"));
     }
 
