@@ -197,6 +197,9 @@ impl Effects {
                 "Markdown export of {} is not available in this build yet; use `mlsd-coach export {}`",
                 session.id, session.id
             )))),
+            Effect::LoadReview(content) => Some(Msg::ReviewLoaded(
+                crate::tui::screens::review::data::load(&content, &self.store).map(Arc::new),
+            )),
             Effect::Quit => None,
         }
     }
