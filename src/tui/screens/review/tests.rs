@@ -544,7 +544,7 @@ fn load_error_is_shown() {
 fn predict_then_reveal() {
     let h = history();
     let mut app = app();
-    app.screen = predict::Predict::screen(h[1].session.clone(), h[1].card.clone());
+    app.screen = predict::Predict::screen(&content(), h[1].session.clone(), h[1].card.clone());
     typed(&mut app, "7x2?q");
     assert!(screen_text(&app, 80, 24).contains("Your guess (0–100): 72"));
     let effects = press(&mut app, KeyCode::Enter);
@@ -553,9 +553,19 @@ fn predict_then_reveal() {
     };
     assert_eq!(s.predicted_score, Some(72));
     assert_eq!(app.screen.name(), "scorecard");
+    let Screen::Scorecard(v) = &app.screen else {
+        unreachable!()
+    };
+    assert_eq!(v.session.predicted_score, Some(72));
+    // h[1] scores 47.2: the guess is 25 too high.
+    let status = app.ctx.status.as_ref().unwrap();
+    assert!(
+        status.text.contains("scorer gave 47 (25 too high)"),
+        "{status:?}"
+    );
 
     let mut app = self::app();
-    app.screen = predict::Predict::screen(h[1].session.clone(), h[1].card.clone());
+    app.screen = predict::Predict::screen(&content(), h[1].session.clone(), h[1].card.clone());
     typed(&mut app, "200");
     assert!(press(&mut app, KeyCode::Enter).is_empty());
     assert_eq!(app.screen.name(), "predict");
