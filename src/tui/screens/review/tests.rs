@@ -457,6 +457,27 @@ fn compare_with_the_previous_attempt_or_the_marked_one() {
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(compared(&app), ("2026-11-01".into(), "2026-11-04".into()));
     press(&mut app, KeyCode::Esc);
+    // The only churn attempt: nothing to compare it with.
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down); // 11-06 churn
+    press(&mut app, KeyCode::Char('c'));
+    assert!(matches!(review(&app).page, Page::List));
+    assert!(
+        app.ctx
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("only one attempt at 'churn'")
+    );
+    // The first attempt is compared with the next one.
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Up); // 11-01
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(compared(&app), ("2026-11-01".into(), "2026-11-04".into()));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Up); // 11-04
     // Different scenarios: refused with the reason.
     press(&mut app, KeyCode::Char(' ')); // mark 11-04
     press(&mut app, KeyCode::Up); // 11-06 churn
