@@ -711,3 +711,16 @@ fn snapshot_progress() {
     press(&mut many_app, KeyCode::Char('p'));
     insta::assert_snapshot!("progress_many_80x24", screen_text(&many_app, 80, 24));
 }
+
+#[test]
+fn a_drill_shows_only_its_criteria() {
+    let mut app = app();
+    press(&mut app, KeyCode::Down); // 11-07, the drill on baselines
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Down);
+    }
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("✓ Addresses baselines [baselines]"), "{text}");
+    assert!(!text.contains("[pain-point]"), "{text}");
+}
