@@ -586,6 +586,23 @@ fn spearman_helper_handles_ties_and_order() {
     assert!((spearman(&[1.0, 2.0, 3.0], &[1.0, 8.0, 27.0]) - 1.0).abs() < 1e-9);
 }
 
+/// Pasting the same answer twice must not raise its score: repeats are not new evidence.
+#[test]
+fn repeating_an_answer_does_not_raise_its_score() {
+    let graded = load_graded().unwrap_or_else(|e| panic!("{e}"));
+    for g in graded.iter().filter(|g| g.front.kind == Kind::Answer) {
+        let scorer = scorer_for(&g.scenario);
+        let once = score_one(&scorer, &g.body).overall;
+        let twice = score_one(&scorer, &format!("{}\n\n{}", g.body, g.body)).overall;
+        assert!(
+            twice <= once + 0.5,
+            "{}/{}: once {once:.1}, twice {twice:.1}",
+            g.scenario,
+            g.name
+        );
+    }
+}
+
 /// A sentence that only declines a topic must never earn it.
 #[test]
 fn pure_declines_earn_nothing() {
@@ -652,7 +669,7 @@ fn every_scenario_spearman_at_least_0_7() {
 }
 
 #[test]
-#[ignore = "calibration target: must/must_not agreement 384/435 = 88.3% (plain-word rewrites miss most)"]
+#[ignore = "calibration target: must/must_not agreement 392/443 = 88.5% (plain-word rewrites miss most)"]
 fn must_and_must_not_agree_at_least_90_percent() {
     let m = evaluate().must_agreement();
     assert!(
@@ -679,7 +696,7 @@ fn sentence_probes_agree_at_least_90_percent() {
 }
 
 #[test]
-#[ignore = "calibration target: 2 violations (feed gaming-declines 1.9 >= thin 1.0; eta gaming-declines 6.7 >= thin 2.3)"]
+#[ignore = "calibration target: 4 violations (fraud gaming-fluff 11.8 >= thin 7.0; feed gaming-fluff 4.9 and gaming-declines 1.9 >= thin 1.0; eta gaming-declines 6.7 >= thin 2.3)"]
 fn every_gaming_case_scores_below_every_thin_answer() {
     let v = evaluate().gaming_violations();
     assert!(v.is_empty(), "{v:#?}");
