@@ -1,31 +1,389 @@
-//! `history`, `show`, `export`, `paths`. (To be implemented.)
+//! `history`, `show`, `export`, `paths`.
 
-use super::{ExportFormat, Format, GlobalArgs, ModeArg};
+use super::{ExportFormat, Format, GlobalArgs, ModeArg, load_content, sessions_dir};
+use crate::core::content::Content;
+use crate::core::report::{markdown, text};
+use crate::core::scoring::{Scorecard, Scorer};
+use crate::core::session::{Mode, Session};
+use crate::core::store::index::Scoring;
+use crate::core::store::{Store, StoreError, SummaryRow, fsutil};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run_history(
-    _g: &GlobalArgs,
-    _scenario: Option<&str>,
-    _mode: Option<ModeArg>,
-    _format: Format,
-) -> ExitCode {
-    todo!("history")
+/// Cache key of overall scores: the content fingerprint and the scoring
+/// engine's build (a new release may score differently).
+fn score_key(content: &Content) -> String {
+    format!("{}+{}", content.version, env!("CARGO_PKG_VERSION"))
 }
 
-pub fn run_show(_g: &GlobalArgs, _id: &str) -> ExitCode {
-    todo!("show")
+/// Scores sessions, one compiled scorer per scenario.
+struct Scorers<'c> {
+    content: &'c Content,
+    by_scenario: HashMap<String, Scorer>,
+}
+
+impl<'c> Scorers<'c> {
+    fn new(content: &'c Content) -> Self {
+        Scorers {
+            content,
+            by_scenario: HashMap::new(),
+        }
+    }
+    /// `None` when there is nothing to score (no answer text).
+    fn score(&mut self, session: &Session) -> Option<Scorecard> {
+        let inputs = session.answer_inputs();
+        if inputs.is_empty() {
+            return None;
+        }
+        let content = self.content;
+        let scorer = self
+            .by_scenario
+            .entry(session.scenario.clone())
+            .or_insert_with(|| Scorer::new(&content.rubric, content.scenario(&session.scenario)));
+        Some(scorer.score(&inputs))
+    }
+}
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::FAILURE
+}
+
+fn open_store(g: &GlobalArgs) -> Result<Store, ExitCode> {
+    let dir = sessions_dir(g);
+    Store::open(&dir.path).map_err(|e| {
+        fail(format!(
+            "cannot open the sessions directory {} ({}): {e}",
+            dir.path.display(),
+            dir.reason
+        ))
+    })
+}
+
+fn store_error(e: StoreError) -> ExitCode {
+    match e {
+        StoreError::Ambiguous { prefix, matches } => {
+            let mut m = format!("'{prefix}' matches {} sessions:", matches.len());
+            for id in matches {
+                let _ = write!(m, "\n  {id}");
+            }
+            fail(m)
+        }
+        StoreError::Damaged { path, reason } => fail(format!(
+            "{} is damaged and was left as it is: {reason}",
+            path.display()
+        )),
+        other => fail(other),
+    }
+}
+
+fn mode_of(m: ModeArg) -> Mode {
+    match m {
+        ModeArg::Practice => Mode::Practice,
+        ModeArg::Mock => Mode::Mock,
+        ModeArg::Drill => Mode::Drill,
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+pub fn run_history(
+    g: &GlobalArgs,
+    scenario: Option<&str>,
+    mode: Option<ModeArg>,
+    format: Format,
+) -> ExitCode {
+    let content = match load_content(g) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let store = match open_store(g) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let key = score_key(&content);
+    let mut scorers = Scorers::new(&content);
+    let mut score = |s: &Session| scorers.score(s).map(|c| c.overall);
+    let rows = match store.summaries_scored(Some(Scoring {
+        key: &key,
+        score: &mut score,
+    })) {
+        Ok(r) => r,
+        Err(e) => return store_error(e),
+    };
+    let mode = mode.map(mode_of);
+    let rows: Vec<SummaryRow> = rows
+        .into_iter()
+        .filter(|r| match r {
+            SummaryRow::Ok(s) => {
+                scenario.is_none_or(|x| s.scenario == x) && mode.is_none_or(|m| s.mode == m)
+            }
+            // A damaged file has no readable mode; its name tells the scenario.
+            SummaryRow::Damaged { path, .. } => {
+                mode.is_none() && scenario.is_none_or(|x| stem(path).contains(&format!("_{x}_")))
+            }
+        })
+        .collect();
+    let out = match format {
+        Format::Json => history_json(&rows),
+        Format::Text => history_text(&rows),
+    };
+    print_out(&out)
+}
+
+fn print_out(s: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(format!("cannot write to stdout: {e}")),
+    }
+}
+
+fn history_json(rows: &[SummaryRow]) -> String {
+    let v: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| match r {
+            SummaryRow::Ok(s) => serde_json::json!({
+                "id": s.id,
+                "scenario": s.scenario,
+                "mode": s.mode.as_str(),
+                "started_at": s.started_at,
+                "ended_at": s.ended_at,
+                "duration_seconds": s.elapsed_seconds,
+                "status": s.status.as_str(),
+                "overall": s.overall.map(|o| (f64::from(o) * 10.0).round() / 10.0),
+                "predicted_score": s.predicted_score,
+                "answers": s.answers,
+                "words": s.words,
+                "content_version": s.content_version,
+                "path": s.path,
+            }),
+            SummaryRow::Damaged { path, reason } => serde_json::json!({
+                "id": stem(path),
+                "scenario": null,
+                "mode": null,
+                "started_at": null,
+                "status": "damaged",
+                "overall": null,
+                "reason": reason,
+                "path": path,
+            }),
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+fn history_text(rows: &[SummaryRow]) -> String {
+    if rows.is_empty() {
+        return "No sessions yet.\n".to_string();
+    }
+    let id_w = rows
+        .iter()
+        .map(|r| match r {
+            SummaryRow::Ok(s) => s.id.len(),
+            SummaryRow::Damaged { path, .. } => stem(path).len(),
+        })
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let sc_w = rows
+        .iter()
+        .filter_map(|r| match r {
+            SummaryRow::Ok(s) => Some(s.scenario.len()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    let mut o = format!(
+        "{:id_w$}  {:sc_w$}  {:8}  {:16}  {:>12}  {:>5}  STATUS\n",
+        "ID", "SCENARIO", "MODE", "STARTED", "DURATION", "SCORE"
+    );
+    for r in rows {
+        match r {
+            SummaryRow::Ok(s) => {
+                let score = s.overall.map_or("-".to_string(), |o| format!("{o:.0}"));
+                let started = s
+                    .started_at
+                    .with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string();
+                let _ = writeln!(
+                    o,
+                    "{:id_w$}  {:sc_w$}  {:8}  {:16}  {:>12}  {:>5}  {}",
+                    s.id,
+                    s.scenario,
+                    s.mode.as_str(),
+                    started,
+                    markdown::duration(s.elapsed_seconds),
+                    score,
+                    s.status.as_str().replace('_', " ")
+                );
+            }
+            SummaryRow::Damaged { path, reason } => {
+                let _ = writeln!(
+                    o,
+                    "{:id_w$}  DAMAGED {}: {reason}",
+                    stem(path),
+                    path.display()
+                );
+            }
+        }
+    }
+    o
+}
+
+fn load(g: &GlobalArgs, id: &str) -> Result<(Content, std::path::PathBuf, Session), ExitCode> {
+    let content = load_content(g)?;
+    let store = open_store(g)?;
+    let (path, session) = store.load(id).map_err(store_error)?;
+    Ok((content, path, session))
+}
+
+pub fn run_show(g: &GlobalArgs, id: &str) -> ExitCode {
+    let (content, path, session) = match load(g, id) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let card = Scorers::new(&content).score(&session);
+    print_out(&show_text(&content, &path, &session, card.as_ref()))
+}
+
+/// The plain-text view of `show`.
+fn show_text(content: &Content, path: &Path, s: &Session, card: Option<&Scorecard>) -> String {
+    let mut o = String::new();
+    let scenario = content.scenario(&s.scenario);
+    let title = scenario.map_or(s.scenario.as_str(), |x| x.title.as_str());
+    let _ = writeln!(o, "{title} — {} session {}", s.mode.as_str(), s.id);
+    let _ = writeln!(o, "file:     {}", path.display());
+    let _ = writeln!(
+        o,
+        "started:  {}",
+        s.started_at
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+    );
+    let _ = writeln!(
+        o,
+        "clock:    {}{}",
+        markdown::duration(s.elapsed_seconds),
+        s.minutes
+            .map_or(String::new(), |m| format!(" of a {m}-minute interview"))
+    );
+    let _ = writeln!(o, "status:   {}", s.status.as_str().replace('_', " "));
+    match card {
+        Some(c) => {
+            let _ = write!(o, "score:    {:.0}/100", c.overall);
+            if let Some(p) = s.predicted_score {
+                let _ = write!(o, " (you predicted {p})");
+            }
+            o.push('\n');
+        }
+        None => o.push_str("score:    - (no answers)\n"),
+    }
+    if let Some(sc) = scenario {
+        let _ = writeln!(o, "\nPROMPT\n  {}", sc.prompt.trim().replace('\n', "\n  "));
+    }
+    o.push_str("\nANSWERS\n");
+    let answers: Vec<_> = markdown::ordered_answers(content, s)
+        .into_iter()
+        .filter(|a| !a.text.trim().is_empty())
+        .collect();
+    if answers.is_empty() {
+        o.push_str("  (none)\n");
+    }
+    for a in answers {
+        let _ = write!(
+            o,
+            "\n  {} [{}, {}",
+            markdown::question_title(content, s, &a.question),
+            a.question,
+            markdown::duration(a.seconds)
+        );
+        if a.hints > 0 {
+            let _ = write!(o, ", {} hint(s)", a.hints);
+        }
+        o.push_str("]\n");
+        for line in a.text.trim_end().lines() {
+            let _ = writeln!(o, "    {line}");
+        }
+    }
+    if let Some(c) = card {
+        o.push_str("\nSCORECARD\n\n");
+        o.push_str(&text::scorecard(c, &text::TextOptions::default()));
+        if c.gaps.len() > text::TextOptions::default().max_gaps {
+            let _ = writeln!(o, "\n(`mlsd-coach export {}` lists every gap.)", s.id);
+        }
+    }
+    o
 }
 
 pub fn run_export(
-    _g: &GlobalArgs,
-    _id: &str,
-    _format: ExportFormat,
-    _output: Option<&Path>,
+    g: &GlobalArgs,
+    id: &str,
+    format: ExportFormat,
+    output: Option<&Path>,
 ) -> ExitCode {
-    todo!("export")
+    let (content, path, session) = match load(g, id) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let card = Scorers::new(&content).score(&session);
+    let text = match format {
+        ExportFormat::Md => markdown::session_report(&content, &session, card.as_ref()),
+        ExportFormat::Json => {
+            let v = serde_json::json!({
+                "path": path,
+                "content_version": content.version,
+                "session": session,
+                "scorecard": card,
+            });
+            match serde_json::to_string_pretty(&v) {
+                Ok(mut s) => {
+                    s.push('\n');
+                    s
+                }
+                Err(e) => return fail(format!("cannot encode {}: {e}", session.id)),
+            }
+        }
+    };
+    match output {
+        None => print_out(&text),
+        Some(file) => match fsutil::write_atomic(file, text.as_bytes()) {
+            Ok(()) => {
+                eprintln!("wrote {}", file.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(format!("cannot write {}: {e}", file.display())),
+        },
+    }
 }
 
-pub fn run_paths(_g: &GlobalArgs) -> ExitCode {
-    todo!("paths")
+pub fn run_paths(g: &GlobalArgs) -> ExitCode {
+    let content = match &g.content {
+        Some(dir) => format!("{} (--content)", dir.display()),
+        None => "embedded (built into this binary)".to_string(),
+    };
+    let dir = sessions_dir(g);
+    let exists = if dir.path.is_dir() {
+        ""
+    } else {
+        "; created on first save"
+    };
+    print_out(&format!(
+        "content:  {content}\nsessions: {} ({}{exists})\n",
+        dir.path.display(),
+        dir.reason
+    ))
 }

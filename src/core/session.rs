@@ -114,13 +114,20 @@ pub enum EventKind {
         reply: String,
     },
     /// A curveball shown by the client.
-    Curveball { id: String, text: String },
+    Curveball {
+        id: String,
+        text: String,
+    },
     /// A phase of a mock interview started.
-    Phase { id: String },
+    Phase {
+        id: String,
+    },
     Paused,
     Resumed,
     /// A hint was revealed for a question.
-    Hint { question: String },
+    Hint {
+        question: String,
+    },
     /// Time ran out; answers were locked.
     TimeUp,
 }
@@ -141,5 +148,69 @@ impl Session {
             });
             self.answers.last_mut().expect("just pushed")
         }
+    }
+}
+
+/// The last line of every session file. A file without it was cut short
+/// (the store writes atomically, so only a copy or an editor can do that).
+pub const END_MARKER: &str = "# end of session";
+
+/// Why a session file could not be read, with its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionFileError {
+    /// 1-based; 0 when the problem is not tied to a place in the file.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for SessionFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(
+                f,
+                "line {}, column {}: {}",
+                self.line, self.column, self.message
+            )
+        } else {
+            f.write_str(&self.message)
+        }
+    }
+}
+
+impl std::error::Error for SessionFileError {}
+
+impl Session {
+    /// The file text: YAML with every answer as a `|` block scalar (or a
+    /// double-quoted scalar when the text holds characters a block cannot),
+    /// a header comment and the closing [`END_MARKER`] line.
+    pub fn to_yaml(&self) -> String {
+        crate::core::store::yaml::session_to_yaml(self)
+    }
+
+    /// Parse a session file, refusing newer schema versions and files cut
+    /// short (no [`END_MARKER`]).
+    pub fn from_yaml(text: &str) -> Result<Session, SessionFileError> {
+        crate::core::store::yaml::session_from_yaml(text)
+    }
+
+    /// The answers as scorer input (empty answers left out).
+    pub fn answer_inputs(&self) -> Vec<crate::core::scoring::AnswerInput<'_>> {
+        self.answers
+            .iter()
+            .filter(|a| !a.text.trim().is_empty())
+            .map(|a| crate::core::scoring::AnswerInput {
+                question: &a.question,
+                text: &a.text,
+            })
+            .collect()
+    }
+
+    /// Total words written across all answers.
+    pub fn word_count(&self) -> usize {
+        self.answers
+            .iter()
+            .map(|a| a.text.split_whitespace().count())
+            .sum()
     }
 }

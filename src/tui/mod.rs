@@ -1,7 +1,20 @@
-//! The interactive coach. (To be implemented.)
+//! The interactive coach.
 //!
-//! State + `update(msg) -> effects` + rendering from `&state`; one module
-//! (`runtime`) owns the terminal.
+//! - `app`: state, `Msg`, `Effect` and the pure `update` function;
+//! - `screens/*`: one module per screen (state, update, rendering);
+//! - `view`: the frame (footer, overlays, "too small");
+//! - `runtime`: the only module that touches the terminal, the clock and
+//!   the store;
+//! - `theme`, `text`: styles (with `NO_COLOR`), sanitising and wrapping.
+
+pub mod app;
+pub mod editor;
+pub mod mock;
+pub mod runtime;
+pub mod screens;
+pub mod text;
+pub mod theme;
+pub mod view;
 
 use crate::core::content::Content;
 use crate::core::store::SessionsDir;
@@ -22,6 +35,6 @@ pub enum Start {
     Drill,
 }
 
-pub fn run(_content: Content, _sessions: SessionsDir, _start: Start) -> anyhow::Result<()> {
-    todo!("tui")
+pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Result<()> {
+    runtime::run(content, sessions, start)
 }

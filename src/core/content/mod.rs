@@ -4,6 +4,9 @@
 
 pub mod load;
 pub mod model;
+pub mod spans;
 
-pub use load::{Diagnostic, load_dir, load_embedded, validate_dir};
+pub use load::{
+    Diagnostic, Report, check_dir, check_embedded, load_dir, load_embedded, validate_dir,
+};
 pub use model::*;

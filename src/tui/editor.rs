@@ -1,0 +1,582 @@
+//! The answer editor: ratatui-textarea does the editing (keys, undo/redo,
+//! word motions, selection) with its own wrapping switched off, and this
+//! module soft-wraps for display.
+//!
+//! Why: ratatui-textarea 0.9 re-wraps the whole buffer (Unicode word
+//! segmentation of every line) after every edit, which costs ~10 ms per
+//! keystroke with a 10,000-word answer. Here wrapping is computed only for
+//! the lines on screen and the cursor's line, so a keystroke stays well
+//! under a millisecond. Up/Down/PageUp/PageDown move by screen rows.
+
+use crate::tui::text::clean_line;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use unicode_width::UnicodeWidthChar;
+
+pub struct Editor {
+    ta: TextArea<'static>,
+    /// First visible (line, wrapped row), kept between frames.
+    top: Cell<(usize, usize)>,
+    /// Text width and height at the last render (for row motions).
+    size: Cell<(u16, u16)>,
+    /// Screen column Up/Down try to keep.
+    goal: Option<usize>,
+    pub placeholder: String,
+    cache: RefCell<Rows>,
+}
+
+fn char_width(c: char) -> usize {
+    if c.is_ascii() {
+        usize::from(!c.is_ascii_control())
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+/// Greedy soft wrap of one line to `w` cells: byte ranges of its rows.
+/// Breaks after spaces; a word wider than a row is cut. Spaces never start
+/// a new row (they may hang past the edge).
+pub fn wrap_rows(line: &str, w: usize) -> Vec<(usize, usize)> {
+    let mut rows = Vec::new();
+    wrap_rows_from(line, w, 0, &mut rows);
+    rows
+}
+
+/// Wrap `line` from byte `start` (the start of a row) on, appending rows.
+/// Greedy wrapping restarted at a row start gives the same rows as
+/// wrapping the whole line, which is what makes caching possible.
+fn wrap_rows_from(line: &str, w: usize, mut start: usize, rows: &mut Vec<(usize, usize)>) {
+    let w = w.max(1);
+    let bytes = line.as_bytes();
+    let mut col = 0;
+    // Byte and column just after the last space of the current row.
+    let mut brk: Option<(usize, usize)> = None;
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (cw, len) = if b == b' ' {
+            col += 1;
+            i += 1;
+            brk = Some((i, col));
+            continue;
+        } else if b < 0x80 {
+            (usize::from(!b.is_ascii_control()), 1)
+        } else {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            (c.width().unwrap_or(0), c.len_utf8())
+        };
+        while col + cw > w && col > 0 {
+            match brk.take() {
+                Some((b, bc)) if b > start && b <= i => {
+                    rows.push((start, b));
+                    start = b;
+                    col -= bc;
+                }
+                _ => {
+                    rows.push((start, i));
+                    start = i;
+                    col = 0;
+                }
+            }
+        }
+        col += cw;
+        i += len;
+    }
+    rows.push((start, line.len()));
+}
+
+/// Wrapped rows of one line, kept between frames and re-wrapped only from
+/// the row before the first edit on.
+#[derive(Debug, Clone, Default)]
+struct RowCache {
+    width: usize,
+    rows: Vec<(usize, usize)>,
+    /// First byte edited since `rows` were computed.
+    dirty_from: Option<usize>,
+}
+
+/// Rows of the lines drawn in the last frames, by line index; cleared when
+/// lines are added or removed.
+#[derive(Debug, Default)]
+struct Rows {
+    line_count: usize,
+    lines: HashMap<usize, RowCache>,
+}
+
+/// Row of `rows` holding byte `b` (a row boundary belongs to the next row).
+fn row_of(rows: &[(usize, usize)], b: usize) -> usize {
+    rows.partition_point(|r| r.0 <= b).saturating_sub(1)
+}
+
+fn width_of(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+fn byte_of_char(line: &str, col: usize) -> usize {
+    line.char_indices()
+        .nth(col)
+        .map(|(i, _)| i)
+        .unwrap_or(line.len())
+}
+
+impl Editor {
+    pub fn new(text: &str) -> Editor {
+        let lines: Vec<String> = text.split('\n').map(String::from).collect();
+        let mut ta = TextArea::new(lines);
+        ta.set_wrap_mode(WrapMode::None);
+        ta.set_max_histories(200);
+        Editor {
+            ta,
+            top: Cell::new((0, 0)),
+            size: Cell::new((80, 10)),
+            goal: None,
+            placeholder: "Type your answer…".into(),
+            cache: RefCell::new(Rows::default()),
+        }
+    }
+
+    pub fn lines(&self) -> &[String] {
+        self.ta.lines()
+    }
+
+    pub fn text(&self) -> String {
+        self.ta.lines().join("\n")
+    }
+
+    /// No visible text.
+    pub fn is_blank(&self) -> bool {
+        self.ta.lines().iter().all(|l| l.trim().is_empty())
+    }
+
+    /// (line, char column).
+    pub fn cursor(&self) -> (usize, usize) {
+        let c = self.ta.cursor();
+        (c.0, c.1)
+    }
+
+    /// Move the cursor to (line, char column), clamped to the text.
+    pub fn jump(&mut self, row: usize, col: usize) {
+        let row = row.min(self.ta.lines().len() - 1);
+        self.ta
+            .move_cursor(CursorMove::Jump(row.min(u16::MAX as usize) as u16, 0));
+        let len = self.ta.lines()[row].chars().count();
+        let col = col.min(len);
+        self.ta.move_cursor(CursorMove::Jump(
+            row as u16,
+            col.min(u16::MAX as usize) as u16,
+        ));
+        for _ in (u16::MAX as usize)..col {
+            self.ta.move_cursor(CursorMove::Forward);
+        }
+    }
+
+    pub fn jump_to_end(&mut self) {
+        self.ta.move_cursor(CursorMove::Bottom);
+        self.ta.move_cursor(CursorMove::End);
+    }
+
+    fn text_width(&self) -> usize {
+        (self.size.get().0 as usize).saturating_sub(1).max(1)
+    }
+
+    /// Move the cursor by `n` screen rows (negative: up).
+    pub fn move_rows(&mut self, n: isize) {
+        let w = self.text_width();
+        let (mut l, c) = self.cursor();
+        let lines = self.ta.lines();
+        let line = &lines[l];
+        let b = byte_of_char(line, c);
+        let rows = self.rows_cached(l, w);
+        let mut r = row_of(&rows, b);
+        let goal = *self
+            .goal
+            .get_or_insert_with(|| width_of(&line[rows[r].0..b]));
+        let mut rows = rows;
+        let mut left = n.unsigned_abs();
+        while left > 0 {
+            if n < 0 {
+                if r > 0 {
+                    r -= 1;
+                } else if l > 0 {
+                    l -= 1;
+                    rows = self.rows_cached(l, w);
+                    r = rows.len() - 1;
+                } else {
+                    break;
+                }
+            } else if r + 1 < rows.len() {
+                r += 1;
+            } else if l + 1 < lines.len() {
+                l += 1;
+                rows = self.rows_cached(l, w);
+                r = 0;
+            } else {
+                break;
+            }
+            left -= 1;
+        }
+        let line = &lines[l];
+        let (s, e) = rows[r];
+        let last = r + 1 == rows.len();
+        let mut col = 0;
+        let mut b = s;
+        for (i, ch) in line[s..e].char_indices() {
+            let cw = char_width(ch);
+            if col + cw > goal || (!last && s + i + ch.len_utf8() == e) {
+                b = s + i;
+                break;
+            }
+            col += cw;
+            b = s + i + ch.len_utf8();
+        }
+        let chars = line[..b].chars().count();
+        let goal = self.goal;
+        self.jump(l, chars);
+        self.goal = goal;
+    }
+
+    /// Handle a key; true when the text changed.
+    pub fn key(&mut self, k: KeyEvent) -> bool {
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = k.modifiers.contains(KeyModifiers::ALT);
+        let page = self.size.get().1.max(2) as isize - 1;
+        match (k.code, ctrl, alt) {
+            (KeyCode::Up, false, false) => self.move_rows(-1),
+            (KeyCode::Down, false, false) => self.move_rows(1),
+            (KeyCode::PageUp, false, false) => self.move_rows(-page),
+            (KeyCode::PageDown, false, false) => self.move_rows(page),
+            _ => {
+                self.goal = None;
+                let before = (self.ta.lines().len(), self.cursor());
+                let (modified, local) = match (k.code, ctrl, alt) {
+                    (KeyCode::Char('z'), true, false) => (self.ta.undo(), false),
+                    (KeyCode::Char('y'), true, false) => (self.ta.redo(), false),
+                    (KeyCode::Backspace, true, _) | (KeyCode::Char('h'), true, false) => {
+                        (self.ta.delete_word(), true)
+                    }
+                    (KeyCode::Delete, true, _) => (self.ta.delete_next_word(), true),
+                    _ => (self.ta.input(Input::from(k)), true),
+                };
+                if modified {
+                    self.note_edit(local.then_some(before));
+                }
+                return modified;
+            }
+        }
+        false
+    }
+
+    pub fn insert_str(&mut self, s: &str) -> bool {
+        self.goal = None;
+        let before = (self.ta.lines().len(), self.cursor());
+        let modified = self.ta.insert_str(s);
+        if modified {
+            self.note_edit(Some(before));
+        }
+        modified
+    }
+
+    /// Invalidate cached rows after an edit: from the edited byte when the
+    /// edit stayed within the cursor's line (`before` = line count and
+    /// cursor before it), else entirely.
+    fn note_edit(&self, before: Option<(usize, (usize, usize))>) {
+        let mut cache = self.cache.borrow_mut();
+        let (row, col) = self.cursor();
+        match before {
+            Some((n, (r, c))) if n == self.ta.lines().len() && r == row => {
+                if let Some(rc) = cache.lines.get_mut(&row) {
+                    let b = byte_of_char(&self.ta.lines()[row], c.min(col));
+                    rc.dirty_from = Some(rc.dirty_from.map_or(b, |d| d.min(b)));
+                }
+            }
+            _ => cache.lines.clear(),
+        }
+    }
+
+    /// Rows of line `l` at width `w`, from the cache when it holds them.
+    fn rows_cached(&self, l: usize, w: usize) -> Vec<(usize, usize)> {
+        let lines = self.ta.lines();
+        let line = &lines[l];
+        let mut cache = self.cache.borrow_mut();
+        if cache.line_count != lines.len() {
+            cache.lines.clear();
+            cache.line_count = lines.len();
+        }
+        if cache.lines.len() > 256 {
+            cache.lines.clear();
+        }
+        match cache.lines.get_mut(&l) {
+            Some(rc) if rc.width == w => {
+                if let Some(d) = rc.dirty_from.take() {
+                    // A row's end depends on the word that overflowed it,
+                    // which may run on over rows cut mid-word: go back to
+                    // the row where the edited word starts, then one more.
+                    let bytes = line.as_bytes();
+                    let mut k = row_of(&rc.rows, d.min(line.len()));
+                    while k > 0 {
+                        let b = rc.rows[k].0;
+                        if b == 0 || b > bytes.len() || bytes[b - 1] == b' ' {
+                            break;
+                        }
+                        k -= 1;
+                    }
+                    let mut k = k.saturating_sub(1);
+                    let mut restart = rc.rows[k].0.min(line.len());
+                    if !line.is_char_boundary(restart) {
+                        k = 0;
+                        restart = 0;
+                    }
+                    rc.rows.truncate(k);
+                    wrap_rows_from(line, w, restart, &mut rc.rows);
+                }
+                rc.rows.clone()
+            }
+            _ => {
+                let rows = wrap_rows(line, w);
+                cache.lines.insert(
+                    l,
+                    RowCache {
+                        width: w,
+                        rows: rows.clone(),
+                        dirty_from: None,
+                    },
+                );
+                rows
+            }
+        }
+    }
+
+    /// Scroll (mouse wheel): moves the cursor by rows.
+    pub fn scroll(&mut self, rows: isize) {
+        self.move_rows(rows);
+        self.goal = None;
+    }
+
+    /// Make the cursor's row visible in a viewport of `h` rows; returns the
+    /// new top.
+    fn settle_top(&self, w: usize, h: usize, cur: (usize, usize)) -> (usize, usize) {
+        let lines = self.ta.lines();
+        let (mut tl, mut tr) = self.top.get();
+        tl = tl.min(lines.len() - 1);
+        if (tl, tr) > cur {
+            return cur;
+        }
+        // Rows from the top to the cursor, stopping once past the viewport.
+        let mut n = 0;
+        for l in tl..=cur.0 {
+            let count = if l == cur.0 {
+                cur.1 + 1
+            } else {
+                self.rows_cached(l, w).len()
+            };
+            let skip = if l == tl {
+                tr.min(count.saturating_sub(1))
+            } else {
+                0
+            };
+            n += count - skip;
+            if n > h {
+                break;
+            }
+        }
+        if n <= h {
+            if tl == cur.0 {
+                tr = tr.min(cur.1);
+            }
+            return (tl, tr);
+        }
+        // Put the cursor on the last row.
+        let (mut l, mut r) = cur;
+        let mut left = h.saturating_sub(1);
+        while left > 0 {
+            if r > 0 {
+                let step = r.min(left);
+                r -= step;
+                left -= step;
+            } else if l > 0 {
+                l -= 1;
+                r = self.rows_cached(l, w).len() - 1;
+                left -= 1;
+            } else {
+                break;
+            }
+        }
+        (l, r)
+    }
+}
+
+impl Widget for &Editor {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.size.set((area.width, area.height));
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let cursor_style = Style::default().add_modifier(Modifier::REVERSED);
+        if self.ta.is_empty() {
+            Paragraph::new(Line::from(vec![
+                Span::styled(" ", cursor_style),
+                Span::styled(
+                    self.placeholder.as_str(),
+                    Style::default().add_modifier(Modifier::DIM),
+                ),
+            ]))
+            .render(area, buf);
+            return;
+        }
+        let w = self.text_width();
+        let h = area.height as usize;
+        let lines = self.ta.lines();
+        let (cl, cc) = self.cursor();
+        let cline = &lines[cl];
+        let cb = byte_of_char(cline, cc);
+        let crow_list = self.rows_cached(cl, w);
+        let cr = row_of(&crow_list, cb);
+        let top = self.settle_top(w, h, (cl, cr));
+        self.top.set(top);
+        let mut out: Vec<Line> = Vec::with_capacity(h);
+        let (mut l, mut r) = top;
+        while out.len() < h && l < lines.len() {
+            let line = &lines[l];
+            let rows = if l == cl {
+                crow_list.clone()
+            } else {
+                wrap_rows(line, w)
+            };
+            for &(s, e) in rows.iter().skip(r) {
+                if out.len() >= h {
+                    break;
+                }
+                let seg = &line[s..e];
+                if l == cl && s <= cb && (cb < e || (cb == e && e == line.len())) {
+                    let before = &line[s..cb];
+                    let (at, after) = match line[cb..e].chars().next() {
+                        Some(ch) => (
+                            clean_line(&line[cb..cb + ch.len_utf8()]).into_owned(),
+                            &line[cb + ch.len_utf8()..e],
+                        ),
+                        None => (" ".to_string(), ""),
+                    };
+                    let at = if at.is_empty() { " ".to_string() } else { at };
+                    out.push(Line::from(vec![
+                        Span::raw(clean_line(before).into_owned()),
+                        Span::styled(at, cursor_style),
+                        Span::raw(clean_line(after).into_owned()),
+                    ]));
+                } else {
+                    out.push(Line::raw(clean_line(seg).into_owned()));
+                }
+            }
+            l += 1;
+            r = 0;
+        }
+        Paragraph::new(out).render(area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(s: &str, w: usize) -> Vec<&str> {
+        wrap_rows(s, w).into_iter().map(|(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_cuts_long_words() {
+        assert_eq!(
+            rows("the quick brown fox", 10),
+            vec!["the quick ", "brown fox"]
+        );
+        assert_eq!(rows("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(rows("", 4), vec![""]);
+        assert_eq!(rows("日本語です", 4), vec!["日本", "語で", "す"]);
+        // Rows cover the line exactly.
+        let s = "a bb ccc dddd eeeee ffffff ggggggg";
+        for w in 1..12 {
+            assert_eq!(rows(s, w).concat(), s);
+            for r in rows(s, w) {
+                assert!(width_of(r.trim_end()) <= w, "{r:?} at {w}");
+            }
+        }
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cached_rows_match_a_fresh_wrap(
+            ops in proptest::collection::vec(0u8..10, 1..300),
+            w in 3usize..14,
+        ) {
+            let mut e = Editor::new("start of the answer with some words");
+            e.jump_to_end();
+            let area = Rect::new(0, 0, w as u16 + 1, 6);
+            let mut buf = Buffer::empty(area);
+            for op in ops {
+                let k = match op {
+                    0 => key(KeyCode::Char(' ')),
+                    1 => key(KeyCode::Char('x')),
+                    2 => key(KeyCode::Char('日')),
+                    3 => key(KeyCode::Backspace),
+                    4 => key(KeyCode::Left),
+                    5 => key(KeyCode::Right),
+                    6 => KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL),
+                    7 => key(KeyCode::Delete),
+                    8 => key(KeyCode::Enter),
+                    _ => key(KeyCode::Up),
+                };
+                e.key(k);
+                (&e).render(area, &mut buf);
+                for l in 0..e.lines().len() {
+                    let fresh = wrap_rows(&e.lines()[l], w);
+                    proptest::prop_assert_eq!(e.rows_cached(l, w), fresh);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn up_and_down_move_by_screen_rows_inside_a_paragraph() {
+        let mut e = Editor::new("aaaa bbbb cccc dddd");
+        e.size.set((6, 5)); // text width 5
+        e.jump(0, 0);
+        e.key(key(KeyCode::Down));
+        assert_eq!(e.cursor(), (0, 5));
+        e.key(key(KeyCode::Right));
+        e.key(key(KeyCode::Down));
+        assert_eq!(e.cursor(), (0, 11));
+        e.key(key(KeyCode::Up));
+        e.key(key(KeyCode::Up));
+        assert_eq!(e.cursor(), (0, 1));
+        e.key(key(KeyCode::Up));
+        assert_eq!(e.cursor(), (0, 1), "stays on the first row");
+    }
+
+    #[test]
+    fn render_keeps_the_cursor_visible() {
+        let text: String = (0..200).map(|i| format!("word{i} ")).collect();
+        let mut e = Editor::new(&text);
+        e.jump_to_end();
+        let area = Rect::new(0, 0, 20, 4);
+        let mut buf = Buffer::empty(area);
+        (&e).render(area, &mut buf);
+        let shown: String = (0..4)
+            .flat_map(|y| (0..20).map(move |x| (x, y)))
+            .map(|p| buf[p].symbol().to_string())
+            .collect();
+        assert!(shown.contains("word199"), "{shown}");
+        e.jump(0, 0);
+        (&e).render(area, &mut buf);
+        let first: String = (0..20).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert!(first.starts_with("word0 word1"), "{first}");
+    }
+}

@@ -1,0 +1,336 @@
+//! The runtime: the only module that touches the terminal, reads the clock
+//! or does IO. It turns terminal events into `Msg`s, runs `update`, draws
+//! when something changed and executes `Effect`s against the store.
+//!
+//! Terminal hygiene: the terminal is restored on normal exit, on error, on
+//! panic (a hook chained in before anything else) and on SIGTERM, SIGHUP
+//! and SIGINT; a panic or signal first saves the session being edited
+//! (the latest snapshot, kept in [`Snapshot`]).
+
+use crate::core::content::Content;
+use crate::core::report::markdown;
+use crate::core::session::Session;
+use crate::core::store::{Listing, SessionLock, SessionsDir, Store, StoreError};
+use crate::tui::Start;
+use crate::tui::app::{App, Effect, Msg, SessionInfo, update};
+use crate::tui::theme::Theme;
+use crate::tui::view;
+use anyhow::Context as _;
+use chrono::Utc;
+use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::{cursor, execute, terminal};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::collections::VecDeque;
+use std::io::{self, Stdout};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, TryLockError};
+use std::time::{Duration, Instant};
+
+/// The latest saveable state of the open session, for the panic hook and
+/// the signal handler.
+pub type Snapshot = Arc<Mutex<Option<Session>>>;
+
+static TERMINAL_ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Put the terminal back: leave raw mode and the alternate screen, stop
+/// bracketed paste and mouse capture, show the cursor. Idempotent.
+pub fn restore_terminal() {
+    if TERMINAL_ACTIVE.swap(false, Ordering::SeqCst) {
+        let mut out = io::stdout();
+        let _ = execute!(
+            out,
+            event::DisableMouseCapture,
+            event::DisableBracketedPaste,
+            terminal::LeaveAlternateScreen,
+            cursor::Show
+        );
+        let _ = terminal::disable_raw_mode();
+    }
+}
+
+fn enter_terminal() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        event::EnableBracketedPaste,
+        event::EnableMouseCapture
+    )
+}
+
+/// Restores the terminal when dropped (normal exit and errors).
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Save the snapshot, if any, without blocking (the hook may run while the
+/// main thread holds the lock).
+fn save_snapshot(snapshot: &Snapshot, dir: &Path) -> Option<Result<PathBuf, String>> {
+    let guard = match snapshot.try_lock() {
+        Ok(g) => g,
+        Err(TryLockError::Poisoned(p)) => p.into_inner(),
+        Err(TryLockError::WouldBlock) => return None,
+    };
+    let session = guard.as_ref()?;
+    Some(
+        Store::open(dir)
+            .and_then(|s| s.save(session))
+            .map_err(|e| e.to_string()),
+    )
+}
+
+fn report_emergency_save(what: &str, saved: Option<Result<PathBuf, String>>) {
+    match saved {
+        Some(Ok(p)) => eprintln!("mlsd-coach: {what}; session saved to {}", p.display()),
+        Some(Err(e)) => eprintln!("mlsd-coach: {what}; could not save the session: {e}"),
+        None => {}
+    }
+}
+
+/// Chain a panic hook that saves the session and restores the terminal
+/// before the default hook prints the message.
+pub fn install_panic_hook(snapshot: Snapshot, dir: PathBuf) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let saved = save_snapshot(&snapshot, &dir);
+        restore_terminal();
+        report_emergency_save("crashed", saved);
+        previous(info);
+    }));
+}
+
+/// On SIGTERM, SIGHUP or SIGINT: save the session, restore the terminal
+/// and exit with 128 + the signal number.
+pub fn install_signal_handler(snapshot: Snapshot, dir: PathBuf) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let saved = save_snapshot(&snapshot, &dir);
+                restore_terminal();
+                report_emergency_save(&format!("signal {sig}"), saved);
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
+/// Executes effects against the store; holds the lock of the open session.
+pub struct Effects {
+    pub store: Store,
+    pub content: Arc<Content>,
+    pub lock: Option<SessionLock>,
+}
+
+impl Effects {
+    /// Run one effect; IO results come back as messages.
+    pub fn run(&mut self, effect: Effect) -> Option<Msg> {
+        match effect {
+            Effect::ListSessions => Some(match self.store.list() {
+                Ok(list) => Msg::SessionsListed(
+                    list.iter()
+                        .filter_map(|l| match l {
+                            Listing::Ok { session, .. } => Some(SessionInfo::of(session)),
+                            Listing::Damaged { .. } => None,
+                        })
+                        .collect(),
+                ),
+                Err(e) => Msg::Error(format!(
+                    "listing sessions in {}: {e}",
+                    self.store.dir.display()
+                )),
+            }),
+            Effect::CreateSession(mut session) => {
+                session.id = self.store.new_id(session.started_at, &session.scenario);
+                let lock = match self.store.lock(&session.id) {
+                    Ok(l) => l,
+                    Err(e) => {
+                        return Some(Msg::Error(format!("locking session {}: {e}", session.id)));
+                    }
+                };
+                if let Err(e) = self.store.save(&session) {
+                    return Some(Msg::Error(format!("creating session {}: {e}", session.id)));
+                }
+                self.lock = Some(lock);
+                Some(Msg::SessionOpened {
+                    session,
+                    read_only: false,
+                })
+            }
+            Effect::OpenSession(id) => {
+                let (_, session) = match self.store.load(&id) {
+                    Ok(x) => x,
+                    Err(e) => return Some(Msg::Error(format!("opening session {id}: {e}"))),
+                };
+                let read_only = match self.store.lock(&session.id) {
+                    Ok(l) => {
+                        self.lock = Some(l);
+                        false
+                    }
+                    Err(StoreError::Locked(_)) => true,
+                    Err(e) => return Some(Msg::Error(format!("locking session {id}: {e}"))),
+                };
+                Some(Msg::SessionOpened {
+                    session: Box::new(session),
+                    read_only,
+                })
+            }
+            Effect::Save(session) => {
+                let result = self.store.save(&session).map_err(|e| e.to_string());
+                Some(Msg::Saved {
+                    id: session.id.clone(),
+                    result,
+                })
+            }
+            Effect::CloseSession => {
+                self.lock = None;
+                None
+            }
+            Effect::ExportMarkdown { session, scorecard } => {
+                let text = markdown::session_report(&self.content, &session, Some(&scorecard));
+                let path = self.store.dir.join(format!("{}.md", session.id));
+                Some(Msg::Exported(
+                    std::fs::write(&path, text)
+                        .map(|()| path.clone())
+                        .map_err(|e| format!("writing {}: {e}", path.display())),
+                ))
+            }
+            Effect::LoadReview(content) => Some(Msg::ReviewLoaded(
+                crate::tui::screens::review::data::load(&content, &self.store).map(Arc::new),
+            )),
+            Effect::Quit => None,
+        }
+    }
+}
+
+fn to_msg(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(k)),
+        Event::Paste(s) => Some(Msg::Paste(s)),
+        Event::Mouse(m) => Some(Msg::Mouse(m)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// Run the interactive coach until the user quits.
+pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let snapshot: Snapshot = Arc::new(Mutex::new(None));
+    install_panic_hook(snapshot.clone(), sessions.path.clone());
+    install_signal_handler(snapshot.clone(), sessions.path.clone())
+        .context("installing signal handlers")?;
+    let store = Store::open(&sessions.path)
+        .with_context(|| format!("opening the sessions directory {}", sessions.path.display()))?;
+    let content = Arc::new(content);
+    let mut effects = Effects {
+        store,
+        content: content.clone(),
+        lock: None,
+    };
+
+    let now = Utc::now();
+    let seed = now.timestamp_nanos_opt().unwrap_or_default() as u64 ^ u64::from(std::process::id());
+    let mut app = App::new(content, sessions.clone(), Theme::from_env(), now, seed);
+    let mut queue: VecDeque<Msg> = VecDeque::new();
+    for e in app.start(start) {
+        queue.extend(effects.run(e));
+    }
+
+    enter_terminal().context("setting up the terminal")?;
+    let _guard = TerminalGuard;
+    let mut term =
+        Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
+    let result = event_loop(
+        &mut term,
+        &mut app,
+        &mut effects,
+        &mut queue,
+        &snapshot,
+        started,
+    );
+    if result.is_err() {
+        let saved = save_snapshot(&snapshot, &sessions.path);
+        restore_terminal();
+        report_emergency_save("stopped on an error", saved);
+    }
+    result
+}
+
+fn event_loop(
+    term: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    effects: &mut Effects,
+    queue: &mut VecDeque<Msg>,
+    snapshot: &Snapshot,
+    started: Instant,
+) -> anyhow::Result<()> {
+    let mut first_frame = None;
+    let mut dirty = true;
+    // Fault injection for the end-to-end tests of terminal hygiene:
+    // MLSD_COACH_FAULT=panic|error fails on the F12 key.
+    let fault = std::env::var("MLSD_COACH_FAULT").ok();
+    loop {
+        while let Some(msg) = queue.pop_front() {
+            if let (Some(f), Msg::Key(k)) = (fault.as_deref(), &msg)
+                && k.code == crossterm::event::KeyCode::F(12)
+            {
+                match f {
+                    "panic" => panic!("injected fault (MLSD_COACH_FAULT=panic)"),
+                    "error" => anyhow::bail!("injected fault (MLSD_COACH_FAULT=error)"),
+                    _ => {}
+                }
+            }
+            dirty = true;
+            for e in update(app, msg) {
+                queue.extend(effects.run(e));
+            }
+        }
+        if app.quitting {
+            break;
+        }
+        if dirty {
+            term.draw(|f| view::draw(f, app)).context("drawing")?;
+            dirty = false;
+            if first_frame.is_none() {
+                first_frame = Some(started.elapsed());
+            }
+            let snap = app.snapshot();
+            match snapshot.lock() {
+                Ok(mut g) => *g = snap,
+                Err(p) => *p.into_inner() = snap,
+            }
+        }
+        let ready = match app.deadline() {
+            Some(d) => {
+                let wait = (d - Utc::now()).to_std().unwrap_or(Duration::ZERO);
+                event::poll(wait).context("waiting for input")?
+            }
+            None => true,
+        };
+        queue.push_back(Msg::Tick(Utc::now()));
+        if ready {
+            queue.extend(to_msg(event::read().context("reading input")?));
+            while event::poll(Duration::ZERO).context("reading input")? {
+                queue.extend(to_msg(event::read().context("reading input")?));
+            }
+        }
+    }
+    effects.lock = None;
+    if std::env::var_os("MLSD_COACH_TIMING").is_some()
+        && let Some(t) = first_frame
+    {
+        restore_terminal();
+        eprintln!("first frame after {:.1} ms", t.as_secs_f64() * 1000.0);
+    }
+    Ok(())
+}

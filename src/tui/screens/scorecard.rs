@@ -1,0 +1,333 @@
+//! The scorecard after an attempt: overall and per-area bars, each
+//! criterion with its evidence, the top gaps with hints and their notes
+//! section, time per question and the scenario's exemplar outline.
+//! Scrollable; export to Markdown.
+
+use crate::core::content::Content;
+use crate::core::scoring::{Scorecard, Status};
+use crate::core::session::Session;
+use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, ScreenView, key};
+use crate::tui::screens::home;
+use crate::tui::text::{truncate, width, wrap};
+use crate::tui::theme::Theme;
+use crossterm::event::{KeyCode, MouseEventKind};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use std::cell::Cell;
+
+/// How many gaps the "top gaps" section lists.
+pub const TOP_GAPS: usize = 5;
+
+/// What a row of the report is, which decides its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Heading,
+    Text,
+    Dim,
+    Status(Status),
+    Bar { percent: u8 },
+    Blank,
+}
+
+/// One logical row; wrapped to the width at render time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub kind: Kind,
+    pub indent: u16,
+    pub text: String,
+}
+
+pub struct ScorecardView {
+    pub session: Session,
+    pub card: Scorecard,
+    pub rows: Vec<Row>,
+    pub scroll: usize,
+    /// Rows visible at the last render (for paging), set during render.
+    page: Cell<usize>,
+    /// Wrapped length at the last render (to clamp scrolling).
+    total: Cell<usize>,
+}
+
+fn row(kind: Kind, indent: u16, text: impl Into<String>) -> Row {
+    Row {
+        kind,
+        indent,
+        text: text.into(),
+    }
+}
+
+fn mark(s: Status) -> &'static str {
+    match s {
+        Status::Covered => "✓",
+        Status::Partial => "~",
+        Status::Missing => "✗",
+    }
+}
+
+fn mmss(secs: u64) -> String {
+    format!("{:02}:{:02}", secs / 60, secs % 60)
+}
+
+/// The report rows for a scored session.
+pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> {
+    let mut r = Vec::new();
+    let pct = |x: f32| x.round().clamp(0.0, 100.0) as u8;
+    let scenario = content.scenario(&session.scenario);
+    r.push(row(
+        Kind::Heading,
+        0,
+        format!(
+            "{} — {}",
+            scenario
+                .map(|s| s.title.as_str())
+                .unwrap_or(&session.scenario),
+            session.mode.as_str()
+        ),
+    ));
+    r.push(row(
+        Kind::Bar {
+            percent: pct(card.overall),
+        },
+        0,
+        "Overall",
+    ));
+    r.push(row(Kind::Blank, 0, ""));
+    r.push(row(Kind::Heading, 0, "Areas"));
+    for a in &card.areas {
+        r.push(row(
+            Kind::Bar {
+                percent: pct(a.score),
+            },
+            2,
+            format!(
+                "{}  ({}✓ {}~ {}✗)",
+                a.title, a.covered, a.partial, a.missing
+            ),
+        ));
+    }
+    r.push(row(Kind::Blank, 0, ""));
+    r.push(row(Kind::Heading, 0, "Top gaps"));
+    if card.gaps.is_empty() {
+        r.push(row(Kind::Dim, 2, "None: every criterion is covered."));
+    }
+    for g in card.gaps.iter().take(TOP_GAPS) {
+        r.push(row(
+            Kind::Status(g.status),
+            2,
+            format!("{} {}  (+{:.1} points)", mark(g.status), g.label, g.worth),
+        ));
+        r.push(row(Kind::Text, 4, format!("Why: {}", g.why)));
+        r.push(row(Kind::Text, 4, format!("Hint: {}", g.hint)));
+        r.push(row(Kind::Dim, 4, format!("Notes: {}", g.source)));
+    }
+    r.push(row(Kind::Blank, 0, ""));
+    r.push(row(Kind::Heading, 0, "Criteria"));
+    for a in &card.areas {
+        r.push(row(Kind::Dim, 2, a.title.clone()));
+        for c in card.criteria.iter().filter(|c| c.area == a.id) {
+            r.push(row(
+                Kind::Status(c.status),
+                4,
+                format!("{} {} — {}", mark(c.status), c.label, c.status.as_str()),
+            ));
+            for e in &c.evidence {
+                r.push(row(
+                    Kind::Text,
+                    6,
+                    format!("“{}” ({}, line {})", e.quote, e.question, e.line),
+                ));
+            }
+            if c.status == Status::Partial && !c.missing_concepts.is_empty() {
+                r.push(row(
+                    Kind::Dim,
+                    6,
+                    format!("still missing: {}", c.missing_concepts.join(", ")),
+                ));
+            }
+            if c.status == Status::Missing {
+                r.push(row(Kind::Dim, 6, c.gap.clone()));
+            }
+        }
+    }
+    r.push(row(Kind::Blank, 0, ""));
+    r.push(row(Kind::Heading, 0, "Time per question"));
+    let mut any = false;
+    for (_, q) in content.rubric.questions() {
+        if let Some(a) = session
+            .answer(&q.id)
+            .filter(|a| a.seconds > 0 || !a.text.is_empty())
+        {
+            any = true;
+            let hints = if a.hints > 0 { " · hint" } else { "" };
+            r.push(row(
+                Kind::Text,
+                2,
+                format!("{}  {}{}", mmss(a.seconds), q.prompt, hints),
+            ));
+        }
+    }
+    if !any {
+        r.push(row(Kind::Dim, 2, "No time recorded."));
+    }
+    r.push(row(
+        Kind::Dim,
+        2,
+        format!("Total {}", mmss(session.elapsed_seconds)),
+    ));
+    if let Some(s) = scenario {
+        r.push(row(Kind::Blank, 0, ""));
+        r.push(row(Kind::Heading, 0, "Exemplar outline"));
+        for sec in &s.exemplar {
+            let title = content
+                .rubric
+                .area(&sec.area)
+                .map(|a| a.title.clone())
+                .unwrap_or_else(|| sec.area.clone());
+            r.push(row(Kind::Dim, 2, title));
+            for p in &sec.points {
+                r.push(row(Kind::Text, 4, format!("• {p}")));
+            }
+        }
+    }
+    r
+}
+
+impl ScorecardView {
+    pub fn new(content: &Content, session: Session, card: Scorecard) -> ScorecardView {
+        let rows = rows(content, &session, &card);
+        ScorecardView {
+            session,
+            card,
+            rows,
+            scroll: 0,
+            page: Cell::new(10),
+            total: Cell::new(usize::MAX),
+        }
+    }
+
+    fn scroll_by(&mut self, delta: isize) {
+        let max = self.total.get().saturating_sub(self.page.get());
+        self.scroll = self.scroll.saturating_add_signed(delta).min(max);
+    }
+}
+
+fn style_of(t: &Theme, k: Kind) -> Style {
+    match k {
+        Kind::Heading => t.title,
+        Kind::Dim => t.dim,
+        Kind::Status(Status::Covered) => t.covered,
+        Kind::Status(Status::Partial) => t.partial,
+        Kind::Status(Status::Missing) => t.missing,
+        _ => Style::default(),
+    }
+}
+
+/// Wrap the rows to `w` cells.
+pub fn layout_rows<'a>(t: &Theme, rows: &'a [Row], w: usize) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    for r in rows {
+        let pad = " ".repeat(r.indent as usize);
+        let avail = w.saturating_sub(r.indent as usize).max(1);
+        match r.kind {
+            Kind::Bar { percent } => {
+                let label_w = 28.min(avail / 2);
+                let label = truncate(&r.text, label_w);
+                let lw = width(&label);
+                let bar_w = avail.saturating_sub(label_w + 6).min(40);
+                let filled = (bar_w * percent as usize).div_ceil(100).min(bar_w);
+                out.push(Line::from(vec![
+                    Span::raw(pad),
+                    Span::raw(label),
+                    Span::raw(" ".repeat(label_w - lw + 1)),
+                    Span::styled("█".repeat(filled), t.bar),
+                    Span::styled("░".repeat(bar_w - filled), t.dim),
+                    Span::raw(format!("{percent:>4}%")),
+                ]));
+            }
+            Kind::Blank => out.push(Line::raw("")),
+            k => {
+                let style = style_of(t, k);
+                for l in wrap(&r.text, avail) {
+                    out.push(Line::from(vec![
+                        Span::raw(pad.clone()),
+                        Span::styled(l, style),
+                    ]));
+                }
+            }
+        }
+    }
+    out
+}
+
+impl ScreenView for ScorecardView {
+    fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
+        let page = self.page.get().max(1) as isize;
+        match msg {
+            Msg::Key(k) => match k.code {
+                KeyCode::Down | KeyCode::Char('j') => self.scroll_by(1),
+                KeyCode::Up | KeyCode::Char('k') => self.scroll_by(-1),
+                KeyCode::PageDown | KeyCode::Char(' ') => self.scroll_by(page - 1),
+                KeyCode::PageUp => self.scroll_by(1 - page),
+                KeyCode::Home | KeyCode::Char('g') => self.scroll = 0,
+                KeyCode::End | KeyCode::Char('G') => self.scroll_by(isize::MAX / 2),
+                KeyCode::Char('e') => {
+                    return vec![Effect::ExportMarkdown {
+                        session: Box::new(self.session.clone()),
+                        scorecard: Box::new(self.card.clone()),
+                    }];
+                }
+                KeyCode::Esc | KeyCode::Char('q' | 'h') => return home::go(ctx),
+                _ => {}
+            },
+            Msg::Mouse(m) => match m.kind {
+                MouseEventKind::ScrollDown => self.scroll_by(3),
+                MouseEventKind::ScrollUp => self.scroll_by(-3),
+                _ => {}
+            },
+            Msg::Exported(Ok(path)) => ctx.info(format!(
+                "exported {}",
+                path.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            )),
+            Msg::Exported(Err(e)) => ctx.error(format!("export failed: {e}")),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let inner_w = area.width.saturating_sub(2) as usize;
+        let h = area.height.saturating_sub(2) as usize;
+        let lines = layout_rows(&ctx.theme, &self.rows, inner_w);
+        self.page.set(h);
+        self.total.set(lines.len());
+        let start = self.scroll.min(lines.len().saturating_sub(h));
+        let end = (start + h).min(lines.len());
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(ctx.theme.focus)
+            .title(" Scorecard ")
+            .title_bottom(
+                Line::styled(
+                    format!(" {}–{} of {} ", start + 1, end, lines.len()),
+                    ctx.theme.dim,
+                )
+                .right_aligned(),
+            );
+        let visible: Vec<Line> = lines.into_iter().skip(start).take(h).collect();
+        f.render_widget(Paragraph::new(visible).block(block), area);
+    }
+
+    fn keys(&self) -> Vec<KeyHelp> {
+        vec![
+            key("↑/↓ PgUp/PgDn", "scroll"),
+            key("e", "export Markdown"),
+            key("Esc", "home"),
+            key("?", "help"),
+        ]
+    }
+}

@@ -1,0 +1,615 @@
+//! Loading and validating content packs: fixture packs with known problems,
+//! and the shipped content.
+
+use mlsd_coach::core::content::{
+    AREA_IDS, Diagnostic, check_dir, check_embedded, load_dir, load_embedded, validate_dir,
+};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/content")
+        .join(name)
+}
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// (file relative to the pack, line, column, message)
+fn rows(base: &Path, diags: &[Diagnostic]) -> Vec<(String, usize, usize, String)> {
+    diags
+        .iter()
+        .map(|d| {
+            let file = d
+                .file
+                .strip_prefix(base)
+                .unwrap_or(&d.file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            (file, d.line, d.column, d.message.clone())
+        })
+        .collect()
+}
+
+fn row(file: &str, line: usize, col: usize, msg: &str) -> (String, usize, usize, String) {
+    (file.to_string(), line, col, msg.to_string())
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn valid_pack_loads_with_fingerprint_and_origin() {
+    let dir = fixture("valid");
+    let c = load_dir(&dir).expect("valid fixture loads");
+    assert_eq!(c.rubric.areas.len(), 8);
+    assert_eq!(c.rubric.criteria.len(), 9);
+    assert_eq!(c.scenarios.len(), 1);
+    assert_eq!(c.scenarios[0].id, "spam-filter");
+    assert_eq!(c.mock.minutes, 30);
+    assert_eq!(c.origin, dir.display().to_string());
+    assert_eq!(c.version.len(), 12);
+    assert!(c.version.chars().all(|ch| ch.is_ascii_hexdigit()));
+    assert_eq!(load_dir(&dir).unwrap().version, c.version, "stable");
+    let report = check_dir(&dir);
+    assert!(report.errors.is_empty() && report.warnings.is_empty());
+    assert!(validate_dir(&dir).is_empty());
+}
+
+#[test]
+fn fingerprint_changes_with_any_file_and_scenarios_sort_by_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    let before = load_dir(tmp.path()).unwrap().version;
+    // A second scenario whose id sorts before the first; file name sorts after.
+    let text = fs::read_to_string(tmp.path().join("scenarios/spam-filter.yaml")).unwrap();
+    fs::write(
+        tmp.path().join("scenarios/zz-abuse.yaml"),
+        text.replace("id: spam-filter", "id: abuse-filter"),
+    )
+    .unwrap();
+    let c = load_dir(tmp.path()).unwrap();
+    assert_ne!(c.version, before);
+    let ids: Vec<&str> = c.scenarios.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["abuse-filter", "spam-filter"]);
+    // One changed byte in the mock profile changes the fingerprint too.
+    let mock = fs::read_to_string(tmp.path().join("mock.yaml")).unwrap();
+    fs::write(
+        tmp.path().join("mock.yaml"),
+        mock.replace("minutes: 30", "minutes: 31"),
+    )
+    .unwrap();
+    assert_ne!(load_dir(tmp.path()).unwrap().version, c.version);
+}
+
+#[test]
+fn syntax_unknown_field_and_wrong_type_are_located() {
+    let dir = fixture("broken-syntax");
+    let errs = load_dir(&dir).unwrap_err();
+    assert_eq!(
+        rows(&dir, &errs),
+        vec![
+            row(
+                "mock.yaml",
+                10,
+                5,
+                "phases[1]: unknown field `colour`, expected one of `id`, `title`, `minutes`, `areas`"
+            ),
+            row(
+                "rubric.yaml",
+                24,
+                7,
+                "did not find expected ',' or ']', while parsing a flow sequence at line 23 column 19"
+            ),
+            row(
+                "scenarios/spam-filter.yaml",
+                24,
+                13,
+                "emphasis[0].weight: invalid type: string \"heavy\", expected f32"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn every_broken_item_of_a_file_is_reported() {
+    let dir = fixture("broken-types");
+    let errs = load_dir(&dir).unwrap_err();
+    assert_eq!(
+        rows(&dir, &errs),
+        vec![
+            row("rubric.yaml", 24, 5, "areas[2]: missing field `title`"),
+            row(
+                "rubric.yaml",
+                98,
+                13,
+                "criteria[1].weight: invalid type: string \"heavy\", expected f32"
+            ),
+            row(
+                "rubric.yaml",
+                123,
+                11,
+                "criteria[2].evidence.concepts[0]: unknown field `phrase`, expected one of `name`, `phrases`, `patterns`, `allow_negation`, `qualifier`"
+            ),
+            row(
+                "rubric.yaml",
+                158,
+                13,
+                "criteria[5].evidence.need: invalid type: integer `-1`, expected usize"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn semantic_errors_are_all_reported_with_location() {
+    let dir = fixture("broken-semantic");
+    let report = check_dir(&dir);
+    let areas =
+        "framing, data, exploration, preprocessing, modelling, reporting, production, client";
+    let expected = vec![
+        row(
+            "mock.yaml",
+            11,
+            9,
+            "duplicate phase id `build` (first defined at line 7, column 9)",
+        ),
+        row(
+            "mock.yaml",
+            14,
+            36,
+            &format!("phase `build` refers to unknown area `deployment`: expected one of {areas}"),
+        ),
+        row(
+            "mock.yaml",
+            20,
+            31,
+            "curveball `five-percent` expects unknown criterion `accuracy-boost`",
+        ),
+        row(
+            "mock.yaml",
+            21,
+            9,
+            "duplicate curveball id `five-percent` (first defined at line 16, column 9)",
+        ),
+        row(
+            "mock.yaml",
+            24,
+            12,
+            "curveball `five-percent` refers to unknown phase `wrap-up`: expected one of framing, build",
+        ),
+        row(
+            "rubric.yaml",
+            3,
+            3,
+            &format!("missing area `client`: a rubric defines all 8 areas ({areas})"),
+        ),
+        row(
+            "rubric.yaml",
+            16,
+            13,
+            "area `data` weight must be a positive number, got 0",
+        ),
+        row(
+            "rubric.yaml",
+            23,
+            28,
+            "question `labels` refers to unknown criterion `label-delay`",
+        ),
+        row(
+            "rubric.yaml",
+            29,
+            13,
+            "duplicate question id `pain-point` (first defined at line 9, column 13)",
+        ),
+        row(
+            "rubric.yaml",
+            74,
+            9,
+            &format!("unknown area id `clients`: expected one of {areas}"),
+        ),
+        row(
+            "rubric.yaml",
+            96,
+            13,
+            "criterion `pain-point`: need is 3 but there are only 1 concept(s)",
+        ),
+        row(
+            "rubric.yaml",
+            108,
+            22,
+            "pattern `\\bFPs?(\\b` does not compile: unclosed group",
+        ),
+        row(
+            "rubric.yaml",
+            124,
+            11,
+            "concept `labels` of criterion `labels` has no phrases and no patterns: it can never match",
+        ),
+        row(
+            "rubric.yaml",
+            133,
+            17,
+            "criterion `eda` has no evidence: add at least one concept with phrases or patterns",
+        ),
+        row(
+            "rubric.yaml",
+            158,
+            12,
+            "`criteria[6].label` contains an escape character (U+001B): text is drawn on a terminal, use plain characters (newlines are fine)",
+        ),
+        row(
+            "rubric.yaml",
+            170,
+            13,
+            "criterion `monitoring` weight must be a positive number, got -1",
+        ),
+        row(
+            "rubric.yaml",
+            189,
+            9,
+            "duplicate criterion id `labels` (first defined at line 115, column 9)",
+        ),
+        row(
+            "scenarios/spam-copy.yaml",
+            20,
+            12,
+            "curveball `lost-invoice` refers to unknown phase `ship`: expected one of framing, build",
+        ),
+        row(
+            "scenarios/spam-copy.yaml",
+            27,
+            9,
+            "duplicate criterion id `labels`: the rubric already defines it",
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            1,
+            5,
+            &format!(
+                "duplicate scenario id `spam-filter` (also in {})",
+                dir.join("scenarios/spam-copy.yaml").display()
+            ),
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            12,
+            9,
+            "duplicate fact id `spam-rate` (first defined at line 7, column 9)",
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            13,
+            11,
+            &format!("fact `spam-rate` refers to unknown area `dataset`: expected one of {areas}"),
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            20,
+            12,
+            "curveball `lost-invoice` refers to unknown phase `ship`: expected one of framing, build",
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            21,
+            27,
+            "curveball `lost-invoice` expects unknown criterion `fp-cost`",
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            26,
+            16,
+            "emphasis refers to unknown criterion `latency-budget`",
+        ),
+        row(
+            "scenarios/spam-filter.yaml",
+            54,
+            11,
+            &format!("exemplar refers to unknown area `deployment`: expected one of {areas}"),
+        ),
+    ];
+    let got = rows(&dir, &report.errors);
+    for (g, e) in got.iter().zip(expected.iter()) {
+        assert_eq!(g, e);
+    }
+    assert_eq!(got.len(), expected.len(), "{got:#?}");
+    assert_eq!(
+        rows(&dir, &report.warnings),
+        vec![
+            row(
+                "rubric.yaml",
+                74,
+                9,
+                "area `clients` has no criteria: nothing in it can be scored"
+            ),
+            row(
+                "scenarios/spam-copy.yaml",
+                1,
+                5,
+                "scenario id `spam-filter` differs from its file name `spam-copy`"
+            ),
+            row(
+                "scenarios/spam-filter.yaml",
+                42,
+                3,
+                "exemplar has no section for area `production`"
+            ),
+        ]
+    );
+    assert_eq!(validate_dir(&dir), report.errors);
+    assert_eq!(load_dir(&dir).unwrap_err(), report.errors);
+}
+
+/// A copy of the valid pack with one file replaced.
+fn pack_with(file: &str, text: &[u8]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    fs::write(tmp.path().join(file), text).unwrap();
+    tmp
+}
+
+#[test]
+fn missing_pieces_are_named() {
+    let errs = load_dir(Path::new("/definitely/not/here")).unwrap_err();
+    assert_eq!(errs.len(), 1);
+    assert!(errs[0].message.starts_with("content directory not found"));
+
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    fs::remove_file(tmp.path().join("rubric.yaml")).unwrap();
+    fs::remove_dir_all(tmp.path().join("scenarios")).unwrap();
+    let got = rows(tmp.path(), &load_dir(tmp.path()).unwrap_err());
+    assert_eq!(
+        got,
+        vec![
+            row(
+                "rubric.yaml",
+                0,
+                0,
+                "missing file: expected rubric.yaml (the rubric: areas, questions and criteria)"
+            ),
+            row(
+                "scenarios",
+                0,
+                0,
+                "no scenarios: expected at least one scenarios/*.yaml file"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn empty_file_bad_utf8_and_tabs() {
+    let tmp = pack_with("mock.yaml", b"");
+    let errs = load_dir(tmp.path()).unwrap_err();
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].file.ends_with("mock.yaml"));
+    assert!(
+        errs[0].message.starts_with("the file is empty"),
+        "{}",
+        errs[0]
+    );
+
+    let mut bytes = fs::read(fixture("valid/mock.yaml")).unwrap();
+    bytes.splice(0..0, b"# caf\xe9\n".iter().copied());
+    let tmp = pack_with("mock.yaml", &bytes);
+    let errs = load_dir(tmp.path()).unwrap_err();
+    assert_eq!(
+        rows(tmp.path(), &errs),
+        vec![row(
+            "mock.yaml",
+            1,
+            6,
+            "invalid UTF-8: content files must be UTF-8 text"
+        )]
+    );
+
+    let text = fs::read_to_string(fixture("valid/mock.yaml")).unwrap();
+    let tmp = pack_with(
+        "mock.yaml",
+        text.replace("\"What would you assume?\"", "\"What would\\tyou assume?\"")
+            .as_bytes(),
+    );
+    let errs = load_dir(tmp.path()).unwrap_err();
+    assert_eq!(
+        rows(tmp.path(), &errs),
+        vec![row(
+            "mock.yaml",
+            22,
+            5,
+            "`fallback_answers[0]` contains a tab: text is drawn on a terminal, use plain characters (newlines are fine)"
+        )]
+    );
+}
+
+#[test]
+fn need_zero_only_qualifiers_and_unknown_area_in_scenario_criterion() {
+    let text = fs::read_to_string(fixture("valid/scenarios/spam-filter.yaml")).unwrap();
+    let text = text
+        .replace(
+            "    area: production\n    label: Expects",
+            "    area: ops\n    label: Expects",
+        )
+        .replace(
+            "        - name: adversaries\n",
+            "        - name: adversaries\n          qualifier: true\n",
+        )
+        .replace(
+            "phrases: [spammers adapt, adversarial, new campaigns]\n",
+            "phrases: [spammers adapt, adversarial, new campaigns]\n      need: 0\n",
+        );
+    let tmp = pack_with("scenarios/spam-filter.yaml", text.as_bytes());
+    let got = rows(tmp.path(), &load_dir(tmp.path()).unwrap_err());
+    let msgs: Vec<&str> = got.iter().map(|r| r.3.as_str()).collect();
+    assert_eq!(got.len(), 3, "{got:#?}");
+    assert!(msgs[0].starts_with("criterion `spam-adversaries` refers to unknown area `ops`"));
+    assert!(msgs[1].starts_with("criterion `spam-adversaries` has only qualifier concepts"));
+    assert_eq!(
+        msgs[2],
+        "criterion `spam-adversaries`: need must be at least 1"
+    );
+    assert_eq!((got[0].1, got[0].2), (28, 11));
+    assert_eq!((got[1].1, got[1].2), (36, 9));
+    assert_eq!((got[2].1, got[2].2), (39, 13));
+}
+
+/// The shipped mock profile and scenarios against a rubric that defines
+/// every criterion id of the shared contract.
+fn shipped_with_contract_rubric() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::copy(
+        fixture("contract-rubric.yaml"),
+        tmp.path().join("rubric.yaml"),
+    )
+    .unwrap();
+    fs::copy(repo("content/mock.yaml"), tmp.path().join("mock.yaml")).unwrap();
+    copy_dir(&repo("content/scenarios"), &tmp.path().join("scenarios"));
+    tmp
+}
+
+#[test]
+fn shipped_scenarios_and_mock_are_valid_against_the_contract() {
+    let tmp = shipped_with_contract_rubric();
+    let report = check_dir(tmp.path());
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    let c = load_dir(tmp.path()).unwrap();
+    let files = fs::read_dir(repo("content/scenarios")).unwrap().count();
+    assert_eq!(c.scenarios.len(), files);
+    let mut sorted: Vec<&str> = c.scenarios.iter().map(|s| s.id.as_str()).collect();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        c.scenarios
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn shipped_mock_profile_follows_the_contract() {
+    let tmp = shipped_with_contract_rubric();
+    let c = load_dir(tmp.path()).unwrap();
+    let ids: Vec<&str> = c.mock.phases.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "framing",
+            "data",
+            "explore-prep",
+            "modelling",
+            "reporting",
+            "production",
+            "wrap-up"
+        ]
+    );
+    assert_eq!(c.mock.minutes, 45);
+    let total: f32 = c.mock.phases.iter().map(|p| p.minutes).sum();
+    assert!((total - 45.0).abs() < 0.01, "phases add up to {total}");
+    for a in AREA_IDS {
+        assert!(
+            c.mock.phases.iter().any(|p| p.areas.iter().any(|x| x == a)),
+            "area {a} in no phase"
+        );
+    }
+    let texts: Vec<&str> = c
+        .mock
+        .client_speak
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    for line in [
+        "I want 5% more accuracy.",
+        "I want 100% accuracy.",
+        "I want to increase accuracy.",
+    ] {
+        assert!(texts.contains(&line), "missing client line {line}");
+    }
+    for b in &c.mock.client_speak {
+        assert!(!b.expects.is_empty(), "{} expects nothing", b.id);
+        for e in &b.expects {
+            assert_eq!(c.rubric.criterion(e).unwrap().area, "client", "{}", b.id);
+        }
+    }
+    assert!(c.mock.fallback_answers.len() >= 4);
+}
+
+#[test]
+fn the_five_model_scenarios_are_complete() {
+    let tmp = shipped_with_contract_rubric();
+    let c = load_dir(tmp.path()).unwrap();
+    let ids = [
+        "fraud-detection",
+        "feed-ranking",
+        "search-ranking",
+        "ads-ctr",
+        "harmful-content",
+    ];
+    for id in ids {
+        let Some(s) = c.scenario(id) else {
+            panic!("scenario {id} missing");
+        };
+        assert!(
+            (8..=12).contains(&s.facts.len()),
+            "{id}: {} facts",
+            s.facts.len()
+        );
+        assert!(s.facts.iter().any(|f| f.key), "{id}: no key fact");
+        assert!(
+            (4..=6).contains(&s.curveballs.len()),
+            "{id}: {} curveballs",
+            s.curveballs.len()
+        );
+        assert!(!s.emphasis.is_empty(), "{id}: no emphasis");
+        for a in AREA_IDS {
+            let sec = s.exemplar.iter().find(|x| x.area == a);
+            let n = sec.map_or(0, |x| x.points.len());
+            assert!((3..=6).contains(&n), "{id}: exemplar {a} has {n} points");
+        }
+        for f in &s.facts {
+            assert!(
+                f.unlocked_by.len() >= 3,
+                "{id}/{}: few unlocking phrasings",
+                f.id
+            );
+        }
+    }
+}
+
+#[test]
+fn embedded_pack_is_valid_once_the_rubric_is_present() {
+    let report = check_embedded();
+    if repo("content/rubric.yaml").exists() {
+        assert!(report.errors.is_empty(), "{:#?}", report.errors);
+        let c = load_embedded();
+        assert_eq!(c.origin, "embedded");
+        assert_eq!(c.version.len(), 12);
+        assert_eq!(
+            c.scenarios.len(),
+            fs::read_dir(repo("content/scenarios")).unwrap().count()
+        );
+        // Same bytes as the directory on disk, so the same fingerprint.
+        assert_eq!(load_dir(&repo("content")).unwrap().version, c.version);
+    } else {
+        // Before the rubric lands the only error is its absence.
+        let msgs: Vec<String> = report.errors.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "content/rubric.yaml:0:0: missing file: expected rubric.yaml (the rubric: areas, questions and criteria)"
+            ]
+        );
+    }
+}
