@@ -91,6 +91,18 @@ pub fn check_embedded() -> Report {
     check_embedded_full().1
 }
 
+/// Check the built-in pack and load it in the same pass (the content is
+/// `None` when there is any error).
+pub fn check_and_load_embedded() -> (Option<Content>, Report) {
+    check_embedded_full()
+}
+
+/// Check a pack directory and load it in the same pass (the content is
+/// `None` when there is any error).
+pub fn check_and_load_dir(dir: &Path) -> (Option<Content>, Report) {
+    check_dir_full(dir)
+}
+
 /// Load a content pack from a directory (`rubric.yaml`, `mock.yaml`, `scenarios/*.yaml`).
 pub fn load_dir(dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     let (content, report) = check_dir_full(dir);
