@@ -577,6 +577,10 @@ fn check_sources(sources: Vec<Source>, origin: &str, base: &Path) -> (Option<Con
             &mut cx,
         );
     }
+    let mock_speak: Vec<String> = mock
+        .as_ref()
+        .map(|m| m.value.client_speak.iter().map(|b| b.id.clone()).collect())
+        .unwrap_or_default();
     let mut seen_scenarios: HashMap<String, PathBuf> = HashMap::new();
     for s in &scenarios {
         if let Some(first) = seen_scenarios.get(&s.value.id) {
@@ -597,6 +601,7 @@ fn check_sources(sources: Vec<Source>, origin: &str, base: &Path) -> (Option<Con
             area_ids.as_deref(),
             rubric_criteria.as_ref(),
             phase_ids.as_deref(),
+            &mock_speak,
             &mut cx,
         );
     }
@@ -1061,6 +1066,7 @@ fn check_scenario(
     area_ids: Option<&[String]>,
     rubric_criteria: Option<&BTreeSet<String>>,
     phases: Option<&[String]>,
+    mock_speak: &[String],
     cx: &mut Cx,
 ) {
     let s = &p.value;
@@ -1167,6 +1173,16 @@ fn check_scenario(
             &mut balls,
             cx,
         );
+        if mock_speak.contains(&b.id) {
+            cx.err(
+                p,
+                &format!("curveballs[{i}].id"),
+                format!(
+                    "curveball id `{}` is also a client_speak id in mock.yaml: mock interviews schedule both together, so ids must differ",
+                    b.id
+                ),
+            );
+        }
     }
 
     let mut emph = Ids::new("emphasis criterion");
