@@ -25,6 +25,8 @@ fn concept(name: &str, phrases: &[&str]) -> Concept {
         name: name.into(),
         phrases: phrases.iter().map(|s| s.to_string()).collect(),
         patterns: vec![],
+        allow_negation: false,
+        qualifier: false,
     }
 }
 

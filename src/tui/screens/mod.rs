@@ -4,6 +4,7 @@ pub mod home;
 pub mod interview;
 pub mod picker;
 pub mod placeholder;
+pub mod review;
 pub mod scorecard;
 
 use crate::tui::app::{Ctx, Effect, Screen};
@@ -29,7 +30,12 @@ pub fn open_session(
     match session.mode {
         Mode::Practice | Mode::Drill => {
             match interview::Interview::open(&ctx.content, session, read_only) {
-                Ok(iv) => {
+                Ok(mut iv) => {
+                    // Score what is already written (resumed sessions) at
+                    // the first tick, for the coverage marks.
+                    if !iv.session.answers.is_empty() {
+                        iv.score_due = Some(ctx.now);
+                    }
                     if read_only {
                         ctx.info("this session is open in another mlsd-coach: read-only");
                     }
@@ -43,9 +49,6 @@ pub fn open_session(
             }
         }
         // Hook: the mock-interview screen opens its sessions here.
-        Mode::Mock => {
-            ctx.goto(Screen::Placeholder(placeholder::Placeholder::mock()));
-            vec![Effect::CloseSession]
-        }
+        Mode::Mock => crate::tui::mock::open_session(ctx, session, read_only),
     }
 }
