@@ -494,3 +494,31 @@ fn a_response_being_written_at_time_up_is_kept() {
         "Half a thought about the business"
     );
 }
+
+#[test]
+fn requirements_panel_shows_the_newest_entries_from_their_start() {
+    let (mut a, _) = mock_app(Some(45), 7);
+    for q in [
+        "How much does fraud cost?",
+        "How many transactions a day?",
+        "How late do chargebacks arrive?",
+    ] {
+        update(&mut a, ctrl('a'));
+        typed(&mut a, q);
+        update(&mut a, key(KeyCode::Enter));
+    }
+    let out = draw(&a, 80, 24);
+    assert!(out.contains("Requirements so far (3)"), "{out}");
+    assert!(out.contains("• Fraud costs us"), "{out}");
+    assert!(out.contains("• Chargebacks arrive up"), "{out}");
+    // Too short for all three: the oldest goes, the newest show from their start.
+    let out = draw(&a, 80, 17);
+    let first = out
+        .lines()
+        .skip_while(|l| !l.contains("Requirements so far"))
+        .nth(1)
+        .unwrap();
+    assert!(first.contains("│• About 2 million"), "{out}");
+    assert!(!out.contains("Fraud costs us"), "{out}");
+    assert!(out.contains("• Chargebacks arrive up"), "{out}");
+}
