@@ -62,6 +62,20 @@ fn cpu_per_iter(name: &str, n: u32, mut f: impl FnMut()) {
 }
 
 fn bench(c: &mut Criterion) {
+    // Reference: the same keystroke with a short answer (the frame itself).
+    let mut small = app_with(&answer(100, 50));
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut n = 0u64;
+    cpu_per_iter("keystroke_100_words", 400, || {
+        n += 1;
+        let code = if n % 2 == 0 {
+            KeyCode::Backspace
+        } else {
+            KeyCode::Char('x')
+        };
+        black_box(update(&mut small, fixture::key(code)));
+        term.draw(|f| view::draw(f, &small)).unwrap();
+    });
     for (name, per_line) in [("paragraphs", 100), ("one_paragraph", 10_000)] {
         let mut app = app_with(&answer(10_000, per_line));
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();

@@ -163,6 +163,11 @@ fn prefixes_resolve_like_git() {
         other => panic!("expected ambiguous, got {other:?}"),
     }
     assert!(matches!(store.load("2025"), Err(StoreError::NotFound(_))));
+    let mut bad = a.clone();
+    bad.id = "../outside".into();
+    let err = store.save(&bad).unwrap_err().to_string();
+    assert!(err.contains("plain file name"), "{err}");
+    assert!(!tmp.path().join("../outside.yaml").exists());
     assert!(matches!(
         store.load("../etc/passwd"),
         Err(StoreError::NotFound(_))

@@ -25,7 +25,8 @@ fn concept(name: &str, phrases: &[&str]) -> Concept {
         name: name.into(),
         phrases: phrases.iter().map(|s| s.to_string()).collect(),
         patterns: vec![],
-        ..Default::default()
+        allow_negation: false,
+        qualifier: false,
     }
 }
 

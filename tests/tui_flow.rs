@@ -397,3 +397,64 @@ fn word_delete_and_undo_redo() {
     );
     assert_eq!(iv(&app).editor_text(), "");
 }
+
+#[test]
+fn finish_asks_then_scores_saves_and_shows_the_scorecard() {
+    let mut app = interview_app();
+    update(&mut app, Msg::Tick(at_ms(0)));
+    typed(
+        &mut app,
+        "The pain point is fraud losses; chargebacks are the labels.",
+    );
+    update(&mut app, ctrl('g'));
+    assert!(matches!(
+        app.overlay(),
+        Some(Overlay::Confirm {
+            action: ConfirmAction::Finish,
+            ..
+        })
+    ));
+    assert_eq!(app.screen.name(), "interview", "nothing happens before yes");
+    let effects = update(&mut app, key(KeyCode::Enter));
+    let s = saved(&effects).expect("the finished session is saved");
+    assert_eq!(s.status, SessionStatus::Complete);
+    assert_eq!(s.ended_at, Some(at_ms(0)));
+    assert!(effects.contains(&Effect::CloseSession));
+    let Screen::Scorecard(card) = &app.screen else {
+        panic!("not on the scorecard: {}", app.screen.name());
+    };
+    let pain = card
+        .card
+        .criterion("pain-point")
+        .expect("pain-point scored");
+    assert_ne!(pain.status, mlsd_coach::core::scoring::Status::Missing);
+    // Export goes to the runtime; Esc goes home.
+    let mut app = app;
+    let effects = update(&mut app, key(KeyCode::Char('e')));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::ExportMarkdown { .. }]
+    ));
+    let effects = update(&mut app, key(KeyCode::Esc));
+    assert_eq!(effects, vec![Effect::ListSessions]);
+    assert_eq!(app.screen.name(), "home");
+}
+
+#[test]
+fn live_panel_rescores_after_the_debounce_not_on_every_key() {
+    let mut app = interview_app();
+    update(&mut app, Msg::Tick(at_ms(0)));
+    update(&mut app, ctrl('l'));
+    update(&mut app, Msg::Tick(at_ms(1)));
+    typed(&mut app, "The pain point is fraud losses.");
+    assert!(iv(&app).score_due.is_some());
+    update(&mut app, Msg::Tick(at_ms(300)));
+    assert!(iv(&app).score_due.is_some(), "not yet");
+    update(&mut app, Msg::Tick(at_ms(700)));
+    assert!(iv(&app).score_due.is_none());
+    let card = iv(&app).card.as_ref().expect("scored");
+    assert_ne!(
+        card.criterion("pain-point").unwrap().status,
+        mlsd_coach::core::scoring::Status::Missing
+    );
+}

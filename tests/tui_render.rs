@@ -280,3 +280,25 @@ fn the_app_is_shareable_content_wise() {
     let app = app();
     assert_eq!(Arc::strong_count(&app.ctx.content), 1);
 }
+
+#[test]
+fn scorecard_scrolls_to_the_exemplar_and_back() {
+    let mut app = app();
+    let s = session("s-done");
+    app.screen = Screen::Scorecard(Box::new(ScorecardView::new(&content(), s, scorecard())));
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| view::draw(f, &app)).unwrap();
+    assert!(!text(term.backend().buffer()).contains("Cost of a missed fraud"));
+    update(&mut app, key(KeyCode::End));
+    term.draw(|f| view::draw(f, &app)).unwrap();
+    let t = text(term.backend().buffer());
+    assert!(t.contains("Cost of a missed fraud"), "{t}");
+    assert!(t.contains("of 33"), "{t}");
+    // Scrolling past the end stays at the end; Home goes back up.
+    update(&mut app, key(KeyCode::Down));
+    term.draw(|f| view::draw(f, &app)).unwrap();
+    assert_eq!(text(term.backend().buffer()), t);
+    update(&mut app, key(KeyCode::Home));
+    term.draw(|f| view::draw(f, &app)).unwrap();
+    assert!(text(term.backend().buffer()).contains("Overall"));
+}

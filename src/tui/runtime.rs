@@ -8,6 +8,7 @@
 //! (the latest snapshot, kept in [`Snapshot`]).
 
 use crate::core::content::Content;
+use crate::core::report::markdown;
 use crate::core::session::Session;
 use crate::core::store::{Listing, SessionLock, SessionsDir, Store, StoreError};
 use crate::tui::Start;
@@ -126,6 +127,7 @@ pub fn install_signal_handler(snapshot: Snapshot, dir: PathBuf) -> io::Result<()
 /// Executes effects against the store; holds the lock of the open session.
 pub struct Effects {
     pub store: Store,
+    pub content: Arc<Content>,
     pub lock: Option<SessionLock>,
 }
 
@@ -193,10 +195,15 @@ impl Effects {
                 self.lock = None;
                 None
             }
-            Effect::ExportMarkdown { session, .. } => Some(Msg::Exported(Err(format!(
-                "Markdown export of {} is not available in this build yet; use `mlsd-coach export {}`",
-                session.id, session.id
-            )))),
+            Effect::ExportMarkdown { session, scorecard } => {
+                let text = markdown::session_report(&self.content, &session, Some(&scorecard));
+                let path = self.store.dir.join(format!("{}.md", session.id));
+                Some(Msg::Exported(
+                    std::fs::write(&path, text)
+                        .map(|()| path.clone())
+                        .map_err(|e| format!("writing {}: {e}", path.display())),
+                ))
+            }
             Effect::Quit => None,
         }
     }
@@ -221,17 +228,16 @@ pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Res
         .context("installing signal handlers")?;
     let store = Store::open(&sessions.path)
         .with_context(|| format!("opening the sessions directory {}", sessions.path.display()))?;
-    let mut effects = Effects { store, lock: None };
+    let content = Arc::new(content);
+    let mut effects = Effects {
+        store,
+        content: content.clone(),
+        lock: None,
+    };
 
     let now = Utc::now();
     let seed = now.timestamp_nanos_opt().unwrap_or_default() as u64 ^ u64::from(std::process::id());
-    let mut app = App::new(
-        Arc::new(content),
-        sessions.clone(),
-        Theme::from_env(),
-        now,
-        seed,
-    );
+    let mut app = App::new(content, sessions.clone(), Theme::from_env(), now, seed);
     let mut queue: VecDeque<Msg> = VecDeque::new();
     for e in app.start(start) {
         queue.extend(effects.run(e));
@@ -267,8 +273,20 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let mut first_frame = None;
     let mut dirty = true;
+    // Fault injection for the end-to-end tests of terminal hygiene:
+    // MLSD_COACH_FAULT=panic|error fails on the F12 key.
+    let fault = std::env::var("MLSD_COACH_FAULT").ok();
     loop {
         while let Some(msg) = queue.pop_front() {
+            if let (Some(f), Msg::Key(k)) = (fault.as_deref(), &msg)
+                && k.code == crossterm::event::KeyCode::F(12)
+            {
+                match f {
+                    "panic" => panic!("injected fault (MLSD_COACH_FAULT=panic)"),
+                    "error" => anyhow::bail!("injected fault (MLSD_COACH_FAULT=error)"),
+                    _ => {}
+                }
+            }
             dirty = true;
             for e in update(app, msg) {
                 queue.extend(effects.run(e));

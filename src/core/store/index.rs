@@ -284,7 +284,7 @@ impl Store {
                 let _ = fsutil::write_atomic(&index_path, &bytes);
             }
         }
-        rows.sort_by_key(|r| std::cmp::Reverse(r.key()));
+        rows.sort_by_cached_key(|r| std::cmp::Reverse(r.key()));
         Ok(rows)
     }
 }

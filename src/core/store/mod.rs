@@ -223,7 +223,15 @@ impl Store {
     /// Refuses to overwrite a file that exists but is damaged (it may be
     /// the user's only copy of something).
     pub fn save(&self, session: &Session) -> Result<PathBuf, StoreError> {
-        check_id(&session.id)?;
+        if check_id(&session.id).is_err() {
+            return Err(StoreError::Io(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "cannot save session {:?}: an id must be a plain file name",
+                    session.id
+                ),
+            )));
+        }
         let path = self.path_of(&session.id);
         match fs::read_to_string(&path) {
             Ok(text) => {
@@ -333,7 +341,7 @@ impl Store {
         // File names sort by start time; sort by the recorded time too, in
         // case a file was renamed by hand. Damaged rows keep their place
         // by name.
-        out.sort_by_key(|l| std::cmp::Reverse(sort_key(l)));
+        out.sort_by_cached_key(|l| std::cmp::Reverse(sort_key(l)));
         Ok(out)
     }
 

@@ -29,7 +29,12 @@ pub fn open_session(
     match session.mode {
         Mode::Practice | Mode::Drill => {
             match interview::Interview::open(&ctx.content, session, read_only) {
-                Ok(iv) => {
+                Ok(mut iv) => {
+                    // Score what is already written (resumed sessions) at
+                    // the first tick, for the coverage marks.
+                    if !iv.session.answers.is_empty() {
+                        iv.score_due = Some(ctx.now);
+                    }
                     if read_only {
                         ctx.info("this session is open in another mlsd-coach: read-only");
                     }

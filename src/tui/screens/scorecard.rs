@@ -12,7 +12,7 @@ use crate::tui::text::{truncate, width, wrap};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, MouseEventKind};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -287,7 +287,12 @@ impl ScreenView for ScorecardView {
                 MouseEventKind::ScrollUp => self.scroll_by(-3),
                 _ => {}
             },
-            Msg::Exported(Ok(path)) => ctx.info(format!("exported to {}", path.display())),
+            Msg::Exported(Ok(path)) => ctx.info(format!(
+                "exported {}",
+                path.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            )),
             Msg::Exported(Err(e)) => ctx.error(format!("export failed: {e}")),
             _ => {}
         }
@@ -295,20 +300,26 @@ impl ScreenView for ScorecardView {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(ctx.theme.focus)
-            .title(" Scorecard ");
-        let inner = block.inner(area);
-        f.render_widget(block, area);
-        let [body] = Layout::vertical([Constraint::Min(0)]).areas(inner);
-        let lines = layout_rows(&ctx.theme, &self.rows, body.width as usize);
-        let h = body.height as usize;
+        let inner_w = area.width.saturating_sub(2) as usize;
+        let h = area.height.saturating_sub(2) as usize;
+        let lines = layout_rows(&ctx.theme, &self.rows, inner_w);
         self.page.set(h);
         self.total.set(lines.len());
         let start = self.scroll.min(lines.len().saturating_sub(h));
+        let end = (start + h).min(lines.len());
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(ctx.theme.focus)
+            .title(" Scorecard ")
+            .title_bottom(
+                Line::styled(
+                    format!(" {}–{} of {} ", start + 1, end, lines.len()),
+                    ctx.theme.dim,
+                )
+                .right_aligned(),
+            );
         let visible: Vec<Line> = lines.into_iter().skip(start).take(h).collect();
-        f.render_widget(Paragraph::new(visible), body);
+        f.render_widget(Paragraph::new(visible).block(block), area);
     }
 
     fn keys(&self) -> Vec<KeyHelp> {
