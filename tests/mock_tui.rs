@@ -522,3 +522,50 @@ fn requirements_panel_shows_the_newest_entries_from_their_start() {
     assert!(!out.contains("Fraud costs us"), "{out}");
     assert!(out.contains("• Chargebacks arrive up"), "{out}");
 }
+
+#[test]
+fn leaving_pauses_and_the_interview_resumes_where_it_stopped() {
+    let (mut a, _) = mock_app(Some(45), 7);
+    typed(&mut a, "Fraud losses hurt.");
+    tick_through(&mut a, 1, 90);
+    update(&mut a, ctrl('q'));
+    let effects = update(&mut a, key(KeyCode::Char('y')));
+    let s = saved(&effects).expect("leaving saves").clone();
+    assert_eq!(s.status, SessionStatus::InProgress);
+    assert_eq!(s.elapsed_seconds, 90);
+    assert_eq!(s.events.last().unwrap().kind, EventKind::Paused);
+    assert!(effects.contains(&Effect::CloseSession));
+    assert!(matches!(a.screen, Screen::Home(_)));
+
+    // Reopened later: paused at 01:30 with the answer back.
+    update(
+        &mut a,
+        Msg::SessionOpened {
+            session: Box::new(s),
+            read_only: false,
+        },
+    );
+    update(&mut a, Msg::Tick(at_secs(5000)));
+    let m = screen(&a);
+    assert!(m.mock.clock().is_paused());
+    assert_eq!(m.mock.clock().elapsed_secs(), 90);
+    assert_eq!(m.editor.lines().join("\n"), "Fraud losses hurt.");
+    update(&mut a, ctrl('b'));
+    tick_through(&mut a, 5001, 5010);
+    assert_eq!(screen(&a).mock.clock().elapsed_secs(), 100);
+    assert_eq!(events(&a).last().unwrap(), &EventKind::Resumed);
+}
+
+#[test]
+fn home_offers_an_unfinished_mock_for_resuming() {
+    let (mut a, _) = mock_app(Some(45), 7);
+    update(&mut a, ctrl('q'));
+    let effects = update(&mut a, key(KeyCode::Char('y')));
+    let s = saved(&effects).unwrap().clone();
+    update(
+        &mut a,
+        Msg::SessionsListed(vec![mlsd_coach::tui::app::SessionInfo::of(&s)]),
+    );
+    let out = draw(&a, 80, 24);
+    assert!(out.contains("Resume mock: Fraud detection"), "{out}");
+}

@@ -471,7 +471,13 @@ impl MockScreen {
         ]
     }
 
+    /// Leave for the home screen: the clock is paused (recorded), so the
+    /// interview resumes paused, where it stopped.
     fn leave(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        if !self.read_only && !self.mock.clock().is_paused() {
+            let evs = self.mock.pause();
+            self.session.events.extend(evs);
+        }
         let mut effects = self.save();
         effects.push(Effect::CloseSession);
         effects.extend(home::go(ctx));
@@ -584,7 +590,7 @@ impl MockScreen {
             KeyCode::Char('s') if ctrl => return self.save(),
             KeyCode::Char('q') if ctrl => {
                 ctx.confirm(
-                    "Leave the interview? It is saved as unfinished (the clock stops).",
+                    "Leave the interview? The clock pauses; resume it from the home screen.",
                     ConfirmAction::Leave,
                 );
                 return Vec::new();
@@ -638,7 +644,7 @@ impl ScreenView for MockScreen {
                     KeyCode::Char('b') if ctrl => self.toggle_pause(ctx),
                     KeyCode::Char('q') if ctrl => {
                         ctx.confirm(
-                            "Leave the interview? It is saved as unfinished.",
+                            "Leave the interview? Resume it from the home screen.",
                             ConfirmAction::Leave,
                         );
                         Vec::new()
@@ -739,7 +745,10 @@ impl ScreenView for MockScreen {
                 "pause / resume the clock (recorded in the session)",
             ),
             key("Ctrl-G", "finish early and see the scorecard"),
-            key("Ctrl-Q", "leave (saved as unfinished)"),
+            key(
+                "Ctrl-Q",
+                "leave: the clock pauses; resume from the home screen",
+            ),
             key("Ctrl-Z / Ctrl-Y", "undo / redo"),
             key(
                 "The clock",
