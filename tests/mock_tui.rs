@@ -569,3 +569,15 @@ fn home_offers_an_unfinished_mock_for_resuming() {
     let out = draw(&a, 80, 24);
     assert!(out.contains("Resume mock: Fraud detection"), "{out}");
 }
+
+#[test]
+fn ctrl_c_pauses_saves_and_quits() {
+    let (mut a, _) = mock_app(Some(45), 7);
+    tick_through(&mut a, 1, 12);
+    let effects = update(&mut a, ctrl('c'));
+    let s = saved(&effects).expect("quitting saves");
+    assert_eq!(s.elapsed_seconds, 12);
+    assert_eq!(s.events.last().unwrap().kind, EventKind::Paused);
+    assert!(effects.contains(&Effect::CloseSession));
+    assert!(effects.contains(&Effect::Quit));
+}

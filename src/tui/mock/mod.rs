@@ -780,6 +780,10 @@ impl ScreenView for MockScreen {
     }
 
     fn on_quit(&mut self, _ctx: &mut Ctx) -> Vec<Effect> {
+        if !self.read_only && !self.mock.clock().is_paused() {
+            let evs = self.mock.pause();
+            self.session.events.extend(evs);
+        }
         let mut effects = self.save();
         effects.push(Effect::CloseSession);
         effects
