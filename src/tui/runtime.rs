@@ -204,6 +204,9 @@ impl Effects {
                         .map_err(|e| format!("writing {}: {e}", path.display())),
                 ))
             }
+            Effect::LoadReview(content) => Some(Msg::ReviewLoaded(
+                crate::tui::screens::review::data::load(&content, &self.store).map(Arc::new),
+            )),
             Effect::Quit => None,
         }
     }
