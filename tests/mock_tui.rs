@@ -581,3 +581,20 @@ fn ctrl_c_pauses_saves_and_quits() {
     assert!(effects.contains(&Effect::CloseSession));
     assert!(effects.contains(&Effect::Quit));
 }
+
+#[test]
+fn the_crash_snapshot_holds_unsaved_answer_and_response_text() {
+    let (mut a, _) = mock_app(Some(45), 7);
+    typed(&mut a, "unsaved answer");
+    update(&mut a, key(KeyCode::Tab));
+    update(&mut a, key(KeyCode::Tab)); // the data curveball
+    typed(&mut a, "half a response");
+    let snap = a.snapshot().expect("a mock in progress has a snapshot");
+    assert_eq!(snap.answer("pain-point").unwrap().text, "unsaved answer");
+    assert_eq!(
+        snap.answer(&curveball_answer_key("latency-cut"))
+            .unwrap()
+            .text,
+        "half a response"
+    );
+}

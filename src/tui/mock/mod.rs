@@ -312,6 +312,13 @@ impl MockScreen {
         if s.answer(id).is_some() || !text.is_empty() {
             s.answer_mut(id).text = text;
         }
+        if let Some(c) = self.mock.pending_curveball() {
+            let key = curveball_answer_key(&c.id);
+            let text = self.response.lines().join("\n");
+            if s.answer(&key).is_some() || !text.is_empty() {
+                s.answer_mut(&key).text = text;
+            }
+        }
         s.current_question = Some(id.to_string());
         s.elapsed_seconds = self.mock.clock().elapsed_secs();
         s
