@@ -11,10 +11,8 @@ pub mod report;
 pub mod view;
 
 use crate::core::content::Content;
-use crate::core::mock::{
-    MockInterview, PhasePlan, apply_fact_credit, curveball_answer_key, fact_credit,
-};
-use crate::core::scoring::{AnswerInput, Scorecard, Scorer};
+use crate::core::mock::{MockInterview, PhasePlan, curveball_answer_key, score_session};
+use crate::core::scoring::Scorecard;
 use crate::core::session::{EventKind, Mode, SCHEMA_VERSION, Session, SessionStatus};
 use crate::tui::app::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
 use crate::tui::screens::interview::QuestionRef;
@@ -172,24 +170,9 @@ pub fn open_session(ctx: &mut Ctx, session: Session, read_only: bool) -> Vec<Eff
     }
 }
 
-/// Score a mock session: every answer (curveball responses included, as
-/// `curveball:<id>`), plus the credit for the key facts asked for.
+/// Score a mock session (see [`score_session`]).
 pub fn score(content: &Content, session: &Session) -> Scorecard {
-    let scenario = content.scenario(&session.scenario);
-    let inputs: Vec<AnswerInput<'_>> = session
-        .answers
-        .iter()
-        .filter(|a| !a.text.trim().is_empty())
-        .map(|a| AnswerInput {
-            question: &a.question,
-            text: &a.text,
-        })
-        .collect();
-    let mut card = Scorer::new(&content.rubric, scenario).score(&inputs);
-    if let Some(credit) = scenario.and_then(|s| fact_credit(&session.events, s)) {
-        apply_fact_credit(&mut card, &credit);
-    }
-    card
+    score_session(content, session)
 }
 
 /// The scorecard screen for a finished mock session, with the mock rows.
