@@ -42,7 +42,7 @@ impl Home {
         items.extend(
             ctx.listing
                 .iter()
-                .filter(|s| s.status == SessionStatus::InProgress && s.mode != Mode::Mock)
+                .filter(|s| s.status == SessionStatus::InProgress)
                 .take(RESUME_MAX)
                 .map(|s| Item::Resume(s.id.clone())),
         );
@@ -112,7 +112,10 @@ impl Home {
                     None => (id.clone(), 0, String::new()),
                 };
                 vec![
-                    Span::raw("Resume: "),
+                    Span::raw(match info.map(|s| s.mode) {
+                        Some(Mode::Mock) => "Resume mock: ",
+                        _ => "Resume: ",
+                    }),
                     Span::raw(crate::tui::text::clean_line(&title).into_owned()),
                     Span::styled(format!("  {answered} answered · {started}"), t.dim),
                 ]
