@@ -124,6 +124,36 @@ fn syntax_unknown_field_and_wrong_type_are_located() {
 }
 
 #[test]
+fn every_broken_item_of_a_file_is_reported() {
+    let dir = fixture("broken-types");
+    let errs = load_dir(&dir).unwrap_err();
+    assert_eq!(
+        rows(&dir, &errs),
+        vec![
+            row("rubric.yaml", 24, 5, "areas[2]: missing field `title`"),
+            row(
+                "rubric.yaml",
+                98,
+                13,
+                "criteria[1].weight: invalid type: string \"heavy\", expected f32"
+            ),
+            row(
+                "rubric.yaml",
+                123,
+                11,
+                "criteria[2].evidence.concepts[0]: unknown field `phrase`, expected one of `name`, `phrases`, `patterns`, `allow_negation`, `qualifier`"
+            ),
+            row(
+                "rubric.yaml",
+                158,
+                13,
+                "criteria[5].evidence.need: invalid type: integer `-1`, expected usize"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn semantic_errors_are_all_reported_with_location() {
     let dir = fixture("broken-semantic");
     let report = check_dir(&dir);
@@ -405,12 +435,16 @@ fn empty_file_bad_utf8_and_tabs() {
 }
 
 #[test]
-fn need_zero_and_unknown_criterion_area_in_scenario() {
+fn need_zero_only_qualifiers_and_unknown_area_in_scenario_criterion() {
     let text = fs::read_to_string(fixture("valid/scenarios/spam-filter.yaml")).unwrap();
     let text = text
         .replace(
             "    area: production\n    label: Expects",
             "    area: ops\n    label: Expects",
+        )
+        .replace(
+            "        - name: adversaries\n",
+            "        - name: adversaries\n          qualifier: true\n",
         )
         .replace(
             "phrases: [spammers adapt, adversarial, new campaigns]\n",
@@ -419,14 +453,16 @@ fn need_zero_and_unknown_criterion_area_in_scenario() {
     let tmp = pack_with("scenarios/spam-filter.yaml", text.as_bytes());
     let got = rows(tmp.path(), &load_dir(tmp.path()).unwrap_err());
     let msgs: Vec<&str> = got.iter().map(|r| r.3.as_str()).collect();
-    assert_eq!(got.len(), 2, "{got:#?}");
+    assert_eq!(got.len(), 3, "{got:#?}");
     assert!(msgs[0].starts_with("criterion `spam-adversaries` refers to unknown area `ops`"));
+    assert!(msgs[1].starts_with("criterion `spam-adversaries` has only qualifier concepts"));
     assert_eq!(
-        msgs[1],
+        msgs[2],
         "criterion `spam-adversaries`: need must be at least 1"
     );
     assert_eq!((got[0].1, got[0].2), (28, 11));
-    assert_eq!((got[1].1, got[1].2), (38, 13));
+    assert_eq!((got[1].1, got[1].2), (36, 9));
+    assert_eq!((got[2].1, got[2].2), (39, 13));
 }
 
 /// The shipped mock profile and scenarios against a rubric that defines

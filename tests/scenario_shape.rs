@@ -472,3 +472,378 @@ fn unknown_fields_are_rejected() {
     let raw = "id: a\ntitle: t\ndomain: d\nprompt: p\ncontext: c\nexemplar: []\nsurprise: 1\n";
     assert!(serde_yaml::from_str::<Scenario>(raw).is_err());
 }
+
+/// The exemplar is shown as "an outline of a strong answer": scored by the
+/// engine against the rubric, it must read as one. Every emphasised
+/// criterion is at least partly earned and the overall score is high.
+#[test]
+fn exemplars_score_as_strong_answers() {
+    use mlsd_coach::core::content::load_dir;
+    use mlsd_coach::core::scoring::{AnswerInput, Status, score};
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let content = load_dir(&dir).unwrap_or_else(|d| panic!("content does not load: {d:?}"));
+    let mut report = Vec::new();
+    for id in REQUIRED {
+        let Some(s) = content.scenario(id) else {
+            report.push(format!("{id}: not loaded"));
+            continue;
+        };
+        let text: String = s
+            .exemplar
+            .iter()
+            .flat_map(|x| x.points.iter())
+            .map(|p| format!("{p}\n"))
+            .collect();
+        let card = score(
+            &content.rubric,
+            Some(s),
+            &[AnswerInput {
+                question: "answer",
+                text: &text,
+            }],
+        );
+        if card.overall < 70.0 {
+            report.push(format!(
+                "{id}: exemplar scores {:.0} (want >= 70)",
+                card.overall
+            ));
+        }
+        for e in &s.emphasis {
+            let status = card.criterion(&e.criterion).map(|c| c.status);
+            if status.is_none_or(|st| st == Status::Missing) {
+                report.push(format!(
+                    "{id}: exemplar misses emphasised `{}`",
+                    e.criterion
+                ));
+            }
+        }
+        // Removing the exemplar must lose the score: the check is not vacuous.
+        let empty = score(&content.rubric, Some(s), &[]);
+        if empty.overall >= card.overall {
+            report.push(format!(
+                "{id}: an empty answer scores as high as the exemplar"
+            ));
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "exemplar problems:\n{}",
+        report.join("\n")
+    );
+}
+
+/// Natural clarifying questions a strong candidate asks, and the key fact
+/// each must reveal (matched the way the client matches questions).
+const KEY_QUESTIONS: &[(&str, &str, &str)] = &[
+    (
+        "credit-risk",
+        "default-definition",
+        "What percentage of loans go bad?",
+    ),
+    (
+        "credit-risk",
+        "label-maturity",
+        "How long before we know whether a loan defaulted?",
+    ),
+    (
+        "credit-risk",
+        "reject-inference",
+        "Do we have outcome data for applicants we declined?",
+    ),
+    (
+        "credit-risk",
+        "regulation",
+        "Are there regulatory requirements on explaining decisions?",
+    ),
+    ("credit-risk", "economics", "What does a bad loan cost us?"),
+    ("credit-risk", "success", "What is the business goal?"),
+    (
+        "video-recommendation",
+        "scale",
+        "How many users and videos do we have?",
+    ),
+    (
+        "video-recommendation",
+        "latency",
+        "How quickly must recommendations be returned?",
+    ),
+    (
+        "video-recommendation",
+        "objective",
+        "What metric are we trying to optimise?",
+    ),
+    (
+        "video-recommendation",
+        "cold-start",
+        "How many videos are uploaded each day?",
+    ),
+    ("video-recommendation", "infra", "Do we have GPUs?"),
+    (
+        "spam-email",
+        "base-rate",
+        "What fraction of incoming mail is spam?",
+    ),
+    (
+        "spam-email",
+        "error-costs",
+        "Is a false positive worse than a false negative here?",
+    ),
+    ("spam-email", "labels", "Where do labels come from?"),
+    (
+        "spam-email",
+        "adversaries",
+        "How quickly do spammers adapt to the filter?",
+    ),
+    (
+        "spam-email",
+        "privacy",
+        "How long can we retain emails for training?",
+    ),
+    (
+        "eta-prediction",
+        "current-error",
+        "How accurate is the current ETA?",
+    ),
+    (
+        "eta-prediction",
+        "asymmetric-cost",
+        "Is it worse to be late or early?",
+    ),
+    (
+        "eta-prediction",
+        "order-lifecycle",
+        "What timestamps do we record for each order?",
+    ),
+    (
+        "eta-prediction",
+        "latency",
+        "What is the latency requirement?",
+    ),
+    (
+        "eta-prediction",
+        "updates",
+        "How is the ETA shown to the customer?",
+    ),
+    (
+        "churn-prediction",
+        "churn-definition",
+        "How do you define churn?",
+    ),
+    (
+        "churn-prediction",
+        "capacity",
+        "How many customers can the retention team contact?",
+    ),
+    (
+        "churn-prediction",
+        "uplift",
+        "Do the retention calls actually work?",
+    ),
+    (
+        "churn-prediction",
+        "lead-time",
+        "How far in advance do we need to predict churn?",
+    ),
+    (
+        "churn-prediction",
+        "privacy",
+        "Are there privacy constraints or opt-outs?",
+    ),
+    (
+        "document-understanding",
+        "volume",
+        "How many invoices and suppliers do we process?",
+    ),
+    (
+        "document-understanding",
+        "labels",
+        "Do we have bounding boxes for the fields?",
+    ),
+    (
+        "document-understanding",
+        "error-cost",
+        "What is the cost of an error?",
+    ),
+    (
+        "document-understanding",
+        "success",
+        "What is the target for automation?",
+    ),
+    (
+        "document-understanding",
+        "privacy",
+        "Can we send documents to a third-party API?",
+    ),
+    (
+        "speech-recognition",
+        "current-quality",
+        "What is the current word error rate?",
+    ),
+    (
+        "speech-recognition",
+        "latency",
+        "Does it need to work offline?",
+    ),
+    (
+        "speech-recognition",
+        "hardware",
+        "How much memory does the head unit have?",
+    ),
+    (
+        "speech-recognition",
+        "audio-data",
+        "Do we have recordings to train on?",
+    ),
+    (
+        "speech-recognition",
+        "privacy",
+        "Do drivers consent to recordings?",
+    ),
+    (
+        "product-search-marketplace",
+        "scale",
+        "What is the query volume?",
+    ),
+    (
+        "product-search-marketplace",
+        "latency",
+        "What is the latency budget for search?",
+    ),
+    (
+        "product-search-marketplace",
+        "success",
+        "What business metric do we optimise?",
+    ),
+    (
+        "product-search-marketplace",
+        "logs",
+        "Do we have click logs?",
+    ),
+    (
+        "product-search-marketplace",
+        "seller-fairness",
+        "Do new sellers get exposure?",
+    ),
+    (
+        "demand-forecasting",
+        "scale",
+        "When do the forecasts need to be ready?",
+    ),
+    (
+        "demand-forecasting",
+        "censored-demand",
+        "What happens when an item is out of stock?",
+    ),
+    (
+        "demand-forecasting",
+        "intermittent",
+        "How many products are slow movers?",
+    ),
+    (
+        "demand-forecasting",
+        "costs",
+        "Is overstock or understock more costly?",
+    ),
+    ("demand-forecasting", "success", "What is the goal?"),
+    (
+        "medical-imaging-triage",
+        "urgent-findings",
+        "What is the base rate of pneumothorax?",
+    ),
+    (
+        "medical-imaging-triage",
+        "labels",
+        "Do radiologists agree with each other?",
+    ),
+    (
+        "medical-imaging-triage",
+        "error-costs",
+        "Is a missed finding worse than a false alarm?",
+    ),
+    (
+        "medical-imaging-triage",
+        "regulation",
+        "Is this a medical device?",
+    ),
+    (
+        "medical-imaging-triage",
+        "privacy",
+        "Can we use patient data for training?",
+    ),
+    ("people-you-may-know", "scale", "How big is the graph?"),
+    (
+        "people-you-may-know",
+        "success",
+        "What are we optimising for?",
+    ),
+    (
+        "people-you-may-know",
+        "funnel",
+        "What is the acceptance rate of invitations?",
+    ),
+    (
+        "people-you-may-know",
+        "cold-start",
+        "What do we know about new members at sign up?",
+    ),
+    (
+        "people-you-may-know",
+        "privacy",
+        "Are there privacy concerns with suggestions?",
+    ),
+];
+
+#[test]
+fn natural_questions_reveal_every_key_fact() {
+    use mlsd_coach::core::scoring::PhraseSet;
+
+    let mut report = Vec::new();
+    for id in REQUIRED {
+        let path = scenario_dir().join(format!("{id}.yaml"));
+        let raw = std::fs::read_to_string(&path).expect("readable");
+        let s: Scenario = serde_yaml::from_str(&raw).expect("parses");
+        let sets: Vec<PhraseSet> = s
+            .facts
+            .iter()
+            .map(|f| PhraseSet::new(&f.unlocked_by))
+            .collect();
+        let asked: Vec<&(&str, &str, &str)> = KEY_QUESTIONS
+            .iter()
+            .filter(|(sc, _, _)| *sc == id)
+            .collect();
+        for f in s.facts.iter().filter(|f| f.key) {
+            if !asked.iter().any(|(_, fact, _)| *fact == f.id) {
+                report.push(format!("{id}: key fact `{}` has no probe question", f.id));
+            }
+        }
+        for (_, fact, question) in asked {
+            let Some(want) = s.facts.iter().position(|f| f.id == *fact) else {
+                report.push(format!("{id}: no fact `{fact}`"));
+                continue;
+            };
+            let counts: Vec<usize> = sets.iter().map(|p| p.count_matches(question)).collect();
+            let best = counts.iter().copied().max().unwrap_or(0);
+            if counts[want] == 0 || counts[want] < best {
+                let winners: Vec<&str> = s
+                    .facts
+                    .iter()
+                    .zip(&counts)
+                    .filter(|(_, c)| **c == best && best > 0)
+                    .map(|(f, _)| f.id.as_str())
+                    .collect();
+                report.push(format!(
+                    "{id}: {question:?} reveals {winners:?}, not `{fact}`"
+                ));
+            }
+        }
+        // An off-topic remark reveals nothing.
+        if sets
+            .iter()
+            .any(|p| p.count_matches("Let me think for a moment.") > 0)
+        {
+            report.push(format!("{id}: an off-topic remark reveals a fact"));
+        }
+    }
+    assert!(report.is_empty(), "unlock problems:\n{}", report.join("\n"));
+}

@@ -69,7 +69,7 @@ fn paths_says_which_directory_and_why() {
     let out = stdout(&run(tmp.path(), &["paths", "--content", "pack"]));
     assert!(out.contains("content:  pack (--content)"), "{out}");
     assert!(
-        out.contains("sessions: sessions (./sessions exists"),
+        out.contains("/sessions (./sessions exists in the current directory)"),
         "{out}"
     );
 }
@@ -115,6 +115,7 @@ fn history_json_lists_every_session_newest_first_with_damage() {
     let overall = ok["overall"].as_f64().expect("a scored session");
     assert!((0.0..=100.0).contains(&overall));
     assert_eq!(rows[6]["status"], "in_progress");
+    assert!(rows[6]["overall"].is_number());
     // The index now caches the scores under the content version.
     let index = fs::read_to_string(tmp.path().join(".index.json")).unwrap();
     assert!(index.contains("\"score\""), "{index}");
@@ -125,6 +126,46 @@ fn history_json_lists_every_session_newest_first_with_damage() {
         &with_dir(tmp.path(), &["history", "--format", "json"]),
     );
     assert_eq!(again.stdout, o.stdout);
+}
+
+#[test]
+fn sessions_without_answers_have_no_overall() {
+    use mlsd_coach::core::session::{Mode, SCHEMA_VERSION, Session, SessionStatus};
+    use mlsd_coach::core::store::Store;
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let started_at = "2026-11-26T10:00:00Z".parse().unwrap();
+    let s = Session {
+        schema_version: SCHEMA_VERSION,
+        id: store.new_id(started_at, "fraud-detection"),
+        scenario: "fraud-detection".into(),
+        mode: Mode::Drill,
+        started_at,
+        ended_at: None,
+        status: SessionStatus::InProgress,
+        content_version: "x".into(),
+        minutes: None,
+        seed: None,
+        current_question: None,
+        cursor: None,
+        questions: vec![],
+        predicted_score: None,
+        elapsed_seconds: 3,
+        answers: vec![],
+        events: vec![],
+    };
+    store.save(&s).unwrap();
+    let o = run(
+        tmp.path(),
+        &with_dir(tmp.path(), &["history", "--format", "json"]),
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["mode"], "drill");
+    assert!(rows[0]["overall"].is_null(), "{}", rows[0]);
+    let o = run(tmp.path(), &with_dir(tmp.path(), &["show", &s.id]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("score:    - (no answers)"));
 }
 
 #[test]

@@ -163,6 +163,11 @@ fn prefixes_resolve_like_git() {
         other => panic!("expected ambiguous, got {other:?}"),
     }
     assert!(matches!(store.load("2025"), Err(StoreError::NotFound(_))));
+    let mut bad = a.clone();
+    bad.id = "../outside".into();
+    let err = store.save(&bad).unwrap_err().to_string();
+    assert!(err.contains("plain file name"), "{err}");
+    assert!(!tmp.path().join("../outside.yaml").exists());
     assert!(matches!(
         store.load("../etc/passwd"),
         Err(StoreError::NotFound(_))
@@ -439,4 +444,30 @@ fn index_is_a_rebuildable_cache_with_cached_scores() {
     assert_eq!(rows.len(), 2);
     let idx = fs::read_to_string(store.index_path()).unwrap();
     assert!(!idx.contains(&ids[0]));
+}
+
+#[test]
+fn old_unheld_lock_files_are_cleaned_held_ones_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let t = "2026-11-26T10:00:00Z".parse().unwrap();
+    let unused = store.new_id(t, "ads");
+    let held_id = store.new_id(t, "ads");
+    let held = store.lock(&held_id).unwrap();
+    let old = SystemTime::now() - Duration::from_secs(3600);
+    for id in [&unused, &held_id] {
+        let p = tmp.path().join(format!(".{id}.lock"));
+        assert!(p.exists(), "new_id reserves the id with a lock file");
+        fs::File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    store.summaries().unwrap();
+    assert!(!tmp.path().join(format!(".{unused}.lock")).exists());
+    assert!(tmp.path().join(format!(".{held_id}.lock")).exists());
+    assert!(matches!(store.lock(&held_id), Err(StoreError::Locked(_))));
+    drop(held);
 }

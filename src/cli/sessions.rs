@@ -2,8 +2,8 @@
 
 use super::{ExportFormat, Format, GlobalArgs, ModeArg, load_content, sessions_dir};
 use crate::core::content::Content;
-use crate::core::report::markdown;
-use crate::core::scoring::{Scorecard, Scorer, Status};
+use crate::core::report::{markdown, text};
+use crate::core::scoring::{Scorecard, Scorer};
 use crate::core::session::{Mode, Session};
 use crate::core::store::index::Scoring;
 use crate::core::store::{Store, StoreError, SummaryRow, fsutil};
@@ -320,51 +320,10 @@ fn show_text(content: &Content, path: &Path, s: &Session, card: Option<&Scorecar
         }
     }
     if let Some(c) = card {
-        o.push_str("\nSCORECARD\n");
-        for a in &c.areas {
-            let _ = writeln!(
-                o,
-                "  {:<28} {:>3.0}  ({} covered, {} partial, {} missing)",
-                a.title, a.score, a.covered, a.partial, a.missing
-            );
-        }
-        let earned: Vec<_> = c
-            .criteria
-            .iter()
-            .filter(|x| x.status != Status::Missing)
-            .collect();
-        if !earned.is_empty() {
-            o.push_str("\nEARNED\n");
-            for x in earned {
-                let mark = if x.status == Status::Covered {
-                    "+"
-                } else {
-                    "~"
-                };
-                let _ = writeln!(o, "  {mark} {} ({})", x.label, x.status.as_str());
-                for e in x.evidence.iter().take(2) {
-                    let _ = writeln!(o, "      \"{}\" ({}:{})", e.quote, e.question, e.line);
-                }
-            }
-        }
-        if !c.gaps.is_empty() {
-            const SHOWN: usize = 8;
-            o.push_str("\nGAPS (most valuable first)\n");
-            for gap in c.gaps.iter().take(SHOWN) {
-                let _ = writeln!(
-                    o,
-                    "  - {} (+{:.1}): {}\n      hint: {}",
-                    gap.label, gap.worth, gap.why, gap.hint
-                );
-            }
-            if c.gaps.len() > SHOWN {
-                let _ = writeln!(
-                    o,
-                    "  … and {} more (`mlsd-coach export {}` lists them all)",
-                    c.gaps.len() - SHOWN,
-                    s.id
-                );
-            }
+        o.push_str("\nSCORECARD\n\n");
+        o.push_str(&text::scorecard(c, &text::TextOptions::default()));
+        if c.gaps.len() > text::TextOptions::default().max_gaps {
+            let _ = writeln!(o, "\n(`mlsd-coach export {}` lists every gap.)", s.id);
         }
     }
     o

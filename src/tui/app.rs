@@ -220,6 +220,7 @@ pub enum Screen {
     Picker(screens::picker::Picker),
     Interview(Box<screens::interview::Interview>),
     Scorecard(Box<screens::scorecard::ScorecardView>),
+    Mock(Box<crate::tui::mock::MockScreen>),
     /// Hook for screens other engineers fill in (mock, review, drill).
     Placeholder(screens::placeholder::Placeholder),
 }
@@ -231,6 +232,7 @@ impl Screen {
             Screen::Picker(s) => s,
             Screen::Interview(s) => s.as_ref(),
             Screen::Scorecard(s) => s.as_ref(),
+            Screen::Mock(s) => s.as_ref(),
             Screen::Placeholder(s) => s,
         }
     }
@@ -240,6 +242,7 @@ impl Screen {
             Screen::Picker(s) => s,
             Screen::Interview(s) => s.as_mut(),
             Screen::Scorecard(s) => s.as_mut(),
+            Screen::Mock(s) => s.as_mut(),
             Screen::Placeholder(s) => s,
         }
     }
@@ -249,6 +252,7 @@ impl Screen {
             Screen::Picker(_) => "picker",
             Screen::Interview(_) => "interview",
             Screen::Scorecard(_) => "scorecard",
+            Screen::Mock(_) => "mock",
             Screen::Placeholder(_) => "placeholder",
         }
     }
@@ -307,9 +311,16 @@ impl App {
                     None => self.ctx.error("the content pack has no scenarios"),
                 }
             }
-            Start::Mock { .. } => {
-                self.screen = Screen::Placeholder(screens::placeholder::Placeholder::mock())
-            }
+            Start::Mock {
+                minutes,
+                scenario,
+                seed,
+            } => effects.extend(crate::tui::mock::start(
+                &mut self.ctx,
+                minutes,
+                scenario,
+                seed,
+            )),
             Start::Review => {
                 self.screen = Screen::Placeholder(screens::placeholder::Placeholder::review())
             }

@@ -8,7 +8,10 @@
 //! bad regexes, …) located by walking the file with a span-aware parser
 //! along the offending node's path.
 
-use super::model::{AREA_IDS, Content, Criterion, Curveball, MockProfile, Rubric, Scenario};
+use super::model::{
+    AREA_IDS, Area, Content, Criterion, Curveball, Emphasis, ExemplarSection, Fact, MockProfile,
+    Phase, Rubric, Scenario,
+};
 use super::spans::Spans;
 use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
@@ -316,7 +319,110 @@ fn describe_char(c: char) -> String {
     }
 }
 
-fn parse<T: DeserializeOwned>(src: &Source, cx: &mut Cx) -> Option<Parsed<T>> {
+/// Checks one list item's text against the item type.
+type ItemCheck = fn(&str) -> Result<(), serde_yaml::Error>;
+
+fn item_check<T: DeserializeOwned>(text: &str) -> Result<(), serde_yaml::Error> {
+    serde_yaml::from_str::<T>(text).map(|_| ())
+}
+
+/// The lists of structs in each kind of file, with their item types: when a
+/// file fails to deserialize, each item is checked on its own so that every
+/// broken item is reported, not only the first.
+const RUBRIC_ITEMS: &[(&str, ItemCheck)] = &[
+    ("areas", item_check::<Area>),
+    ("criteria", item_check::<Criterion>),
+];
+const MOCK_ITEMS: &[(&str, ItemCheck)] = &[
+    ("phases", item_check::<Phase>),
+    ("client_speak", item_check::<Curveball>),
+];
+const SCENARIO_ITEMS: &[(&str, ItemCheck)] = &[
+    ("facts", item_check::<Fact>),
+    ("curveballs", item_check::<Curveball>),
+    ("emphasis", item_check::<Emphasis>),
+    ("criteria", item_check::<Criterion>),
+    ("exemplar", item_check::<ExemplarSection>),
+];
+
+/// The text of a block-style list item starting at (line, col), padded so
+/// that it parses on its own with the same line-relative columns: it ends
+/// before the first later line indented less than the item (the next `- `
+/// or the next top-level key). `None` for flow-style items.
+fn item_text(text: &str, (line, col): (usize, usize)) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.get(line.checked_sub(1)?)?;
+    let start = first.char_indices().nth(col.checked_sub(1)?)?.0;
+    let head = &first[start..];
+    if head.starts_with(['{', '[']) {
+        return None;
+    }
+    let indent = col - 1;
+    let mut out = format!("{}{}\n", " ".repeat(indent), head);
+    for l in &lines[line..] {
+        let trimmed = l.trim_start_matches(' ');
+        let blank = trimmed.is_empty() || trimmed.starts_with('#');
+        if !blank && l.len() - trimmed.len() < indent {
+            break;
+        }
+        out.push_str(l);
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// `questions[1]: unknown field` → true; `unknown field` → false.
+fn has_path_prefix(msg: &str) -> bool {
+    let Some((head, _)) = msg.split_once(": ") else {
+        return false;
+    };
+    !head.is_empty()
+        && !head.contains(' ')
+        && head
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']'))
+}
+
+/// Every list item that does not deserialize on its own, located in the file.
+fn item_errors(
+    text: &str,
+    spans: &Spans,
+    items: &[(&str, ItemCheck)],
+) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (key, check) in items {
+        let mut i = 0;
+        while spans.has(&format!("{key}[{i}]")) {
+            let path = format!("{key}[{i}]");
+            let (line, col) = spans.loc(&path);
+            i += 1;
+            let Some(item) = item_text(text, (line, col)) else {
+                continue;
+            };
+            let Err(e) = check(&item) else {
+                continue;
+            };
+            let Some(loc) = e.location() else {
+                continue;
+            };
+            let (l, c) = (loc.line() + line - 1, loc.column());
+            let msg = clean_yaml_message(&e.to_string(), loc.line(), loc.column());
+            let msg = if has_path_prefix(&msg) {
+                format!("{path}.{msg}")
+            } else {
+                format!("{path}: {msg}")
+            };
+            out.push((l, c, msg));
+        }
+    }
+    out
+}
+
+fn parse<T: DeserializeOwned>(
+    src: &Source,
+    items: &[(&str, ItemCheck)],
+    cx: &mut Cx,
+) -> Option<Parsed<T>> {
     let text = match std::str::from_utf8(&src.bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -333,8 +439,10 @@ fn parse<T: DeserializeOwned>(src: &Source, cx: &mut Cx) -> Option<Parsed<T>> {
             return None;
         }
     };
+    let mut parsed_spans = false;
     let spans = match Spans::parse(text) {
-        Some((spans, bad)) => {
+        Ok((spans, bad)) => {
+            parsed_spans = true;
             for b in bad {
                 let field = if b.path.is_empty() {
                     "a string".to_string()
@@ -353,7 +461,17 @@ fn parse<T: DeserializeOwned>(src: &Source, cx: &mut Cx) -> Option<Parsed<T>> {
             }
             spans
         }
-        None => Spans::default(),
+        Err((info, (line, column))) if info.contains("recursion limit") => {
+            // Skip the typed parse: it finds this only after quadratic work.
+            cx.report.errors.push(Diagnostic {
+                file: src.shown.clone(),
+                line,
+                column,
+                message: "nesting too deep: content files are a few levels deep".to_string(),
+            });
+            return None;
+        }
+        Err(_) => Spans::default(),
     };
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Some(Parsed {
@@ -373,6 +491,18 @@ fn parse<T: DeserializeOwned>(src: &Source, cx: &mut Cx) -> Option<Parsed<T>> {
                 column,
                 message,
             });
+            if parsed_spans {
+                for (l, c, message) in item_errors(text, &spans, items) {
+                    if (l, c) != (line, column) {
+                        cx.report.errors.push(Diagnostic {
+                            file: src.shown.clone(),
+                            line: l,
+                            column: c,
+                            message,
+                        });
+                    }
+                }
+            }
             None
         }
     }
@@ -389,11 +519,11 @@ fn check_sources(sources: Vec<Source>, origin: &str, base: &Path) -> (Option<Con
     let mut n_scenario_files = 0;
     for src in &sources {
         match src.rel.as_str() {
-            "rubric.yaml" => rubric = parse(src, &mut cx),
-            "mock.yaml" => mock = parse(src, &mut cx),
+            "rubric.yaml" => rubric = parse(src, RUBRIC_ITEMS, &mut cx),
+            "mock.yaml" => mock = parse(src, MOCK_ITEMS, &mut cx),
             _ => {
                 n_scenario_files += 1;
-                if let Some(s) = parse(src, &mut cx) {
+                if let Some(s) = parse(src, SCENARIO_ITEMS, &mut cx) {
                     scenarios.push(s);
                 }
             }
@@ -743,6 +873,16 @@ fn check_criterion<T>(
                 );
             }
         }
+    }
+    if !ev.concepts.is_empty() && ev.concepts.iter().all(|k| k.qualifier) {
+        cx.err(
+            p,
+            &format!("{ep}.concepts"),
+            format!(
+                "criterion `{}` has only qualifier concepts: a qualifier counts only beside another concept, so it can never be earned",
+                c.id
+            ),
+        );
     }
     match ev.need {
         Some(0) => cx.err(
@@ -1102,6 +1242,28 @@ mod tests {
             "did not find ']', while parsing a flow sequence at line 3 column 9"
         );
         assert_eq!(clean_yaml_message("no location", 1, 1), "no location");
+    }
+
+    #[test]
+    fn item_text_cuts_at_the_next_sibling_and_keeps_columns() {
+        let text = "areas:\n  - id: a\n    title: |\n      long\n\n    weight: 1\n  - id: b\ncriteria: []\n";
+        assert_eq!(
+            item_text(text, (2, 5)).unwrap(),
+            "    id: a\n    title: |\n      long\n\n    weight: 1\n"
+        );
+        assert_eq!(item_text(text, (7, 5)).unwrap(), "    id: b\n");
+        assert_eq!(item_text("- {id: a}\n", (1, 3)), None);
+        assert_eq!(item_text("a: 1\n", (9, 1)), None);
+    }
+
+    #[test]
+    fn path_prefix_detection() {
+        assert!(has_path_prefix("questions[1]: unknown field `x`"));
+        assert!(has_path_prefix("evidence.need: invalid type"));
+        assert!(!has_path_prefix(
+            "unknown field `x`, expected one of `a`: b"
+        ));
+        assert!(!has_path_prefix("missing field `title`"));
     }
 
     #[test]

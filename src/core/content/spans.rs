@@ -24,16 +24,20 @@ pub struct BadChar {
 }
 
 impl Spans {
-    /// Index a YAML text. `None` when the text does not parse (the typed
-    /// parse reports the syntax error with its own location).
-    pub fn parse(text: &str) -> Option<(Spans, Vec<BadChar>)> {
-        let docs = MarkedYaml::load_from_str(text).ok()?;
+    /// Index a YAML text. On a syntax error, its message and location (the
+    /// typed parse usually reports it better, except for nesting too deep,
+    /// which it detects only after quadratic work).
+    pub fn parse(text: &str) -> Result<(Spans, Vec<BadChar>), (String, Loc)> {
+        let docs = MarkedYaml::load_from_str(text).map_err(|e| {
+            let m = e.marker();
+            (e.info().to_string(), (m.line().max(1), m.col() + 1))
+        })?;
         let mut spans = Spans::default();
         let mut bad = Vec::new();
         if let Some(doc) = docs.first() {
-            walk(doc, String::new(), &mut spans.map, &mut bad);
+            walk(doc, String::new(), 0, &mut spans.map, &mut bad);
         }
-        Some((spans, bad))
+        Ok((spans, bad))
     }
 
     /// The location of `path`, or of its nearest ancestor that exists;
@@ -97,19 +101,28 @@ fn join_key(prefix: &str, key: &str) -> String {
     }
 }
 
+/// Deeper than any node of the content schema: nesting past this is a type
+/// error anyway (the typed parse reports it), so it is not walked, which
+/// keeps pathological inputs linear.
+const MAX_DEPTH: usize = 32;
+
 fn walk(
     node: &MarkedYaml<'_>,
     path: String,
+    depth: usize,
     map: &mut HashMap<String, Loc>,
     bad: &mut Vec<BadChar>,
 ) {
     let loc = loc_of(node);
+    if depth > MAX_DEPTH {
+        return;
+    }
     match &node.data {
         YamlData::Value(Scalar::String(s)) => check_str(s, &path, loc, bad),
         YamlData::Representation(s, _, _) => check_str(s, &path, loc, bad),
         YamlData::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, format!("{path}[{i}]"), map, bad);
+                walk(item, format!("{path}[{i}]"), depth + 1, map, bad);
             }
         }
         YamlData::Mapping(entries) => {
@@ -123,11 +136,11 @@ fn walk(
                 };
                 let child = join_key(&path, &key);
                 check_str(&key, &child, loc_of(k), bad);
-                walk(v, child, map, bad);
+                walk(v, child, depth + 1, map, bad);
             }
         }
         YamlData::Tagged(_, inner) => {
-            walk(inner, path.clone(), map, bad);
+            walk(inner, path.clone(), depth + 1, map, bad);
         }
         _ => {}
     }
@@ -167,7 +180,13 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_give_none() {
-        assert!(Spans::parse("a: [1, 2\n").is_none());
+    fn syntax_errors_give_message_and_place() {
+        let (msg, loc) = Spans::parse("a: [1, 2\n").unwrap_err();
+        assert!(!msg.is_empty());
+        assert_eq!(loc.0, 2);
+        let deep = format!("a: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+        let (msg, loc) = Spans::parse(&deep).unwrap_err();
+        assert_eq!(msg, "recursion limit exceeded");
+        assert_eq!(loc.0, 1);
     }
 }

@@ -182,6 +182,7 @@ impl Store {
     ) -> Result<Vec<SummaryRow>, StoreError> {
         let rd = fs::read_dir(&self.dir).map_err(|e| io_at(&self.dir, "cannot list", e))?;
         let mut files: Vec<(String, Stamp)> = Vec::new();
+        let mut locks: Vec<String> = Vec::new();
         for e in rd {
             let e = e.map_err(|e| io_at(&self.dir, "cannot list", e))?;
             let Ok(name) = e.file_name().into_string() else {
@@ -189,6 +190,10 @@ impl Store {
             };
             if fsutil::is_temp_name(&name) {
                 fsutil::remove_if_old(&e.path());
+                continue;
+            }
+            if name.starts_with('.') && name.ends_with(".lock") {
+                locks.push(name);
                 continue;
             }
             if !is_session_file(&name) {
@@ -199,6 +204,7 @@ impl Store {
                 files.push((name, Stamp::of(&meta)));
             }
         }
+        self.clean_stale_locks(&locks);
         let index_path = self.index_path();
         let mut index = read_index(&index_path);
         let mut changed = index.version != INDEX_VERSION;
@@ -278,7 +284,7 @@ impl Store {
                 let _ = fsutil::write_atomic(&index_path, &bytes);
             }
         }
-        rows.sort_by_key(|r| std::cmp::Reverse(r.key()));
+        rows.sort_by_cached_key(|r| std::cmp::Reverse(r.key()));
         Ok(rows)
     }
 }

@@ -65,7 +65,7 @@ pub fn resolve_sessions_dir_from(
     let local = cwd.join("sessions");
     if local.is_dir() {
         return SessionsDir {
-            path: PathBuf::from("sessions"),
+            path: local,
             reason: "./sessions exists in the current directory".to_string(),
         };
     }
@@ -223,7 +223,15 @@ impl Store {
     /// Refuses to overwrite a file that exists but is damaged (it may be
     /// the user's only copy of something).
     pub fn save(&self, session: &Session) -> Result<PathBuf, StoreError> {
-        check_id(&session.id)?;
+        if check_id(&session.id).is_err() {
+            return Err(StoreError::Io(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "cannot save session {:?}: an id must be a plain file name",
+                    session.id
+                ),
+            )));
+        }
         let path = self.path_of(&session.id);
         match fs::read_to_string(&path) {
             Ok(text) => {
@@ -333,7 +341,7 @@ impl Store {
         // File names sort by start time; sort by the recorded time too, in
         // case a file was renamed by hand. Damaged rows keep their place
         // by name.
-        out.sort_by_key(|l| std::cmp::Reverse(sort_key(l)));
+        out.sort_by_cached_key(|l| std::cmp::Reverse(sort_key(l)));
         Ok(out)
     }
 
@@ -344,6 +352,25 @@ impl Store {
             Ok(Some(l)) => Ok(l),
             Ok(None) => Err(StoreError::Locked(id.to_string())),
             Err(e) => Err(io_at(&lock::lock_path(&self.dir, id), "cannot lock", e)),
+        }
+    }
+
+    /// Remove lock files older than the temp-file age limit that nobody
+    /// holds (left by ids reserved with [`Store::new_id`] and never used).
+    pub fn clean_stale_locks(&self, names: &[String]) {
+        for name in names {
+            let Some(id) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".lock")) else {
+                continue;
+            };
+            let old = fs::metadata(self.dir.join(name))
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age > fsutil::TEMP_MAX_AGE);
+            if old {
+                // Taking and dropping the lock removes the file.
+                let _ = lock::try_lock(&self.dir, id);
+            }
         }
     }
 
@@ -395,7 +422,7 @@ mod tests {
         assert_eq!(r.reason, "platform data directory");
         fs::create_dir(tmp.path().join("sessions")).unwrap();
         let r = resolve_sessions_dir_from(None, None, tmp.path(), data);
-        assert_eq!(r.path, PathBuf::from("sessions"));
+        assert_eq!(r.path, tmp.path().join("sessions"));
         assert!(r.reason.contains("./sessions"));
     }
 

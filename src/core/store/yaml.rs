@@ -319,10 +319,17 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(400))]
         #[test]
         fn any_text_round_trips(texts in proptest::collection::vec(any::<String>(), 0..4),
-                                spacey in proptest::collection::vec("[ \t\n]{0,3}[a-z #:|>-]{0,6}[ \t\n]{0,3}", 0..4)) {
+                                spacey in proptest::collection::vec("[ \t\n]{0,3}[a-z #:|>-]{0,6}[ \t\n]{0,3}", 0..4),
+                                question in any::<String>(),
+                                reply in any::<String>()) {
             let mut all: Vec<&str> = texts.iter().map(String::as_str).collect();
             all.extend(spacey.iter().map(String::as_str));
-            let s = session(&all);
+            let mut s = session(&all);
+            s.answer_mut(&question).text = reply.clone();
+            s.events.push(crate::core::session::Event {
+                at: 3,
+                kind: crate::core::session::EventKind::Asked { question, fact: None, reply },
+            });
             let y = s.to_yaml();
             prop_assert_eq!(Session::from_yaml(&y).map_err(|e| format!("{e}\n{y}")), Ok(s));
         }

@@ -63,10 +63,7 @@ impl Home {
                 }
             },
             // Hook: the mock-interview screen replaces this placeholder.
-            Item::Mock => {
-                ctx.goto(Screen::Placeholder(Placeholder::mock()));
-                Vec::new()
-            }
+            Item::Mock => crate::tui::mock::start(ctx, None, None, None),
             Item::Resume(id) => vec![Effect::OpenSession(id)],
             // Hook: the review screen replaces this placeholder.
             Item::Review => {

@@ -48,9 +48,6 @@ pub fn open_session(
             }
         }
         // Hook: the mock-interview screen opens its sessions here.
-        Mode::Mock => {
-            ctx.goto(Screen::Placeholder(placeholder::Placeholder::mock()));
-            vec![Effect::CloseSession]
-        }
+        Mode::Mock => crate::tui::mock::open_session(ctx, session, read_only),
     }
 }

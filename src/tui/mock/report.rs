@@ -1,0 +1,196 @@
+//! The mock-interview part of the scorecard: the pacing chart (time per
+//! phase against its budget), the key facts never asked for, the
+//! curveballs with the responses, and the locked answers.
+
+use crate::core::content::Content;
+use crate::core::mock::{curveball_reviews, fact_credit, pacing};
+use crate::core::scoring::{Scorecard, Status};
+use crate::core::session::Session;
+use crate::tui::screens::scorecard::{Kind, Row};
+
+fn row(kind: Kind, indent: u16, text: impl Into<String>) -> Row {
+    Row {
+        kind,
+        indent,
+        text: text.into(),
+    }
+}
+
+fn mmss(secs: u64) -> String {
+    format!("{:02}:{:02}", secs / 60, secs % 60)
+}
+
+/// The rows a mock session adds to its scorecard.
+pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> {
+    let mut r = Vec::new();
+    let scenario = content.scenario(&session.scenario);
+    match pacing(session, &content.mock) {
+        Ok(p) => {
+            r.push(row(
+                Kind::Heading,
+                0,
+                format!(
+                    "Pacing — {} of {} used{}",
+                    mmss(p.elapsed_secs),
+                    mmss(p.total_secs),
+                    if p.time_up {
+                        ", ran to time-up"
+                    } else {
+                        ", finished early"
+                    }
+                ),
+            ));
+            for ph in &p.phases {
+                let percent = (ph.spent_secs * 100)
+                    .checked_div(ph.budget_secs)
+                    .unwrap_or(if ph.spent_secs > 0 { 255 } else { 0 })
+                    .min(255) as u8;
+                r.push(row(
+                    Kind::Bar { percent },
+                    2,
+                    format!("{} {}/{}", ph.id, mmss(ph.spent_secs), mmss(ph.budget_secs)),
+                ));
+            }
+            let summary = if p.phases_over() == 0 {
+                "Every phase within its budget.".to_string()
+            } else {
+                let over: Vec<String> = p
+                    .phases
+                    .iter()
+                    .filter(|ph| ph.over_secs() > 0)
+                    .map(|ph| format!("{} +{}", ph.id, mmss(ph.over_secs())))
+                    .collect();
+                format!(
+                    "Over budget: {} ({} in total, taken from the phases after them).",
+                    over.join(", "),
+                    mmss(p.over_secs())
+                )
+            };
+            r.push(row(Kind::Dim, 2, summary));
+            let skipped: Vec<&str> = p
+                .phases
+                .iter()
+                .filter(|ph| !ph.visited)
+                .map(|ph| ph.id.as_str())
+                .collect();
+            if !skipped.is_empty() {
+                r.push(row(
+                    Kind::Dim,
+                    2,
+                    format!("Never reached: {}.", skipped.join(", ")),
+                ));
+            }
+            if p.pauses > 0 {
+                r.push(row(
+                    Kind::Dim,
+                    2,
+                    format!(
+                        "Paused {} time(s) (a real interview does not pause).",
+                        p.pauses
+                    ),
+                ));
+            }
+        }
+        Err(e) => r.push(row(Kind::Dim, 2, format!("No pacing: {e}"))),
+    }
+
+    if let Some(credit) = scenario.and_then(|s| fact_credit(&session.events, s)) {
+        r.push(row(Kind::Blank, 0, ""));
+        r.push(row(
+            Kind::Heading,
+            0,
+            format!("Questions to the client — {}", credit.label()),
+        ));
+        if credit.missed.is_empty() {
+            r.push(row(
+                Kind::Status(Status::Covered),
+                2,
+                "✓ You asked for every key fact.",
+            ));
+        } else {
+            r.push(row(Kind::Dim, 2, "Key facts never asked for:"));
+            for m in &credit.missed {
+                r.push(row(
+                    Kind::Status(Status::Missing),
+                    2,
+                    format!("✗ {} ({})", m.id, m.area),
+                ));
+                r.push(row(
+                    Kind::Text,
+                    4,
+                    format!("The client would have said: {}", m.answer.trim()),
+                ));
+                if !m.asked_by.is_empty() {
+                    r.push(row(
+                        Kind::Dim,
+                        4,
+                        format!("Ask about: {}", m.asked_by.join(", ")),
+                    ));
+                }
+            }
+        }
+    }
+
+    let reviews = curveball_reviews(session, scenario, &content.mock, Some(card));
+    r.push(row(Kind::Blank, 0, ""));
+    r.push(row(Kind::Heading, 0, "Curveballs"));
+    if reviews.is_empty() {
+        r.push(row(Kind::Dim, 2, "None came up."));
+    }
+    for cb in &reviews {
+        r.push(row(
+            Kind::Text,
+            2,
+            format!("[{}] Client: “{}”", mmss(cb.at), cb.text.trim()),
+        ));
+        match &cb.response {
+            Some(t) => r.push(row(Kind::Text, 4, format!("You: {t}"))),
+            None => r.push(row(Kind::Status(Status::Missing), 4, "✗ No response.")),
+        }
+        for (crit, hit) in &cb.expects {
+            let label = content
+                .rubric
+                .criterion(crit)
+                .map(|c| c.label.as_str())
+                .unwrap_or(crit);
+            let (status, mark) = if *hit {
+                (Status::Covered, "✓")
+            } else {
+                (Status::Missing, "✗")
+            };
+            r.push(row(Kind::Status(status), 4, format!("{mark} {label}")));
+        }
+    }
+
+    r.push(row(Kind::Blank, 0, ""));
+    r.push(row(Kind::Heading, 0, "Your answers (locked)"));
+    let mut any = false;
+    for (_, q) in content.rubric.questions() {
+        if let Some(a) = session.answer(&q.id).filter(|a| !a.text.trim().is_empty()) {
+            any = true;
+            r.push(row(
+                Kind::Dim,
+                2,
+                format!("{} ({})", q.prompt, mmss(a.seconds)),
+            ));
+            for line in a.text.lines() {
+                r.push(row(Kind::Text, 4, line));
+            }
+        }
+    }
+    if !any {
+        r.push(row(Kind::Dim, 2, "No answers written."));
+    }
+    r.push(row(Kind::Blank, 0, ""));
+    r
+}
+
+/// Insert the mock rows before the scorecard's "Top gaps" (at the end when
+/// there is none).
+pub fn insert_rows(rows: &mut Vec<Row>, extra: Vec<Row>) {
+    let at = rows
+        .iter()
+        .position(|r| r.kind == Kind::Heading && r.text == "Top gaps")
+        .unwrap_or(rows.len());
+    rows.splice(at..at, extra);
+}
