@@ -162,18 +162,22 @@ impl Editor {
     }
 
     /// Move the cursor to (line, char column), clamped to the text.
+    /// Lines and columns past 65,535 (ratatui-textarea's jump limit) are
+    /// reached by stepping, at most 256 steps (each costs a pass over the
+    /// line); beyond that the cursor stops short.
     pub fn jump(&mut self, row: usize, col: usize) {
-        let row = row.min(self.ta.lines().len() - 1);
-        self.ta
-            .move_cursor(CursorMove::Jump(row.min(u16::MAX as usize) as u16, 0));
+        let max = u16::MAX as usize;
+        let row = row.min(self.ta.lines().len() - 1).min(max);
         let len = self.ta.lines()[row].chars().count();
         let col = col.min(len);
-        self.ta.move_cursor(CursorMove::Jump(
-            row as u16,
-            col.min(u16::MAX as usize) as u16,
-        ));
-        for _ in (u16::MAX as usize)..col {
-            self.ta.move_cursor(CursorMove::Forward);
+        self.ta
+            .move_cursor(CursorMove::Jump(row as u16, col.min(max) as u16));
+        if col == len {
+            self.ta.move_cursor(CursorMove::End);
+        } else {
+            for _ in max..col.min(max + 256) {
+                self.ta.move_cursor(CursorMove::Forward);
+            }
         }
     }
 
@@ -559,6 +563,18 @@ mod tests {
         assert_eq!(e.cursor(), (0, 1));
         e.key(key(KeyCode::Up));
         assert_eq!(e.cursor(), (0, 1), "stays on the first row");
+    }
+
+    #[test]
+    fn jump_reaches_the_end_of_a_very_long_line() {
+        let line = "word ".repeat(20_000);
+        let mut e = Editor::new(&format!("{line}\nnext"));
+        e.jump(0, usize::MAX);
+        assert_eq!(e.cursor(), (0, 100_000));
+        e.jump(0, 65_600);
+        assert_eq!(e.cursor(), (0, 65_600));
+        e.jump(9, 2);
+        assert_eq!(e.cursor(), (1, 2));
     }
 
     #[test]
