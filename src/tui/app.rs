@@ -49,6 +49,8 @@ pub enum Msg {
         id: String,
         result: Result<PathBuf, String>,
     },
+    /// Result of `Effect::LoadReview`: every session scored, damaged files.
+    ReviewLoaded(Result<Arc<screens::review::ReviewData>, String>),
     /// Result of `Effect::ExportMarkdown`.
     Exported(Result<PathBuf, String>),
     /// An effect failed; shown in the status line.
@@ -75,6 +77,8 @@ pub enum Effect {
         session: Box<Session>,
         scorecard: Box<Scorecard>,
     },
+    /// List and score every session for the review screens (→ `Msg::ReviewLoaded`).
+    LoadReview(Arc<Content>),
     /// Leave the program (after running the effects before it).
     Quit,
 }
@@ -221,6 +225,10 @@ pub enum Screen {
     Interview(Box<screens::interview::Interview>),
     Scorecard(Box<screens::scorecard::ScorecardView>),
     Mock(Box<crate::tui::mock::MockScreen>),
+    /// History, session view, compare, progress (and the drill entry).
+    Review(Box<screens::review::Review>),
+    /// Self-assessment before the scorecard.
+    Predict(Box<screens::review::predict::Predict>),
     /// Hook for screens other engineers fill in (mock, review, drill).
     Placeholder(screens::placeholder::Placeholder),
 }
@@ -233,6 +241,8 @@ impl Screen {
             Screen::Interview(s) => s.as_ref(),
             Screen::Scorecard(s) => s.as_ref(),
             Screen::Mock(s) => s.as_ref(),
+            Screen::Review(s) => s.as_ref(),
+            Screen::Predict(s) => s.as_ref(),
             Screen::Placeholder(s) => s,
         }
     }
@@ -243,6 +253,8 @@ impl Screen {
             Screen::Interview(s) => s.as_mut(),
             Screen::Scorecard(s) => s.as_mut(),
             Screen::Mock(s) => s.as_mut(),
+            Screen::Review(s) => s.as_mut(),
+            Screen::Predict(s) => s.as_mut(),
             Screen::Placeholder(s) => s,
         }
     }
@@ -253,6 +265,8 @@ impl Screen {
             Screen::Interview(_) => "interview",
             Screen::Scorecard(_) => "scorecard",
             Screen::Mock(_) => "mock",
+            Screen::Review(_) => "review",
+            Screen::Predict(_) => "predict",
             Screen::Placeholder(_) => "placeholder",
         }
     }
@@ -321,11 +335,15 @@ impl App {
                 scenario,
                 seed,
             )),
-            Start::Review => {
-                self.screen = Screen::Placeholder(screens::placeholder::Placeholder::review())
-            }
-            Start::Drill => {
-                self.screen = Screen::Placeholder(screens::placeholder::Placeholder::drill())
+            Start::Review | Start::Drill => {
+                use screens::review::{Review, Then};
+                let then = if start == Start::Drill {
+                    Then::Drill
+                } else {
+                    Then::List
+                };
+                self.screen = Screen::Review(Box::new(Review::new(then)));
+                effects.push(Effect::LoadReview(self.ctx.content.clone()));
             }
         }
         effects

@@ -3,7 +3,7 @@
 
 use crate::core::session::{Mode, SessionStatus};
 use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
-use crate::tui::screens::{interview, picker, placeholder::Placeholder};
+use crate::tui::screens::{interview, picker, review};
 use crate::tui::text::{truncate, wrap};
 use crossterm::event::{KeyCode, MouseEventKind};
 use ratatui::Frame;
@@ -21,6 +21,7 @@ pub enum Item {
     Mock,
     Resume(String),
     Review,
+    Drill,
     Quit,
 }
 
@@ -45,7 +46,7 @@ impl Home {
                 .take(RESUME_MAX)
                 .map(|s| Item::Resume(s.id.clone())),
         );
-        items.extend([Item::Review, Item::Quit]);
+        items.extend([Item::Review, Item::Drill, Item::Quit]);
         items
     }
 
@@ -65,11 +66,8 @@ impl Home {
             // Hook: the mock-interview screen replaces this placeholder.
             Item::Mock => crate::tui::mock::start(ctx, None, None, None),
             Item::Resume(id) => vec![Effect::OpenSession(id)],
-            // Hook: the review screen replaces this placeholder.
-            Item::Review => {
-                ctx.goto(Screen::Placeholder(Placeholder::review()));
-                Vec::new()
-            }
+            Item::Review => review::go(ctx, review::Then::List),
+            Item::Drill => review::go(ctx, review::Then::Drill),
             Item::Quit => vec![Effect::Quit],
         }
     }
@@ -86,6 +84,7 @@ impl Home {
             }
             Item::Resume(_) => "Continue an unfinished session where you stopped.",
             Item::Review => "Past sessions, their scorecards, and your progress.",
+            Item::Drill => "A short session on the criteria you miss most, by spaced repetition.",
             Item::Quit => "Leave mlsd-coach. Sessions are saved as you go.",
         }
     }
@@ -118,10 +117,8 @@ impl Home {
                     Span::styled(format!("  {answered} answered · {started}"), t.dim),
                 ]
             }
-            Item::Review => vec![
-                Span::raw("Review past sessions "),
-                Span::styled("(coming)", t.dim),
-            ],
+            Item::Review => vec![Span::raw("Review past sessions")],
+            Item::Drill => vec![Span::raw("Drill weak areas")],
             Item::Quit => vec![Span::raw("Quit")],
         }
     }
@@ -145,6 +142,7 @@ impl ScreenView for Home {
                 KeyCode::Char('r') => return self.activate(ctx, Item::Random),
                 KeyCode::Char('m') => return self.activate(ctx, Item::Mock),
                 KeyCode::Char('v') => return self.activate(ctx, Item::Review),
+                KeyCode::Char('d') => return self.activate(ctx, Item::Drill),
                 KeyCode::Char('q') | KeyCode::Esc => return vec![Effect::Quit],
                 _ => {}
             },
@@ -256,6 +254,7 @@ impl ScreenView for Home {
             key("r", "practise a random scenario"),
             key("m", "timed mock interview"),
             key("v", "review past sessions"),
+            key("d", "drill weak areas"),
             key("q / Esc", "quit"),
             key("F1 / ?", "this help"),
         ]

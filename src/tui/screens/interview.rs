@@ -9,9 +9,9 @@ use crate::core::content::{Content, Scenario};
 use crate::core::report::markdown::clock;
 use crate::core::scoring::{AnswerInput, Scorecard, Scorer, Status};
 use crate::core::session::{Event, EventKind, Mode, SCHEMA_VERSION, Session, SessionStatus};
-use crate::tui::app::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
+use crate::tui::app::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, ScreenView, key};
 use crate::tui::editor::Editor;
-use crate::tui::screens::{home, scorecard::ScorecardView};
+use crate::tui::screens::{home, review::predict::Predict};
 use crate::tui::text::{clean_line, normalize_input, truncate, wrap};
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
@@ -365,11 +365,7 @@ impl Interview {
         self.session.status = SessionStatus::Complete;
         self.session.ended_at = Some(ctx.now);
         let session = self.session.clone();
-        ctx.goto(Screen::Scorecard(Box::new(ScorecardView::new(
-            &content,
-            session.clone(),
-            card,
-        ))));
+        ctx.goto(Predict::screen(session.clone(), card));
         vec![Effect::Save(Box::new(session)), Effect::CloseSession]
     }
 

@@ -4,6 +4,7 @@ pub mod home;
 pub mod interview;
 pub mod picker;
 pub mod placeholder;
+pub mod review;
 pub mod scorecard;
 
 use crate::tui::app::{Ctx, Effect, Screen};

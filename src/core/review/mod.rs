@@ -1,0 +1,143 @@
+//! Review: comparing attempts, progress statistics and the drill schedule,
+//! all derived from saved sessions.
+//!
+//! Everything here is a pure function of sessions and their scorecards
+//! (plus the content they are read against). Scoring is done once per
+//! session by [`score_sessions`], which compiles one [`Scorer`] per
+//! scenario; the statistics then work on [`ScoredSession`]s, so tests can
+//! build scorecards by hand.
+//!
+//! Which sessions count where:
+//! - progress charts (overall over time, area averages) use complete
+//!   practice and mock sessions: a drill answers a handful of questions,
+//!   so its overall score is not comparable;
+//! - criterion statistics and the drill schedule use every complete
+//!   session, but a drill only for the criteria its questions target;
+//! - in-progress sessions are ignored by the statistics (their unanswered
+//!   questions are not misses yet).
+
+pub mod compare;
+pub mod drill;
+pub mod progress;
+
+pub use compare::{
+    AreaChange, Change, CompareError, Comparison, CriterionChange, QuestionPair, SessionSummary,
+    compare, latest_pair,
+};
+pub use drill::{CriterionState, DueCriterion, drill_plan, drill_schedule, replay};
+pub use progress::{
+    AreaAverage, MissCount, OverallPoint, PacingPoint, PhasePace, Progress, SelfAssessment,
+    SelfAssessmentPoint, Trend, pacing, progress,
+};
+
+use crate::core::content::{Content, Rubric};
+use crate::core::scoring::{AnswerInput, Scorecard, Scorer};
+use crate::core::session::{Mode, Session, SessionStatus};
+use std::collections::{HashMap, HashSet};
+
+/// A saved session with its scorecard (re-scored with the current content).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredSession {
+    pub session: Session,
+    pub card: Scorecard,
+}
+
+impl ScoredSession {
+    pub fn new(session: Session, card: Scorecard) -> ScoredSession {
+        ScoredSession { session, card }
+    }
+
+    /// Complete (not in progress).
+    pub fn is_complete(&self) -> bool {
+        self.session.status == SessionStatus::Complete
+    }
+
+    /// Counts in the progress charts: complete practice and mock sessions.
+    pub fn counts_for_progress(&self) -> bool {
+        self.is_complete() && self.session.mode != Mode::Drill
+    }
+
+    /// The scorecard's results for the criteria this session was an attempt
+    /// at: every criterion, except for drills, where only the criteria the
+    /// drilled questions target count.
+    pub fn attempted<'a>(
+        &'a self,
+        rubric: &Rubric,
+    ) -> impl Iterator<Item = &'a crate::core::scoring::CriterionResult> + 'a {
+        let drilled =
+            (self.session.mode == Mode::Drill).then(|| drilled_criteria(&self.session, rubric));
+        self.card
+            .criteria
+            .iter()
+            .filter(move |c| drilled.as_ref().is_none_or(|d| d.contains(&c.id)))
+    }
+}
+
+/// The criteria targeted by a drill session's questions (falling back to
+/// the questions it has answers for when `questions` is empty).
+fn drilled_criteria(session: &Session, rubric: &Rubric) -> HashSet<String> {
+    let answered: Vec<&str> = if session.questions.is_empty() {
+        session
+            .answers
+            .iter()
+            .filter(|a| !a.text.trim().is_empty())
+            .map(|a| a.question.as_str())
+            .collect()
+    } else {
+        session.questions.iter().map(String::as_str).collect()
+    };
+    answered
+        .into_iter()
+        .filter_map(|q| rubric.question(q))
+        .flat_map(|(_, q)| q.criteria.iter().cloned())
+        .collect()
+}
+
+/// The answers of a session as scorer input (empty answers left out).
+pub fn answer_inputs(session: &Session) -> Vec<AnswerInput<'_>> {
+    session
+        .answers
+        .iter()
+        .filter(|a| !a.text.trim().is_empty())
+        .map(|a| AnswerInput {
+            question: &a.question,
+            text: &a.text,
+        })
+        .collect()
+}
+
+/// Score one session against the content (its scenario's emphasis and
+/// criteria when the scenario is known, the bare rubric otherwise).
+pub fn score_session(content: &Content, session: &Session) -> Scorecard {
+    Scorer::new(&content.rubric, content.scenario(&session.scenario)).score(&answer_inputs(session))
+}
+
+/// Score many sessions, compiling one scorer per scenario.
+pub fn score_sessions(content: &Content, sessions: Vec<Session>) -> Vec<ScoredSession> {
+    let mut scorers: HashMap<String, Scorer> = HashMap::new();
+    sessions
+        .into_iter()
+        .map(|session| {
+            let scorer = scorers.entry(session.scenario.clone()).or_insert_with(|| {
+                Scorer::new(&content.rubric, content.scenario(&session.scenario))
+            });
+            let card = scorer.score(&answer_inputs(&session));
+            ScoredSession { session, card }
+        })
+        .collect()
+}
+
+/// Sessions sorted oldest first (ties by id, so the order is stable).
+pub(crate) fn chronological(history: &[ScoredSession]) -> Vec<&ScoredSession> {
+    let mut v: Vec<&ScoredSession> = history.iter().collect();
+    v.sort_by(|a, b| {
+        a.session
+            .started_at
+            .cmp(&b.session.started_at)
+            .then_with(|| a.session.id.cmp(&b.session.id))
+    });
+    v
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures;

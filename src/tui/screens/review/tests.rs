@@ -1,0 +1,682 @@
+//! Review screens: flows through `update` and snapshots at 80×24 and
+//! 120×40 over hand-built sessions and scorecards (independent of the
+//! built-in content and the scoring engine, so they only change when these
+//! screens do).
+
+use super::*;
+use crate::core::content::{Content, MockProfile, Phase, Scenario};
+use crate::core::review::ScoredSession;
+use crate::core::review::fixtures::{answer, card, day, rubric, session};
+use crate::core::scoring::{EvidenceHit, Gap, Scorecard, Status};
+use crate::core::session::{Event, EventKind, SessionStatus};
+use crate::core::store::SessionsDir;
+use crate::tui::app::{App, update};
+use crate::tui::theme::Theme;
+use crate::tui::view;
+use Status::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::PathBuf;
+
+fn scenario(id: &str, title: &str, prompt: &str) -> Scenario {
+    Scenario {
+        id: id.into(),
+        title: title.into(),
+        domain: "test".into(),
+        prompt: prompt.into(),
+        context: String::new(),
+        facts: vec![],
+        curveballs: vec![],
+        emphasis: vec![],
+        criteria: vec![],
+        exemplar: vec![],
+    }
+}
+
+fn content() -> Content {
+    let phase = |id: &str, minutes: f32, areas: &[&str]| Phase {
+        id: id.into(),
+        title: id.into(),
+        minutes,
+        areas: areas.iter().map(|s| s.to_string()).collect(),
+    };
+    Content {
+        rubric: rubric(),
+        scenarios: vec![
+            scenario(
+                "fraud",
+                "Fraud detection for a payments company",
+                "Design a system that flags fraudulent card payments in real time.",
+            ),
+            scenario(
+                "churn",
+                "Churn prediction for a subscription app",
+                "Predict which subscribers will cancel next month.",
+            ),
+        ],
+        mock: MockProfile {
+            minutes: 45,
+            phases: vec![
+                phase("framing", 10.0, &["framing"]),
+                phase("data", 15.0, &["data"]),
+                phase("modelling", 20.0, &["modelling"]),
+            ],
+            client_speak: vec![],
+            fallback_answers: vec![],
+        },
+        version: "test".into(),
+        origin: "embedded".into(),
+    }
+}
+
+/// Point `criterion`'s evidence at a sentence of an answer.
+fn evidence(c: &mut Scorecard, criterion: &str, question: &str, quote: &str) {
+    let r = c.criteria.iter_mut().find(|x| x.id == criterion).unwrap();
+    r.evidence = vec![EvidenceHit {
+        quote: quote.into(),
+        question: question.into(),
+        line: 1,
+        concepts: vec![criterion.into()],
+    }];
+}
+
+fn with_gaps(mut c: Scorecard) -> Scorecard {
+    c.gaps = c
+        .criteria
+        .iter()
+        .filter(|x| x.status != Covered)
+        .map(|x| Gap {
+            criterion: x.id.clone(),
+            area: x.area.clone(),
+            label: x.label.clone(),
+            status: x.status,
+            why: x.gap.clone(),
+            hint: x.hint.clone(),
+            source: String::new(),
+            worth: 4.8,
+        })
+        .collect();
+    c
+}
+
+const PAIN: &str = "Fraud costs us 2% of revenue. Chargebacks arrive weeks later.";
+const PAIN2: &str =
+    "Fraud costs us 2% of revenue. The goal is to halve losses without blocking good customers.";
+const DATA: &str = "Labels come from chargebacks.\nSome transactions have missing merchant data.";
+
+fn history() -> Vec<ScoredSession> {
+    let mut v = Vec::new();
+
+    let mut s = session(
+        "2026-11-01T09-00-00_fraud_aaaa",
+        "fraud",
+        Mode::Practice,
+        day(0),
+    );
+    s.answers = vec![
+        answer("pain-point", PAIN, 300),
+        answer("baselines", "A rules engine.", 120),
+    ];
+    s.predicted_score = Some(40);
+    let mut c = card(&[("pain-point", Covered), ("baselines", Partial)]);
+    evidence(
+        &mut c,
+        "pain-point",
+        "pain-point",
+        "Fraud costs us 2% of revenue.",
+    );
+    evidence(&mut c, "baselines", "baselines", "A rules engine.");
+    v.push(ScoredSession::new(s, with_gaps(c)));
+
+    let mut s = session(
+        "2026-11-04T09-00-00_fraud_bbbb",
+        "fraud",
+        Mode::Practice,
+        day(3),
+    );
+    s.answers = vec![
+        answer("pain-point", PAIN2, 400),
+        answer("data-sources", DATA, 200),
+    ];
+    s.predicted_score = Some(50);
+    let mut c = card(&[
+        ("pain-point", Covered),
+        ("goals", Covered),
+        ("labels", Covered),
+        ("data-quality", Partial),
+    ]);
+    evidence(
+        &mut c,
+        "pain-point",
+        "pain-point",
+        "Fraud costs us 2% of revenue.",
+    );
+    evidence(
+        &mut c,
+        "goals",
+        "pain-point",
+        "The goal is to halve losses without blocking good customers.",
+    );
+    evidence(
+        &mut c,
+        "labels",
+        "data-sources",
+        "Labels come from chargebacks.",
+    );
+    evidence(
+        &mut c,
+        "data-quality",
+        "data-sources",
+        "Some transactions have missing merchant data.",
+    );
+    v.push(ScoredSession::new(s, with_gaps(c)));
+
+    let mut s = session(
+        "2026-11-06T09-00-00_churn_cccc",
+        "churn",
+        Mode::Mock,
+        day(5),
+    );
+    s.minutes = Some(30);
+    s.elapsed_seconds = 1800;
+    s.answers = vec![
+        answer("pain-point", "Cancellations cut revenue.", 700),
+        answer("curveball:late", "Then we train on proxy labels.", 60),
+    ];
+    s.events = vec![
+        Event {
+            at: 0,
+            kind: EventKind::Phase {
+                id: "framing".into(),
+            },
+        },
+        Event {
+            at: 240,
+            kind: EventKind::Asked {
+                question: "How many subscribers do you have?".into(),
+                fact: Some("scale".into()),
+                reply: "About two million.".into(),
+            },
+        },
+        Event {
+            at: 700,
+            kind: EventKind::Phase { id: "data".into() },
+        },
+        Event {
+            at: 900,
+            kind: EventKind::Curveball {
+                id: "late".into(),
+                text: "Cancellations are only known 30 days later.".into(),
+            },
+        },
+        Event {
+            at: 1200,
+            kind: EventKind::Phase {
+                id: "modelling".into(),
+            },
+        },
+    ];
+    v.push(ScoredSession::new(
+        s,
+        with_gaps(card(&[("pain-point", Partial)])),
+    ));
+
+    let mut s = session(
+        "2026-11-07T09-00-00_fraud_dddd",
+        "fraud",
+        Mode::Drill,
+        day(6),
+    );
+    s.questions = vec!["baselines".into()];
+    s.answers = vec![answer("baselines", "Logistic regression first.", 90)];
+    v.push(ScoredSession::new(s, card(&[("baselines", Covered)])));
+
+    let mut s = session(
+        "2026-11-09T09-00-00_fraud_eeee",
+        "fraud",
+        Mode::Practice,
+        day(8),
+    );
+    s.status = SessionStatus::InProgress;
+    s.ended_at = None;
+    s.elapsed_seconds = 600;
+    s.answers = vec![answer("pain-point", "Unfinished thoughts.", 600)];
+    v.push(ScoredSession::new(s, card(&[])));
+    v
+}
+
+fn damaged() -> Vec<Damaged> {
+    vec![Damaged {
+        path: PathBuf::from("/tmp/s/2026-10-30T08-00-00_fraud_zzzz.yaml"),
+        reason: "line 4 column 3: invalid type: expected a string".into(),
+    }]
+}
+
+fn app_with(sessions: Vec<ScoredSession>, damaged: Vec<Damaged>) -> App {
+    let mut app = App::new(
+        Arc::new(content()),
+        SessionsDir {
+            path: PathBuf::from("/tmp/sessions"),
+            reason: "--sessions-dir".into(),
+        },
+        Theme::plain(),
+        day(10),
+        7,
+    );
+    app.screen = Screen::Review(Box::new(Review::with_data(ReviewData::new(
+        sessions, damaged,
+    ))));
+    app
+}
+
+fn app() -> App {
+    app_with(history(), damaged())
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn review(app: &App) -> &Review {
+    match &app.screen {
+        Screen::Review(r) => r,
+        _ => panic!("not on the review screen: {}", app.screen.name()),
+    }
+}
+
+fn visible_ids(app: &App) -> Vec<String> {
+    let r = review(app);
+    let d = r.data.as_ref().unwrap();
+    r.rows()
+        .into_iter()
+        .map(|row| match row {
+            Row::Session(i) => d.sessions[i].session.id[..10].to_string(),
+            Row::Damaged(i) => format!("damaged:{}", d.damaged[i].file_name()),
+        })
+        .collect()
+}
+
+fn screen_text(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view::draw(f, app)).unwrap();
+    let buf = term.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        s.push_str(line.trim_end());
+        s.push('\n');
+    }
+    s
+}
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen_text(app, w, h));
+    }
+}
+
+// ---- flows ----
+
+#[test]
+fn history_lists_newest_first_with_damaged_last() {
+    let app = app();
+    assert_eq!(
+        visible_ids(&app),
+        [
+            "2026-11-09",
+            "2026-11-07",
+            "2026-11-06",
+            "2026-11-04",
+            "2026-11-01",
+            "damaged:2026-10-30T08-00-00_fraud_zzzz.yaml"
+        ]
+    );
+}
+
+#[test]
+fn filters_search_and_sort() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('m')); // practice
+    assert_eq!(
+        visible_ids(&app),
+        ["2026-11-09", "2026-11-04", "2026-11-01"]
+    );
+    press(&mut app, KeyCode::Char('m')); // mock
+    assert_eq!(visible_ids(&app), ["2026-11-06"]);
+    press(&mut app, KeyCode::Char('m')); // drill
+    press(&mut app, KeyCode::Char('m')); // all
+    press(&mut app, KeyCode::Char('s')); // churn (sorted first)
+    assert_eq!(visible_ids(&app), ["2026-11-06"]);
+    press(&mut app, KeyCode::Char('s')); // fraud
+    assert_eq!(visible_ids(&app).len(), 4);
+    press(&mut app, KeyCode::Char('s')); // all
+    assert_eq!(visible_ids(&app).len(), 6);
+
+    // Search answers; `q` and `?` are text while searching.
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "merchant");
+    assert_eq!(visible_ids(&app), ["2026-11-04"]);
+    assert!(matches!(app.screen, Screen::Review(_)));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(review(&app).query, "merchant");
+    press(&mut app, KeyCode::Esc); // clears the search, stays
+    assert_eq!(visible_ids(&app).len(), 6);
+
+    press(&mut app, KeyCode::Char('o')); // oldest
+    assert_eq!(visible_ids(&app)[0], "2026-11-01");
+    press(&mut app, KeyCode::Char('o')); // best score
+    assert_eq!(visible_ids(&app)[0], "2026-11-04");
+    press(&mut app, KeyCode::Char('o')); // worst score
+    assert_eq!(visible_ids(&app)[0], "2026-11-09");
+}
+
+#[test]
+fn open_a_session_and_come_back_to_the_same_list() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('m'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    match &review(&app).page {
+        Page::Session(p) => {
+            let d = review(&app).data.as_ref().unwrap();
+            assert_eq!(
+                d.sessions[p.index].session.id,
+                "2026-11-04T09-00-00_fraud_bbbb"
+            );
+        }
+        _ => panic!("expected the session page"),
+    }
+    let effects = press(&mut app, KeyCode::Char('e'));
+    assert!(
+        matches!(&effects[..], [Effect::ExportMarkdown { session, .. }] if session.id.ends_with("bbbb"))
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(review(&app).page, Page::List));
+    assert_eq!(review(&app).mode, Some(Mode::Practice));
+    assert_eq!(review(&app).selected, 1);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen.name(), "home");
+}
+
+#[test]
+fn resume_only_in_progress_sessions() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter); // newest: in progress
+    let effects = press(&mut app, KeyCode::Char('r'));
+    assert_eq!(
+        effects,
+        [Effect::OpenSession("2026-11-09T09-00-00_fraud_eeee".into())]
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert!(press(&mut app, KeyCode::Char('r')).is_empty());
+}
+
+#[test]
+fn damaged_rows_explain_themselves() {
+    let mut app = app();
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(review(&app).page, Page::List));
+    let status = app.ctx.status.as_ref().unwrap();
+    assert!(
+        status.error && status.text.contains("invalid type"),
+        "{status:?}"
+    );
+}
+
+fn compared(app: &App) -> (String, String) {
+    match &review(app).page {
+        Page::Compare(p) => (p.cmp.a.id[..10].to_string(), p.cmp.b.id[..10].to_string()),
+        _ => panic!("expected the compare page"),
+    }
+}
+
+#[test]
+fn compare_with_the_previous_attempt_or_the_marked_one() {
+    let mut app = app();
+    // Newest is the in-progress fraud session: compared with the one before.
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(compared(&app), ("2026-11-04".into(), "2026-11-09".into()));
+    press(&mut app, KeyCode::Esc);
+    // Mark the first attempt, select the second: A is the older one.
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Up); // 2026-11-01
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Up); // 2026-11-04
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(compared(&app), ("2026-11-01".into(), "2026-11-04".into()));
+    press(&mut app, KeyCode::Esc);
+    // Different scenarios: refused with the reason.
+    press(&mut app, KeyCode::Char(' ')); // mark 11-04
+    press(&mut app, KeyCode::Up); // 11-06 churn
+    press(&mut app, KeyCode::Char('c'));
+    assert!(matches!(review(&app).page, Page::List));
+    assert!(
+        app.ctx
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("same scenario")
+    );
+}
+
+#[test]
+fn compare_from_the_session_page() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j')); // 11-04
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(compared(&app), ("2026-11-01".into(), "2026-11-04".into()));
+}
+
+#[test]
+fn drill_creates_a_drill_session_from_the_plan() {
+    let mut app = app();
+    let effects = press(&mut app, KeyCode::Char('d'));
+    let [Effect::CreateSession(s)] = &effects[..] else {
+        panic!("expected a new session: {effects:?}");
+    };
+    assert_eq!(s.mode, Mode::Drill);
+    assert_eq!(s.status, SessionStatus::InProgress);
+    let expected = crate::core::review::drill_plan(
+        &review(&app).data.as_ref().unwrap().sessions,
+        &app.ctx.content.rubric,
+        app.ctx.now,
+        drill::DRILL_QUESTIONS,
+    );
+    assert_eq!(s.questions, expected);
+    assert_eq!(s.questions.len(), drill::DRILL_QUESTIONS);
+    // The latest complete attempt was the fraud drill.
+    assert_eq!(s.scenario, "fraud");
+    assert_eq!(s.current_question.as_ref(), s.questions.first());
+}
+
+#[test]
+fn drill_start_waits_for_the_history() {
+    let mut app = app_with(vec![], vec![]);
+    let effects = app.start(crate::tui::Start::Drill);
+    assert!(effects.iter().any(|e| matches!(e, Effect::LoadReview(_))));
+    let data = Arc::new(ReviewData::new(history(), vec![]));
+    let effects = update(&mut app, Msg::ReviewLoaded(Ok(data)));
+    assert!(matches!(&effects[..], [Effect::CreateSession(s)] if s.mode == Mode::Drill));
+}
+
+#[test]
+fn drill_with_no_history_says_why() {
+    let mut app = app_with(vec![], vec![]);
+    assert!(press(&mut app, KeyCode::Char('d')).is_empty());
+    assert!(
+        app.ctx
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("nothing to drill")
+    );
+}
+
+#[test]
+fn load_error_is_shown() {
+    let mut app = app_with(vec![], vec![]);
+    app.start(crate::tui::Start::Review);
+    update(
+        &mut app,
+        Msg::ReviewLoaded(Err("listing sessions in /x: denied".into())),
+    );
+    assert!(screen_text(&app, 80, 24).contains("denied"));
+}
+
+#[test]
+fn predict_then_reveal() {
+    let h = history();
+    let mut app = app();
+    app.screen = predict::Predict::screen(h[1].session.clone(), h[1].card.clone());
+    typed(&mut app, "7x2?q");
+    assert!(screen_text(&app, 80, 24).contains("Your guess (0–100): 72"));
+    let effects = press(&mut app, KeyCode::Enter);
+    let [Effect::Save(s)] = &effects[..] else {
+        panic!("expected a save: {effects:?}");
+    };
+    assert_eq!(s.predicted_score, Some(72));
+    assert_eq!(app.screen.name(), "scorecard");
+
+    let mut app = self::app();
+    app.screen = predict::Predict::screen(h[1].session.clone(), h[1].card.clone());
+    typed(&mut app, "200");
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(app.screen.name(), "predict");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen.name(), "scorecard");
+}
+
+#[test]
+fn every_page_draws_at_every_size() {
+    let mut pages: Vec<App> = Vec::new();
+    for keys in [
+        &[][..],
+        &[KeyCode::Enter],
+        &[KeyCode::Char('c')],
+        &[KeyCode::Char('p')],
+    ] {
+        let mut a = app();
+        for k in keys {
+            press(&mut a, *k);
+        }
+        pages.push(a);
+    }
+    for a in &pages {
+        for w in (0..=130).step_by(7) {
+            for h in (0..=45).step_by(4) {
+                screen_text(a, w, h);
+            }
+        }
+        screen_text(a, 300, 100);
+    }
+}
+
+// ---- snapshots ----
+
+#[test]
+fn snapshot_history() {
+    snap("history", &app());
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "fraud");
+    snap("history_search", &app);
+    snap("history_empty", &app_with(vec![], vec![]));
+}
+
+#[test]
+fn snapshot_session_view() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up); // 11-04, with evidence
+    press(&mut app, KeyCode::Enter);
+    snap("session", &app);
+    let mut app = self::app();
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down); // the mock, with client events
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..12 {
+        press(&mut app, KeyCode::Down);
+    }
+    snap("session_mock_scrolled", &app);
+}
+
+#[test]
+fn snapshot_compare() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char('c'));
+    snap("compare", &app);
+}
+
+#[test]
+fn snapshot_progress() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('p'));
+    snap("progress", &app);
+
+    let mut empty = app_with(vec![], vec![]);
+    press(&mut empty, KeyCode::Char('p'));
+    snap("progress_empty", &empty);
+
+    let mut one = app_with(history()[..1].to_vec(), vec![]);
+    press(&mut one, KeyCode::Char('p'));
+    snap("progress_one", &one);
+
+    // 1,000 sessions: practice and mocks, improving slowly.
+    let many: Vec<ScoredSession> = (0..1000)
+        .map(|i| {
+            let mode = if i % 4 == 0 {
+                Mode::Mock
+            } else {
+                Mode::Practice
+            };
+            let mut s = session(
+                &format!("s{i:04}"),
+                "fraud",
+                mode,
+                day(0) + chrono::Duration::hours(i),
+            );
+            s.predicted_score = Some((30 + i / 20) as u8);
+            s.answers = vec![answer("pain-point", "x", 400 + (i as u64 % 7) * 60)];
+            let st: &[(&str, Status)] = match i % 5 {
+                0 => &[("pain-point", Covered)],
+                1 | 2 => &[
+                    ("pain-point", Covered),
+                    ("goals", Partial),
+                    ("labels", Covered),
+                ],
+                _ => &[
+                    ("pain-point", Covered),
+                    ("goals", Covered),
+                    ("labels", Covered),
+                    ("baselines", Covered),
+                ],
+            };
+            ScoredSession::new(s, card(st))
+        })
+        .collect();
+    let mut many_app = app_with(many, vec![]);
+    press(&mut many_app, KeyCode::Char('p'));
+    insta::assert_snapshot!("progress_many_80x24", screen_text(&many_app, 80, 24));
+}
