@@ -2,7 +2,9 @@
 //! against the full shipped rubric.
 //!
 //! The text is built from the graded fixtures, each copy made distinct (so
-//! repeat detection does not skip it) by rewriting its numbers.
+//! repeat detection does not skip it) by rewriting its numbers. `score`
+//! measures repeated scoring (the word cache warm, as in the live coach);
+//! `score_cold` empties the cache first.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use mlsd_coach::core::content::Rubric;
@@ -62,6 +64,23 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(BenchmarkId::from_parameter(label), &text, |b, t| {
             b.iter(|| {
+                scorer.score(black_box(&[AnswerInput {
+                    question: "answer",
+                    text: t,
+                }]))
+            })
+        });
+    }
+    g.finish();
+    // Cold: the word cache emptied before every call (first score of a session).
+    let mut g = c.benchmark_group("score_cold");
+    g.sample_size(10);
+    for (label, size) in [("10KB", 10_000), ("1MB", 1_000_000)] {
+        let text = text_of(size);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(label), &text, |b, t| {
+            b.iter(|| {
+                scorer.clear_cache();
                 scorer.score(black_box(&[AnswerInput {
                     question: "answer",
                     text: t,

@@ -420,9 +420,9 @@ fn finish_asks_then_scores_saves_and_shows_the_scorecard() {
     assert_eq!(s.status, SessionStatus::Complete);
     assert_eq!(s.ended_at, Some(at_ms(0)));
     assert!(effects.contains(&Effect::CloseSession));
-    // The optional guess comes first; Esc skips it.
+    // The self-assessment step comes first; Enter with no guess skips it.
     assert_eq!(app.screen.name(), "predict");
-    assert!(update(&mut app, key(KeyCode::Esc)).is_empty());
+    update(&mut app, key(KeyCode::Enter));
     let Screen::Scorecard(card) = &app.screen else {
         panic!("not on the scorecard: {}", app.screen.name());
     };

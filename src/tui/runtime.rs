@@ -73,10 +73,20 @@ impl Drop for TerminalGuard {
 /// Save the snapshot, if any, without blocking (the hook may run while the
 /// main thread holds the lock).
 fn save_snapshot(snapshot: &Snapshot, dir: &Path) -> Option<Result<PathBuf, String>> {
-    let guard = match snapshot.try_lock() {
-        Ok(g) => g,
-        Err(TryLockError::Poisoned(p)) => p.into_inner(),
-        Err(TryLockError::WouldBlock) => return None,
+    // The main thread holds the lock only to swap in a new snapshot; wait
+    // a little for it, but never block forever (a panic may happen while
+    // this very thread holds it).
+    let mut tries = 0;
+    let guard = loop {
+        match snapshot.try_lock() {
+            Ok(g) => break g,
+            Err(TryLockError::Poisoned(p)) => break p.into_inner(),
+            Err(TryLockError::WouldBlock) if tries < 50 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(TryLockError::WouldBlock) => return None,
+        }
     };
     let session = guard.as_ref()?;
     Some(
@@ -299,15 +309,17 @@ fn event_loop(
             break;
         }
         if dirty {
-            term.draw(|f| view::draw(f, app)).context("drawing")?;
-            dirty = false;
-            if first_frame.is_none() {
-                first_frame = Some(started.elapsed());
-            }
+            // Snapshot before drawing: whatever is on screen is already in
+            // the snapshot a signal or panic would save.
             let snap = app.snapshot();
             match snapshot.lock() {
                 Ok(mut g) => *g = snap,
                 Err(p) => *p.into_inner() = snap,
+            }
+            term.draw(|f| view::draw(f, app)).context("drawing")?;
+            dirty = false;
+            if first_frame.is_none() {
+                first_frame = Some(started.elapsed());
             }
         }
         let ready = match app.deadline() {

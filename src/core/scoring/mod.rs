@@ -26,7 +26,7 @@ pub use types::*;
 
 use crate::core::content::{Criterion, Rubric, Scenario};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use text::{Normaliser, Tok, UNKNOWN};
 
 /// At most this many evidence sentences are kept per criterion.
@@ -58,8 +58,9 @@ fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
 /// caller attaches to each phrase (a concept, or a phrase index).
 struct Matcher {
     vocab: HashMap<String, u32>,
-    /// Phrase token sequences and owners.
-    phrases: Vec<(Vec<u32>, usize)>,
+    /// Phrase token sequences, owners and signatures (a bit per
+    /// `stem id % 64` of their words: a quick "all words present" filter).
+    phrases: Vec<(Vec<u32>, usize, u64)>,
     /// For each stem id, the phrases starting with it.
     by_first: Vec<Vec<u32>>,
     patterns: Vec<(Regex, usize)>,
@@ -114,14 +115,15 @@ impl Matcher {
             self.by_first.resize(first + 1, Vec::new());
         }
         // The same phrase for the same owner twice is a no-op.
-        if self.by_first[first]
-            .iter()
-            .any(|&p| self.phrases[p as usize] == (toks.clone(), owner))
-        {
+        if self.by_first[first].iter().any(|&p| {
+            let (t, o, _) = &self.phrases[p as usize];
+            *t == toks && *o == owner
+        }) {
             return;
         }
+        let sig = toks.iter().fold(0u64, |m, &t| m | 1 << (t % 64));
         self.by_first[first].push(idx);
-        self.phrases.push((toks, owner));
+        self.phrases.push((toks, owner, sig));
     }
 
     fn add_pattern(&mut self, pattern: &str, owner: usize) {
@@ -156,6 +158,10 @@ impl Matcher {
     ) {
         hits.clear();
         let n = toks.len();
+        let sig = toks
+            .iter()
+            .filter(|t| t.id != UNKNOWN)
+            .fold(0u64, |m, t| m | 1 << (t.id % 64));
         for i in 0..n {
             let id = toks[i].id;
             if id == UNKNOWN {
@@ -165,7 +171,10 @@ impl Matcher {
                 continue;
             };
             for &p in cands {
-                let (ptoks, owner) = &self.phrases[p as usize];
+                let (ptoks, owner, psig) = &self.phrases[p as usize];
+                if psig & !sig != 0 {
+                    continue;
+                }
                 let mut scratch = [false; 0];
                 let v: &mut [bool] = if marks(*owner) { vocab } else { &mut scratch };
                 if let Some(end) = match_from(toks, i, &ptoks[1..], v) {
@@ -310,6 +319,8 @@ struct CCriterion {
 struct CConcept {
     name: String,
     criterion: usize,
+    /// Index of the concept within its criterion (< 64).
+    local: usize,
     allow_negation: bool,
     qualifier: bool,
 }
@@ -320,6 +331,9 @@ pub struct Scorer {
     criteria: Vec<CCriterion>,
     concepts: Vec<CConcept>,
     matcher: Matcher,
+    /// Words already normalised by earlier calls (a cache only: results
+    /// never depend on it).
+    words: std::sync::Mutex<text::WordCache>,
 }
 
 /// Why a sentence earns nothing (exposed for explanations and tests).
@@ -355,8 +369,8 @@ pub struct SentenceReport {
     pub concepts: Vec<String>,
 }
 
-struct Earned {
-    quote: String,
+struct Earned<'a> {
+    text: &'a str,
     question: usize,
     line: usize,
 }
@@ -390,6 +404,7 @@ impl Scorer {
             criteria: Vec::new(),
             concepts: Vec::new(),
             matcher: Matcher::new(),
+            words: std::sync::Mutex::new(text::WordCache::default()),
         };
         for c in all {
             let Some(area) = scorer.areas.iter().position(|a| a.id == c.area) else {
@@ -407,11 +422,13 @@ impl Scorer {
             };
             let ci = scorer.criteria.len();
             let mut concepts = Vec::new();
-            for concept in &c.evidence.concepts {
+            // At most 64 concepts per criterion (a bit mask each).
+            for (local, concept) in c.evidence.concepts.iter().take(64).enumerate() {
                 let k = scorer.concepts.len();
                 scorer.concepts.push(CConcept {
                     name: concept.name.clone(),
                     criterion: ci,
+                    local,
                     allow_negation: concept.allow_negation,
                     qualifier: concept.qualifier,
                 });
@@ -447,13 +464,19 @@ impl Scorer {
 
     /// Walks every sentence of the answers, calling `f` with the sentence,
     /// its verdict and the concepts it earns (non-declined) / declines.
-    fn walk(
+    fn walk<'a>(
         &self,
-        answers: &[AnswerInput<'_>],
-        mut f: impl FnMut(usize, &text::Sentence<'_>, Verdict, &[usize], &[usize]),
+        answers: &[AnswerInput<'a>],
+        mut f: impl FnMut(usize, &text::Sentence<'a>, Verdict, &[usize], &[usize]),
     ) {
-        let mut norm = Normaliser::new(&self.matcher.vocab);
-        let mut seen: HashSet<u64> = HashSet::new();
+        // Borrow the shared word cache; when another thread holds it, start
+        // an empty one instead of waiting.
+        let cache = match self.words.try_lock() {
+            Ok(mut c) => std::mem::take(&mut *c),
+            Err(_) => text::WordCache::default(),
+        };
+        let mut norm = Normaliser::with_cache(&self.matcher.vocab, cache);
+        let mut seen: foldhash::HashSet<u64> = foldhash::HashSet::default();
         let mut toks: Vec<Tok> = Vec::new();
         let mut vocab: Vec<bool> = Vec::new();
         let mut hits: Vec<Hit> = Vec::new();
@@ -517,11 +540,24 @@ impl Scorer {
                 f(qi, &s, verdict, &earned, &refused);
             }
         }
+        if let Ok(mut c) = self.words.try_lock() {
+            *c = norm.into_cache();
+        }
+    }
+
+    /// Forgets the words cached by earlier calls (for cold-start benchmarks).
+    pub fn clear_cache(&self) {
+        if let Ok(mut c) = self.words.lock() {
+            c.clear();
+        }
     }
 
     /// Removes qualifier concepts whose criterion has no non-qualifier
     /// concept in the same list nor in the previous sentence (`prev`).
     fn drop_lone_qualifiers(&self, concepts: &mut Vec<usize>, prev: &[usize]) {
+        if !concepts.iter().any(|&c| self.concepts[c].qualifier) {
+            return;
+        }
         let keep: Vec<bool> = concepts
             .iter()
             .map(|&c| {
@@ -620,64 +656,67 @@ impl Scorer {
     }
 
     pub fn score(&self, answers: &[AnswerInput<'_>]) -> Scorecard {
-        // Per criterion: (sentence index, concepts it expressed).
-        let mut per_crit: Vec<Vec<(usize, Vec<usize>)>> = vec![Vec::new(); self.criteria.len()];
-        let mut sentences: Vec<Earned> = Vec::new();
+        // Per criterion: (sentence index, mask of the concepts it expressed).
+        let mut per_crit: Vec<Vec<(usize, u64)>> = vec![Vec::new(); self.criteria.len()];
+        let mut sentences: Vec<Earned<'_>> = Vec::new();
         self.walk(answers, |qi, s, verdict, earned, _| {
             if verdict != Verdict::Substantive || earned.is_empty() {
                 return;
             }
             let si = sentences.len();
             sentences.push(Earned {
-                quote: text::clean_quote(s.text),
+                text: s.text,
                 question: qi,
                 line: s.line,
             });
             let mut i = 0;
             while i < earned.len() {
                 let crit = self.concepts[earned[i]].criterion;
-                let mut cs = Vec::new();
+                let mut mask = 0u64;
                 while i < earned.len() && self.concepts[earned[i]].criterion == crit {
-                    cs.push(earned[i]);
+                    mask |= 1 << self.concepts[earned[i]].local;
                     i += 1;
                 }
-                per_crit[crit].push((si, cs));
+                per_crit[crit].push((si, mask));
             }
         });
 
         let mut results = Vec::with_capacity(self.criteria.len());
         for (ci, c) in self.criteria.iter().enumerate() {
             let hits = &per_crit[ci];
-            let mut got: Vec<usize> = hits.iter().flat_map(|(_, cs)| cs.iter().copied()).collect();
-            got.sort_unstable();
-            got.dedup();
-            let status = if got.len() >= c.need {
+            let got = hits.iter().fold(0u64, |m, (_, x)| m | x);
+            let n_got = got.count_ones() as usize;
+            let status = if n_got >= c.need {
                 Status::Covered
-            } else if !got.is_empty() {
+            } else if n_got > 0 {
                 Status::Partial
             } else {
                 Status::Missing
             };
-            // Evidence: greedily the sentences adding the most new concepts.
+            // Evidence: greedily the sentences adding the most new concepts
+            // (earliest first on ties), then the next earliest if room.
             let mut chosen: Vec<usize> = Vec::new();
-            let mut have: HashSet<usize> = HashSet::new();
-            while chosen.len() < MAX_EVIDENCE {
-                let best = hits
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| !chosen.contains(k))
-                    .map(|(k, (_, cs))| (k, cs.iter().filter(|c| !have.contains(c)).count()))
-                    .filter(|(_, n)| *n > 0)
-                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+            let mut have = 0u64;
+            while chosen.len() < MAX_EVIDENCE && have != got {
+                let want = (got & !have).count_ones();
+                let mut best: Option<(usize, u32)> = None;
+                for (k, (_, m)) in hits.iter().enumerate() {
+                    let n = (m & !have).count_ones();
+                    if n > best.map_or(0, |b| b.1) {
+                        best = Some((k, n));
+                        if n == want {
+                            break;
+                        }
+                    }
+                }
                 match best {
                     Some((k, _)) => {
-                        have.extend(hits[k].1.iter().copied());
+                        have |= hits[k].1;
                         chosen.push(k);
                     }
                     None => break,
                 }
             }
-            // Then, room permitting, more sentences in order of appearance.
             for k in 0..hits.len() {
                 if chosen.len() >= MAX_EVIDENCE.min(2) {
                     break;
@@ -689,23 +728,29 @@ impl Scorer {
             chosen.sort_unstable();
             let mut evidence: Vec<EvidenceHit> = Vec::new();
             for k in chosen {
-                let (si, cs) = &hits[k];
-                let e = &sentences[*si];
-                if evidence.iter().any(|x| x.quote == e.quote) {
+                let (si, mask) = hits[k];
+                let e = &sentences[si];
+                let quote = text::clean_quote(e.text);
+                if evidence.iter().any(|x| x.quote == quote) {
                     continue;
                 }
                 evidence.push(EvidenceHit {
-                    quote: e.quote.clone(),
+                    quote,
                     question: answers[e.question].question.to_string(),
                     line: e.line,
-                    concepts: cs.iter().map(|&c| self.concepts[c].name.clone()).collect(),
+                    concepts: c
+                        .concepts
+                        .iter()
+                        .filter(|&&g| mask & (1 << self.concepts[g].local) != 0)
+                        .map(|&g| self.concepts[g].name.clone())
+                        .collect(),
                 });
             }
             let missing_concepts = c
                 .concepts
                 .iter()
-                .filter(|k| got.binary_search(k).is_err())
-                .map(|&k| self.concepts[k].name.clone())
+                .filter(|&&g| got & (1 << self.concepts[g].local) == 0)
+                .map(|&g| self.concepts[g].name.clone())
                 .collect();
             results.push(CriterionResult {
                 id: c.id.clone(),

@@ -206,7 +206,7 @@ impl Tok {
 pub struct Normaliser<'v> {
     stemmer: Stemmer,
     vocab: &'v HashMap<String, u32>,
-    cache: HashMap<String, (u32, u8)>,
+    cache: foldhash::HashMap<String, (u32, u8)>,
     buf: String,
 }
 
@@ -222,25 +222,31 @@ fn normal_form(word: &str, out: &mut String) {
     }
 }
 
+fn flag_table() -> &'static foldhash::HashMap<&'static str, u8> {
+    static TABLE: std::sync::OnceLock<foldhash::HashMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: foldhash::HashMap<&'static str, u8> = foldhash::HashMap::default();
+        for (words, flag) in [
+            (STOP_WORDS, STOP),
+            (NEG_WORDS, NEG),
+            (DECLINE_AFTER_WORDS, DECLINE_AFTER),
+            (NEED_WORDS, NEED),
+            (OVERRIDE_WORDS, OVERRIDE),
+            (CLAUSE_WORDS, CLAUSE | STOP),
+        ] {
+            for w in words {
+                *t.entry(w).or_insert(0) |= flag;
+            }
+        }
+        t
+    })
+}
+
 fn flags_for(lower: &str) -> u8 {
-    let mut f = 0;
-    if STOP_WORDS.contains(&lower) {
-        f |= STOP;
-    }
-    if NEG_WORDS.contains(&lower) || (lower.ends_with("n't") && lower.len() > 3) {
+    let mut f = flag_table().get(lower).copied().unwrap_or(0);
+    if lower.len() > 3 && lower.ends_with("n't") {
         f |= NEG;
-    }
-    if DECLINE_AFTER_WORDS.contains(&lower) {
-        f |= DECLINE_AFTER;
-    }
-    if NEED_WORDS.contains(&lower) {
-        f |= NEED;
-    }
-    if OVERRIDE_WORDS.contains(&lower) {
-        f |= OVERRIDE;
-    }
-    if CLAUSE_WORDS.contains(&lower) {
-        f |= CLAUSE | STOP;
     }
     f
 }
@@ -259,14 +265,33 @@ pub fn english_stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
 }
 
+/// A word cache kept between calls: words seen before are not stemmed again.
+pub type WordCache = foldhash::HashMap<String, (u32, u8)>;
+
+/// Largest number of cached words kept between calls.
+const CACHE_LIMIT: usize = 200_000;
+
 impl<'v> Normaliser<'v> {
     pub fn new(vocab: &'v HashMap<String, u32>) -> Self {
+        Self::with_cache(vocab, WordCache::default())
+    }
+
+    /// Starts from a cache filled by earlier calls against the same vocabulary.
+    pub fn with_cache(vocab: &'v HashMap<String, u32>, cache: WordCache) -> Self {
         Normaliser {
             stemmer: english_stemmer(),
             vocab,
-            cache: HashMap::new(),
+            cache,
             buf: String::new(),
         }
+    }
+
+    /// The cache, to keep for the next call (emptied when it grew too big).
+    pub fn into_cache(mut self) -> WordCache {
+        if self.cache.len() > CACHE_LIMIT {
+            self.cache.clear();
+        }
+        self.cache
     }
 
     /// (stem id, flags) of one word.
@@ -287,9 +312,9 @@ impl<'v> Normaliser<'v> {
     /// Tokens of a sentence, plus a hash of its normalised words (to
     /// detect repeats).
     pub fn tokens(&mut self, sentence: &str, out: &mut Vec<Tok>) -> u64 {
-        use std::hash::{Hash, Hasher};
+        use std::hash::{BuildHasher, Hash, Hasher};
         out.clear();
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = foldhash::fast::FixedState::with_seed(0x6d6c7364).build_hasher();
         let mut prev_end = 0usize;
         for (start, w) in sentence.unicode_word_indices() {
             let between = sentence.get(prev_end..start).unwrap_or("");
@@ -386,12 +411,11 @@ fn strip_line(line: &str) -> (&str, bool) {
     }
     let s = s.trim();
     // A short line ending with a colon, or a line that is only bold text, is a heading.
-    let words = s.unicode_words().count();
     let bold_only = s.len() > 4
         && s.starts_with("**")
         && s.ends_with("**")
         && !s[2..s.len() - 2].contains("**");
-    let heading = (s.ends_with(':') || bold_only) && words <= 6;
+    let heading = (s.ends_with(':') || bold_only) && s.unicode_words().take(7).count() <= 6;
     (s, heading)
 }
 
@@ -447,9 +471,22 @@ fn is_abbreviation(before: &str) -> bool {
     ) || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
+/// Zero-width and bidirectional formatting characters.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// The sentence with control characters removed and whitespace collapsed,
 /// cut to a readable length.
 pub fn clean_quote(s: &str) -> String {
+    // Fast path: nothing to clean.
+    if s.len() <= 280
+        && !s.contains("  ")
+        && s.chars()
+            .all(|c| !c.is_control() && !is_invisible(c) && (c == ' ' || !c.is_whitespace()))
+    {
+        return s.trim().to_string();
+    }
     let mut out = String::with_capacity(s.len().min(400));
     let mut space = false;
     let mut n = 0;
@@ -458,9 +495,7 @@ pub fn clean_quote(s: &str) -> String {
             space = !out.is_empty();
             continue;
         }
-        if c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-        {
+        if c.is_control() || is_invisible(c) {
             continue;
         }
         if space {
