@@ -625,7 +625,13 @@ impl Scorer {
                 words: toks.len(),
                 stops,
                 free,
-                frags: 1 + raw.chars().filter(|c| matches!(c, ',' | ';' | '|')).count(),
+                // Fragments: separated by , ; | or a coordinating "and"/"or".
+                frags: 1
+                    + raw.chars().filter(|c| matches!(c, ',' | ';' | '|')).count()
+                    + raw
+                        .split_whitespace()
+                        .filter(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
+                        .count(),
             },
         }
     }
@@ -688,13 +694,15 @@ impl Scorer {
         {
             return Verdict::List;
         }
-        if crits.len() >= 4 && free * 2 < crits.len() {
+        // Enough filler words to read as a sentence rather than a string of terms.
+        let wordy = stops * 3 >= words;
+        if crits.len() >= 4 && free * 2 < crits.len() && !wordy {
             return Verdict::TooBroad;
         }
         // Telegraphic strings of terms have almost no filler words; real
         // sentences need some words of their own beyond rubric vocabulary.
         let telegraphic = (stops as f32) < 0.15 * words as f32 && crits.len() >= 2;
-        if telegraphic || (free == 0 && (crits.len() >= 3 || words < 6)) {
+        if telegraphic || (free == 0 && (words < 6 || (crits.len() >= 3 && !wordy))) {
             return Verdict::KeywordDense;
         }
         Verdict::Substantive
