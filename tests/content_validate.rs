@@ -465,6 +465,23 @@ fn need_zero_only_qualifiers_and_unknown_area_in_scenario_criterion() {
     assert_eq!((got[2].1, got[2].2), (39, 13));
 }
 
+#[test]
+fn scenario_curveball_ids_must_differ_from_mock_client_speak() {
+    let text = fs::read_to_string(fixture("valid/scenarios/spam-filter.yaml")).unwrap();
+    let text = text.replace("  - id: lost-invoice\n", "  - id: five-percent\n");
+    let tmp = pack_with("scenarios/spam-filter.yaml", text.as_bytes());
+    let got = rows(tmp.path(), &load_dir(tmp.path()).unwrap_err());
+    assert_eq!(
+        got,
+        vec![row(
+            "scenarios/spam-filter.yaml",
+            17,
+            9,
+            "curveball id `five-percent` is also a client_speak id in mock.yaml: mock interviews schedule both together, so ids must differ"
+        )]
+    );
+}
+
 /// The shipped mock profile and scenarios against a rubric that defines
 /// every criterion id of the shared contract.
 fn shipped_with_contract_rubric() -> tempfile::TempDir {

@@ -187,6 +187,13 @@ fn wait_for_saved(dir: &Path, text: &str) -> String {
 /// The terminal was put back: alternate screen left, paste and mouse
 /// modes off, cursor shown.
 fn assert_restored(t: &Tui) {
+    // The reader thread may still be draining the last bytes the program
+    // wrote before it exited: wait for the restore sequence to arrive.
+    let t0 = Instant::now();
+    while !t.raw_output().contains("\x1b[?1049l") && t0.elapsed() < TIMEOUT {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(50));
     let out = t.raw_output();
     let screen = t.screen.lock().unwrap();
     let s = screen.screen();

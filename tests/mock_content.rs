@@ -135,3 +135,58 @@ fn asking_for_key_facts_raises_the_framing_score() {
     assert_eq!(all.asked.len(), s.facts.iter().filter(|f| f.key).count());
     assert!(asked_ids.len() >= all.asked.len());
 }
+
+#[test]
+fn score_session_adds_the_fact_credit_to_mock_sessions_only() {
+    use mlsd_coach::core::mock::score_session;
+    use mlsd_coach::core::session::{Answer, Event, Mode, Session, SessionStatus};
+    let c = load_embedded();
+    let s = c.scenario("fraud-detection").unwrap();
+    let key_fact = s.facts.iter().find(|f| f.key).unwrap();
+    let mut session = Session {
+        schema_version: 1,
+        id: "x".into(),
+        scenario: s.id.clone(),
+        mode: Mode::Mock,
+        started_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
+        ended_at: None,
+        status: SessionStatus::Complete,
+        content_version: c.version.clone(),
+        minutes: Some(45),
+        seed: Some(1),
+        current_question: None,
+        cursor: None,
+        questions: vec![],
+        predicted_score: None,
+        elapsed_seconds: 2700,
+        answers: vec![Answer {
+            question: curveball_answer_key("five-percent-accuracy"),
+            text: "Accuracy is misleading here: with so little fraud we would track recall at a fixed false positive rate instead.".into(),
+            seconds: 20,
+            hints: 0,
+        }],
+        events: vec![Event {
+            at: 10,
+            kind: EventKind::Asked {
+                question: "q".into(),
+                fact: Some(key_fact.id.clone()),
+                reply: key_fact.answer.clone(),
+            },
+        }],
+    };
+    let card = score_session(&c, &session);
+    assert!(card.criterion(FACT_CRITERION).is_some());
+    assert!(
+        card.criterion("metric-reframe")
+            .unwrap()
+            .evidence
+            .iter()
+            .any(|e| e.question.starts_with("curveball:"))
+    );
+    session.mode = Mode::Practice;
+    assert!(
+        score_session(&c, &session)
+            .criterion(FACT_CRITERION)
+            .is_none()
+    );
+}

@@ -494,3 +494,107 @@ fn a_response_being_written_at_time_up_is_kept() {
         "Half a thought about the business"
     );
 }
+
+#[test]
+fn requirements_panel_shows_the_newest_entries_from_their_start() {
+    let (mut a, _) = mock_app(Some(45), 7);
+    for q in [
+        "How much does fraud cost?",
+        "How many transactions a day?",
+        "How late do chargebacks arrive?",
+    ] {
+        update(&mut a, ctrl('a'));
+        typed(&mut a, q);
+        update(&mut a, key(KeyCode::Enter));
+    }
+    let out = draw(&a, 80, 24);
+    assert!(out.contains("Requirements so far (3)"), "{out}");
+    assert!(out.contains("• Fraud costs us"), "{out}");
+    assert!(out.contains("• Chargebacks arrive up"), "{out}");
+    // Too short for all three: the oldest goes, the newest show from their start.
+    let out = draw(&a, 80, 17);
+    let first = out
+        .lines()
+        .skip_while(|l| !l.contains("Requirements so far"))
+        .nth(1)
+        .unwrap();
+    assert!(first.contains("│• About 2 million"), "{out}");
+    assert!(!out.contains("Fraud costs us"), "{out}");
+    assert!(out.contains("• Chargebacks arrive up"), "{out}");
+}
+
+#[test]
+fn leaving_pauses_and_the_interview_resumes_where_it_stopped() {
+    let (mut a, _) = mock_app(Some(45), 7);
+    typed(&mut a, "Fraud losses hurt.");
+    tick_through(&mut a, 1, 90);
+    update(&mut a, ctrl('q'));
+    let effects = update(&mut a, key(KeyCode::Char('y')));
+    let s = saved(&effects).expect("leaving saves").clone();
+    assert_eq!(s.status, SessionStatus::InProgress);
+    assert_eq!(s.elapsed_seconds, 90);
+    assert_eq!(s.events.last().unwrap().kind, EventKind::Paused);
+    assert!(effects.contains(&Effect::CloseSession));
+    assert!(matches!(a.screen, Screen::Home(_)));
+
+    // Reopened later: paused at 01:30 with the answer back.
+    update(
+        &mut a,
+        Msg::SessionOpened {
+            session: Box::new(s),
+            read_only: false,
+        },
+    );
+    update(&mut a, Msg::Tick(at_secs(5000)));
+    let m = screen(&a);
+    assert!(m.mock.clock().is_paused());
+    assert_eq!(m.mock.clock().elapsed_secs(), 90);
+    assert_eq!(m.editor.lines().join("\n"), "Fraud losses hurt.");
+    update(&mut a, ctrl('b'));
+    tick_through(&mut a, 5001, 5010);
+    assert_eq!(screen(&a).mock.clock().elapsed_secs(), 100);
+    assert_eq!(events(&a).last().unwrap(), &EventKind::Resumed);
+}
+
+#[test]
+fn home_offers_an_unfinished_mock_for_resuming() {
+    let (mut a, _) = mock_app(Some(45), 7);
+    update(&mut a, ctrl('q'));
+    let effects = update(&mut a, key(KeyCode::Char('y')));
+    let s = saved(&effects).unwrap().clone();
+    update(
+        &mut a,
+        Msg::SessionsListed(vec![mlsd_coach::tui::app::SessionInfo::of(&s)]),
+    );
+    let out = draw(&a, 80, 24);
+    assert!(out.contains("Resume mock: Fraud detection"), "{out}");
+}
+
+#[test]
+fn ctrl_c_pauses_saves_and_quits() {
+    let (mut a, _) = mock_app(Some(45), 7);
+    tick_through(&mut a, 1, 12);
+    let effects = update(&mut a, ctrl('c'));
+    let s = saved(&effects).expect("quitting saves");
+    assert_eq!(s.elapsed_seconds, 12);
+    assert_eq!(s.events.last().unwrap().kind, EventKind::Paused);
+    assert!(effects.contains(&Effect::CloseSession));
+    assert!(effects.contains(&Effect::Quit));
+}
+
+#[test]
+fn the_crash_snapshot_holds_unsaved_answer_and_response_text() {
+    let (mut a, _) = mock_app(Some(45), 7);
+    typed(&mut a, "unsaved answer");
+    update(&mut a, key(KeyCode::Tab));
+    update(&mut a, key(KeyCode::Tab)); // the data curveball
+    typed(&mut a, "half a response");
+    let snap = a.snapshot().expect("a mock in progress has a snapshot");
+    assert_eq!(snap.answer("pain-point").unwrap().text, "unsaved answer");
+    assert_eq!(
+        snap.answer(&curveball_answer_key("latency-cut"))
+            .unwrap()
+            .text,
+        "half a response"
+    );
+}

@@ -10,10 +10,10 @@ use unicode_width::UnicodeWidthStr;
 /// diagnostic as `file:line:col: message` on stderr; exit 2 on any error.
 pub fn run_validate(g: &GlobalArgs, dir: Option<&Path>) -> ExitCode {
     let dir = dir.or(g.content.as_deref());
-    let (report, what) = match dir {
-        Some(d) => (content_core::check_dir(d), d.display().to_string()),
+    let ((content, report), what) = match dir {
+        Some(d) => (content_core::check_and_load_dir(d), d.display().to_string()),
         None => (
-            content_core::check_embedded(),
+            content_core::check_and_load_embedded(),
             "built-in content".to_string(),
         ),
     };
@@ -29,22 +29,9 @@ pub fn run_validate(g: &GlobalArgs, dir: Option<&Path>) -> ExitCode {
             d.message
         );
     }
-    if !report.is_ok() {
+    let Some(content) = content.filter(|_| report.is_ok()) else {
         eprintln!("{}", summary_line(&what, &report));
         return ExitCode::from(2);
-    }
-    let content = match dir {
-        Some(d) => match content_core::load_dir(d) {
-            Ok(c) => c,
-            Err(diags) => {
-                // Unreachable in practice: the check above found no error.
-                for d in &diags {
-                    eprintln!("{d}");
-                }
-                return ExitCode::from(2);
-            }
-        },
-        None => content_core::load_embedded(),
     };
     if !report.warnings.is_empty() {
         eprintln!("{}", summary_line(&what, &report));

@@ -91,6 +91,18 @@ pub fn check_embedded() -> Report {
     check_embedded_full().1
 }
 
+/// Check the built-in pack and load it in the same pass (the content is
+/// `None` when there is any error).
+pub fn check_and_load_embedded() -> (Option<Content>, Report) {
+    check_embedded_full()
+}
+
+/// Check a pack directory and load it in the same pass (the content is
+/// `None` when there is any error).
+pub fn check_and_load_dir(dir: &Path) -> (Option<Content>, Report) {
+    check_dir_full(dir)
+}
+
 /// Load a content pack from a directory (`rubric.yaml`, `mock.yaml`, `scenarios/*.yaml`).
 pub fn load_dir(dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     let (content, report) = check_dir_full(dir);
@@ -565,6 +577,10 @@ fn check_sources(sources: Vec<Source>, origin: &str, base: &Path) -> (Option<Con
             &mut cx,
         );
     }
+    let mock_speak: Vec<String> = mock
+        .as_ref()
+        .map(|m| m.value.client_speak.iter().map(|b| b.id.clone()).collect())
+        .unwrap_or_default();
     let mut seen_scenarios: HashMap<String, PathBuf> = HashMap::new();
     for s in &scenarios {
         if let Some(first) = seen_scenarios.get(&s.value.id) {
@@ -585,6 +601,7 @@ fn check_sources(sources: Vec<Source>, origin: &str, base: &Path) -> (Option<Con
             area_ids.as_deref(),
             rubric_criteria.as_ref(),
             phase_ids.as_deref(),
+            &mock_speak,
             &mut cx,
         );
     }
@@ -1049,6 +1066,7 @@ fn check_scenario(
     area_ids: Option<&[String]>,
     rubric_criteria: Option<&BTreeSet<String>>,
     phases: Option<&[String]>,
+    mock_speak: &[String],
     cx: &mut Cx,
 ) {
     let s = &p.value;
@@ -1155,6 +1173,16 @@ fn check_scenario(
             &mut balls,
             cx,
         );
+        if mock_speak.contains(&b.id) {
+            cx.err(
+                p,
+                &format!("curveballs[{i}].id"),
+                format!(
+                    "curveball id `{}` is also a client_speak id in mock.yaml: mock interviews schedule both together, so ids must differ",
+                    b.id
+                ),
+            );
+        }
     }
 
     let mut emph = Ids::new("emphasis criterion");

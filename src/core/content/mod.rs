@@ -7,6 +7,7 @@ pub mod model;
 pub mod spans;
 
 pub use load::{
-    Diagnostic, Report, check_dir, check_embedded, load_dir, load_embedded, validate_dir,
+    Diagnostic, Report, check_and_load_dir, check_and_load_embedded, check_dir, check_embedded,
+    load_dir, load_embedded, validate_dir,
 };
 pub use model::*;

@@ -11,10 +11,8 @@ pub mod report;
 pub mod view;
 
 use crate::core::content::Content;
-use crate::core::mock::{
-    MockInterview, PhasePlan, apply_fact_credit, curveball_answer_key, fact_credit,
-};
-use crate::core::scoring::{AnswerInput, Scorecard, Scorer};
+use crate::core::mock::{MockInterview, PhasePlan, curveball_answer_key, score_session};
+use crate::core::scoring::Scorecard;
 use crate::core::session::{EventKind, Mode, SCHEMA_VERSION, Session, SessionStatus};
 use crate::tui::app::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
 use crate::tui::screens::interview::QuestionRef;
@@ -172,24 +170,9 @@ pub fn open_session(ctx: &mut Ctx, session: Session, read_only: bool) -> Vec<Eff
     }
 }
 
-/// Score a mock session: every answer (curveball responses included, as
-/// `curveball:<id>`), plus the credit for the key facts asked for.
+/// Score a mock session (see [`score_session`]).
 pub fn score(content: &Content, session: &Session) -> Scorecard {
-    let scenario = content.scenario(&session.scenario);
-    let inputs: Vec<AnswerInput<'_>> = session
-        .answers
-        .iter()
-        .filter(|a| !a.text.trim().is_empty())
-        .map(|a| AnswerInput {
-            question: &a.question,
-            text: &a.text,
-        })
-        .collect();
-    let mut card = Scorer::new(&content.rubric, scenario).score(&inputs);
-    if let Some(credit) = scenario.and_then(|s| fact_credit(&session.events, s)) {
-        apply_fact_credit(&mut card, &credit);
-    }
-    card
+    score_session(content, session)
 }
 
 /// The scorecard screen for a finished mock session, with the mock rows.
@@ -311,6 +294,13 @@ impl MockScreen {
         let text = self.editor_text();
         if s.answer(id).is_some() || !text.is_empty() {
             s.answer_mut(id).text = text;
+        }
+        if let Some(c) = self.mock.pending_curveball() {
+            let key = curveball_answer_key(&c.id);
+            let text = self.response.lines().join("\n");
+            if s.answer(&key).is_some() || !text.is_empty() {
+                s.answer_mut(&key).text = text;
+            }
         }
         s.current_question = Some(id.to_string());
         s.elapsed_seconds = self.mock.clock().elapsed_secs();
@@ -471,7 +461,13 @@ impl MockScreen {
         ]
     }
 
+    /// Leave for the home screen: the clock is paused (recorded), so the
+    /// interview resumes paused, where it stopped.
     fn leave(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        if !self.read_only && !self.mock.clock().is_paused() {
+            let evs = self.mock.pause();
+            self.session.events.extend(evs);
+        }
         let mut effects = self.save();
         effects.push(Effect::CloseSession);
         effects.extend(home::go(ctx));
@@ -584,7 +580,7 @@ impl MockScreen {
             KeyCode::Char('s') if ctrl => return self.save(),
             KeyCode::Char('q') if ctrl => {
                 ctx.confirm(
-                    "Leave the interview? It is saved as unfinished (the clock stops).",
+                    "Leave the interview? The clock pauses; resume it from the home screen.",
                     ConfirmAction::Leave,
                 );
                 return Vec::new();
@@ -638,7 +634,7 @@ impl ScreenView for MockScreen {
                     KeyCode::Char('b') if ctrl => self.toggle_pause(ctx),
                     KeyCode::Char('q') if ctrl => {
                         ctx.confirm(
-                            "Leave the interview? It is saved as unfinished.",
+                            "Leave the interview? Resume it from the home screen.",
                             ConfirmAction::Leave,
                         );
                         Vec::new()
@@ -739,7 +735,10 @@ impl ScreenView for MockScreen {
                 "pause / resume the clock (recorded in the session)",
             ),
             key("Ctrl-G", "finish early and see the scorecard"),
-            key("Ctrl-Q", "leave (saved as unfinished)"),
+            key(
+                "Ctrl-Q",
+                "leave: the clock pauses; resume from the home screen",
+            ),
             key("Ctrl-Z / Ctrl-Y", "undo / redo"),
             key(
                 "The clock",
@@ -771,6 +770,10 @@ impl ScreenView for MockScreen {
     }
 
     fn on_quit(&mut self, _ctx: &mut Ctx) -> Vec<Effect> {
+        if !self.read_only && !self.mock.clock().is_paused() {
+            let evs = self.mock.pause();
+            self.session.events.extend(evs);
+        }
         let mut effects = self.save();
         effects.push(Effect::CloseSession);
         effects

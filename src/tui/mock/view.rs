@@ -269,6 +269,7 @@ fn render_side(s: &MockScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     );
 
     let reqs = s.mock.requirements();
+    let h = ra.height.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     if reqs.is_empty() {
         for l in wrap(
@@ -278,26 +279,38 @@ fn render_side(s: &MockScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
             lines.push(Line::styled(l, t.dim));
         }
     }
-    for r in &reqs {
+    // The newest entries that fit, each from its start; an entry too long
+    // for the panel is cut with an ellipsis.
+    let mut groups: Vec<Vec<Line>> = Vec::new();
+    let mut used = 0;
+    for r in reqs.iter().rev() {
         let (mark, style) = match r.source {
             RequirementSource::Fact(_) => ("• ", Style::default()),
             RequirementSource::Change(_) => ("! ", t.warn),
         };
-        for (i, l) in wrap(r.text.trim(), iw.saturating_sub(2))
-            .into_iter()
-            .enumerate()
-        {
-            let m = if i == 0 { mark } else { "  " };
-            lines.push(Line::from(vec![
-                Span::styled(m, style),
-                Span::styled(l, style),
-            ]));
+        let mut wrapped = wrap(r.text.trim(), iw.saturating_sub(2).max(1));
+        if used + wrapped.len() > h {
+            if !groups.is_empty() {
+                break;
+            }
+            wrapped.truncate(h.max(1));
+            if let Some(last) = wrapped.last_mut() {
+                *last = truncate(&format!("{last}…"), iw.saturating_sub(2));
+            }
         }
+        used += wrapped.len();
+        groups.push(
+            wrapped
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let m = if i == 0 { mark } else { "  " };
+                    Line::from(vec![Span::styled(m, style), Span::styled(l, style)])
+                })
+                .collect(),
+        );
     }
-    // Keep the newest in view.
-    let h = ra.height.saturating_sub(2) as usize;
-    let skip = lines.len().saturating_sub(h);
-    let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
+    lines.extend(groups.into_iter().rev().flatten());
     f.render_widget(
         Paragraph::new(lines).block(
             Block::default()
