@@ -40,7 +40,7 @@ const MAX_SPAN: usize = 4;
 /// How far (in tokens) before a match a negation is looked for.
 const NEG_BEFORE: usize = 7;
 /// How far after a match a decline ("… is unnecessary") is looked for.
-const NEG_AFTER: usize = 5;
+const NEG_AFTER: usize = 7;
 
 /// Checks that an evidence pattern compiles the way the engine compiles it.
 pub fn check_pattern(pattern: &str) -> Result<(), String> {
@@ -259,7 +259,7 @@ fn match_from(toks: &[Tok], i: usize, rest: &[u32], vocab: &mut [bool]) -> Optio
 
 /// Is the match at tokens `start..=end` a declined topic ("we will not
 /// monitor", "no A/B test needed", "baselines are unnecessary")?
-fn declined(toks: &[Tok], start: usize, end: usize) -> bool {
+fn declined(toks: &[Tok], start: usize, end: usize, negation_ok: bool) -> bool {
     use text::{DECLINE_AFTER, NEED, NEG, OVERRIDE};
     let mut negs = 0;
     let mut overridden = false;
@@ -275,7 +275,9 @@ fn declined(toks: &[Tok], start: usize, end: usize) -> bool {
             overridden = true;
         }
     }
-    if negs % 2 == 1 && !overridden {
+    // Hazards named with a negation ("no leakage") are addressed, not
+    // declined; "leakage is not something we need" still is.
+    if negs % 2 == 1 && !overridden && !negation_ok {
         return true;
     }
     let mut neg_seen = false;
@@ -597,7 +599,7 @@ impl Scorer {
         let mut refused: Vec<u32> = Vec::new();
         for hit in hits.iter() {
             let c = hit.owner;
-            if self.concepts[c].allow_negation || !declined(toks, hit.start, hit.end) {
+            if !declined(toks, hit.start, hit.end, self.concepts[c].allow_negation) {
                 earned.push(c as u32);
             } else {
                 refused.push(c as u32);

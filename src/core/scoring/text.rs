@@ -76,6 +76,12 @@ const NEED_WORDS: &[&str] = &[
     "applicable",
     "planned",
     "scope",
+    "concern",
+    "concerned",
+    "worry",
+    "issue",
+    "problem",
+    "priority",
 ];
 
 const OVERRIDE_WORDS: &[&str] = &[
