@@ -130,6 +130,22 @@ fn lists_and_keyword_strings_earn_nothing() {
 }
 
 #[test]
+fn marketing_fluff_earns_nothing() {
+    for text in [
+        "We will monitor everything, roll out safely and retrain as needed to guarantee optimal performance.",
+        "Explainability, fairness and privacy will be first-class citizens across the whole lifecycle.",
+        "Best practices around monitoring, fairness and scalability will be applied throughout.",
+    ] {
+        let c = one(text);
+        assert_eq!(c.overall, 0.0, "{text}: {}", summary(&c));
+    }
+    // A concrete sentence on the same topics does earn.
+    let c =
+        one("We monitor feature drift with PSI every day and retrain weekly when it crosses 0.2.");
+    assert_eq!(status(&c, "monitoring"), Status::Covered, "{}", summary(&c));
+}
+
+#[test]
 fn headings_earn_nothing() {
     let text = "# Monitoring and data drift\n## Retraining schedule\nMonitoring:\n**A/B testing and canary rollout**\n";
     assert_eq!(one(text).overall, 0.0);

@@ -357,6 +357,8 @@ struct Stats {
     free: usize,
     /// Comma/semicolon-separated fragments.
     frags: usize,
+    /// Fluff words and vagueness markers.
+    fluff: usize,
 }
 
 /// What a sentence expresses, before its context (the previous sentence)
@@ -385,6 +387,9 @@ pub enum Verdict {
     KeywordDense,
     /// One short sentence touching many criteria.
     TooBroad,
+    /// Marketing fluff or vague promises ("we will monitor everything",
+    /// "best practices will be applied throughout").
+    Vague,
     /// Matches nothing.
     OffTopic,
 }
@@ -612,6 +617,7 @@ impl Scorer {
         refused.retain(|c| earned.binary_search(c).is_err());
         let mut free = 0;
         let mut stops = 0;
+        let fluff = toks.iter().filter(|t| t.flags & text::FLUFF != 0).count();
         for (t, v) in toks.iter().zip(vocab.iter()) {
             if t.is_stop() {
                 stops += 1;
@@ -634,6 +640,7 @@ impl Scorer {
                         .split_whitespace()
                         .filter(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
                         .count(),
+                fluff,
             },
         }
     }
@@ -680,6 +687,7 @@ impl Scorer {
             stops,
             free,
             frags,
+            fluff,
         } = *stats;
         if words < MIN_WORDS {
             return Verdict::TooShort;
@@ -688,6 +696,9 @@ impl Scorer {
         crits.extend(earned.iter().map(|&c| self.concepts[c].criterion));
         crits.sort_unstable();
         crits.dedup();
+        if fluff >= 2 || (fluff >= 1 && crits.len() >= 2) {
+            return Verdict::Vague;
+        }
         // A list of short fragments spanning several criteria is a list of
         // terms; a list of specifics within one or two criteria (fields,
         // sources) is content.
