@@ -19,6 +19,43 @@ pub const NEED: u8 = 8;
 pub const OVERRIDE: u8 = 16;
 /// Token flag: a conjunction that starts a new clause ("but", "however").
 pub const CLAUSE: u8 = 32;
+/// Token flag: marketing fluff or a vagueness marker ("leverage",
+/// "best practices", "everything", "optimal").
+pub const FLUFF: u8 = 64;
+
+const FLUFF_WORDS: &[&str] = &[
+    "leverage",
+    "leveraging",
+    "holistic",
+    "holistically",
+    "synergy",
+    "synergistic",
+    "synergies",
+    "seamless",
+    "seamlessly",
+    "delight",
+    "delights",
+    "delightful",
+    "cutting",
+    "optimal",
+    "optimally",
+    "everything",
+    "throughout",
+    "innovative",
+    "empower",
+    "empowers",
+    "revolutionary",
+    "transformative",
+    "powered",
+    "paradigm",
+    "art",
+    "citizens",
+    "lifecycle",
+    "practices",
+    "unparalleled",
+    "game-changing",
+    "bleeding",
+];
 
 /// Id of a word no phrase uses.
 pub const UNKNOWN: u32 = u32::MAX;
@@ -76,6 +113,12 @@ const NEED_WORDS: &[&str] = &[
     "applicable",
     "planned",
     "scope",
+    "concern",
+    "concerned",
+    "worry",
+    "issue",
+    "problem",
+    "priority",
 ];
 
 const OVERRIDE_WORDS: &[&str] = &[
@@ -234,6 +277,7 @@ fn flag_table() -> &'static foldhash::HashMap<&'static str, u8> {
             (NEED_WORDS, NEED),
             (OVERRIDE_WORDS, OVERRIDE),
             (CLAUSE_WORDS, CLAUSE | STOP),
+            (FLUFF_WORDS, FLUFF),
         ] {
             for w in words {
                 *t.entry(w).or_insert(0) |= flag;
