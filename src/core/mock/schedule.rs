@@ -18,9 +18,9 @@ use super::plan::PhasePlan;
 use crate::core::content::{Curveball, MockProfile, Scenario};
 // ChaCha8 (not StdRng): its stream is fixed, so a seed replays the same
 // schedule whatever the rand version.
-use rand_chacha::ChaCha8Rng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 /// When a scheduled curveball is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
