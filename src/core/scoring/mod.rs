@@ -331,9 +331,41 @@ pub struct Scorer {
     criteria: Vec<CCriterion>,
     concepts: Vec<CConcept>,
     matcher: Matcher,
-    /// Words already normalised by earlier calls (a cache only: results
-    /// never depend on it).
-    words: std::sync::Mutex<text::WordCache>,
+    /// Words and sentences analysed by earlier calls (caches only: results
+    /// never depend on them).
+    caches: std::sync::Mutex<Caches>,
+}
+
+/// Largest number of analysed sentences kept between calls.
+const SENTENCE_CACHE_LIMIT: usize = 100_000;
+
+#[derive(Default)]
+struct Caches {
+    words: text::WordCache,
+    sentences: foldhash::HashMap<(u64, usize), Analysed>,
+}
+
+/// Substance figures of a sentence.
+#[derive(Debug, Clone, Copy)]
+struct Stats {
+    words: usize,
+    /// Filler words.
+    stops: usize,
+    /// Content words not part of any (non-qualifier) match.
+    free: usize,
+    /// Comma/semicolon-separated fragments.
+    frags: usize,
+}
+
+/// What a sentence expresses, before its context (the previous sentence)
+/// is taken into account.
+struct Analysed {
+    /// Hash of its normalised words (repeat detection).
+    norm_hash: u64,
+    /// Concepts expressed, sorted; and concepts only declined.
+    earned: Vec<u32>,
+    refused: Vec<u32>,
+    stats: Stats,
 }
 
 /// Why a sentence earns nothing (exposed for explanations and tests).
@@ -404,7 +436,7 @@ impl Scorer {
             criteria: Vec::new(),
             concepts: Vec::new(),
             matcher: Matcher::new(),
-            words: std::sync::Mutex::new(text::WordCache::default()),
+            caches: std::sync::Mutex::new(Caches::default()),
         };
         for c in all {
             let Some(area) = scorer.areas.iter().position(|a| a.id == c.area) else {
@@ -469,13 +501,14 @@ impl Scorer {
         answers: &[AnswerInput<'a>],
         mut f: impl FnMut(usize, &text::Sentence<'a>, Verdict, &[usize], &[usize]),
     ) {
-        // Borrow the shared word cache; when another thread holds it, start
-        // an empty one instead of waiting.
-        let cache = match self.words.try_lock() {
+        // Borrow the shared caches; when another thread holds them, start
+        // empty ones instead of waiting.
+        let mut caches = match self.caches.try_lock() {
             Ok(mut c) => std::mem::take(&mut *c),
-            Err(_) => text::WordCache::default(),
+            Err(_) => Caches::default(),
         };
-        let mut norm = Normaliser::with_cache(&self.matcher.vocab, cache);
+        let mut norm =
+            Normaliser::with_cache(&self.matcher.vocab, std::mem::take(&mut caches.words));
         let mut seen: foldhash::HashSet<u64> = foldhash::HashSet::default();
         let mut toks: Vec<Tok> = Vec::new();
         let mut vocab: Vec<bool> = Vec::new();
@@ -483,6 +516,7 @@ impl Scorer {
         let mut earned: Vec<usize> = Vec::new();
         let mut refused: Vec<usize> = Vec::new();
         let mut crits: Vec<usize> = Vec::new();
+        let sentence_key = foldhash::fast::FixedState::with_seed(0x5e17);
         // Criteria with a non-qualifier concept in the previous sentence of
         // the same answer: a qualifier may follow up on them ("… so we …").
         let mut prev: Vec<usize> = Vec::new();
@@ -496,37 +530,33 @@ impl Scorer {
                     f(qi, &s, Verdict::Heading, &earned, &refused);
                     continue;
                 }
-                let h = norm.tokens(s.text, &mut toks);
-                if toks.is_empty() {
+                // The analysis of a sentence depends on its text only: reuse
+                // it when the same sentence was scored before.
+                let key = (
+                    std::hash::BuildHasher::hash_one(&sentence_key, s.text),
+                    s.text.len(),
+                );
+                let analysed = match caches.sentences.get(&key) {
+                    Some(x) => x,
+                    None => {
+                        let x = self.analyse(s.text, &mut norm, &mut toks, &mut vocab, &mut hits);
+                        caches.sentences.entry(key).or_insert(x)
+                    }
+                };
+                if analysed.stats.words == 0 {
                     f(qi, &s, Verdict::OffTopic, &earned, &refused);
                     continue;
                 }
-                if !seen.insert(h) {
+                if !seen.insert(analysed.norm_hash) {
                     f(qi, &s, Verdict::Repeat, &earned, &refused);
                     continue;
                 }
-                vocab.clear();
-                vocab.resize(toks.len(), false);
-                self.matcher
-                    .find(s.text, &toks, &mut vocab, &mut hits, |c| {
-                        !self.concepts[c].qualifier
-                    });
-                for hit in &hits {
-                    let c = hit.owner;
-                    if self.concepts[c].allow_negation || !declined(&toks, hit.start, hit.end) {
-                        earned.push(c);
-                    } else {
-                        refused.push(c);
-                    }
-                }
-                earned.sort_unstable();
-                earned.dedup();
-                refused.sort_unstable();
-                refused.dedup();
-                refused.retain(|c| earned.binary_search(c).is_err());
+                earned.extend(analysed.earned.iter().map(|&c| c as usize));
+                refused.extend(analysed.refused.iter().map(|&c| c as usize));
+                let stats = analysed.stats;
                 self.drop_lone_qualifiers(&mut earned, &prev);
                 self.drop_lone_qualifiers(&mut refused, &prev);
-                let verdict = self.verdict(s.text, &toks, &vocab, &earned, &mut crits);
+                let verdict = self.verdict(&stats, &earned, &mut crits);
                 cur.clear();
                 if verdict == Verdict::Substantive {
                     cur.extend(
@@ -540,15 +570,71 @@ impl Scorer {
                 f(qi, &s, verdict, &earned, &refused);
             }
         }
-        if let Ok(mut c) = self.words.try_lock() {
-            *c = norm.into_cache();
+        caches.words = norm.into_cache();
+        if caches.sentences.len() > SENTENCE_CACHE_LIMIT {
+            caches.sentences.clear();
+        }
+        if let Ok(mut c) = self.caches.try_lock() {
+            *c = caches;
         }
     }
 
-    /// Forgets the words cached by earlier calls (for cold-start benchmarks).
+    /// Tokens, matches, declines and substance figures of one sentence.
+    fn analyse(
+        &self,
+        raw: &str,
+        norm: &mut Normaliser<'_>,
+        toks: &mut Vec<Tok>,
+        vocab: &mut Vec<bool>,
+        hits: &mut Vec<Hit>,
+    ) -> Analysed {
+        let norm_hash = norm.tokens(raw, toks);
+        vocab.clear();
+        vocab.resize(toks.len(), false);
+        self.matcher
+            .find(raw, toks, vocab, hits, |c| !self.concepts[c].qualifier);
+        let mut earned: Vec<u32> = Vec::new();
+        let mut refused: Vec<u32> = Vec::new();
+        for hit in hits.iter() {
+            let c = hit.owner;
+            if self.concepts[c].allow_negation || !declined(toks, hit.start, hit.end) {
+                earned.push(c as u32);
+            } else {
+                refused.push(c as u32);
+            }
+        }
+        earned.sort_unstable();
+        earned.dedup();
+        refused.sort_unstable();
+        refused.dedup();
+        refused.retain(|c| earned.binary_search(c).is_err());
+        let mut free = 0;
+        let mut stops = 0;
+        for (t, v) in toks.iter().zip(vocab.iter()) {
+            if t.is_stop() {
+                stops += 1;
+            } else if !*v && t.flags & text::NEG == 0 {
+                free += 1;
+            }
+        }
+        Analysed {
+            norm_hash,
+            earned,
+            refused,
+            stats: Stats {
+                words: toks.len(),
+                stops,
+                free,
+                frags: 1 + raw.chars().filter(|c| matches!(c, ',' | ';' | '|')).count(),
+            },
+        }
+    }
+
+    /// Forgets the words and sentences cached by earlier calls (for
+    /// cold-start benchmarks).
     pub fn clear_cache(&self) {
-        if let Ok(mut c) = self.words.lock() {
-            c.clear();
+        if let Ok(mut c) = self.caches.lock() {
+            *c = Caches::default();
         }
     }
 
@@ -577,23 +663,19 @@ impl Scorer {
         });
     }
 
-    fn verdict(
-        &self,
-        raw: &str,
-        toks: &[Tok],
-        vocab: &[bool],
-        earned: &[usize],
-        crits: &mut Vec<usize>,
-    ) -> Verdict {
+    fn verdict(&self, stats: &Stats, earned: &[usize], crits: &mut Vec<usize>) -> Verdict {
         if earned.is_empty() {
             return Verdict::OffTopic;
         }
-        let words = toks.len();
+        let Stats {
+            words,
+            stops,
+            free,
+            frags,
+        } = *stats;
         if words < MIN_WORDS {
             return Verdict::TooShort;
         }
-        // Comma-separated fragments.
-        let frags = 1 + raw.chars().filter(|c| matches!(c, ',' | ';' | '|')).count();
         crits.clear();
         crits.extend(earned.iter().map(|&c| self.concepts[c].criterion));
         crits.sort_unstable();
@@ -606,18 +688,11 @@ impl Scorer {
         {
             return Verdict::List;
         }
-        let mut free = 0;
-        for (t, v) in toks.iter().zip(vocab) {
-            if !*v && !t.is_stop() && t.flags & text::NEG == 0 {
-                free += 1;
-            }
-        }
         if crits.len() >= 4 && free * 2 < crits.len() {
             return Verdict::TooBroad;
         }
         // Telegraphic strings of terms have almost no filler words; real
         // sentences need some words of their own beyond rubric vocabulary.
-        let stops = toks.iter().filter(|t| t.is_stop()).count();
         let telegraphic = (stops as f32) < 0.15 * words as f32 && crits.len() >= 2;
         if telegraphic || (free == 0 && (crits.len() >= 3 || words < 6)) {
             return Verdict::KeywordDense;

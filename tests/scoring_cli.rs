@@ -1,0 +1,271 @@
+//! `mlsd-coach score` through the built binary.
+
+use mlsd_coach::core::content::AREA_IDS;
+use mlsd_coach::core::session::{Answer, Mode, SCHEMA_VERSION, Session, SessionStatus};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_mlsd-coach"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn fixture_path(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/answers/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run mlsd-coach")
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = String::from_utf8(out.stdout.clone()).expect("utf-8");
+    assert_eq!(s.trim().lines().count(), 1, "exactly one JSON object: {s}");
+    serde_json::from_str(&s).expect("valid JSON")
+}
+
+#[test]
+fn text_scorecard_shows_overall_areas_evidence_and_gaps() {
+    let out = run(&[
+        "score",
+        &fixture_path("fraud-medium.md"),
+        "--scenario",
+        "fraud-detection",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("Scenario: Card fraud detection"), "{s}");
+    assert!(s.contains("Overall "), "{s}");
+    for title in [
+        "Problem framing",
+        "Data",
+        "Exploration",
+        "Modelling",
+        "Production",
+        "Client speak",
+    ] {
+        assert!(s.contains(title), "{title} in {s}");
+    }
+    assert!(
+        s.contains("\"Recall matters more than precision because missing fraud is expensive.\""),
+        "{s}"
+    );
+    assert!(
+        s.contains("Top gaps") && s.contains("Hint:") && s.contains("Notes:"),
+        "{s}"
+    );
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let v = json(&run(&[
+        "score",
+        &fixture_path("fraud-strong.md"),
+        "--format",
+        "json",
+    ]));
+    let overall = v["overall"].as_f64().unwrap();
+    assert!((0.0..=100.0).contains(&overall));
+    let areas = v["areas"].as_array().unwrap();
+    let ids: Vec<&str> = areas.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, AREA_IDS);
+    assert!(
+        areas
+            .iter()
+            .all(|a| a["title"].is_string() && a["score"].is_number())
+    );
+    let crits = v["criteria"].as_array().unwrap();
+    let lat = crits.iter().find(|c| c["id"] == "latency").unwrap();
+    assert_eq!(lat["area"], "framing");
+    assert_eq!(lat["status"], "covered");
+    let ev = lat["evidence"].as_array().unwrap();
+    assert!(ev.iter().any(
+        |e| e["quote"].as_str().unwrap().contains("p99 under 100 ms")
+            && e["line"].as_u64().is_some()
+    ));
+    for g in v["gaps"].as_array().unwrap() {
+        assert!(g["criterion"].is_string() && g["hint"].is_string());
+    }
+    // The document is one answer: lines count within it (fixture line 8).
+    let line = ev
+        .iter()
+        .find(|e| e["quote"].as_str().unwrap().contains("p99"))
+        .unwrap()["line"]
+        .as_u64();
+    assert_eq!(line, Some(8));
+}
+
+#[test]
+fn stronger_answers_score_higher_through_the_cli() {
+    let strong = json(&run(&[
+        "score",
+        &fixture_path("fraud-strong.md"),
+        "--format",
+        "json",
+    ]));
+    let thin = json(&run(&[
+        "score",
+        &fixture_path("fraud-thin.md"),
+        "--format",
+        "json",
+    ]));
+    assert!(strong["overall"].as_f64().unwrap() > thin["overall"].as_f64().unwrap() + 40.0);
+}
+
+#[test]
+fn reads_stdin_and_picks_the_scenario_from_the_prompt() {
+    let mut child = bin()
+        .args([
+            "score",
+            "-",
+            "--prompt",
+            "Design fraud detection for a payments company",
+            "--format",
+            "json",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Recall matters more than precision because missing fraud is expensive.\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v = json(&out);
+    assert_eq!(v["scenario"], "fraud-detection");
+    let pr = v["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "precision-recall")
+        .unwrap()
+        .clone();
+    assert_eq!(pr["status"], "covered");
+    assert_eq!(pr["evidence"][0]["line"], 1);
+}
+
+#[test]
+fn scores_a_saved_session_answer_by_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session {
+        schema_version: SCHEMA_VERSION,
+        id: "2026-11-27T10-00-00_fraud-detection_ab12".into(),
+        scenario: "fraud-detection".into(),
+        mode: Mode::Practice,
+        started_at: "2026-11-27T10:00:00Z".parse().unwrap(),
+        ended_at: None,
+        status: SessionStatus::Complete,
+        content_version: "test".into(),
+        minutes: None,
+        seed: None,
+        current_question: None,
+        cursor: None,
+        questions: vec![],
+        predicted_score: None,
+        elapsed_seconds: 0,
+        answers: vec![
+            Answer { question: "framing-problem".into(), text: "Chargebacks cost us $2M a month today.\n".into(), seconds: 0, hints: 0 },
+            Answer {
+                question: "framing-users".into(),
+                text: "It runs at checkout.\nThe latency budget is p99 under 100 ms for the whole call.\n".into(),
+                seconds: 0,
+                hints: 0,
+            },
+        ],
+        events: vec![],
+    };
+    let path = dir.path().join("s.yaml");
+    std::fs::write(&path, serde_yaml::to_string(&session).unwrap()).unwrap();
+    let v = json(&run(&["score", path.to_str().unwrap(), "--format", "json"]));
+    assert_eq!(v["scenario"], "fraud-detection");
+    let lat = v["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "latency")
+        .unwrap()
+        .clone();
+    assert_eq!(lat["status"], "covered");
+    assert_eq!(lat["evidence"][0]["question"], "framing-users");
+    assert_eq!(lat["evidence"][0]["line"], 2);
+    let text = run(&["score", path.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout)
+            .contains("Session 2026-11-27T10-00-00_fraud-detection_ab12")
+    );
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_non_zero_exit() {
+    let out = run(&["score", "/no/such/answer.md"]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/answer.md"));
+
+    let out = run(&[
+        "score",
+        &fixture_path("fraud-thin.md"),
+        "--scenario",
+        "no-such-scenario",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no-such-scenario") && err.contains("fraud-detection"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let bin_file = dir.path().join("blob.bin");
+    std::fs::write(&bin_file, [0u8, 159, 146, 150, 0, 0, 1, 2, 0, 0].repeat(50)).unwrap();
+    let out = run(&["score", bin_file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("blob.bin"));
+
+    let broken = dir.path().join("broken.yaml");
+    std::fs::write(&broken, "schema_version: 1\nid: [unclosed\n").unwrap();
+    let out = run(&["score", broken.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("broken.yaml") && err.contains("session"),
+        "{err}"
+    );
+}
+
+#[test]
+fn odd_text_is_scored_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("odd.md");
+    let mut bytes =
+        b"# Heading\n\x07\x1b[31mWe monitor data drift daily on every input feature.\x1b[0m\n"
+            .to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe, b'\n']);
+    bytes.extend_from_slice("Ünïcödé 文字 🚀\n".as_bytes());
+    std::fs::write(&f, bytes).unwrap();
+    let out = run(&["score", f.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(!s.contains('\x1b') && !s.contains('\x07'), "{s:?}");
+}
