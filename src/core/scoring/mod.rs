@@ -33,14 +33,21 @@ use text::{Normaliser, Tok, UNKNOWN};
 pub const MAX_EVIDENCE: usize = 3;
 /// Fewest words a sentence needs to earn anything.
 const MIN_WORDS: usize = 4;
+/// A sentence this long (in words) is never judged too broad: it has room
+/// to say something about each thing it touches.
+const BROAD_WORDS: usize = 12;
 /// Largest number of non-stop words allowed between two words of a phrase.
 const MAX_GAP: usize = 2;
 /// Largest distance in tokens between two consecutive words of a phrase.
 const MAX_SPAN: usize = 4;
 /// How far (in tokens) before a match a negation is looked for.
 const NEG_BEFORE: usize = 7;
-/// How far after a match a decline ("… is unnecessary") is looked for.
-const NEG_AFTER: usize = 5;
+/// … and in content words outside other matches.
+const NEG_BEFORE_WORDS: usize = 4;
+/// How far after a match a decline ("… is unnecessary") is looked for, in
+/// content words outside other matches (filler and matched words are free,
+/// up to three times this many tokens).
+const NEG_AFTER: usize = 3;
 
 /// Checks that an evidence pattern compiles the way the engine compiles it.
 pub fn check_pattern(pattern: &str) -> Result<(), String> {
@@ -258,37 +265,77 @@ fn match_from(toks: &[Tok], i: usize, rest: &[u32], vocab: &mut [bool]) -> Optio
 }
 
 /// Is the match at tokens `start..=end` a declined topic ("we will not
-/// monitor", "no A/B test needed", "baselines are unnecessary")?
-fn declined(toks: &[Tok], start: usize, end: usize) -> bool {
-    use text::{DECLINE_AFTER, NEED, NEG, OVERRIDE};
+/// monitor", "no A/B test needed", "baselines are unnecessary", "monitoring
+/// is out of scope")? Words inside other matches (`covered`) and filler do
+/// not count towards the distance, so a decline reaches every topic of a
+/// coordinated list ("we won't do shadow mode or a canary", "leakage and
+/// skew are not something we need to think about").
+///
+/// A concept with `allow_negation` ("no leakage" is good) is declined only
+/// by a decline verb ("we ignore label delay"), by "won't worry about …" /
+/// "no need for …", or by a decline after it.
+fn declined(
+    toks: &[Tok],
+    covered: &[bool],
+    start: usize,
+    end: usize,
+    allow_negation: bool,
+) -> bool {
+    use text::{DECLINE_AFTER, DVERB, NEED, NEG, OUT, OVERRIDE};
+    let counts = |k: usize| !toks[k].is_stop() && !covered.get(k).copied().unwrap_or(false);
     let mut negs = 0;
     let mut overridden = false;
+    let mut verb = false;
+    let mut need_between = false;
     let mut k = start;
     let mut steps = 0;
-    while k > 0 && steps < NEG_BEFORE && !toks[k].clause_start {
+    let mut total = 0;
+    while k > 0 && steps < NEG_BEFORE_WORDS && total < 2 * NEG_BEFORE && !toks[k].clause_start {
         k -= 1;
-        steps += 1;
+        total += 1;
+        if counts(k) {
+            steps += 1;
+        }
         let f = toks[k].flags;
+        // "No A/B test is needed and we won't do shadow mode" is not a
+        // double negation: the first decline ends at "needed".
+        if negs > 0 && f & NEED != 0 && f & NEG == 0 {
+            break;
+        }
         if f & NEG != 0 {
             negs += 1;
+            if f & DVERB != 0 && negs == 1 && !overridden {
+                verb = true;
+            }
         } else if f & OVERRIDE != 0 && negs == 0 {
             overridden = true;
+        } else if f & NEED != 0 && negs == 0 {
+            need_between = true;
         }
     }
-    if negs % 2 == 1 && !overridden {
+    if allow_negation {
+        if (verb || (negs % 2 == 1 && need_between)) && !overridden {
+            return true;
+        }
+    } else if negs % 2 == 1 && !overridden {
         return true;
     }
     let mut neg_seen = false;
     let mut k = end + 1;
-    let stop = (end + 1 + NEG_AFTER).min(toks.len());
-    while k < stop && !toks[k].clause_start {
+    let mut steps = 0;
+    while k < toks.len() && steps < NEG_AFTER && k <= end + 3 * NEG_AFTER && !toks[k].clause_start {
+        if counts(k) {
+            steps += 1;
+        }
         let f = toks[k].flags;
         if f & DECLINE_AFTER != 0 && !neg_seen {
             return true;
         }
         if f & NEG != 0 {
             neg_seen = true;
-        } else if neg_seen && f & NEED != 0 {
+        } else if f & NEED != 0
+            && (neg_seen || (k >= 2 && (toks[k - 1].flags | toks[k - 2].flags) & OUT != 0))
+        {
             return true;
         }
         k += 1;
@@ -595,9 +642,22 @@ impl Scorer {
             .find(raw, toks, vocab, hits, |c| !self.concepts[c].qualifier);
         let mut earned: Vec<u32> = Vec::new();
         let mut refused: Vec<u32> = Vec::new();
+        // Tokens inside any match (qualifiers included).
+        let mut covered = vec![false; toks.len()];
+        for hit in hits.iter() {
+            for x in covered.iter_mut().take(hit.end + 1).skip(hit.start) {
+                *x = true;
+            }
+        }
         for hit in hits.iter() {
             let c = hit.owner;
-            if self.concepts[c].allow_negation || !declined(toks, hit.start, hit.end) {
+            if !declined(
+                toks,
+                &covered,
+                hit.start,
+                hit.end,
+                self.concepts[c].allow_negation,
+            ) {
                 earned.push(c as u32);
             } else {
                 refused.push(c as u32);
@@ -676,6 +736,7 @@ impl Scorer {
         if words < MIN_WORDS {
             return Verdict::TooShort;
         }
+        let short = words < BROAD_WORDS;
         crits.clear();
         crits.extend(earned.iter().map(|&c| self.concepts[c].criterion));
         crits.sort_unstable();
@@ -688,7 +749,7 @@ impl Scorer {
         {
             return Verdict::List;
         }
-        if crits.len() >= 4 && free * 2 < crits.len() {
+        if short && crits.len() >= 4 && free * 2 < crits.len() {
             return Verdict::TooBroad;
         }
         // Telegraphic strings of terms have almost no filler words; real

@@ -19,6 +19,11 @@ pub const NEED: u8 = 8;
 pub const OVERRIDE: u8 = 16;
 /// Token flag: a conjunction that starts a new clause ("but", "however").
 pub const CLAUSE: u8 = 32;
+/// Token flag: a verb that declines whatever follows ("ignore", "skip"),
+/// even a topic whose plain negation is a good thing ("no leakage").
+pub const DVERB: u8 = 64;
+/// Token flag: "out" (as in "out of scope").
+pub const OUT: u8 = 128;
 
 /// Id of a word no phrase uses.
 pub const UNKNOWN: u32 = u32::MAX;
@@ -43,6 +48,11 @@ const NEG_WORDS: &[&str] = &[
     "no", "not", "never", "without", "cannot", "nor", "neither", "none", "skip", "skips",
     "skipping", "skipped", "ignore", "ignores", "ignoring", "ignored", "forgo", "forget", "omit",
     "omitting",
+];
+
+const DECLINE_VERBS: &[&str] = &[
+    "skip", "skips", "skipping", "skipped", "ignore", "ignores", "ignoring", "ignored", "forgo",
+    "forget", "omit", "omitting", "descope",
 ];
 
 const DECLINE_AFTER_WORDS: &[&str] = &[
@@ -76,6 +86,11 @@ const NEED_WORDS: &[&str] = &[
     "applicable",
     "planned",
     "scope",
+    "worry",
+    "care",
+    "think",
+    "concern",
+    "bothering",
 ];
 
 const OVERRIDE_WORDS: &[&str] = &[
@@ -234,6 +249,8 @@ fn flag_table() -> &'static foldhash::HashMap<&'static str, u8> {
             (NEED_WORDS, NEED),
             (OVERRIDE_WORDS, OVERRIDE),
             (CLAUSE_WORDS, CLAUSE | STOP),
+            (DECLINE_VERBS, DVERB),
+            (&["out"], OUT),
         ] {
             for w in words {
                 *t.entry(w).or_insert(0) |= flag;
