@@ -10,8 +10,8 @@
 //! 2. skip headings and sentences already seen (normalised);
 //! 3. find phrase and pattern matches; drop the ones that are declined
 //!    ("we will not monitor", "baselines are unnecessary");
-//! 4. keep the sentence only if it has substance: enough words, not a
-//!    comma-separated list of fragments, not mostly rubric vocabulary, not
+//! 4. keep the sentence only if it has substance: enough words, not
+//!    marketing prose, not a comma-separated list of fragments, not mostly rubric vocabulary, not
 //!    one short sentence touching many criteria;
 //! 5. credit the concepts it expresses to their criteria.
 //!
@@ -100,7 +100,7 @@ impl Matcher {
 
     fn add_phrase(&mut self, stemmer: &rust_stemmers::Stemmer, phrase: &str, owner: usize) {
         use unicode_segmentation::UnicodeSegmentation;
-        let words: Vec<(String, u8)> = phrase
+        let words: Vec<(String, u16)> = phrase
             .unicode_words()
             .map(|w| text::stem_word(stemmer, w))
             .collect();
@@ -297,9 +297,10 @@ fn declined(
             steps += 1;
         }
         let f = toks[k].flags;
-        // "No A/B test is needed and we won't do shadow mode" is not a
-        // double negation: the first decline ends at "needed".
-        if negs > 0 && f & NEED != 0 && f & NEG == 0 {
+        // "No A/B test is needed and we won't do shadow mode", "we will
+        // not monitor it and we won't retrain it" are not double
+        // negations: a negation's reach ends at "needed" or "and".
+        if negs > 0 && f & (NEED | text::CONJ) != 0 && f & NEG == 0 {
             break;
         }
         if f & NEG != 0 {
@@ -402,6 +403,8 @@ struct Stats {
     free: usize,
     /// Comma/semicolon-separated fragments.
     frags: usize,
+    /// Marketing words ("leverage", "best-in-class").
+    hype: usize,
 }
 
 /// What a sentence expresses, before its context (the previous sentence)
@@ -432,6 +435,9 @@ pub enum Verdict {
     TooBroad,
     /// Matches nothing.
     OffTopic,
+    /// Marketing prose ("best-in-class pipeline, world-class models"):
+    /// promises, not design.
+    Hype,
 }
 
 /// How one sentence was judged: its verdict and the criteria it expresses
@@ -670,6 +676,7 @@ impl Scorer {
         refused.retain(|c| earned.binary_search(c).is_err());
         let mut free = 0;
         let mut stops = 0;
+        let hype = toks.iter().filter(|t| t.flags & text::HYPE != 0).count();
         for (t, v) in toks.iter().zip(vocab.iter()) {
             if t.is_stop() {
                 stops += 1;
@@ -686,6 +693,7 @@ impl Scorer {
                 stops,
                 free,
                 frags: 1 + raw.chars().filter(|c| matches!(c, ',' | ';' | '|')).count(),
+                hype,
             },
         }
     }
@@ -732,9 +740,13 @@ impl Scorer {
             stops,
             free,
             frags,
+            hype,
         } = *stats;
         if words < MIN_WORDS {
             return Verdict::TooShort;
+        }
+        if hype >= 2 {
+            return Verdict::Hype;
         }
         let short = words < BROAD_WORDS;
         crits.clear();

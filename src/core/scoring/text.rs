@@ -7,23 +7,76 @@ use std::collections::HashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Token flag: a stop word (filler; does not count towards phrase gaps).
-pub const STOP: u8 = 1;
+pub const STOP: u16 = 1;
 /// Token flag: a negation or decline cue placed before a topic ("not", "skip").
-pub const NEG: u8 = 2;
+pub const NEG: u16 = 2;
 /// Token flag: a decline cue placed after a topic ("unnecessary", "overkill").
-pub const DECLINE_AFTER: u8 = 4;
+pub const DECLINE_AFTER: u16 = 4;
 /// Token flag: "need", "necessary", "required"… (after a negation: a decline).
-pub const NEED: u8 = 8;
+pub const NEED: u16 = 8;
 /// Token flag: a word that turns a preceding negation into emphasis
 /// ("we can't *afford* false negatives", "we must not *ignore* drift").
-pub const OVERRIDE: u8 = 16;
+pub const OVERRIDE: u16 = 16;
 /// Token flag: a conjunction that starts a new clause ("but", "however").
-pub const CLAUSE: u8 = 32;
+pub const CLAUSE: u16 = 32;
 /// Token flag: a verb that declines whatever follows ("ignore", "skip"),
 /// even a topic whose plain negation is a good thing ("no leakage").
-pub const DVERB: u8 = 64;
+pub const DVERB: u16 = 64;
 /// Token flag: "out" (as in "out of scope").
-pub const OUT: u8 = 128;
+pub const OUT: u16 = 128;
+/// Token flag: marketing vocabulary ("leverage", "best-in-class",
+/// "synergistic"): promises, not design.
+pub const HYPE: u16 = 256;
+/// Token flag: a coordinating word ("and", "or", "so", "then").
+pub const CONJ: u16 = 512;
+
+const HYPE_WORDS: &[&str] = &[
+    "leverage",
+    "leveraging",
+    "holistic",
+    "holistically",
+    "synergy",
+    "synergies",
+    "synergistic",
+    "seamless",
+    "seamlessly",
+    "robust",
+    "optimal",
+    "optimally",
+    "guarantee",
+    "guaranteed",
+    "maximum",
+    "maximise",
+    "maximize",
+    "delight",
+    "delights",
+    "delightful",
+    "innovative",
+    "revolutionary",
+    "cutting",
+    "world",
+    "powered",
+    "everything",
+    "throughout",
+    "lifecycle",
+    "advanced",
+    "practices",
+    "art",
+    "excellence",
+    "paradigm",
+    "empower",
+    "empowers",
+    "transformative",
+    "unparalleled",
+    "superior",
+    "citizens",
+    "always",
+    "generation",
+    "changer",
+    "effortless",
+    "effortlessly",
+    "frictionless",
+];
 
 /// Id of a word no phrase uses.
 pub const UNKNOWN: u32 = u32::MAX;
@@ -202,7 +255,7 @@ pub fn americanise(w: &str) -> String {
 pub struct Tok {
     /// Interned stem id (`UNKNOWN` when no phrase uses the stem).
     pub id: u32,
-    pub flags: u8,
+    pub flags: u16,
     /// Byte offset of the word in the sentence.
     pub start: usize,
     /// A clause boundary (comma, semicolon, colon, bracket, "but") comes
@@ -221,7 +274,7 @@ impl Tok {
 pub struct Normaliser<'v> {
     stemmer: Stemmer,
     vocab: &'v HashMap<String, u32>,
-    cache: foldhash::HashMap<String, (u32, u8)>,
+    cache: foldhash::HashMap<String, (u32, u16)>,
     buf: String,
 }
 
@@ -237,11 +290,11 @@ fn normal_form(word: &str, out: &mut String) {
     }
 }
 
-fn flag_table() -> &'static foldhash::HashMap<&'static str, u8> {
-    static TABLE: std::sync::OnceLock<foldhash::HashMap<&'static str, u8>> =
+fn flag_table() -> &'static foldhash::HashMap<&'static str, u16> {
+    static TABLE: std::sync::OnceLock<foldhash::HashMap<&'static str, u16>> =
         std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: foldhash::HashMap<&'static str, u8> = foldhash::HashMap::default();
+        let mut t: foldhash::HashMap<&'static str, u16> = foldhash::HashMap::default();
         for (words, flag) in [
             (STOP_WORDS, STOP),
             (NEG_WORDS, NEG),
@@ -251,6 +304,8 @@ fn flag_table() -> &'static foldhash::HashMap<&'static str, u8> {
             (CLAUSE_WORDS, CLAUSE | STOP),
             (DECLINE_VERBS, DVERB),
             (&["out"], OUT),
+            (HYPE_WORDS, HYPE),
+            (&["and", "or", "so", "then", "plus"], CONJ),
         ] {
             for w in words {
                 *t.entry(w).or_insert(0) |= flag;
@@ -260,7 +315,7 @@ fn flag_table() -> &'static foldhash::HashMap<&'static str, u8> {
     })
 }
 
-fn flags_for(lower: &str) -> u8 {
+fn flags_for(lower: &str) -> u16 {
     let mut f = flag_table().get(lower).copied().unwrap_or(0);
     if lower.len() > 3 && lower.ends_with("n't") {
         f |= NEG;
@@ -269,7 +324,7 @@ fn flags_for(lower: &str) -> u8 {
 }
 
 /// The stem of one word (normal form → americanised → English stem).
-pub fn stem_word(stemmer: &Stemmer, word: &str) -> (String, u8) {
+pub fn stem_word(stemmer: &Stemmer, word: &str) -> (String, u16) {
     let mut lower = String::new();
     normal_form(word, &mut lower);
     let flags = flags_for(&lower);
@@ -283,7 +338,7 @@ pub fn english_stemmer() -> Stemmer {
 }
 
 /// A word cache kept between calls: words seen before are not stemmed again.
-pub type WordCache = foldhash::HashMap<String, (u32, u8)>;
+pub type WordCache = foldhash::HashMap<String, (u32, u16)>;
 
 /// Largest number of cached words kept between calls.
 const CACHE_LIMIT: usize = 200_000;
@@ -312,7 +367,7 @@ impl<'v> Normaliser<'v> {
     }
 
     /// (stem id, flags) of one word.
-    pub fn word(&mut self, word: &str) -> (u32, u8) {
+    pub fn word(&mut self, word: &str) -> (u32, u16) {
         normal_form(word, &mut self.buf);
         if let Some(&v) = self.cache.get(self.buf.as_str()) {
             return v;
