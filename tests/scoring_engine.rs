@@ -112,6 +112,11 @@ fn lists_and_keyword_strings_earn_nothing() {
         let c = one(text);
         assert_eq!(c.overall, 0.0, "{text}: {}", summary(&c));
     }
+    // Chaining terms with "and" is still a list.
+    let c = one(
+        "We do monitoring and retraining and A/B testing and SHAP explanations and fairness checks for the model.",
+    );
+    assert_eq!(c.overall, 0.0, "{}", summary(&c));
     // A list of specifics inside one criterion is content.
     let c = one(
         "We have impression logs, clicks, likes, comments, shares and dwell time for every post shown.",
@@ -122,6 +127,22 @@ fn lists_and_keyword_strings_earn_nothing() {
         "{}",
         summary(&c)
     );
+}
+
+#[test]
+fn marketing_fluff_earns_nothing() {
+    for text in [
+        "We will monitor everything, roll out safely and retrain as needed to guarantee optimal performance.",
+        "Explainability, fairness and privacy will be first-class citizens across the whole lifecycle.",
+        "Best practices around monitoring, fairness and scalability will be applied throughout.",
+    ] {
+        let c = one(text);
+        assert_eq!(c.overall, 0.0, "{text}: {}", summary(&c));
+    }
+    // A concrete sentence on the same topics does earn.
+    let c =
+        one("We monitor feature drift with PSI every day and retrain weekly when it crosses 0.2.");
+    assert_eq!(status(&c, "monitoring"), Status::Covered, "{}", summary(&c));
 }
 
 #[test]
@@ -164,6 +185,24 @@ fn spelling_variants_and_inflections_meet() {
             "The labeled examples come from annotators who disagree on noisy cases.",
             "labels"
         )
+    );
+}
+
+#[test]
+fn plain_word_production_answers_are_recognised() {
+    let c = one(
+        "We will check every week whether the inputs still look like the training data and rebuild the model when they drift.\n\
+         We will try a new model on a small slice of traffic first and compare it against the old one before switching everyone over.",
+    );
+    assert_eq!(status(&c, "monitoring"), Status::Covered, "{}", summary(&c));
+    assert_eq!(status(&c, "retraining"), Status::Covered, "{}", summary(&c));
+    assert_eq!(status(&c, "rollout"), Status::Covered, "{}", summary(&c));
+    assert_eq!(c.criterion("rollout").unwrap().evidence[0].line, 2);
+    assert_eq!(
+        status(&c, "error-analysis"),
+        Status::Missing,
+        "{}",
+        summary(&c)
     );
 }
 

@@ -302,3 +302,15 @@ fn scorecard_scrolls_to_the_exemplar_and_back() {
     term.draw(|f| view::draw(f, &app)).unwrap();
     assert!(text(term.backend().buffer()).contains("Overall"));
 }
+
+#[test]
+fn help_keeps_its_closing_line_on_a_short_terminal() {
+    let mut app = interview_app();
+    update(&mut app, key(KeyCode::F(1)));
+    for h in [14, 18, 24] {
+        let t = text(draw(&app, 80, h).backend().buffer());
+        assert!(t.contains("Press any key to close"), "height {h}:\n{t}");
+    }
+    let t = text(draw(&app, 80, 40).backend().buffer());
+    assert!(t.contains("Ctrl-C                  save and quit"), "{t}");
+}

@@ -162,18 +162,22 @@ impl Editor {
     }
 
     /// Move the cursor to (line, char column), clamped to the text.
+    /// Lines and columns past 65,535 (ratatui-textarea's jump limit) are
+    /// reached by stepping, at most 256 steps (each costs a pass over the
+    /// line); beyond that the cursor stops short.
     pub fn jump(&mut self, row: usize, col: usize) {
-        let row = row.min(self.ta.lines().len() - 1);
-        self.ta
-            .move_cursor(CursorMove::Jump(row.min(u16::MAX as usize) as u16, 0));
+        let max = u16::MAX as usize;
+        let row = row.min(self.ta.lines().len() - 1).min(max);
         let len = self.ta.lines()[row].chars().count();
         let col = col.min(len);
-        self.ta.move_cursor(CursorMove::Jump(
-            row as u16,
-            col.min(u16::MAX as usize) as u16,
-        ));
-        for _ in (u16::MAX as usize)..col {
-            self.ta.move_cursor(CursorMove::Forward);
+        self.ta
+            .move_cursor(CursorMove::Jump(row as u16, col.min(max) as u16));
+        if col == len {
+            self.ta.move_cursor(CursorMove::End);
+        } else {
+            for _ in max..col.min(max + 256) {
+                self.ta.move_cursor(CursorMove::Forward);
+            }
         }
     }
 
@@ -184,6 +188,17 @@ impl Editor {
 
     fn text_width(&self) -> usize {
         (self.size.get().0 as usize).saturating_sub(1).max(1)
+    }
+
+    /// Move the cursor by `n` screen rows (negative: up), extending the
+    /// selection when `select`.
+    pub fn move_rows_selecting(&mut self, n: isize, select: bool) {
+        match (select, self.ta.selection_range().is_some()) {
+            (true, false) => self.ta.start_selection(),
+            (false, true) => self.ta.cancel_selection(),
+            _ => {}
+        }
+        self.move_rows(n);
     }
 
     /// Move the cursor by `n` screen rows (negative: up).
@@ -247,11 +262,12 @@ impl Editor {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         let alt = k.modifiers.contains(KeyModifiers::ALT);
         let page = self.size.get().1.max(2) as isize - 1;
+        let shift = k.modifiers.contains(KeyModifiers::SHIFT);
         match (k.code, ctrl, alt) {
-            (KeyCode::Up, false, false) => self.move_rows(-1),
-            (KeyCode::Down, false, false) => self.move_rows(1),
-            (KeyCode::PageUp, false, false) => self.move_rows(-page),
-            (KeyCode::PageDown, false, false) => self.move_rows(page),
+            (KeyCode::Up, false, false) => self.move_rows_selecting(-1, shift),
+            (KeyCode::Down, false, false) => self.move_rows_selecting(1, shift),
+            (KeyCode::PageUp, false, false) => self.move_rows_selecting(-page, shift),
+            (KeyCode::PageDown, false, false) => self.move_rows_selecting(page, shift),
             _ => {
                 self.goal = None;
                 let before = (self.ta.lines().len(), self.cursor());
@@ -440,6 +456,14 @@ impl Widget for &Editor {
         let cr = row_of(&crow_list, cb);
         let top = self.settle_top(w, h, (cl, cr));
         self.top.set(top);
+        // Selection as (line, byte) bounds, start inclusive, end exclusive.
+        let sel = self.ta.selection_range().map(|((r1, c1), (r2, c2))| {
+            (
+                (r1, byte_of_char(&lines[r1], c1)),
+                (r2, byte_of_char(&lines[r2], c2)),
+            )
+        });
+        let select_style = Style::default().add_modifier(Modifier::REVERSED | Modifier::DIM);
         let mut out: Vec<Line> = Vec::with_capacity(h);
         let (mut l, mut r) = top;
         while out.len() < h && l < lines.len() {
@@ -447,37 +471,75 @@ impl Widget for &Editor {
             let rows = if l == cl {
                 crow_list.clone()
             } else {
-                wrap_rows(line, w)
+                self.rows_cached(l, w)
             };
+            // This line's selected bytes.
+            let sel_here = sel.and_then(|((r1, b1), (r2, b2))| {
+                (r1 <= l && l <= r2).then(|| {
+                    let a = if l == r1 { b1 } else { 0 };
+                    let b = if l == r2 { b2 } else { line.len() };
+                    (a, b)
+                })
+            });
             for &(s, e) in rows.iter().skip(r) {
                 if out.len() >= h {
                     break;
                 }
-                let seg = &line[s..e];
-                if l == cl && s <= cb && (cb < e || (cb == e && e == line.len())) {
-                    let before = &line[s..cb];
-                    let (at, after) = match line[cb..e].chars().next() {
-                        Some(ch) => (
-                            clean_line(&line[cb..cb + ch.len_utf8()]).into_owned(),
-                            &line[cb + ch.len_utf8()..e],
-                        ),
-                        None => (" ".to_string(), ""),
-                    };
-                    let at = if at.is_empty() { " ".to_string() } else { at };
-                    out.push(Line::from(vec![
-                        Span::raw(clean_line(before).into_owned()),
-                        Span::styled(at, cursor_style),
-                        Span::raw(clean_line(after).into_owned()),
-                    ]));
-                } else {
-                    out.push(Line::raw(clean_line(seg).into_owned()));
-                }
+                let cursor_here = l == cl && s <= cb && (cb < e || (cb == e && e == line.len()));
+                out.push(row_line(
+                    line,
+                    (s, e),
+                    cursor_here.then_some(cb),
+                    sel_here,
+                    cursor_style,
+                    select_style,
+                ));
             }
             l += 1;
             r = 0;
         }
         Paragraph::new(out).render(area, buf);
     }
+}
+
+/// One screen row: bytes `s..e` of `line`, with the cursor at byte `cursor`
+/// (a space after the text when it is at the end) and the selected bytes
+/// `sel` styled.
+fn row_line(
+    line: &str,
+    (s, e): (usize, usize),
+    cursor: Option<usize>,
+    sel: Option<(usize, usize)>,
+    cursor_style: Style,
+    select_style: Style,
+) -> Line<'static> {
+    if cursor.is_none() && sel.is_none_or(|(a, b)| b <= s || a >= e) {
+        return Line::raw(clean_line(&line[s..e]).into_owned());
+    }
+    let cursor_end = cursor.map(|c| c + line[c..e].chars().next().map_or(0, char::len_utf8));
+    let mut cuts = vec![s, e];
+    cuts.extend(cursor.into_iter().chain(cursor_end));
+    if let Some((a, b)) = sel {
+        cuts.extend([a.clamp(s, e), b.clamp(s, e)]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut spans = Vec::new();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let style = if Some(a) == cursor {
+            cursor_style
+        } else if sel.is_some_and(|(x, y)| x <= a && b <= y) {
+            select_style
+        } else {
+            Style::default()
+        };
+        spans.push(Span::styled(clean_line(&line[a..b]).into_owned(), style));
+    }
+    if cursor == Some(e) {
+        spans.push(Span::styled(" ", cursor_style));
+    }
+    Line::from(spans)
 }
 
 #[cfg(test)]
@@ -559,6 +621,37 @@ mod tests {
         assert_eq!(e.cursor(), (0, 1));
         e.key(key(KeyCode::Up));
         assert_eq!(e.cursor(), (0, 1), "stays on the first row");
+    }
+
+    #[test]
+    fn jump_reaches_the_end_of_a_very_long_line() {
+        let line = "word ".repeat(20_000);
+        let mut e = Editor::new(&format!("{line}\nnext"));
+        e.jump(0, usize::MAX);
+        assert_eq!(e.cursor(), (0, 100_000));
+        e.jump(0, 65_600);
+        assert_eq!(e.cursor(), (0, 65_600));
+        e.jump(9, 2);
+        assert_eq!(e.cursor(), (1, 2));
+    }
+
+    #[test]
+    fn selection_is_drawn_and_cancelled_by_a_plain_move() {
+        let mut e = Editor::new("alpha beta gamma");
+        e.jump(0, 0);
+        for _ in 0..5 {
+            e.key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT));
+        }
+        assert_eq!(e.ta.selection_range(), Some(((0, 0), (0, 5))));
+        let area = Rect::new(0, 0, 30, 2);
+        let mut buf = Buffer::empty(area);
+        (&e).render(area, &mut buf);
+        let reversed = |x: u16| buf[(x, 0)].modifier.contains(Modifier::REVERSED);
+        assert!((0..5).all(reversed), "the selected word is highlighted");
+        assert!(reversed(5), "the cursor cell");
+        assert!(!reversed(7));
+        e.key(key(KeyCode::Down));
+        assert_eq!(e.ta.selection_range(), None);
     }
 
     #[test]

@@ -1,11 +1,34 @@
 //! The interactive coach.
 //!
-//! - `app`: state, `Msg`, `Effect` and the pure `update` function;
-//! - `screens/*`: one module per screen (state, update, rendering);
-//! - `view`: the frame (footer, overlays, "too small");
-//! - `runtime`: the only module that touches the terminal, the clock and
-//!   the store;
-//! - `theme`, `text`: styles (with `NO_COLOR`), sanitising and wrapping.
+//! - `app`: state ([`app::App`] = shared [`app::Ctx`] + the current
+//!   [`app::Screen`]), [`app::Msg`], [`app::Effect`] and the pure
+//!   [`app::update`]: no IO and no clock reads; time arrives as
+//!   `Msg::Tick(now)`, IO results as messages.
+//! - `screens/*`: one module per screen, each a state type implementing
+//!   [`app::ScreenView`] (update, render from `&self`, footer keys, help,
+//!   deadline, snapshot, on_quit).
+//! - `view`: the frame: screen, footer (keys + status), overlays (help,
+//!   confirm) and the "terminal too small" notice.
+//! - `editor`: the answer editor (ratatui-textarea for editing, our own
+//!   soft wrap for display, so long answers stay fast).
+//! - `runtime`: the only module that touches the terminal, reads the clock
+//!   or does IO (store, export); panic hook, signal handler, emergency save.
+//! - `theme`, `text`: styles (named ANSI colours or, with `NO_COLOR`,
+//!   modifiers only), sanitising, width-aware truncation and wrapping.
+//!
+//! Ticks: the runtime blocks on input until [`app::App::deadline`] (the
+//! earliest deadline of the current screen: autosave, re-score, a running
+//! clock) and sends `Msg::Tick(now)` before each batch of input and when
+//! the deadline passes. A screen with a running clock returns a deadline
+//! one second ahead; an idle screen returns `None` and costs no CPU.
+//!
+//! Adding a screen: a module under `screens/` with a type implementing
+//! `ScreenView`, a variant of `Screen`, and one arm in `Screen::view`,
+//! `Screen::view_mut` and `Screen::name`. Navigate with `ctx.goto(..)`; ask
+//! with `ctx.confirm(text, ConfirmAction::..)` (the answer comes back as
+//! `Msg::Confirmed`). Hooks waiting for screens: `Placeholder::mock()` and
+//! `Placeholder::review()` in `screens/home.rs`, `App::start`, and
+//! `screens::open_session` (mock sessions).
 
 pub mod app;
 pub mod editor;

@@ -113,6 +113,12 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, keys: &[KeyHelp]) {
         " F1 or ? opens this help · Ctrl-C saves and quits",
         t.dim,
     ));
+    // Keep the closing line visible when the terminal is short.
+    let room = area.height.saturating_sub(3) as usize;
+    if lines.len() > room {
+        lines.truncate(room.saturating_sub(1));
+        lines.push(Line::styled(" … (a taller terminal shows all keys)", t.dim));
+    }
     lines.push(Line::styled(" Press any key to close", t.dim));
     let h = (lines.len() as u16 + 2).min(area.height);
     let r = centered(area, w, h);

@@ -403,8 +403,10 @@ struct Stats {
     free: usize,
     /// Comma/semicolon-separated fragments.
     frags: usize,
-    /// Marketing words ("leverage", "best-in-class").
-    hype: usize,
+    /// Fluff words and vagueness markers.
+    fluff: usize,
+    /// Has a number (a specific, not a promise).
+    concrete: bool,
 }
 
 /// What a sentence expresses, before its context (the previous sentence)
@@ -433,11 +435,11 @@ pub enum Verdict {
     KeywordDense,
     /// One short sentence touching many criteria.
     TooBroad,
+    /// Marketing fluff or vague promises ("we will monitor everything",
+    /// "best practices will be applied throughout").
+    Vague,
     /// Matches nothing.
     OffTopic,
-    /// Marketing prose ("best-in-class pipeline, world-class models"):
-    /// promises, not design.
-    Hype,
 }
 
 /// How one sentence was judged: its verdict and the criteria it expresses
@@ -676,7 +678,13 @@ impl Scorer {
         refused.retain(|c| earned.binary_search(c).is_err());
         let mut free = 0;
         let mut stops = 0;
-        let hype = toks.iter().filter(|t| t.flags & text::HYPE != 0).count();
+        let fluff = toks.iter().filter(|t| t.flags & text::FLUFF != 0).count();
+        // "A and B and C": two or more coordinations chain terms; a single
+        // "and" joins two clauses.
+        let ands = raw
+            .split_whitespace()
+            .filter(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
+            .count();
         for (t, v) in toks.iter().zip(vocab.iter()) {
             if t.is_stop() {
                 stops += 1;
@@ -692,8 +700,12 @@ impl Scorer {
                 words: toks.len(),
                 stops,
                 free,
-                frags: 1 + raw.chars().filter(|c| matches!(c, ',' | ';' | '|')).count(),
-                hype,
+                // Fragments: separated by , ; | or a chain of "and"/"or".
+                frags: 1
+                    + raw.chars().filter(|c| matches!(c, ',' | ';' | '|')).count()
+                    + if ands >= 2 { ands } else { 0 },
+                concrete: raw.bytes().any(|b| b.is_ascii_digit()),
+                fluff,
             },
         }
     }
@@ -740,19 +752,20 @@ impl Scorer {
             stops,
             free,
             frags,
-            hype,
+            fluff,
+            concrete,
         } = *stats;
         if words < MIN_WORDS {
             return Verdict::TooShort;
-        }
-        if hype >= 2 {
-            return Verdict::Hype;
         }
         let short = words < BROAD_WORDS;
         crits.clear();
         crits.extend(earned.iter().map(|&c| self.concepts[c].criterion));
         crits.sort_unstable();
         crits.dedup();
+        if fluff >= 2 || (fluff >= 1 && crits.len() >= 2 && !concrete) {
+            return Verdict::Vague;
+        }
         // A list of short fragments spanning several criteria is a list of
         // terms; a list of specifics within one or two criteria (fields,
         // sources) is content.
@@ -761,13 +774,15 @@ impl Scorer {
         {
             return Verdict::List;
         }
-        if short && crits.len() >= 4 && free * 2 < crits.len() {
+        // Enough filler words to read as a sentence rather than a string of terms.
+        let wordy = stops * 3 >= words;
+        if short && crits.len() >= 4 && free * 2 < crits.len() && !wordy {
             return Verdict::TooBroad;
         }
         // Telegraphic strings of terms have almost no filler words; real
         // sentences need some words of their own beyond rubric vocabulary.
         let telegraphic = (stops as f32) < 0.15 * words as f32 && crits.len() >= 2;
-        if telegraphic || (free == 0 && (crits.len() >= 3 || words < 6)) {
+        if telegraphic || (free == 0 && (words < 6 || (crits.len() >= 3 && !wordy))) {
             return Verdict::KeywordDense;
         }
         Verdict::Substantive

@@ -24,13 +24,13 @@ pub const CLAUSE: u16 = 32;
 pub const DVERB: u16 = 64;
 /// Token flag: "out" (as in "out of scope").
 pub const OUT: u16 = 128;
-/// Token flag: marketing vocabulary ("leverage", "best-in-class",
-/// "synergistic"): promises, not design.
-pub const HYPE: u16 = 256;
+/// Token flag: marketing fluff or a vagueness marker ("leverage",
+/// "best practices", "everything", "optimal").
+pub const FLUFF: u16 = 256;
 /// Token flag: a coordinating word ("and", "or", "so", "then").
 pub const CONJ: u16 = 512;
 
-const HYPE_WORDS: &[&str] = &[
+const FLUFF_WORDS: &[&str] = &[
     "leverage",
     "leveraging",
     "holistic",
@@ -40,7 +40,6 @@ const HYPE_WORDS: &[&str] = &[
     "synergistic",
     "seamless",
     "seamlessly",
-    "robust",
     "optimal",
     "optimally",
     "guarantee",
@@ -54,12 +53,10 @@ const HYPE_WORDS: &[&str] = &[
     "innovative",
     "revolutionary",
     "cutting",
-    "world",
     "powered",
     "everything",
     "throughout",
     "lifecycle",
-    "advanced",
     "practices",
     "art",
     "excellence",
@@ -70,9 +67,10 @@ const HYPE_WORDS: &[&str] = &[
     "unparalleled",
     "superior",
     "citizens",
-    "always",
     "generation",
     "changer",
+    "game-changing",
+    "bleeding",
     "effortless",
     "effortlessly",
     "frictionless",
@@ -143,7 +141,11 @@ const NEED_WORDS: &[&str] = &[
     "care",
     "think",
     "concern",
+    "concerned",
     "bothering",
+    "issue",
+    "problem",
+    "priority",
 ];
 
 const OVERRIDE_WORDS: &[&str] = &[
@@ -304,7 +306,7 @@ fn flag_table() -> &'static foldhash::HashMap<&'static str, u16> {
             (CLAUSE_WORDS, CLAUSE | STOP),
             (DECLINE_VERBS, DVERB),
             (&["out"], OUT),
-            (HYPE_WORDS, HYPE),
+            (FLUFF_WORDS, FLUFF),
             (&["and", "or", "so", "then", "plus"], CONJ),
         ] {
             for w in words {

@@ -94,21 +94,21 @@ impl Home {
         match item {
             Item::Practice => vec![Span::raw("Practise a scenario")],
             Item::Random => vec![Span::raw("Draw a random scenario")],
-            Item::Mock => vec![
-                Span::raw("Timed mock interview "),
-                Span::styled("(coming)", t.dim),
-            ],
+            Item::Mock => vec![Span::raw("Timed mock interview")],
             Item::Resume(id) => {
                 let info = ctx.listing.iter().find(|s| &s.id == id);
                 let (title, answered, started) = match info {
-                    Some(s) => (
-                        ctx.content
+                    Some(s) => {
+                        let mut title = ctx
+                            .content
                             .scenario(&s.scenario)
-                            .map(|sc| sc.title.clone())
-                            .unwrap_or_else(|| s.scenario.clone()),
-                        s.answered,
-                        s.started_at.format("%Y-%m-%d %H:%M").to_string(),
-                    ),
+                            .map_or(s.scenario.clone(), |sc| sc.title.clone());
+                        if s.mode != Mode::Practice {
+                            title = format!("{title} ({})", s.mode.as_str());
+                        }
+                        let started = s.started_at.format("%Y-%m-%d %H:%M").to_string();
+                        (title, s.answered, started)
+                    }
                     None => (id.clone(), 0, String::new()),
                 };
                 vec![

@@ -6,6 +6,7 @@
 //! the screen (save, score, snapshot).
 
 use crate::core::content::{Content, Scenario};
+use crate::core::report::markdown::clock;
 use crate::core::scoring::{AnswerInput, Scorecard, Scorer, Status};
 use crate::core::session::{Event, EventKind, Mode, SCHEMA_VERSION, Session, SessionStatus};
 use crate::tui::app::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, ScreenView, key};
@@ -92,6 +93,21 @@ pub fn create(ctx: &Ctx, scenario: &str) -> Vec<Effect> {
         events: Vec::new(),
     };
     vec![Effect::CreateSession(Box::new(session))]
+}
+
+/// What the editor holds, to write into a session.
+struct EditorState {
+    question: String,
+    text: String,
+    cursor: (usize, usize),
+}
+
+fn write_editor(s: &mut Session, e: EditorState) {
+    if s.answer(&e.question).is_some() || !e.text.is_empty() {
+        s.answer_mut(&e.question).text = e.text;
+    }
+    s.current_question = Some(e.question);
+    s.cursor = Some(e.cursor);
 }
 
 fn new_editor(text: &str) -> Editor {
@@ -182,26 +198,23 @@ impl Interview {
 
     /// Write the editor's text and cursor into the session.
     pub fn sync(&mut self) {
-        let id = self.current_id().to_string();
-        let text = self.editor_text();
-        let has = self.session.answer(&id).is_some();
-        if has || !text.is_empty() {
-            self.session.answer_mut(&id).text = text;
-        }
-        self.session.current_question = Some(id);
-        self.session.cursor = Some(self.editor.cursor());
+        let state = self.editor_state();
+        write_editor(&mut self.session, state);
     }
 
+    /// A copy of the session with the editor written into it.
     fn synced(&self) -> Session {
         let mut s = self.session.clone();
-        let id = self.current_id();
-        let text = self.editor_text();
-        if s.answer(id).is_some() || !text.is_empty() {
-            s.answer_mut(id).text = text;
-        }
-        s.current_question = Some(id.to_string());
-        s.cursor = Some(self.editor.cursor());
+        write_editor(&mut s, self.editor_state());
         s
+    }
+
+    fn editor_state(&self) -> EditorState {
+        EditorState {
+            question: self.current_id().to_string(),
+            text: self.editor.text(),
+            cursor: self.editor.cursor(),
+        }
     }
 
     fn save(&mut self) -> Vec<Effect> {
@@ -596,10 +609,6 @@ impl ScreenView for Interview {
     }
 }
 
-fn mmss(secs: u64) -> String {
-    format!("{:02}:{:02}", secs / 60, secs % 60)
-}
-
 fn render(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let t = &ctx.theme;
     let content = &ctx.content;
@@ -626,7 +635,7 @@ fn render(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
                 s.session.mode.as_str(),
                 s.current + 1,
                 s.questions.len(),
-                mmss(s.session.elapsed_seconds)
+                clock(s.session.elapsed_seconds)
             ),
             t.dim,
         ),

@@ -4,6 +4,7 @@
 //! Scrollable; export to Markdown.
 
 use crate::core::content::Content;
+use crate::core::report::markdown::clock;
 use crate::core::scoring::{Scorecard, Status};
 use crate::core::session::Session;
 use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, ScreenView, key};
@@ -65,10 +66,6 @@ fn mark(s: Status) -> &'static str {
         Status::Partial => "~",
         Status::Missing => "✗",
     }
-}
-
-fn mmss(secs: u64) -> String {
-    format!("{:02}:{:02}", secs / 60, secs % 60)
 }
 
 /// The report rows for a scored session.
@@ -165,7 +162,7 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
             r.push(row(
                 Kind::Text,
                 2,
-                format!("{}  {}{}", mmss(a.seconds), q.prompt, hints),
+                format!("{:>6}  {}{}", clock(a.seconds), q.prompt, hints),
             ));
         }
     }
@@ -175,7 +172,7 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
     r.push(row(
         Kind::Dim,
         2,
-        format!("Total {}", mmss(session.elapsed_seconds)),
+        format!("Total {}", clock(session.elapsed_seconds)),
     ));
     if let Some(s) = scenario {
         r.push(row(Kind::Blank, 0, ""));
