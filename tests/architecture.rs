@@ -37,7 +37,10 @@ fn core_never_uses_the_terminal_libraries() {
         .into_iter()
         .filter(|(_, _, l)| l.contains("ratatui") || l.contains("crossterm"))
         .collect();
-    assert!(offenders.is_empty(), "core imports a UI crate: {offenders:#?}");
+    assert!(
+        offenders.is_empty(),
+        "core imports a UI crate: {offenders:#?}"
+    );
 }
 
 #[test]

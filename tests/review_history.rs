@@ -198,3 +198,59 @@ fn a_thousand_sessions_score_and_summarise() {
         .unwrap();
     assert_eq!(fp.missed + fp.partial, 666);
 }
+
+#[test]
+fn mock_sessions_carry_the_key_fact_credit_and_their_pacing() {
+    use mlsd_coach::core::session::{Event, EventKind};
+    let c = load_embedded();
+    let scenario = c.scenario("fraud-detection").unwrap();
+    let q = first_question_for(&c, "fp-fn-cost");
+    let mut m = session(
+        &c,
+        "2026-11-05T09-00-00_fraud-detection_m001",
+        Mode::Mock,
+        4,
+        &[(&q, COSTS)],
+    );
+    m.minutes = Some(45);
+    m.events = scenario
+        .facts
+        .iter()
+        .filter(|f| f.key)
+        .enumerate()
+        .map(|(i, f)| Event {
+            at: 60 * i as u64,
+            kind: EventKind::Asked {
+                question: f.unlocked_by[0].clone(),
+                fact: Some(f.id.clone()),
+                reply: f.answer.clone(),
+            },
+        })
+        .collect();
+    m.events.push(Event {
+        at: 600,
+        kind: EventKind::Phase { id: "data".into() },
+    });
+    let mut practice = m.clone();
+    practice.mode = Mode::Practice;
+    let mock_card = review::score_session(&c, &m);
+    let credit = mock_card
+        .criterion(mlsd_coach::core::mock::FACT_CRITERION)
+        .expect("a mock scorecard carries the fact credit");
+    assert_eq!(credit.status, Status::Covered);
+    assert!(
+        review::score_session(&c, &practice)
+            .criterion(mlsd_coach::core::mock::FACT_CRITERION)
+            .is_none()
+    );
+    // Same numbers in bulk as one by one.
+    let bulk = review::score_sessions(&c, vec![m.clone()]);
+    assert_eq!(bulk[0].card, mock_card);
+    // Pacing: the first phase until the data phase starts at 600 s.
+    let pacing = review::pacing(&m, &c.rubric, &c.mock);
+    assert_eq!(pacing[0].spent_seconds, 600);
+    assert_eq!(pacing[1].id, "data");
+    assert_eq!(pacing[1].spent_seconds, m.elapsed_seconds - 600);
+    let total: u64 = pacing.iter().map(|p| p.budget_seconds).sum();
+    assert!((2690..=2710).contains(&total), "{total}");
+}

@@ -31,6 +31,7 @@ pub use progress::{
 };
 
 use crate::core::content::{Content, Rubric};
+use crate::core::mock;
 use crate::core::scoring::{AnswerInput, Scorecard, Scorer};
 use crate::core::session::{Mode, Session, SessionStatus};
 use std::collections::{HashMap, HashSet};
@@ -107,9 +108,24 @@ pub fn answer_inputs(session: &Session) -> Vec<AnswerInput<'_>> {
 }
 
 /// Score one session against the content (its scenario's emphasis and
-/// criteria when the scenario is known, the bare rubric otherwise).
+/// criteria when the scenario is known, the bare rubric otherwise); mock
+/// interviews also get the credit for the key facts asked for, as on their
+/// scorecard.
 pub fn score_session(content: &Content, session: &Session) -> Scorecard {
-    Scorer::new(&content.rubric, content.scenario(&session.scenario)).score(&answer_inputs(session))
+    let scorer = Scorer::new(&content.rubric, content.scenario(&session.scenario));
+    card_for(&scorer, content, session)
+}
+
+fn card_for(scorer: &Scorer, content: &Content, session: &Session) -> Scorecard {
+    let mut card = scorer.score(&answer_inputs(session));
+    if session.mode == Mode::Mock
+        && let Some(credit) = content
+            .scenario(&session.scenario)
+            .and_then(|sc| mock::fact_credit(&session.events, sc))
+    {
+        mock::apply_fact_credit(&mut card, &credit);
+    }
+    card
 }
 
 /// Score many sessions, compiling one scorer per scenario.
@@ -121,7 +137,7 @@ pub fn score_sessions(content: &Content, sessions: Vec<Session>) -> Vec<ScoredSe
             let scorer = scorers.entry(session.scenario.clone()).or_insert_with(|| {
                 Scorer::new(&content.rubric, content.scenario(&session.scenario))
             });
-            let card = scorer.score(&answer_inputs(&session));
+            let card = card_for(scorer, content, &session);
             ScoredSession { session, card }
         })
         .collect()

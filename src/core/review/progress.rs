@@ -325,56 +325,40 @@ fn self_assessment(complete: &[&ScoredSession]) -> SelfAssessment {
 }
 
 /// Time per mock phase against its budget (scaled to the session's
-/// length). From the session's `Phase` events when it has any (a phase
-/// runs until the next phase event or the end of the clock; returning to
-/// a phase adds to it); otherwise from the time spent on each answer,
-/// charged to the phase holding its question's area.
+/// length). From the session's `Phase` events when it has any, through the
+/// mock interview's own accounting ([`crate::core::mock::pacing`]);
+/// otherwise from the time spent on each answer, charged to the phase
+/// holding its question's area. Empty when the profile has no usable plan.
 pub fn pacing(session: &Session, rubric: &Rubric, mock: &MockProfile) -> Vec<PhasePace> {
-    let minutes = session.minutes.unwrap_or(mock.minutes) as f32;
-    let profile_total: f32 = mock.phases.iter().map(|p| p.minutes.max(0.0)).sum();
-    let scale = if profile_total > 0.0 {
-        minutes / profile_total
-    } else {
-        0.0
+    let Ok(p) = crate::core::mock::pacing(session, mock) else {
+        return Vec::new();
     };
-    let mut spent: HashMap<&str, u64> = HashMap::new();
-
-    let mut starts: Vec<(u64, &str)> = session
+    let has_phases = session
         .events
         .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Phase { id } => Some((e.at, id.as_str())),
-            _ => None,
+        .any(|e| matches!(e.kind, EventKind::Phase { .. }));
+    let mut phases: Vec<PhasePace> = p
+        .phases
+        .into_iter()
+        .map(|ph| PhasePace {
+            id: ph.id,
+            title: ph.title,
+            spent_seconds: if has_phases { ph.spent_secs } else { 0 },
+            budget_seconds: ph.budget_secs,
         })
         .collect();
-    if !starts.is_empty() {
-        starts.sort_by_key(|(at, _)| *at);
-        let last_event = session.events.iter().map(|e| e.at).max().unwrap_or(0);
-        let end = session.elapsed_seconds.max(last_event);
-        for (i, (at, id)) in starts.iter().enumerate() {
-            let until = starts.get(i + 1).map_or(end, |(next, _)| *next);
-            *spent.entry(id).or_default() += until.saturating_sub(*at);
-        }
-    } else {
+    if !has_phases {
         for a in &session.answers {
             let Some((area, _)) = rubric.question(&a.question) else {
                 continue;
             };
-            if let Some(p) = mock.phases.iter().find(|p| p.areas.contains(&area.id)) {
-                *spent.entry(p.id.as_str()).or_default() += a.seconds;
+            let phase = mock.phases.iter().position(|p| p.areas.contains(&area.id));
+            if let Some(x) = phase.and_then(|i| phases.get_mut(i)) {
+                x.spent_seconds += a.seconds;
             }
         }
     }
-
-    mock.phases
-        .iter()
-        .map(|p| PhasePace {
-            id: p.id.clone(),
-            title: p.title.clone(),
-            spent_seconds: spent.get(p.id.as_str()).copied().unwrap_or(0),
-            budget_seconds: (p.minutes.max(0.0) * scale * 60.0).round() as u64,
-        })
-        .collect()
+    phases
 }
 
 #[cfg(test)]

@@ -365,7 +365,7 @@ impl Interview {
         self.session.status = SessionStatus::Complete;
         self.session.ended_at = Some(ctx.now);
         let session = self.session.clone();
-        ctx.goto(Predict::screen(session.clone(), card));
+        ctx.goto(Predict::screen(&content, session.clone(), card));
         vec![Effect::Save(Box::new(session)), Effect::CloseSession]
     }
 

@@ -17,10 +17,10 @@ pub mod session;
 
 pub use data::{Damaged, ReviewData};
 
-use crate::core::review::latest_pair;
+use crate::core::review::{ScoredSession, latest_pair};
 use crate::core::session::Mode;
 use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
-use crate::tui::screens::{self, home, title_line};
+use crate::tui::screens::{home, title_line};
 use crate::tui::text::truncate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 use ratatui::Frame;
@@ -202,7 +202,8 @@ impl Review {
     }
 
     /// Compare: the marked session with the selected one; else the selected
-    /// one with its previous attempt; else the latest two of any scenario.
+    /// one with its previous attempt (or the next one, for a first attempt);
+    /// with nothing selected, the latest two attempts at one scenario.
     fn open_compare(&mut self, ctx: &mut Ctx) {
         let Some(d) = self.data.clone() else { return };
         let sel = self.selected_session();
@@ -212,12 +213,26 @@ impl Review {
             }
             (_, Some(i)) => {
                 let s = &d.sessions[i].session;
-                let older = d.sessions.iter().map(|x| &x.session).filter(|x| {
-                    x.started_at <= s.started_at && x.id != s.id && x.mode != Mode::Drill
-                });
-                latest_pair(older.chain([s]), Some(&s.scenario))
-                    .filter(|(_, b)| *b == s.id)
-                    .or_else(|| latest_pair(d.sessions.iter().map(|x| &x.session), None))
+                // Sessions are newest first: older ones follow `i`.
+                let other = |x: &&ScoredSession| {
+                    x.session.scenario == s.scenario
+                        && x.session.id != s.id
+                        && x.session.mode != Mode::Drill
+                };
+                let near = d.sessions[i + 1..]
+                    .iter()
+                    .find(other)
+                    .or_else(|| d.sessions[..i].iter().rev().find(other));
+                match near {
+                    Some(x) => Some((x.session.id.clone(), s.id.clone())),
+                    None => {
+                        ctx.error(format!(
+                            "only one attempt at '{}': nothing to compare it with",
+                            s.scenario
+                        ));
+                        return;
+                    }
+                }
             }
             (_, None) => latest_pair(d.sessions.iter().map(|x| &x.session), None),
         };
@@ -275,9 +290,8 @@ impl Review {
             KeyCode::End | KeyCode::Char('G') => self.selected = n.saturating_sub(1),
             KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => {
                 match (self.rows().get(self.selected), &self.data) {
-                    (Some(Row::Session(i)), Some(d)) => {
+                    (Some(Row::Session(i)), _) => {
                         self.page = Page::Session(session::SessionPage::new(*i));
-                        let _ = d;
                     }
                     (Some(Row::Damaged(i)), Some(d)) => {
                         let x = &d.damaged[*i];
@@ -564,9 +578,6 @@ impl ScreenView for Review {
             Msg::ReviewLoaded(Err(e)) => {
                 ctx.error(e.clone());
                 self.load_error = Some(e);
-            }
-            Msg::SessionOpened { session, read_only } => {
-                return screens::open_session(ctx, *session, read_only);
             }
             Msg::Exported(Ok(path)) => ctx.info(format!("exported to {}", path.display())),
             Msg::Exported(Err(e)) => ctx.error(format!("export failed: {e}")),

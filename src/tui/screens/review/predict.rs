@@ -2,6 +2,7 @@
 //! their overall score. The guess is stored in `Session::predicted_score`
 //! and the progress page tracks it against the scorer.
 
+use crate::core::content::Content;
 use crate::core::scoring::Scorecard;
 use crate::core::session::Session;
 use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
@@ -13,37 +14,45 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+/// Holds the scorecard until the user has guessed (or skipped).
 pub struct Predict {
-    pub session: Session,
-    pub card: Scorecard,
+    pub view: Option<Box<ScorecardView>>,
     pub input: String,
 }
 
 impl Predict {
-    pub fn new(session: Session, card: Scorecard) -> Predict {
-        Predict {
-            session,
-            card,
+    /// Ask for a guess, then show `view` (any scorecard, e.g. a mock's).
+    pub fn before(view: ScorecardView) -> Screen {
+        Screen::Predict(Box::new(Predict {
+            view: Some(Box::new(view)),
             input: String::new(),
-        }
+        }))
     }
 
     /// The screen to show after finishing an attempt (instead of the scorecard).
-    pub fn screen(session: Session, card: Scorecard) -> Screen {
-        Screen::Predict(Box::new(Predict::new(session, card)))
+    pub fn screen(content: &Content, session: Session, card: Scorecard) -> Screen {
+        Predict::before(ScorecardView::new(content, session, card))
     }
 
     fn reveal(&mut self, ctx: &mut Ctx, predicted: Option<u8>) -> Vec<Effect> {
+        let Some(mut view) = self.view.take() else {
+            return Vec::new();
+        };
         let mut effects = Vec::new();
         if let Some(p) = predicted {
-            self.session.predicted_score = Some(p);
-            effects.push(Effect::Save(Box::new(self.session.clone())));
+            view.session.predicted_score = Some(p);
+            effects.push(Effect::Save(Box::new(view.session.clone())));
+            let actual = view.card.overall;
+            let how = match p as f32 - actual {
+                x if x > 0.5 => format!("{x:.0} too high"),
+                x if x < -0.5 => format!("{:.0} too low", -x),
+                _ => "spot on".to_string(),
+            };
+            ctx.info(format!(
+                "you guessed {p}; the scorer gave {actual:.0} ({how})"
+            ));
         }
-        ctx.goto(Screen::Scorecard(Box::new(ScorecardView::new(
-            &ctx.content,
-            self.session.clone(),
-            self.card.clone(),
-        ))));
+        ctx.goto(Screen::Scorecard(view));
         effects
     }
 }
@@ -117,7 +126,7 @@ impl ScreenView for Predict {
     }
 
     fn snapshot(&self) -> Option<Session> {
-        Some(self.session.clone())
+        self.view.as_ref().map(|v| v.session.clone())
     }
 }
 

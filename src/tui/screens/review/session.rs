@@ -299,8 +299,9 @@ pub fn session_lines(
     }
 
     out.push(Line::raw(""));
+    // A drill shows only the criteria its questions target.
     out.push(heading("Criteria", t));
-    for c in &s.card.criteria {
+    for c in s.attempted(rubric) {
         out.extend(wrap_spans(
             &[
                 (

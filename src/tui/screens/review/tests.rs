@@ -457,6 +457,27 @@ fn compare_with_the_previous_attempt_or_the_marked_one() {
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(compared(&app), ("2026-11-01".into(), "2026-11-04".into()));
     press(&mut app, KeyCode::Esc);
+    // The only churn attempt: nothing to compare it with.
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down); // 11-06 churn
+    press(&mut app, KeyCode::Char('c'));
+    assert!(matches!(review(&app).page, Page::List));
+    assert!(
+        app.ctx
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("only one attempt at 'churn'")
+    );
+    // The first attempt is compared with the next one.
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Up); // 11-01
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(compared(&app), ("2026-11-01".into(), "2026-11-04".into()));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Up); // 11-04
     // Different scenarios: refused with the reason.
     press(&mut app, KeyCode::Char(' ')); // mark 11-04
     press(&mut app, KeyCode::Up); // 11-06 churn
@@ -544,7 +565,7 @@ fn load_error_is_shown() {
 fn predict_then_reveal() {
     let h = history();
     let mut app = app();
-    app.screen = predict::Predict::screen(h[1].session.clone(), h[1].card.clone());
+    app.screen = predict::Predict::screen(&content(), h[1].session.clone(), h[1].card.clone());
     typed(&mut app, "7x2?q");
     assert!(screen_text(&app, 80, 24).contains("Your guess (0–100): 72"));
     let effects = press(&mut app, KeyCode::Enter);
@@ -553,9 +574,19 @@ fn predict_then_reveal() {
     };
     assert_eq!(s.predicted_score, Some(72));
     assert_eq!(app.screen.name(), "scorecard");
+    let Screen::Scorecard(v) = &app.screen else {
+        unreachable!()
+    };
+    assert_eq!(v.session.predicted_score, Some(72));
+    // h[1] scores 47.2: the guess is 25 too high.
+    let status = app.ctx.status.as_ref().unwrap();
+    assert!(
+        status.text.contains("scorer gave 47 (25 too high)"),
+        "{status:?}"
+    );
 
     let mut app = self::app();
-    app.screen = predict::Predict::screen(h[1].session.clone(), h[1].card.clone());
+    app.screen = predict::Predict::screen(&content(), h[1].session.clone(), h[1].card.clone());
     typed(&mut app, "200");
     assert!(press(&mut app, KeyCode::Enter).is_empty());
     assert_eq!(app.screen.name(), "predict");
@@ -679,4 +710,17 @@ fn snapshot_progress() {
     let mut many_app = app_with(many, vec![]);
     press(&mut many_app, KeyCode::Char('p'));
     insta::assert_snapshot!("progress_many_80x24", screen_text(&many_app, 80, 24));
+}
+
+#[test]
+fn a_drill_shows_only_its_criteria() {
+    let mut app = app();
+    press(&mut app, KeyCode::Down); // 11-07, the drill on baselines
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Down);
+    }
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("✓ Addresses baselines [baselines]"), "{text}");
+    assert!(!text.contains("[pain-point]"), "{text}");
 }
