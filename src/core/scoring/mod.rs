@@ -379,6 +379,8 @@ pub struct Scorer {
     criteria: Vec<CCriterion>,
     concepts: Vec<CConcept>,
     matcher: Matcher,
+    /// Criteria each rubric question asks about (by question id).
+    question_criteria: HashMap<String, Vec<usize>>,
     /// Words and sentences analysed by earlier calls (caches only: results
     /// never depend on them).
     caches: std::sync::Mutex<Caches>,
@@ -491,6 +493,7 @@ impl Scorer {
             criteria: Vec::new(),
             concepts: Vec::new(),
             matcher: Matcher::new(),
+            question_criteria: HashMap::new(),
             caches: std::sync::Mutex::new(Caches::default()),
         };
         for c in all {
@@ -545,6 +548,14 @@ impl Scorer {
                 need,
             });
         }
+        for q in rubric.areas.iter().flat_map(|a| &a.questions) {
+            let ids: Vec<usize> = q
+                .criteria
+                .iter()
+                .filter_map(|id| scorer.criteria.iter().position(|c| &c.id == id))
+                .collect();
+            scorer.question_criteria.insert(q.id.clone(), ids);
+        }
         scorer.matcher.finish();
         scorer
     }
@@ -577,6 +588,10 @@ impl Scorer {
         let mut prev: Vec<usize> = Vec::new();
         let mut cur: Vec<usize> = Vec::new();
         for (qi, a) in answers.iter().enumerate() {
+            let on_topic: &[usize] = self
+                .question_criteria
+                .get(a.question)
+                .map_or(&[], |v| v.as_slice());
             prev.clear();
             for s in text::sentences(a.text) {
                 earned.clear();
@@ -611,7 +626,7 @@ impl Scorer {
                 let stats = analysed.stats;
                 self.drop_lone_qualifiers(&mut earned, &prev);
                 self.drop_lone_qualifiers(&mut refused, &prev);
-                let verdict = self.verdict(&stats, &earned, &mut crits);
+                let verdict = self.verdict(&stats, &earned, on_topic, &mut crits);
                 cur.clear();
                 if verdict == Verdict::Substantive {
                     cur.extend(
@@ -743,7 +758,36 @@ impl Scorer {
         });
     }
 
-    fn verdict(&self, stats: &Stats, earned: &[usize], crits: &mut Vec<usize>) -> Verdict {
+    /// A terse bullet ("Split by time.", "Inline, <50 ms p99.") is a
+    /// complete thought when each criterion it touches (at most two) is
+    /// expressed by two of its concepts, or is what the question asks
+    /// about. A lone term ("Monitoring.") never is.
+    fn terse_ok(
+        &self,
+        words: usize,
+        earned: &[usize],
+        on_topic: &[usize],
+        crits: &[usize],
+    ) -> bool {
+        if words < 2 || crits.len() > 2 {
+            return false;
+        }
+        crits.iter().all(|&c| {
+            let n = earned
+                .iter()
+                .filter(|&&k| self.concepts[k].criterion == c)
+                .count();
+            n >= 2 || (on_topic.contains(&c) && words >= 3)
+        })
+    }
+
+    fn verdict(
+        &self,
+        stats: &Stats,
+        earned: &[usize],
+        on_topic: &[usize],
+        crits: &mut Vec<usize>,
+    ) -> Verdict {
         if earned.is_empty() {
             return Verdict::OffTopic;
         }
@@ -755,14 +799,17 @@ impl Scorer {
             fluff,
             concrete,
         } = *stats;
-        if words < MIN_WORDS {
-            return Verdict::TooShort;
-        }
-        let short = words < BROAD_WORDS;
         crits.clear();
         crits.extend(earned.iter().map(|&c| self.concepts[c].criterion));
         crits.sort_unstable();
         crits.dedup();
+        if words < MIN_WORDS {
+            if self.terse_ok(words, earned, on_topic, crits) {
+                return Verdict::Substantive;
+            }
+            return Verdict::TooShort;
+        }
+        let short = words < BROAD_WORDS;
         if fluff >= 2 || (fluff >= 1 && crits.len() >= 2 && !concrete) {
             return Verdict::Vague;
         }
@@ -1066,5 +1113,97 @@ impl PhraseSet {
             }
         }
         matched.iter().filter(|m| **m).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::content::load_embedded;
+
+    fn earned_under(question: &str, text: &str, id: &str) -> bool {
+        let content = load_embedded();
+        let fraud = content.scenarios.iter().find(|s| s.id == "fraud-detection");
+        let card = Scorer::new(&content.rubric, fraud).score(&[AnswerInput { question, text }]);
+        card.criterion(id)
+            .is_some_and(|c| c.status != Status::Missing)
+    }
+
+    fn earned(text: &str, id: &str) -> bool {
+        earned_under("answer", text, id)
+    }
+
+    #[test]
+    fn terse_bullets_that_say_something_earn() {
+        assert!(earned("Split by time.", "train-test-split"));
+        assert!(earned("Inline, <50ms p99.", "latency"));
+        // A lone term is not an answer.
+        assert!(!earned("Monitoring.", "monitoring"));
+        assert!(!earned("Canary.", "rollout"));
+        // A short bullet under the question that asks about it earns…
+        assert!(earned_under(
+            "production-serving",
+            "Shadow, then canary.",
+            "rollout"
+        ));
+        // …but not under a question about something else.
+        assert!(!earned_under(
+            "data-sources",
+            "Shadow, then canary.",
+            "rollout"
+        ));
+    }
+
+    #[test]
+    fn long_sentences_keep_their_credits() {
+        let s = "In production, monitor the score distribution for drift and retrain weekly; shadow deploy before rollout.";
+        for id in ["monitoring", "retraining", "rollout"] {
+            assert!(earned(s, id), "{id}");
+        }
+        assert!(earned(
+            "If it overfits I'd add L2 regularisation, limit the tree depth and use early stopping.",
+            "regularisation"
+        ));
+    }
+
+    #[test]
+    fn scope_cuts_and_coordinated_declines_earn_nothing() {
+        assert!(!earned(
+            "Monitoring is out of scope for this design.",
+            "monitoring"
+        ));
+        assert!(!earned(
+            "We won't bother with an A/B test or a canary.",
+            "rollout"
+        ));
+        assert!(!earned(
+            "No A/B test is needed and we won't do shadow mode or a canary either.",
+            "rollout"
+        ));
+        assert!(!earned(
+            "We will not monitor it after launch and we won't retrain it.",
+            "retraining"
+        ));
+        assert!(!earned(
+            "We won't worry about class imbalance, and we ignore label delay.",
+            "label-delay"
+        ));
+        // A hazard named with a plain negation is addressed.
+        assert!(earned(
+            "Make sure there is no leakage from the future into the aggregates.",
+            "leakage"
+        ));
+    }
+
+    #[test]
+    fn numbers_keep_a_sentence_with_one_vague_word() {
+        assert!(earned(
+            "Accuracy is the wrong metric with 0.15% fraud; a model that approves everything is 99.85% accurate.",
+            "metric-reframe"
+        ));
+        assert!(!earned(
+            "We will monitor everything and retrain as needed to guarantee optimal performance.",
+            "retraining"
+        ));
     }
 }
