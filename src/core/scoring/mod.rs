@@ -828,7 +828,7 @@ impl Scorer {
         }
         // Telegraphic strings of terms have almost no filler words; real
         // sentences need some words of their own beyond rubric vocabulary.
-        let telegraphic = (stops as f32) < 0.15 * words as f32 && crits.len() >= 2;
+        let telegraphic = (stops as f32) < 0.15 * words as f32 && crits.len() >= 3;
         if telegraphic || (free == 0 && (words < 6 || (crits.len() >= 3 && !wordy))) {
             return Verdict::KeywordDense;
         }
