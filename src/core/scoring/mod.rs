@@ -715,10 +715,13 @@ impl Scorer {
                 words: toks.len(),
                 stops,
                 free,
-                // Fragments: separated by , ; | or a chain of "and"/"or".
-                frags: 1
-                    + raw.chars().filter(|c| matches!(c, ',' | ';' | '|')).count()
-                    + if ands >= 2 { ands } else { 0 },
+                // Fragments: separated by , ; | or by a chain of "and"/"or"
+                // (whichever splits more: "A, B and C" is three, not four).
+                frags: 1 + raw
+                    .chars()
+                    .filter(|c| matches!(c, ',' | ';' | '|'))
+                    .count()
+                    .max(if ands >= 2 { ands } else { 0 }),
                 concrete: raw.bytes().any(|b| b.is_ascii_digit()),
                 fluff,
             },
@@ -823,7 +826,15 @@ impl Scorer {
         }
         // Enough filler words to read as a sentence rather than a string of terms.
         let wordy = stops * 3 >= words;
-        if short && crits.len() >= 4 && free * 2 < crits.len() && !wordy {
+        // Breadth counts the criteria the sentence itself names: a qualifier
+        // following up on the previous sentence is not another topic.
+        let mut named: Vec<usize> = earned
+            .iter()
+            .filter(|&&c| !self.concepts[c].qualifier)
+            .map(|&c| self.concepts[c].criterion)
+            .collect();
+        named.dedup();
+        if short && named.len() >= 4 && free * 2 < crits.len() && !wordy {
             return Verdict::TooBroad;
         }
         // Telegraphic strings of terms have almost no filler words; real
