@@ -138,7 +138,7 @@ fn asking_for_key_facts_raises_the_framing_score() {
 
 #[test]
 fn score_session_adds_the_fact_credit_to_mock_sessions_only() {
-    use mlsd_coach::core::mock::score_session;
+    use mlsd_coach::core::review::score_session;
     use mlsd_coach::core::session::{Answer, Event, Mode, Session, SessionStatus};
     let c = load_embedded();
     let s = c.scenario("fraud-detection").unwrap();

@@ -3,47 +3,35 @@
 use super::{ExportFormat, Format, GlobalArgs, ModeArg, load_content, sessions_dir};
 use crate::core::content::Content;
 use crate::core::report::{markdown, text};
-use crate::core::scoring::{Scorecard, Scorer};
+use crate::core::review::SessionScorer;
+use crate::core::scoring::Scorecard;
 use crate::core::session::{Mode, Session};
 use crate::core::store::index::Scoring;
 use crate::core::store::{Store, StoreError, SummaryRow, fsutil};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Cache key of overall scores: the content fingerprint and the scoring
-/// engine's build (a new release may score differently).
+/// Cache key of overall scores: the content fingerprint and a fingerprint
+/// of the scoring code (see build.rs), so any change to either rescores.
 fn score_key(content: &Content) -> String {
-    format!("{}+{}", content.version, env!("CARGO_PKG_VERSION"))
+    format!("{}+{}", content.version, env!("MLSD_SCORING_FINGERPRINT"))
 }
 
-/// Scores sessions, one compiled scorer per scenario.
-struct Scorers<'c> {
-    content: &'c Content,
-    by_scenario: HashMap<String, Scorer>,
-}
+/// Scores sessions (see [`SessionScorer`]); `None` when there is nothing
+/// to score (no answer text).
+struct Scorers<'c>(SessionScorer<'c>);
 
 impl<'c> Scorers<'c> {
     fn new(content: &'c Content) -> Self {
-        Scorers {
-            content,
-            by_scenario: HashMap::new(),
-        }
+        Scorers(SessionScorer::new(content))
     }
-    /// `None` when there is nothing to score (no answer text).
     fn score(&mut self, session: &Session) -> Option<Scorecard> {
-        let inputs = session.answer_inputs();
-        if inputs.is_empty() {
+        if session.answer_inputs().is_empty() {
             return None;
         }
-        let content = self.content;
-        let scorer = self
-            .by_scenario
-            .entry(session.scenario.clone())
-            .or_insert_with(|| Scorer::new(&content.rubric, content.scenario(&session.scenario)));
-        Some(scorer.score(&inputs))
+        Some(self.0.score(session))
     }
 }
 

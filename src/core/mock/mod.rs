@@ -28,36 +28,10 @@ pub use review::{
 };
 pub use schedule::{CurveballSchedule, Scheduled, Trigger};
 
-use crate::core::content::{Content, Curveball, MockProfile, Scenario};
-use crate::core::scoring::{AnswerInput, Scorecard, Scorer};
-use crate::core::session::{Event, EventKind, Mode, Session};
+use crate::core::content::{Curveball, MockProfile, Scenario};
+use crate::core::session::{Event, EventKind, Session};
 use std::collections::VecDeque;
 use std::time::Duration;
-
-/// Score a saved session the way its scorecard shows it: every answer
-/// with text (curveball responses included, as `curveball:<id>`, so they
-/// count as client evidence), plus, for mock sessions, the credit for the
-/// key facts asked for ([`apply_fact_credit`]). Use it wherever a mock
-/// session is scored (TUI, `show`, `export`) so the numbers agree.
-pub fn score_session(content: &Content, session: &Session) -> Scorecard {
-    let scenario = content.scenario(&session.scenario);
-    let inputs: Vec<AnswerInput<'_>> = session
-        .answers
-        .iter()
-        .filter(|a| !a.text.trim().is_empty())
-        .map(|a| AnswerInput {
-            question: &a.question,
-            text: &a.text,
-        })
-        .collect();
-    let mut card = Scorer::new(&content.rubric, scenario).score(&inputs);
-    if session.mode == Mode::Mock
-        && let Some(credit) = scenario.and_then(|s| fact_credit(&session.events, s))
-    {
-        apply_fact_credit(&mut card, &credit);
-    }
-    card
-}
 
 /// One running mock interview.
 #[derive(Debug, Clone)]

@@ -32,7 +32,7 @@ pub use progress::{
 
 use crate::core::content::{Content, Rubric};
 use crate::core::mock;
-use crate::core::scoring::{AnswerInput, Scorecard, Scorer};
+use crate::core::scoring::{Scorecard, Scorer};
 use crate::core::session::{Mode, Session, SessionStatus};
 use std::collections::{HashMap, HashSet};
 
@@ -94,50 +94,53 @@ fn drilled_criteria(session: &Session, rubric: &Rubric) -> HashSet<String> {
         .collect()
 }
 
-/// The answers of a session as scorer input (empty answers left out).
-pub fn answer_inputs(session: &Session) -> Vec<AnswerInput<'_>> {
-    session
-        .answers
-        .iter()
-        .filter(|a| !a.text.trim().is_empty())
-        .map(|a| AnswerInput {
-            question: &a.question,
-            text: &a.text,
-        })
-        .collect()
+/// Scores saved sessions the way their scorecards show them, compiling one
+/// scorer per scenario: every answer with text (curveball responses count
+/// as client evidence), plus, for mock interviews, the credit for the key
+/// facts asked for. The one place a saved session is scored, so the TUI,
+/// `show`, `export`, `history`, `compare` and progress agree.
+pub struct SessionScorer<'c> {
+    content: &'c Content,
+    by_scenario: HashMap<String, Scorer>,
 }
 
-/// Score one session against the content (its scenario's emphasis and
-/// criteria when the scenario is known, the bare rubric otherwise); mock
-/// interviews also get the credit for the key facts asked for, as on their
-/// scorecard.
-pub fn score_session(content: &Content, session: &Session) -> Scorecard {
-    let scorer = Scorer::new(&content.rubric, content.scenario(&session.scenario));
-    card_for(&scorer, content, session)
-}
-
-fn card_for(scorer: &Scorer, content: &Content, session: &Session) -> Scorecard {
-    let mut card = scorer.score(&answer_inputs(session));
-    if session.mode == Mode::Mock
-        && let Some(credit) = content
-            .scenario(&session.scenario)
-            .and_then(|sc| mock::fact_credit(&session.events, sc))
-    {
-        mock::apply_fact_credit(&mut card, &credit);
+impl<'c> SessionScorer<'c> {
+    pub fn new(content: &'c Content) -> Self {
+        SessionScorer {
+            content,
+            by_scenario: HashMap::new(),
+        }
     }
-    card
+
+    pub fn score(&mut self, session: &Session) -> Scorecard {
+        let content = self.content;
+        let scenario = content.scenario(&session.scenario);
+        let scorer = self
+            .by_scenario
+            .entry(session.scenario.clone())
+            .or_insert_with(|| Scorer::new(&content.rubric, scenario));
+        let mut card = scorer.score(&session.answer_inputs());
+        if session.mode == Mode::Mock
+            && let Some(credit) = scenario.and_then(|sc| mock::fact_credit(&session.events, sc))
+        {
+            mock::apply_fact_credit(&mut card, &credit);
+        }
+        card
+    }
+}
+
+/// Score one session (see [`SessionScorer`]).
+pub fn score_session(content: &Content, session: &Session) -> Scorecard {
+    SessionScorer::new(content).score(session)
 }
 
 /// Score many sessions, compiling one scorer per scenario.
 pub fn score_sessions(content: &Content, sessions: Vec<Session>) -> Vec<ScoredSession> {
-    let mut scorers: HashMap<String, Scorer> = HashMap::new();
+    let mut scorer = SessionScorer::new(content);
     sessions
         .into_iter()
         .map(|session| {
-            let scorer = scorers.entry(session.scenario.clone()).or_insert_with(|| {
-                Scorer::new(&content.rubric, content.scenario(&session.scenario))
-            });
-            let card = card_for(scorer, content, &session);
+            let card = scorer.score(&session);
             ScoredSession { session, card }
         })
         .collect()

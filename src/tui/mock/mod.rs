@@ -11,7 +11,8 @@ pub mod report;
 pub mod view;
 
 use crate::core::content::Content;
-use crate::core::mock::{MockInterview, PhasePlan, curveball_answer_key, score_session};
+use crate::core::mock::{MockInterview, PhasePlan, curveball_answer_key};
+use crate::core::review::score_session;
 use crate::core::scoring::Scorecard;
 use crate::core::session::{EventKind, Mode, SCHEMA_VERSION, Session, SessionStatus};
 use crate::tui::app::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
