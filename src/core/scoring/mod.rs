@@ -9,10 +9,13 @@
 //! 1. split into sentences (lines, sentence ends; bullets are sentences);
 //! 2. skip headings and sentences already seen (normalised);
 //! 3. find phrase and pattern matches; drop the ones that are declined
-//!    ("we will not monitor", "baselines are unnecessary");
-//! 4. keep the sentence only if it has substance: enough words, not
-//!    marketing prose, not a comma-separated list of fragments, not mostly rubric vocabulary, not
-//!    one short sentence touching many criteria;
+//!    ("we will not monitor", "baselines are unnecessary", "monitoring is
+//!    out of scope", "we won't do shadow mode or a canary");
+//! 4. keep the sentence only if it has substance: enough words (a terse
+//!    bullet counts when it states a complete point, "Split by time.", or
+//!    answers the question it sits under), not marketing prose, not a
+//!    comma-separated list of fragments, not mostly rubric vocabulary, not
+//!    one short sentence naming many criteria;
 //! 5. credit the concepts it expresses to their criteria.
 //!
 //! A criterion is covered when its earned concepts reach `need`, partial
@@ -828,13 +831,17 @@ impl Scorer {
         let wordy = stops * 3 >= words;
         // Breadth counts the criteria the sentence itself names: a qualifier
         // following up on the previous sentence is not another topic.
-        let mut named: Vec<usize> = earned
-            .iter()
-            .filter(|&&c| !self.concepts[c].qualifier)
-            .map(|&c| self.concepts[c].criterion)
-            .collect();
-        named.dedup();
-        if short && named.len() >= 4 && free * 2 < crits.len() && !wordy {
+        // (`earned` is sorted, so a criterion's concepts are adjacent.)
+        let mut named = 0;
+        let mut last = usize::MAX;
+        for &c in earned.iter().filter(|&&c| !self.concepts[c].qualifier) {
+            let crit = self.concepts[c].criterion;
+            if crit != last {
+                named += 1;
+                last = crit;
+            }
+        }
+        if short && named >= 4 && free * 2 < crits.len() && !wordy {
             return Verdict::TooBroad;
         }
         // Telegraphic strings of terms have almost no filler words; real
