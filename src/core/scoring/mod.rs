@@ -846,7 +846,10 @@ impl Scorer {
         }
         // Telegraphic strings of terms have almost no filler words; real
         // sentences need some words of their own beyond rubric vocabulary.
-        let telegraphic = (stops as f32) < 0.15 * words as f32 && crits.len() >= 3;
+        // Numbers make terse notes specific ("p99 budget ~200ms, ranker ~50ms").
+        let telegraphic = (stops as f32) < 0.15 * words as f32
+            && crits.len() >= 3
+            && (!concrete || crits.len() >= 4);
         if telegraphic || (free == 0 && (words < 6 || (crits.len() >= 3 && !wordy))) {
             return Verdict::KeywordDense;
         }
