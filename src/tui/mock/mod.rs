@@ -217,18 +217,7 @@ impl MockScreen {
                 id: q.id.clone(),
             })
             .collect();
-        if questions.is_empty() {
-            return Err("the rubric has no questions".to_string());
-        }
-        let current = session
-            .current_question
-            .as_deref()
-            .and_then(|id| questions.iter().position(|q| q.id == id))
-            .unwrap_or(0);
-        let text = session
-            .answer(&questions[current].id)
-            .map(|a| a.text.clone())
-            .unwrap_or_default();
+        let (current, text) = crate::tui::screens::interview::resume_point(&questions, &session)?;
         let response_text = mock
             .pending_curveball()
             .and_then(|c| session.answer(&curveball_answer_key(&c.id)))

@@ -43,6 +43,27 @@ pub struct QuestionRef {
     pub id: String,
 }
 
+/// Where a session resumes: the index of its current question (the first
+/// when unknown) and that question's answer so far.
+pub(crate) fn resume_point(
+    questions: &[QuestionRef],
+    session: &Session,
+) -> Result<(usize, String), String> {
+    if questions.is_empty() {
+        return Err("the rubric has no questions".to_string());
+    }
+    let current = session
+        .current_question
+        .as_deref()
+        .and_then(|id| questions.iter().position(|q| q.id == id))
+        .unwrap_or(0);
+    let text = session
+        .answer(&questions[current].id)
+        .map(|a| a.text.clone())
+        .unwrap_or_default();
+    Ok((current, text))
+}
+
 pub struct Interview {
     pub session: Session,
     pub questions: Vec<QuestionRef>,
@@ -147,18 +168,7 @@ impl Interview {
                 })
                 .collect()
         };
-        if questions.is_empty() {
-            return Err("the rubric has no questions".to_string());
-        }
-        let current = session
-            .current_question
-            .as_deref()
-            .and_then(|id| questions.iter().position(|q| q.id == id))
-            .unwrap_or(0);
-        let text = session
-            .answer(&questions[current].id)
-            .map(|a| a.text.clone())
-            .unwrap_or_default();
+        let (current, text) = resume_point(&questions, &session)?;
         let mut editor = new_editor(&text);
         match session.cursor {
             Some((row, col)) => editor.jump(row, col),
