@@ -640,7 +640,6 @@ fn pooled_spearman_without_gaming_at_least_0_8() {
 
 /// Within a scenario, an answer graded at least 2 points higher must score higher.
 #[test]
-#[ignore = "calibration target: 3 of the clearly-ordered pairs are inverted (eta strong-plain 13.6 <= medium-prose 15.6 and modelling-only 14.3; eta junior 5.5 <= gaming-declines 6.7)"]
 fn clearly_better_answers_score_higher() {
     let e = evaluate();
     let mut bad = Vec::new();
@@ -669,7 +668,6 @@ fn every_scenario_spearman_at_least_0_7() {
 }
 
 #[test]
-#[ignore = "calibration target: must/must_not agreement 392/443 = 88.5% (plain-word rewrites miss most)"]
 fn must_and_must_not_agree_at_least_90_percent() {
     let m = evaluate().must_agreement();
     assert!(
@@ -682,7 +680,6 @@ fn must_and_must_not_agree_at_least_90_percent() {
 }
 
 #[test]
-#[ignore = "calibration target: sentence probe agreement 152/177 = 85.9%"]
 fn sentence_probes_agree_at_least_90_percent() {
     let p = evaluate().probe_agreement();
     assert!(
@@ -696,14 +693,12 @@ fn sentence_probes_agree_at_least_90_percent() {
 }
 
 #[test]
-#[ignore = "calibration target: 4 violations (fraud gaming-fluff 11.8 >= thin 7.0; feed gaming-fluff 4.9 and gaming-declines 1.9 >= thin 1.0; eta gaming-declines 6.7 >= thin 2.3)"]
 fn every_gaming_case_scores_below_every_thin_answer() {
     let v = evaluate().gaming_violations();
     assert!(v.is_empty(), "{v:#?}");
 }
 
 #[test]
-#[ignore = "calibration target: plain-word rewrites score 18.8 (fraud), 17.7 (credit), 20.9 (eta) points below the jargon versions"]
 fn plain_words_score_within_15_points_of_jargon() {
     let far: Vec<_> = evaluate()
         .plain_pairs()

@@ -10,8 +10,8 @@
 //! 2. skip headings and sentences already seen (normalised);
 //! 3. find phrase and pattern matches; drop the ones that are declined
 //!    ("we will not monitor", "baselines are unnecessary");
-//! 4. keep the sentence only if it has substance: enough words, not a
-//!    comma-separated list of fragments, not mostly rubric vocabulary, not
+//! 4. keep the sentence only if it has substance: enough words, not
+//!    marketing prose, not a comma-separated list of fragments, not mostly rubric vocabulary, not
 //!    one short sentence touching many criteria;
 //! 5. credit the concepts it expresses to their criteria.
 //!
@@ -33,14 +33,21 @@ use text::{Normaliser, Tok, UNKNOWN};
 pub const MAX_EVIDENCE: usize = 3;
 /// Fewest words a sentence needs to earn anything.
 const MIN_WORDS: usize = 4;
+/// A sentence this long (in words) is never judged too broad: it has room
+/// to say something about each thing it touches.
+const BROAD_WORDS: usize = 12;
 /// Largest number of non-stop words allowed between two words of a phrase.
 const MAX_GAP: usize = 2;
 /// Largest distance in tokens between two consecutive words of a phrase.
 const MAX_SPAN: usize = 4;
 /// How far (in tokens) before a match a negation is looked for.
 const NEG_BEFORE: usize = 7;
-/// How far after a match a decline ("… is unnecessary") is looked for.
-const NEG_AFTER: usize = 7;
+/// … and in content words outside other matches.
+const NEG_BEFORE_WORDS: usize = 4;
+/// How far after a match a decline ("… is unnecessary") is looked for, in
+/// content words outside other matches (filler and matched words are free,
+/// up to three times this many tokens).
+const NEG_AFTER: usize = 3;
 
 /// Checks that an evidence pattern compiles the way the engine compiles it.
 pub fn check_pattern(pattern: &str) -> Result<(), String> {
@@ -93,7 +100,7 @@ impl Matcher {
 
     fn add_phrase(&mut self, stemmer: &rust_stemmers::Stemmer, phrase: &str, owner: usize) {
         use unicode_segmentation::UnicodeSegmentation;
-        let words: Vec<(String, u8)> = phrase
+        let words: Vec<(String, u16)> = phrase
             .unicode_words()
             .map(|w| text::stem_word(stemmer, w))
             .collect();
@@ -258,39 +265,78 @@ fn match_from(toks: &[Tok], i: usize, rest: &[u32], vocab: &mut [bool]) -> Optio
 }
 
 /// Is the match at tokens `start..=end` a declined topic ("we will not
-/// monitor", "no A/B test needed", "baselines are unnecessary")?
-fn declined(toks: &[Tok], start: usize, end: usize, negation_ok: bool) -> bool {
-    use text::{DECLINE_AFTER, NEED, NEG, OVERRIDE};
+/// monitor", "no A/B test needed", "baselines are unnecessary", "monitoring
+/// is out of scope")? Words inside other matches (`covered`) and filler do
+/// not count towards the distance, so a decline reaches every topic of a
+/// coordinated list ("we won't do shadow mode or a canary", "leakage and
+/// skew are not something we need to think about").
+///
+/// A concept with `allow_negation` ("no leakage" is good) is declined only
+/// by a decline verb ("we ignore label delay"), by "won't worry about …" /
+/// "no need for …", or by a decline after it.
+fn declined(
+    toks: &[Tok],
+    covered: &[bool],
+    start: usize,
+    end: usize,
+    allow_negation: bool,
+) -> bool {
+    use text::{DECLINE_AFTER, DVERB, NEED, NEG, OUT, OVERRIDE};
+    let counts = |k: usize| !toks[k].is_stop() && !covered.get(k).copied().unwrap_or(false);
     let mut negs = 0;
     let mut overridden = false;
+    let mut verb = false;
+    let mut need_between = false;
     let mut k = start;
     let mut steps = 0;
-    while k > 0 && steps < NEG_BEFORE && !toks[k].clause_start {
+    let mut total = 0;
+    while k > 0 && steps < NEG_BEFORE_WORDS && total < 2 * NEG_BEFORE && !toks[k].clause_start {
         k -= 1;
-        steps += 1;
+        total += 1;
+        if counts(k) {
+            steps += 1;
+        }
         let f = toks[k].flags;
+        // "No A/B test is needed and we won't do shadow mode", "we will
+        // not monitor it and we won't retrain it" are not double
+        // negations: a negation's reach ends at "needed" or "and".
+        if negs > 0 && f & (NEED | text::CONJ) != 0 && f & NEG == 0 {
+            break;
+        }
         if f & NEG != 0 {
             negs += 1;
+            if f & DVERB != 0 && negs == 1 && !overridden {
+                verb = true;
+            }
         } else if f & OVERRIDE != 0 && negs == 0 {
             overridden = true;
+        } else if f & NEED != 0 && negs == 0 {
+            need_between = true;
         }
     }
-    // Hazards named with a negation ("no leakage") are addressed, not
-    // declined; "leakage is not something we need" still is.
-    if negs % 2 == 1 && !overridden && !negation_ok {
+    if allow_negation {
+        if (verb || (negs % 2 == 1 && need_between)) && !overridden {
+            return true;
+        }
+    } else if negs % 2 == 1 && !overridden {
         return true;
     }
     let mut neg_seen = false;
     let mut k = end + 1;
-    let stop = (end + 1 + NEG_AFTER).min(toks.len());
-    while k < stop && !toks[k].clause_start {
+    let mut steps = 0;
+    while k < toks.len() && steps < NEG_AFTER && k <= end + 3 * NEG_AFTER && !toks[k].clause_start {
+        if counts(k) {
+            steps += 1;
+        }
         let f = toks[k].flags;
         if f & DECLINE_AFTER != 0 && !neg_seen {
             return true;
         }
         if f & NEG != 0 {
             neg_seen = true;
-        } else if neg_seen && f & NEED != 0 {
+        } else if f & NEED != 0
+            && (neg_seen || (k >= 2 && (toks[k - 1].flags | toks[k - 2].flags) & OUT != 0))
+        {
             return true;
         }
         k += 1;
@@ -333,6 +379,8 @@ pub struct Scorer {
     criteria: Vec<CCriterion>,
     concepts: Vec<CConcept>,
     matcher: Matcher,
+    /// Criteria each rubric question asks about (by question id).
+    question_criteria: HashMap<String, Vec<usize>>,
     /// Words and sentences analysed by earlier calls (caches only: results
     /// never depend on them).
     caches: std::sync::Mutex<Caches>,
@@ -359,6 +407,8 @@ struct Stats {
     frags: usize,
     /// Fluff words and vagueness markers.
     fluff: usize,
+    /// Has a number (a specific, not a promise).
+    concrete: bool,
 }
 
 /// What a sentence expresses, before its context (the previous sentence)
@@ -443,6 +493,7 @@ impl Scorer {
             criteria: Vec::new(),
             concepts: Vec::new(),
             matcher: Matcher::new(),
+            question_criteria: HashMap::new(),
             caches: std::sync::Mutex::new(Caches::default()),
         };
         for c in all {
@@ -497,6 +548,14 @@ impl Scorer {
                 need,
             });
         }
+        for q in rubric.areas.iter().flat_map(|a| &a.questions) {
+            let ids: Vec<usize> = q
+                .criteria
+                .iter()
+                .filter_map(|id| scorer.criteria.iter().position(|c| &c.id == id))
+                .collect();
+            scorer.question_criteria.insert(q.id.clone(), ids);
+        }
         scorer.matcher.finish();
         scorer
     }
@@ -529,6 +588,10 @@ impl Scorer {
         let mut prev: Vec<usize> = Vec::new();
         let mut cur: Vec<usize> = Vec::new();
         for (qi, a) in answers.iter().enumerate() {
+            let on_topic: &[usize] = self
+                .question_criteria
+                .get(a.question)
+                .map_or(&[], |v| v.as_slice());
             prev.clear();
             for s in text::sentences(a.text) {
                 earned.clear();
@@ -563,7 +626,7 @@ impl Scorer {
                 let stats = analysed.stats;
                 self.drop_lone_qualifiers(&mut earned, &prev);
                 self.drop_lone_qualifiers(&mut refused, &prev);
-                let verdict = self.verdict(&stats, &earned, &mut crits);
+                let verdict = self.verdict(&stats, &earned, on_topic, &mut crits);
                 cur.clear();
                 if verdict == Verdict::Substantive {
                     cur.extend(
@@ -602,9 +665,22 @@ impl Scorer {
             .find(raw, toks, vocab, hits, |c| !self.concepts[c].qualifier);
         let mut earned: Vec<u32> = Vec::new();
         let mut refused: Vec<u32> = Vec::new();
+        // Tokens inside any match (qualifiers included).
+        let mut covered = vec![false; toks.len()];
+        for hit in hits.iter() {
+            for x in covered.iter_mut().take(hit.end + 1).skip(hit.start) {
+                *x = true;
+            }
+        }
         for hit in hits.iter() {
             let c = hit.owner;
-            if !declined(toks, hit.start, hit.end, self.concepts[c].allow_negation) {
+            if !declined(
+                toks,
+                &covered,
+                hit.start,
+                hit.end,
+                self.concepts[c].allow_negation,
+            ) {
                 earned.push(c as u32);
             } else {
                 refused.push(c as u32);
@@ -618,6 +694,12 @@ impl Scorer {
         let mut free = 0;
         let mut stops = 0;
         let fluff = toks.iter().filter(|t| t.flags & text::FLUFF != 0).count();
+        // "A and B and C": two or more coordinations chain terms; a single
+        // "and" joins two clauses.
+        let ands = raw
+            .split_whitespace()
+            .filter(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
+            .count();
         for (t, v) in toks.iter().zip(vocab.iter()) {
             if t.is_stop() {
                 stops += 1;
@@ -633,13 +715,11 @@ impl Scorer {
                 words: toks.len(),
                 stops,
                 free,
-                // Fragments: separated by , ; | or a coordinating "and"/"or".
+                // Fragments: separated by , ; | or a chain of "and"/"or".
                 frags: 1
                     + raw.chars().filter(|c| matches!(c, ',' | ';' | '|')).count()
-                    + raw
-                        .split_whitespace()
-                        .filter(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
-                        .count(),
+                    + if ands >= 2 { ands } else { 0 },
+                concrete: raw.bytes().any(|b| b.is_ascii_digit()),
                 fluff,
             },
         }
@@ -678,7 +758,36 @@ impl Scorer {
         });
     }
 
-    fn verdict(&self, stats: &Stats, earned: &[usize], crits: &mut Vec<usize>) -> Verdict {
+    /// A terse bullet ("Split by time.", "Inline, <50 ms p99.") is a
+    /// complete thought when each criterion it touches (at most two) is
+    /// expressed by two of its concepts, or is what the question asks
+    /// about. A lone term ("Monitoring.") never is.
+    fn terse_ok(
+        &self,
+        words: usize,
+        earned: &[usize],
+        on_topic: &[usize],
+        crits: &[usize],
+    ) -> bool {
+        if words < 2 || crits.len() > 2 {
+            return false;
+        }
+        crits.iter().all(|&c| {
+            let n = earned
+                .iter()
+                .filter(|&&k| self.concepts[k].criterion == c)
+                .count();
+            n >= 2 || (on_topic.contains(&c) && words >= 3)
+        })
+    }
+
+    fn verdict(
+        &self,
+        stats: &Stats,
+        earned: &[usize],
+        on_topic: &[usize],
+        crits: &mut Vec<usize>,
+    ) -> Verdict {
         if earned.is_empty() {
             return Verdict::OffTopic;
         }
@@ -688,15 +797,20 @@ impl Scorer {
             free,
             frags,
             fluff,
+            concrete,
         } = *stats;
-        if words < MIN_WORDS {
-            return Verdict::TooShort;
-        }
         crits.clear();
         crits.extend(earned.iter().map(|&c| self.concepts[c].criterion));
         crits.sort_unstable();
         crits.dedup();
-        if fluff >= 2 || (fluff >= 1 && crits.len() >= 2) {
+        if words < MIN_WORDS {
+            if self.terse_ok(words, earned, on_topic, crits) {
+                return Verdict::Substantive;
+            }
+            return Verdict::TooShort;
+        }
+        let short = words < BROAD_WORDS;
+        if fluff >= 2 || (fluff >= 1 && crits.len() >= 2 && !concrete) {
             return Verdict::Vague;
         }
         // A list of short fragments spanning several criteria is a list of
@@ -709,7 +823,7 @@ impl Scorer {
         }
         // Enough filler words to read as a sentence rather than a string of terms.
         let wordy = stops * 3 >= words;
-        if crits.len() >= 4 && free * 2 < crits.len() && !wordy {
+        if short && crits.len() >= 4 && free * 2 < crits.len() && !wordy {
             return Verdict::TooBroad;
         }
         // Telegraphic strings of terms have almost no filler words; real
@@ -999,5 +1113,97 @@ impl PhraseSet {
             }
         }
         matched.iter().filter(|m| **m).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::content::load_embedded;
+
+    fn earned_under(question: &str, text: &str, id: &str) -> bool {
+        let content = load_embedded();
+        let fraud = content.scenarios.iter().find(|s| s.id == "fraud-detection");
+        let card = Scorer::new(&content.rubric, fraud).score(&[AnswerInput { question, text }]);
+        card.criterion(id)
+            .is_some_and(|c| c.status != Status::Missing)
+    }
+
+    fn earned(text: &str, id: &str) -> bool {
+        earned_under("answer", text, id)
+    }
+
+    #[test]
+    fn terse_bullets_that_say_something_earn() {
+        assert!(earned("Split by time.", "train-test-split"));
+        assert!(earned("Inline, <50ms p99.", "latency"));
+        // A lone term is not an answer.
+        assert!(!earned("Monitoring.", "monitoring"));
+        assert!(!earned("Canary.", "rollout"));
+        // A short bullet under the question that asks about it earns…
+        assert!(earned_under(
+            "production-serving",
+            "Shadow, then canary.",
+            "rollout"
+        ));
+        // …but not under a question about something else.
+        assert!(!earned_under(
+            "data-sources",
+            "Shadow, then canary.",
+            "rollout"
+        ));
+    }
+
+    #[test]
+    fn long_sentences_keep_their_credits() {
+        let s = "In production, monitor the score distribution for drift and retrain weekly; shadow deploy before rollout.";
+        for id in ["monitoring", "retraining", "rollout"] {
+            assert!(earned(s, id), "{id}");
+        }
+        assert!(earned(
+            "If it overfits I'd add L2 regularisation, limit the tree depth and use early stopping.",
+            "regularisation"
+        ));
+    }
+
+    #[test]
+    fn scope_cuts_and_coordinated_declines_earn_nothing() {
+        assert!(!earned(
+            "Monitoring is out of scope for this design.",
+            "monitoring"
+        ));
+        assert!(!earned(
+            "We won't bother with an A/B test or a canary.",
+            "rollout"
+        ));
+        assert!(!earned(
+            "No A/B test is needed and we won't do shadow mode or a canary either.",
+            "rollout"
+        ));
+        assert!(!earned(
+            "We will not monitor it after launch and we won't retrain it.",
+            "retraining"
+        ));
+        assert!(!earned(
+            "We won't worry about class imbalance, and we ignore label delay.",
+            "label-delay"
+        ));
+        // A hazard named with a plain negation is addressed.
+        assert!(earned(
+            "Make sure there is no leakage from the future into the aggregates.",
+            "leakage"
+        ));
+    }
+
+    #[test]
+    fn numbers_keep_a_sentence_with_one_vague_word() {
+        assert!(earned(
+            "Accuracy is the wrong metric with 0.15% fraud; a model that approves everything is 99.85% accurate.",
+            "metric-reframe"
+        ));
+        assert!(!earned(
+            "We will monitor everything and retrain as needed to guarantee optimal performance.",
+            "retraining"
+        ));
     }
 }

@@ -7,21 +7,28 @@ use std::collections::HashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Token flag: a stop word (filler; does not count towards phrase gaps).
-pub const STOP: u8 = 1;
+pub const STOP: u16 = 1;
 /// Token flag: a negation or decline cue placed before a topic ("not", "skip").
-pub const NEG: u8 = 2;
+pub const NEG: u16 = 2;
 /// Token flag: a decline cue placed after a topic ("unnecessary", "overkill").
-pub const DECLINE_AFTER: u8 = 4;
+pub const DECLINE_AFTER: u16 = 4;
 /// Token flag: "need", "necessary", "required"… (after a negation: a decline).
-pub const NEED: u8 = 8;
+pub const NEED: u16 = 8;
 /// Token flag: a word that turns a preceding negation into emphasis
 /// ("we can't *afford* false negatives", "we must not *ignore* drift").
-pub const OVERRIDE: u8 = 16;
+pub const OVERRIDE: u16 = 16;
 /// Token flag: a conjunction that starts a new clause ("but", "however").
-pub const CLAUSE: u8 = 32;
+pub const CLAUSE: u16 = 32;
+/// Token flag: a verb that declines whatever follows ("ignore", "skip"),
+/// even a topic whose plain negation is a good thing ("no leakage").
+pub const DVERB: u16 = 64;
+/// Token flag: "out" (as in "out of scope").
+pub const OUT: u16 = 128;
 /// Token flag: marketing fluff or a vagueness marker ("leverage",
 /// "best practices", "everything", "optimal").
-pub const FLUFF: u8 = 64;
+pub const FLUFF: u16 = 256;
+/// Token flag: a coordinating word ("and", "or", "so", "then").
+pub const CONJ: u16 = 512;
 
 const FLUFF_WORDS: &[&str] = &[
     "leverage",
@@ -29,32 +36,44 @@ const FLUFF_WORDS: &[&str] = &[
     "holistic",
     "holistically",
     "synergy",
-    "synergistic",
     "synergies",
+    "synergistic",
     "seamless",
     "seamlessly",
+    "optimal",
+    "optimally",
+    "guarantee",
+    "guaranteed",
+    "maximum",
+    "maximise",
+    "maximize",
     "delight",
     "delights",
     "delightful",
+    "innovative",
+    "revolutionary",
     "cutting",
-    "optimal",
-    "optimally",
+    "powered",
     "everything",
     "throughout",
-    "innovative",
-    "empower",
-    "empowers",
-    "revolutionary",
-    "transformative",
-    "powered",
-    "paradigm",
-    "art",
-    "citizens",
     "lifecycle",
     "practices",
+    "art",
+    "excellence",
+    "paradigm",
+    "empower",
+    "empowers",
+    "transformative",
     "unparalleled",
+    "superior",
+    "citizens",
+    "generation",
+    "changer",
     "game-changing",
     "bleeding",
+    "effortless",
+    "effortlessly",
+    "frictionless",
 ];
 
 /// Id of a word no phrase uses.
@@ -80,6 +99,11 @@ const NEG_WORDS: &[&str] = &[
     "no", "not", "never", "without", "cannot", "nor", "neither", "none", "skip", "skips",
     "skipping", "skipped", "ignore", "ignores", "ignoring", "ignored", "forgo", "forget", "omit",
     "omitting",
+];
+
+const DECLINE_VERBS: &[&str] = &[
+    "skip", "skips", "skipping", "skipped", "ignore", "ignores", "ignoring", "ignored", "forgo",
+    "forget", "omit", "omitting", "descope",
 ];
 
 const DECLINE_AFTER_WORDS: &[&str] = &[
@@ -113,9 +137,12 @@ const NEED_WORDS: &[&str] = &[
     "applicable",
     "planned",
     "scope",
+    "worry",
+    "care",
+    "think",
     "concern",
     "concerned",
-    "worry",
+    "bothering",
     "issue",
     "problem",
     "priority",
@@ -230,7 +257,7 @@ pub fn americanise(w: &str) -> String {
 pub struct Tok {
     /// Interned stem id (`UNKNOWN` when no phrase uses the stem).
     pub id: u32,
-    pub flags: u8,
+    pub flags: u16,
     /// Byte offset of the word in the sentence.
     pub start: usize,
     /// A clause boundary (comma, semicolon, colon, bracket, "but") comes
@@ -249,7 +276,7 @@ impl Tok {
 pub struct Normaliser<'v> {
     stemmer: Stemmer,
     vocab: &'v HashMap<String, u32>,
-    cache: foldhash::HashMap<String, (u32, u8)>,
+    cache: foldhash::HashMap<String, (u32, u16)>,
     buf: String,
 }
 
@@ -265,11 +292,11 @@ fn normal_form(word: &str, out: &mut String) {
     }
 }
 
-fn flag_table() -> &'static foldhash::HashMap<&'static str, u8> {
-    static TABLE: std::sync::OnceLock<foldhash::HashMap<&'static str, u8>> =
+fn flag_table() -> &'static foldhash::HashMap<&'static str, u16> {
+    static TABLE: std::sync::OnceLock<foldhash::HashMap<&'static str, u16>> =
         std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: foldhash::HashMap<&'static str, u8> = foldhash::HashMap::default();
+        let mut t: foldhash::HashMap<&'static str, u16> = foldhash::HashMap::default();
         for (words, flag) in [
             (STOP_WORDS, STOP),
             (NEG_WORDS, NEG),
@@ -277,7 +304,10 @@ fn flag_table() -> &'static foldhash::HashMap<&'static str, u8> {
             (NEED_WORDS, NEED),
             (OVERRIDE_WORDS, OVERRIDE),
             (CLAUSE_WORDS, CLAUSE | STOP),
+            (DECLINE_VERBS, DVERB),
+            (&["out"], OUT),
             (FLUFF_WORDS, FLUFF),
+            (&["and", "or", "so", "then", "plus"], CONJ),
         ] {
             for w in words {
                 *t.entry(w).or_insert(0) |= flag;
@@ -287,7 +317,7 @@ fn flag_table() -> &'static foldhash::HashMap<&'static str, u8> {
     })
 }
 
-fn flags_for(lower: &str) -> u8 {
+fn flags_for(lower: &str) -> u16 {
     let mut f = flag_table().get(lower).copied().unwrap_or(0);
     if lower.len() > 3 && lower.ends_with("n't") {
         f |= NEG;
@@ -296,7 +326,7 @@ fn flags_for(lower: &str) -> u8 {
 }
 
 /// The stem of one word (normal form → americanised → English stem).
-pub fn stem_word(stemmer: &Stemmer, word: &str) -> (String, u8) {
+pub fn stem_word(stemmer: &Stemmer, word: &str) -> (String, u16) {
     let mut lower = String::new();
     normal_form(word, &mut lower);
     let flags = flags_for(&lower);
@@ -310,7 +340,7 @@ pub fn english_stemmer() -> Stemmer {
 }
 
 /// A word cache kept between calls: words seen before are not stemmed again.
-pub type WordCache = foldhash::HashMap<String, (u32, u8)>;
+pub type WordCache = foldhash::HashMap<String, (u32, u16)>;
 
 /// Largest number of cached words kept between calls.
 const CACHE_LIMIT: usize = 200_000;
@@ -339,7 +369,7 @@ impl<'v> Normaliser<'v> {
     }
 
     /// (stem id, flags) of one word.
-    pub fn word(&mut self, word: &str) -> (u32, u8) {
+    pub fn word(&mut self, word: &str) -> (u32, u16) {
         normal_form(word, &mut self.buf);
         if let Some(&v) = self.cache.get(self.buf.as_str()) {
             return v;
