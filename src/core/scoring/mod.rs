@@ -70,9 +70,10 @@ struct Matcher {
     phrases: Vec<(Vec<u32>, usize, u64)>,
     /// For each stem id, the phrases starting with it.
     by_first: Vec<Vec<u32>>,
-    /// `by_first` with each phrase's signature inline (built by `finish`),
-    /// so candidates are filtered without touching the phrase itself.
-    cands: Vec<Vec<(u64, u32)>>,
+    /// `by_first` grouped by second stem (`UNKNOWN` for one-word phrases),
+    /// each phrase with its signature inline (built by `finish`): a group
+    /// whose second stem is not in the sentence is skipped whole.
+    cands: Vec<Vec<(u32, Vec<(u64, u32)>)>>,
     patterns: Vec<(Regex, usize)>,
     set: Option<RegexSet>,
 }
@@ -152,9 +153,16 @@ impl Matcher {
             .by_first
             .iter()
             .map(|ps| {
-                ps.iter()
-                    .map(|&p| (self.phrases[p as usize].2, p))
-                    .collect()
+                let mut groups: Vec<(u32, Vec<(u64, u32)>)> = Vec::new();
+                for &p in ps {
+                    let (toks, _, sig) = &self.phrases[p as usize];
+                    let second = toks.get(1).copied().unwrap_or(UNKNOWN);
+                    match groups.iter_mut().find(|g| g.0 == second) {
+                        Some(g) => g.1.push((*sig, p)),
+                        None => groups.push((second, vec![(*sig, p)])),
+                    }
+                }
+                groups
             })
             .collect();
         if !self.patterns.is_empty() {
@@ -205,7 +213,11 @@ impl Matcher {
             let Some(cands) = self.cands.get(id as usize) else {
                 continue;
             };
-            for &(psig, p) in cands {
+            let members = cands
+                .iter()
+                .filter(|(second, _)| *second == UNKNOWN || has(*second))
+                .flat_map(|(_, m)| m);
+            for &(psig, p) in members {
                 if psig & !sig != 0 {
                     continue;
                 }
