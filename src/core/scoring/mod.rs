@@ -434,6 +434,11 @@ pub struct Scorer {
     caches: std::sync::Mutex<Caches>,
 }
 
+/// Fewest new sentences worth analysing on several threads.
+const PARALLEL_SENTENCES: usize = 2000;
+/// Most threads used to analyse sentences.
+const MAX_THREADS: usize = 4;
+
 /// Largest number of analysed sentences kept between calls.
 const SENTENCE_CACHE_LIMIT: usize = 100_000;
 
@@ -662,13 +667,22 @@ impl Scorer {
         // the same answer: a qualifier may follow up on them ("… so we …").
         let mut prev: Vec<usize> = Vec::new();
         let mut cur: Vec<usize> = Vec::new();
-        for (qi, a) in answers.iter().enumerate() {
+        let split: Vec<Vec<text::Sentence<'a>>> =
+            answers.iter().map(|a| text::sentences(a.text)).collect();
+        self.analyse_all(
+            &split,
+            &sentence_key,
+            &mut caches.sentences,
+            &mut norm,
+            &mut scratch,
+        );
+        for ((qi, a), sents) in answers.iter().enumerate().zip(split) {
             let on_topic: &[usize] = self
                 .question_criteria
                 .get(a.question)
                 .map_or(&[], |v| v.as_slice());
             prev.clear();
-            for s in text::sentences(a.text) {
+            for s in sents {
                 earned.clear();
                 refused.clear();
                 if s.heading {
@@ -721,6 +735,84 @@ impl Scorer {
         }
         if let Ok(mut c) = self.caches.try_lock() {
             *c = caches;
+        }
+    }
+
+    /// Analyses every sentence not in the cache yet, on several threads
+    /// when there are many. Each analysis depends on its sentence only, so
+    /// the results do not depend on how the work is shared.
+    fn analyse_all(
+        &self,
+        split: &[Vec<text::Sentence<'_>>],
+        sentence_key: &foldhash::fast::FixedState,
+        cache: &mut foldhash::HashMap<(u64, usize), Analysed>,
+        norm: &mut Normaliser<'_>,
+        scratch: &mut Scratch,
+    ) {
+        let mut queued: foldhash::HashSet<(u64, usize)> = foldhash::HashSet::default();
+        let mut todo: Vec<((u64, usize), &str)> = Vec::new();
+        for s in split.iter().flatten().filter(|s| !s.heading) {
+            let key = (
+                std::hash::BuildHasher::hash_one(sentence_key, s.text),
+                s.text.len(),
+            );
+            if !cache.contains_key(&key) && queued.insert(key) {
+                todo.push((key, s.text));
+            }
+        }
+        let threads = if todo.len() >= PARALLEL_SENTENCES {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+        } else {
+            1
+        };
+        if threads <= 1 {
+            for (key, t) in todo {
+                let x = self.analyse(t, norm, scratch);
+                cache.insert(key, x);
+            }
+            return;
+        }
+        let size = todo.len().div_ceil(threads);
+        let mut chunks = todo.chunks(size);
+        let first = chunks.next().unwrap_or(&[]);
+        let results: Vec<(&[((u64, usize), &str)], Option<Vec<Analysed>>)> =
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = chunks
+                    .map(|chunk| {
+                        let h = scope.spawn(move || {
+                            let mut norm = Normaliser::new(&self.matcher.vocab);
+                            let mut scratch = Scratch::default();
+                            chunk
+                                .iter()
+                                .map(|(_, t)| self.analyse(t, &mut norm, &mut scratch))
+                                .collect::<Vec<_>>()
+                        });
+                        (chunk, h)
+                    })
+                    .collect();
+                let mine: Vec<Analysed> = first
+                    .iter()
+                    .map(|(_, t)| self.analyse(t, norm, scratch))
+                    .collect();
+                let mut out = vec![(first, Some(mine))];
+                out.extend(handles.into_iter().map(|(c, h)| (c, h.join().ok())));
+                out
+            });
+        for (chunk, analysed) in results {
+            match analysed {
+                Some(v) => {
+                    for ((key, _), x) in chunk.iter().zip(v) {
+                        cache.insert(*key, x);
+                    }
+                }
+                // A worker that failed: analyse its share here.
+                None => {
+                    for (key, t) in chunk {
+                        let x = self.analyse(t, norm, scratch);
+                        cache.insert(*key, x);
+                    }
+                }
+            }
         }
     }
 
@@ -1331,6 +1423,40 @@ mod tests {
         }]);
         assert_eq!(other.score(&answers), cold);
         assert!(cold.criteria.iter().any(|c| c.status == Status::Covered));
+    }
+
+    #[test]
+    fn parallel_analysis_matches_sequential() {
+        let content = load_embedded();
+        // Well over PARALLEL_SENTENCES distinct sentences.
+        let mut text = String::new();
+        let base = varied_text();
+        let mut copy = 0;
+        while text.lines().count() < 3 * PARALLEL_SENTENCES {
+            for line in base.lines() {
+                text.push_str(&format!("Step {copy}: {line}\n"));
+            }
+            copy += 1;
+        }
+        let answers = [AnswerInput {
+            question: "answer",
+            text: &text,
+        }];
+        let scorer = Scorer::new(&content.rubric, None);
+        let parallel = scorer.score(&answers);
+        // Warm the cache piece by piece (each piece below the parallel
+        // threshold, so analysed on this thread), then score it all.
+        let sequential = Scorer::new(&content.rubric, None);
+        let lines: Vec<&str> = text.lines().collect();
+        for piece in lines.chunks(PARALLEL_SENTENCES / 4) {
+            let t = piece.join("\n");
+            sequential.score(&[AnswerInput {
+                question: "answer",
+                text: &t,
+            }]);
+        }
+        assert_eq!(sequential.score(&answers), parallel);
+        assert_eq!(sequential.explain(&answers), scorer.explain(&answers));
     }
 
     #[test]
