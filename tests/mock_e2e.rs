@@ -87,8 +87,12 @@ fn one_minute_mock_runs_to_time_up_and_saves_a_complete_session() {
         .unwrap();
     writer.flush().unwrap();
 
-    // The clock runs out after a minute; the scorecard opens by itself.
-    let text = screen.wait_for(&["Scorecard", "Pacing"], Duration::from_secs(100));
+    // The clock runs out after a minute: the answers lock and the
+    // self-assessment step opens by itself; a guess reveals the scorecard.
+    screen.wait_for(&["Before the reveal"], Duration::from_secs(100));
+    writer.write_all(b"40\r").unwrap();
+    writer.flush().unwrap();
+    let text = screen.wait_for(&["Scorecard", "Pacing"], Duration::from_secs(20));
     assert!(text.contains("01:00 of 01:00 used"), "{text}");
 
     // Ctrl-C leaves.

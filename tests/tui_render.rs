@@ -7,7 +7,6 @@ mod fixture;
 use crossterm::event::KeyCode;
 use fixture::*;
 use mlsd_coach::tui::app::{App, Msg, Screen, SessionInfo, update};
-use mlsd_coach::tui::screens::placeholder::Placeholder;
 use mlsd_coach::tui::screens::scorecard::ScorecardView;
 use mlsd_coach::tui::theme::Theme;
 use mlsd_coach::tui::view;
@@ -98,10 +97,6 @@ fn screens() -> Vec<(&'static str, App)> {
     s.elapsed_seconds = 95;
     card.screen = Screen::Scorecard(Box::new(ScorecardView::new(&content(), s, scorecard())));
     v.push(("scorecard", card));
-
-    let mut mock = app();
-    mock.screen = Screen::Placeholder(Placeholder::mock());
-    v.push(("placeholder_mock", mock));
     v
 }
 

@@ -229,8 +229,6 @@ pub enum Screen {
     Review(Box<screens::review::Review>),
     /// Self-assessment before the scorecard.
     Predict(Box<screens::review::predict::Predict>),
-    /// Hook for screens other engineers fill in (mock, review, drill).
-    Placeholder(screens::placeholder::Placeholder),
 }
 
 impl Screen {
@@ -243,7 +241,6 @@ impl Screen {
             Screen::Mock(s) => s.as_ref(),
             Screen::Review(s) => s.as_ref(),
             Screen::Predict(s) => s.as_ref(),
-            Screen::Placeholder(s) => s,
         }
     }
     pub fn view_mut(&mut self) -> &mut dyn ScreenView {
@@ -255,7 +252,6 @@ impl Screen {
             Screen::Mock(s) => s.as_mut(),
             Screen::Review(s) => s.as_mut(),
             Screen::Predict(s) => s.as_mut(),
-            Screen::Placeholder(s) => s,
         }
     }
     pub fn name(&self) -> &'static str {
@@ -267,7 +263,6 @@ impl Screen {
             Screen::Mock(_) => "mock",
             Screen::Review(_) => "review",
             Screen::Predict(_) => "predict",
-            Screen::Placeholder(_) => "placeholder",
         }
     }
 }

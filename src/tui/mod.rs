@@ -26,9 +26,7 @@
 //! `ScreenView`, a variant of `Screen`, and one arm in `Screen::view`,
 //! `Screen::view_mut` and `Screen::name`. Navigate with `ctx.goto(..)`; ask
 //! with `ctx.confirm(text, ConfirmAction::..)` (the answer comes back as
-//! `Msg::Confirmed`). Hooks waiting for screens: `Placeholder::mock()` and
-//! `Placeholder::review()` in `screens/home.rs`, `App::start`, and
-//! `screens::open_session` (mock sessions).
+//! `Msg::Confirmed`).
 
 pub mod app;
 pub mod editor;

@@ -209,7 +209,7 @@ impl Effects {
                 let text = markdown::session_report(&self.content, &session, Some(&scorecard));
                 let path = self.store.dir.join(format!("{}.md", session.id));
                 Some(Msg::Exported(
-                    std::fs::write(&path, text)
+                    crate::core::store::fsutil::write_atomic(&path, text.as_bytes())
                         .map(|()| path.clone())
                         .map_err(|e| format!("writing {}: {e}", path.display())),
                 ))

@@ -16,9 +16,11 @@
 
 use super::plan::PhasePlan;
 use crate::core::content::{Curveball, MockProfile, Scenario};
-use rand::rngs::StdRng;
+// ChaCha8 (not StdRng): its stream is fixed, so a seed replays the same
+// schedule whatever the rand version.
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 /// When a scheduled curveball is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,7 +50,7 @@ impl CurveballSchedule {
         profile: &MockProfile,
         seed: u64,
     ) -> CurveballSchedule {
-        let mut rng = StdRng::seed_from_u64(seed);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut used: Vec<String> = Vec::new();
         let mut items = Vec::new();
 

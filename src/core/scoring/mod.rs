@@ -9,10 +9,13 @@
 //! 1. split into sentences (lines, sentence ends; bullets are sentences);
 //! 2. skip headings and sentences already seen (normalised);
 //! 3. find phrase and pattern matches; drop the ones that are declined
-//!    ("we will not monitor", "baselines are unnecessary");
-//! 4. keep the sentence only if it has substance: enough words, not
-//!    marketing prose, not a comma-separated list of fragments, not mostly rubric vocabulary, not
-//!    one short sentence touching many criteria;
+//!    ("we will not monitor", "baselines are unnecessary", "monitoring is
+//!    out of scope", "we won't do shadow mode or a canary");
+//! 4. keep the sentence only if it has substance: enough words (a terse
+//!    bullet counts when it states a complete point, "Split by time.", or
+//!    answers the question it sits under), not marketing prose, not a
+//!    comma-separated list of fragments, not mostly rubric vocabulary, not
+//!    one short sentence naming many criteria;
 //! 5. credit the concepts it expresses to their criteria.
 //!
 //! A criterion is covered when its earned concepts reach `need`, partial
@@ -883,13 +886,13 @@ impl Scorer {
                 words: toks.len(),
                 stops,
                 free,
-                // Fragments: separated by , ; | or a chain of "and"/"or".
-                frags: 1
-                    + raw
-                        .bytes()
-                        .filter(|b| matches!(b, b',' | b';' | b'|'))
-                        .count()
-                    + if ands >= 2 { ands } else { 0 },
+                // Fragments: separated by , ; | or by a chain of "and"/"or"
+                // (whichever splits more: "A, B and C" is three, not four).
+                frags: 1 + raw
+                    .bytes()
+                    .filter(|b| matches!(b, b',' | b';' | b'|'))
+                    .count()
+                    .max(if ands >= 2 { ands } else { 0 }),
                 concrete: raw.bytes().any(|b| b.is_ascii_digit()),
                 fluff,
             },
@@ -994,12 +997,27 @@ impl Scorer {
         }
         // Enough filler words to read as a sentence rather than a string of terms.
         let wordy = stops * 3 >= words;
-        if short && crits.len() >= 4 && free * 2 < crits.len() && !wordy {
+        // Breadth counts the criteria the sentence itself names: a qualifier
+        // following up on the previous sentence is not another topic.
+        // (`earned` is sorted, so a criterion's concepts are adjacent.)
+        let mut named = 0;
+        let mut last = usize::MAX;
+        for &c in earned.iter().filter(|&&c| !self.concepts[c].qualifier) {
+            let crit = self.concepts[c].criterion;
+            if crit != last {
+                named += 1;
+                last = crit;
+            }
+        }
+        if short && named >= 4 && free * 2 < crits.len() && !wordy {
             return Verdict::TooBroad;
         }
         // Telegraphic strings of terms have almost no filler words; real
         // sentences need some words of their own beyond rubric vocabulary.
-        let telegraphic = (stops as f32) < 0.15 * words as f32 && crits.len() >= 2;
+        // Numbers make terse notes specific ("p99 budget ~200ms, ranker ~50ms").
+        let telegraphic = (stops as f32) < 0.15 * words as f32
+            && crits.len() >= 3
+            && (!concrete || crits.len() >= 4);
         if telegraphic || (free == 0 && (words < 6 || (crits.len() >= 3 && !wordy))) {
             return Verdict::KeywordDense;
         }

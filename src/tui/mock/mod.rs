@@ -449,7 +449,8 @@ impl MockScreen {
         let session = self.session.clone();
         let content = ctx.content.clone();
         match scorecard_view(&content, session.clone()) {
-            Ok(v) => ctx.goto(Screen::Scorecard(Box::new(v))),
+            // The self-assessment step comes first, as after practice.
+            Ok(v) => ctx.goto(crate::tui::screens::review::predict::Predict::before(v)),
             Err(e) => {
                 ctx.error(e);
                 ctx.goto(Screen::Home(home::Home::default()));

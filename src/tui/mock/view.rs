@@ -331,11 +331,10 @@ fn render_main(s: &MockScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let mut top: Vec<Line> = vec![Line::styled(
         truncate(
             &format!(
-                " Q{}/{} · {} › {}",
+                " Q{}/{} · {}",
                 s.current + 1,
                 s.questions.len(),
-                qarea.title,
-                s.current_id()
+                crate::tui::screens::interview::area_position(qarea, &q.id)
             ),
             w,
         ),

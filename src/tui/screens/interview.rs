@@ -729,6 +729,15 @@ fn render_list(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
     f.render_stateful_widget(list, area, &mut state);
 }
 
+/// "Problem framing · question 2 of 4": where a question sits in its area.
+pub(crate) fn area_position(area: &crate::core::content::Area, question: &str) -> String {
+    let n = area.questions.len();
+    match area.questions.iter().position(|q| q.id == question) {
+        Some(i) => format!("{} · question {} of {n}", area.title, i + 1),
+        None => area.title.clone(),
+    }
+}
+
 fn render_question(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let t = &ctx.theme;
     let Some((qarea, q)) = ctx.content.rubric.question(s.current_id()) else {
@@ -737,7 +746,7 @@ fn render_question(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let w = area.width.saturating_sub(1).max(1) as usize;
     let mut top: Vec<Line> = Vec::new();
     top.push(Line::styled(
-        truncate(&format!("{} › {}", qarea.title, s.current_id()), w),
+        truncate(&area_position(qarea, &q.id), w),
         t.dim,
     ));
     for l in wrap(&q.prompt, w).into_iter().take(3) {

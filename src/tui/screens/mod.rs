@@ -3,7 +3,6 @@
 pub mod home;
 pub mod interview;
 pub mod picker;
-pub mod placeholder;
 pub mod review;
 pub mod scorecard;
 
