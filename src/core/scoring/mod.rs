@@ -76,10 +76,17 @@ struct Matcher {
     /// `by_first` grouped by second stem (`UNKNOWN` for one-word phrases),
     /// each phrase with its signature inline (built by `finish`): a group
     /// whose second stem is not in the sentence is skipped whole.
-    cands: Vec<Vec<(u32, Vec<(u64, u32)>)>>,
+    cands: Vec<Vec<Group>>,
     patterns: Vec<(Regex, usize)>,
     set: Option<RegexSet>,
 }
+
+/// Phrases sharing their first two stems: the second stem, then each
+/// phrase's signature and index.
+type Group = (u32, Vec<(u64, u32)>);
+
+/// Sentences to analyse, by cache key.
+type Todo<'t> = [((u64, usize), &'t str)];
 
 /// A match in a sentence: owner and token range (inclusive).
 #[derive(Debug, Clone, Copy)]
@@ -156,7 +163,7 @@ impl Matcher {
             .by_first
             .iter()
             .map(|ps| {
-                let mut groups: Vec<(u32, Vec<(u64, u32)>)> = Vec::new();
+                let mut groups: Vec<Group> = Vec::new();
                 for &p in ps {
                     let (toks, _, sig) = &self.phrases[p as usize];
                     let second = toks.get(1).copied().unwrap_or(UNKNOWN);
@@ -778,29 +785,28 @@ impl Scorer {
         let size = todo.len().div_ceil(threads);
         let mut chunks = todo.chunks(size);
         let first = chunks.next().unwrap_or(&[]);
-        let results: Vec<(&[((u64, usize), &str)], Option<Vec<Analysed>>)> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = chunks
-                    .map(|chunk| {
-                        let h = scope.spawn(move || {
-                            let mut norm = Normaliser::new(&self.matcher.vocab);
-                            let mut scratch = Scratch::default();
-                            chunk
-                                .iter()
-                                .map(|(_, t)| self.analyse(t, &mut norm, &mut scratch))
-                                .collect::<Vec<_>>()
-                        });
-                        (chunk, h)
-                    })
-                    .collect();
-                let mine: Vec<Analysed> = first
-                    .iter()
-                    .map(|(_, t)| self.analyse(t, norm, scratch))
-                    .collect();
-                let mut out = vec![(first, Some(mine))];
-                out.extend(handles.into_iter().map(|(c, h)| (c, h.join().ok())));
-                out
-            });
+        let results: Vec<(&Todo<'_>, Option<Vec<Analysed>>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = chunks
+                .map(|chunk| {
+                    let h = scope.spawn(move || {
+                        let mut norm = Normaliser::new(&self.matcher.vocab);
+                        let mut scratch = Scratch::default();
+                        chunk
+                            .iter()
+                            .map(|(_, t)| self.analyse(t, &mut norm, &mut scratch))
+                            .collect::<Vec<_>>()
+                    });
+                    (chunk, h)
+                })
+                .collect();
+            let mine: Vec<Analysed> = first
+                .iter()
+                .map(|(_, t)| self.analyse(t, norm, scratch))
+                .collect();
+            let mut out = vec![(first, Some(mine))];
+            out.extend(handles.into_iter().map(|(c, h)| (c, h.join().ok())));
+            out
+        });
         for (chunk, analysed) in results {
             match analysed {
                 Some(v) => {
