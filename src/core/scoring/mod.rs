@@ -73,9 +73,20 @@ struct Matcher {
     phrases: Vec<(Vec<u32>, usize, u64)>,
     /// For each stem id, the phrases starting with it.
     by_first: Vec<Vec<u32>>,
+    /// `by_first` grouped by second stem (`UNKNOWN` for one-word phrases),
+    /// each phrase with its signature inline (built by `finish`): a group
+    /// whose second stem is not in the sentence is skipped whole.
+    cands: Vec<Vec<Group>>,
     patterns: Vec<(Regex, usize)>,
     set: Option<RegexSet>,
 }
+
+/// Phrases sharing their first two stems: the second stem, then each
+/// phrase's signature and index.
+type Group = (u32, Vec<(u64, u32)>);
+
+/// Sentences to analyse, by cache key.
+type Todo<'t> = [((u64, usize), &'t str)];
 
 /// A match in a sentence: owner and token range (inclusive).
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +102,7 @@ impl Matcher {
             vocab: HashMap::new(),
             phrases: Vec::new(),
             by_first: Vec::new(),
+            cands: Vec::new(),
             patterns: Vec::new(),
             set: None,
         }
@@ -147,6 +159,22 @@ impl Matcher {
         if self.by_first.len() < n {
             self.by_first.resize(n, Vec::new());
         }
+        self.cands = self
+            .by_first
+            .iter()
+            .map(|ps| {
+                let mut groups: Vec<Group> = Vec::new();
+                for &p in ps {
+                    let (toks, _, sig) = &self.phrases[p as usize];
+                    let second = toks.get(1).copied().unwrap_or(UNKNOWN);
+                    match groups.iter_mut().find(|g| g.0 == second) {
+                        Some(g) => g.1.push((*sig, p)),
+                        None => groups.push((second, vec![(*sig, p)])),
+                    }
+                }
+                groups
+            })
+            .collect();
         if !self.patterns.is_empty() {
             self.set = RegexSetBuilder::new(self.patterns.iter().map(|(r, _)| r.as_str()))
                 .case_insensitive(true)
@@ -164,25 +192,47 @@ impl Matcher {
         toks: &[Tok],
         vocab: &mut [bool],
         hits: &mut Vec<Hit>,
+        present: &mut Vec<u64>,
         marks: impl Fn(usize) -> bool,
     ) {
         hits.clear();
         let n = toks.len();
-        let sig = toks
-            .iter()
-            .filter(|t| t.id != UNKNOWN)
-            .fold(0u64, |m, t| m | 1 << (t.id % 64));
+        // The stems of the sentence, as a bit set over the vocabulary: a
+        // phrase with a word missing from the sentence cannot match.
+        let words = self.vocab.len().div_ceil(64);
+        if present.len() < words {
+            present.resize(words, 0);
+        }
+        let mut sig = 0u64;
+        for t in toks.iter().filter(|t| t.id != UNKNOWN) {
+            sig |= 1 << (t.id % 64);
+            if let Some(w) = present.get_mut((t.id / 64) as usize) {
+                *w |= 1 << (t.id % 64);
+            }
+        }
+        let has = |id: u32| {
+            present
+                .get((id / 64) as usize)
+                .is_some_and(|w| w & (1 << (id % 64)) != 0)
+        };
         for i in 0..n {
             let id = toks[i].id;
             if id == UNKNOWN {
                 continue;
             }
-            let Some(cands) = self.by_first.get(id as usize) else {
+            let Some(cands) = self.cands.get(id as usize) else {
                 continue;
             };
-            for &p in cands {
-                let (ptoks, owner, psig) = &self.phrases[p as usize];
+            let members = cands
+                .iter()
+                .filter(|(second, _)| *second == UNKNOWN || has(*second))
+                .flat_map(|(_, m)| m);
+            for &(psig, p) in members {
                 if psig & !sig != 0 {
+                    continue;
+                }
+                let (ptoks, owner, _) = &self.phrases[p as usize];
+                if !ptoks[1..].iter().all(|&t| has(t)) {
                     continue;
                 }
                 let mut scratch = [false; 0];
@@ -197,6 +247,11 @@ impl Matcher {
                         end,
                     });
                 }
+            }
+        }
+        for t in toks.iter().filter(|t| t.id != UNKNOWN) {
+            if let Some(w) = present.get_mut((t.id / 64) as usize) {
+                *w = 0;
             }
         }
         if let Some(set) = &self.set {
@@ -389,6 +444,11 @@ pub struct Scorer {
     caches: std::sync::Mutex<Caches>,
 }
 
+/// Fewest new sentences worth analysing on several threads.
+const PARALLEL_SENTENCES: usize = 2000;
+/// Most threads used to analyse sentences.
+const MAX_THREADS: usize = 4;
+
 /// Largest number of analysed sentences kept between calls.
 const SENTENCE_CACHE_LIMIT: usize = 100_000;
 
@@ -396,6 +456,35 @@ const SENTENCE_CACHE_LIMIT: usize = 100_000;
 struct Caches {
     words: text::WordCache,
     sentences: foldhash::HashMap<(u64, usize), Analysed>,
+}
+
+/// Buffers reused from one sentence to the next.
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    vocab: Vec<bool>,
+    hits: Vec<Hit>,
+    /// Stem bit set (see `Matcher::find`); all zero between sentences.
+    present: Vec<u64>,
+    covered: Vec<bool>,
+    earned: Vec<u32>,
+    refused: Vec<u32>,
+}
+
+/// Whitespace-separated words of `raw` that are "and" or "or" (any case).
+fn count_ands(raw: &str) -> usize {
+    let is_andor = |w: &[u8]| w.eq_ignore_ascii_case(b"and") || w.eq_ignore_ascii_case(b"or");
+    if raw.is_ascii() {
+        // The ASCII characters `char::is_whitespace` accepts.
+        raw.as_bytes()
+            .split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+            .filter(|w| is_andor(w))
+            .count()
+    } else {
+        raw.split_whitespace()
+            .filter(|w| is_andor(w.as_bytes()))
+            .count()
+    }
 }
 
 /// Substance figures of a sentence.
@@ -579,9 +668,7 @@ impl Scorer {
         let mut norm =
             Normaliser::with_cache(&self.matcher.vocab, std::mem::take(&mut caches.words));
         let mut seen: foldhash::HashSet<u64> = foldhash::HashSet::default();
-        let mut toks: Vec<Tok> = Vec::new();
-        let mut vocab: Vec<bool> = Vec::new();
-        let mut hits: Vec<Hit> = Vec::new();
+        let mut scratch = Scratch::default();
         let mut earned: Vec<usize> = Vec::new();
         let mut refused: Vec<usize> = Vec::new();
         let mut crits: Vec<usize> = Vec::new();
@@ -590,13 +677,22 @@ impl Scorer {
         // the same answer: a qualifier may follow up on them ("… so we …").
         let mut prev: Vec<usize> = Vec::new();
         let mut cur: Vec<usize> = Vec::new();
-        for (qi, a) in answers.iter().enumerate() {
+        let split: Vec<Vec<text::Sentence<'a>>> =
+            answers.iter().map(|a| text::sentences(a.text)).collect();
+        self.analyse_all(
+            &split,
+            &sentence_key,
+            &mut caches.sentences,
+            &mut norm,
+            &mut scratch,
+        );
+        for ((qi, a), sents) in answers.iter().enumerate().zip(split) {
             let on_topic: &[usize] = self
                 .question_criteria
                 .get(a.question)
                 .map_or(&[], |v| v.as_slice());
             prev.clear();
-            for s in text::sentences(a.text) {
+            for s in sents {
                 earned.clear();
                 refused.clear();
                 if s.heading {
@@ -612,7 +708,7 @@ impl Scorer {
                 let analysed = match caches.sentences.get(&key) {
                     Some(x) => x,
                     None => {
-                        let x = self.analyse(s.text, &mut norm, &mut toks, &mut vocab, &mut hits);
+                        let x = self.analyse(s.text, &mut norm, &mut scratch);
                         caches.sentences.entry(key).or_insert(x)
                     }
                 };
@@ -652,24 +748,105 @@ impl Scorer {
         }
     }
 
-    /// Tokens, matches, declines and substance figures of one sentence.
-    fn analyse(
+    /// Analyses every sentence not in the cache yet, on several threads
+    /// when there are many. Each analysis depends on its sentence only, so
+    /// the results do not depend on how the work is shared.
+    fn analyse_all(
         &self,
-        raw: &str,
+        split: &[Vec<text::Sentence<'_>>],
+        sentence_key: &foldhash::fast::FixedState,
+        cache: &mut foldhash::HashMap<(u64, usize), Analysed>,
         norm: &mut Normaliser<'_>,
-        toks: &mut Vec<Tok>,
-        vocab: &mut Vec<bool>,
-        hits: &mut Vec<Hit>,
-    ) -> Analysed {
+        scratch: &mut Scratch,
+    ) {
+        let mut queued: foldhash::HashSet<(u64, usize)> = foldhash::HashSet::default();
+        let mut todo: Vec<((u64, usize), &str)> = Vec::new();
+        for s in split.iter().flatten().filter(|s| !s.heading) {
+            let key = (
+                std::hash::BuildHasher::hash_one(sentence_key, s.text),
+                s.text.len(),
+            );
+            if !cache.contains_key(&key) && queued.insert(key) {
+                todo.push((key, s.text));
+            }
+        }
+        let threads = if todo.len() >= PARALLEL_SENTENCES {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+        } else {
+            1
+        };
+        if threads <= 1 {
+            for (key, t) in todo {
+                let x = self.analyse(t, norm, scratch);
+                cache.insert(key, x);
+            }
+            return;
+        }
+        let size = todo.len().div_ceil(threads);
+        let mut chunks = todo.chunks(size);
+        let first = chunks.next().unwrap_or(&[]);
+        let results: Vec<(&Todo<'_>, Option<Vec<Analysed>>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = chunks
+                .map(|chunk| {
+                    let h = scope.spawn(move || {
+                        let mut norm = Normaliser::new(&self.matcher.vocab);
+                        let mut scratch = Scratch::default();
+                        chunk
+                            .iter()
+                            .map(|(_, t)| self.analyse(t, &mut norm, &mut scratch))
+                            .collect::<Vec<_>>()
+                    });
+                    (chunk, h)
+                })
+                .collect();
+            let mine: Vec<Analysed> = first
+                .iter()
+                .map(|(_, t)| self.analyse(t, norm, scratch))
+                .collect();
+            let mut out = vec![(first, Some(mine))];
+            out.extend(handles.into_iter().map(|(c, h)| (c, h.join().ok())));
+            out
+        });
+        for (chunk, analysed) in results {
+            match analysed {
+                Some(v) => {
+                    for ((key, _), x) in chunk.iter().zip(v) {
+                        cache.insert(*key, x);
+                    }
+                }
+                // A worker that failed: analyse its share here.
+                None => {
+                    for (key, t) in chunk {
+                        let x = self.analyse(t, norm, scratch);
+                        cache.insert(*key, x);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Tokens, matches, declines and substance figures of one sentence.
+    fn analyse(&self, raw: &str, norm: &mut Normaliser<'_>, scratch: &mut Scratch) -> Analysed {
+        let Scratch {
+            toks,
+            vocab,
+            hits,
+            present,
+            covered,
+            earned,
+            refused,
+        } = scratch;
         let norm_hash = norm.tokens(raw, toks);
         vocab.clear();
         vocab.resize(toks.len(), false);
-        self.matcher
-            .find(raw, toks, vocab, hits, |c| !self.concepts[c].qualifier);
-        let mut earned: Vec<u32> = Vec::new();
-        let mut refused: Vec<u32> = Vec::new();
+        self.matcher.find(raw, toks, vocab, hits, present, |c| {
+            !self.concepts[c].qualifier
+        });
+        earned.clear();
+        refused.clear();
         // Tokens inside any match (qualifiers included).
-        let mut covered = vec![false; toks.len()];
+        covered.clear();
+        covered.resize(toks.len(), false);
         for hit in hits.iter() {
             for x in covered.iter_mut().take(hit.end + 1).skip(hit.start) {
                 *x = true;
@@ -679,7 +856,7 @@ impl Scorer {
             let c = hit.owner;
             if !declined(
                 toks,
-                &covered,
+                covered,
                 hit.start,
                 hit.end,
                 self.concepts[c].allow_negation,
@@ -699,10 +876,7 @@ impl Scorer {
         let fluff = toks.iter().filter(|t| t.flags & text::FLUFF != 0).count();
         // "A and B and C": two or more coordinations chain terms; a single
         // "and" joins two clauses.
-        let ands = raw
-            .split_whitespace()
-            .filter(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
-            .count();
+        let ands = count_ands(raw);
         for (t, v) in toks.iter().zip(vocab.iter()) {
             if t.is_stop() {
                 stops += 1;
@@ -712,8 +886,8 @@ impl Scorer {
         }
         Analysed {
             norm_hash,
-            earned,
-            refused,
+            earned: earned.clone(),
+            refused: refused.clone(),
             stats: Stats {
                 words: toks.len(),
                 stops,
@@ -721,8 +895,8 @@ impl Scorer {
                 // Fragments: separated by , ; | or by a chain of "and"/"or"
                 // (whichever splits more: "A, B and C" is three, not four).
                 frags: 1 + raw
-                    .chars()
-                    .filter(|c| matches!(c, ',' | ';' | '|'))
+                    .bytes()
+                    .filter(|b| matches!(b, b',' | b';' | b'|'))
                     .count()
                     .max(if ands >= 2 { ands } else { 0 }),
                 concrete: raw.bytes().any(|b| b.is_ascii_digit()),
@@ -1121,12 +1295,15 @@ impl PhraseSet {
         let mut toks = Vec::new();
         let mut vocab = Vec::new();
         let mut hits = Vec::new();
+        let mut present = Vec::new();
         for s in text::sentences(text) {
             norm.tokens(s.text, &mut toks);
             vocab.clear();
             vocab.resize(toks.len(), false);
             self.matcher
-                .find(s.text, &toks, &mut vocab, &mut hits, |_| false);
+                .find(s.text, &toks, &mut vocab, &mut hits, &mut present, |_| {
+                    false
+                });
             for h in &hits {
                 if let Some(m) = matched.get_mut(h.owner) {
                     *m = true;
@@ -1214,6 +1391,115 @@ mod tests {
             "Make sure there is no leakage from the future into the aggregates.",
             "leakage"
         ));
+    }
+
+    /// Varied text: fixtures, non-ASCII words and whitespace, punctuation
+    /// between words, "and"/"or" chains, repeats.
+    fn varied_text() -> String {
+        let mut t = String::new();
+        for f in [
+            include_str!("../../../tests/fixtures/answers/fraud-strong.md"),
+            include_str!("../../../tests/fixtures/answers/feed-medium.md"),
+            include_str!("../../../tests/fixtures/answers/fraud-refusal.md"),
+            include_str!("../../../tests/fixtures/answers/fraud-buzzword.md"),
+        ] {
+            t.push_str(f);
+            t.push('\n');
+        }
+        t.push_str(
+            "We won't do A/B tests and or canary\u{000B}and shadow; data — labels: (leakage) - drift.\n\
+             Colour behaviour labelled modelling, 5% of transactions are fraud; p99 < 50ms.\n\
+             Monitor drift\u{00A0}and\u{3000}or retrain — café `monitoring` weekly, AND compare.\n\
+             We care about recall. We care about recall.\n",
+        );
+        t
+    }
+
+    #[test]
+    fn cold_and_warm_scoring_agree() {
+        let content = load_embedded();
+        let fraud = content.scenarios.iter().find(|s| s.id == "fraud-detection");
+        let text = varied_text();
+        let answers = [
+            AnswerInput {
+                question: "answer",
+                text: &text,
+            },
+            AnswerInput {
+                question: "production-serving",
+                text: "Shadow, then canary. Monitoring.",
+            },
+        ];
+        let scorer = Scorer::new(&content.rubric, fraud);
+        let cold = scorer.score(&answers);
+        let cold_explained = scorer.explain(&answers);
+        let warm = scorer.score(&answers);
+        assert_eq!(cold, warm);
+        assert_eq!(cold_explained, scorer.explain(&answers));
+        // Emptying the caches gives the same card again, and so does a
+        // cache warmed on other text first.
+        scorer.clear_cache();
+        assert_eq!(scorer.score(&answers), cold);
+        let other = Scorer::new(&content.rubric, fraud);
+        other.score(&[AnswerInput {
+            question: "answer",
+            text: include_str!("../../../tests/fixtures/answers/feed-strong.md"),
+        }]);
+        assert_eq!(other.score(&answers), cold);
+        assert!(cold.criteria.iter().any(|c| c.status == Status::Covered));
+    }
+
+    #[test]
+    fn parallel_analysis_matches_sequential() {
+        let content = load_embedded();
+        // Well over PARALLEL_SENTENCES distinct sentences.
+        let mut text = String::new();
+        let base = varied_text();
+        let mut copy = 0;
+        while text.lines().count() < 3 * PARALLEL_SENTENCES {
+            for line in base.lines() {
+                text.push_str(&format!("Step {copy}: {line}\n"));
+            }
+            copy += 1;
+        }
+        let answers = [AnswerInput {
+            question: "answer",
+            text: &text,
+        }];
+        let scorer = Scorer::new(&content.rubric, None);
+        let parallel = scorer.score(&answers);
+        // Warm the cache piece by piece (each piece below the parallel
+        // threshold, so analysed on this thread), then score it all.
+        let sequential = Scorer::new(&content.rubric, None);
+        let lines: Vec<&str> = text.lines().collect();
+        for piece in lines.chunks(PARALLEL_SENTENCES / 4) {
+            let t = piece.join("\n");
+            sequential.score(&[AnswerInput {
+                question: "answer",
+                text: &t,
+            }]);
+        }
+        assert_eq!(sequential.score(&answers), parallel);
+        assert_eq!(sequential.explain(&answers), scorer.explain(&answers));
+    }
+
+    #[test]
+    fn and_chains_counted_like_whitespace_words() {
+        for s in [
+            "a and b or c",
+            "AND Or and, or",
+            "x\u{000B}and\u{000C}or\r\nand",
+            "caf\u{00E9} and\u{00A0}or\u{3000}and",
+            "",
+            "android order",
+        ] {
+            let want = s
+                .split_whitespace()
+                .filter(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
+                .count();
+            assert_eq!(count_ands(s), want, "{s:?}");
+        }
+        assert_eq!(count_ands("a and b or c"), 2);
     }
 
     #[test]

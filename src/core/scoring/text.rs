@@ -283,6 +283,11 @@ pub struct Normaliser<'v> {
 /// Lower-cases, folds typographic apostrophes, and americanises.
 fn normal_form(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() && !word.contains('`') {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         match c {
             '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
@@ -392,10 +397,12 @@ impl<'v> Normaliser<'v> {
         let mut prev_end = 0usize;
         for (start, w) in sentence.unicode_word_indices() {
             let between = sentence.get(prev_end..start).unwrap_or("");
-            let punct = between
-                .chars()
-                .any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '[' | ']'))
-                || between.contains(" - ");
+            // Most words are separated by a single space.
+            let punct = between != " "
+                && (between
+                    .chars()
+                    .any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '[' | ']'))
+                    || between.contains(" - "));
             let (id, flags) = self.word(w);
             self.buf.hash(&mut h);
             out.push(Tok {
