@@ -5,84 +5,9 @@
 //! plus 1-2 client-speak lines, 3-6 emphasis entries, an exemplar for all
 //! eight areas, known criterion / area / phase ids, plain text.
 
-use mlsd_coach::core::content::{AREA_IDS, CurveballKind, Scenario};
+use mlsd_coach::core::content::{AREA_IDS, CRITERION_CONTRACT, CurveballKind, Scenario};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-
-/// The criterion-id contract (content/rubric.yaml defines these).
-const CRITERION_IDS: &[&str] = &[
-    // framing
-    "pain-point",
-    "goals",
-    "ml-framing",
-    "end-user-experience",
-    "latency",
-    "precision-recall",
-    "fp-fn-cost",
-    "offline-metrics",
-    "online-metrics",
-    "project-constraints",
-    "dev-tools",
-    "foresight",
-    // data
-    "data-sources",
-    "labels",
-    "label-delay",
-    "data-quality",
-    "data-bias",
-    "privacy",
-    "data-storage",
-    "representation",
-    "class-distribution",
-    // exploration
-    "eda",
-    "structure",
-    "leakage",
-    // preprocessing
-    "feature-engineering",
-    "feature-transformation",
-    "feature-selection",
-    "train-test-split",
-    "augmentation",
-    "class-imbalance",
-    // modelling
-    "baselines",
-    "model-selection",
-    "transfer-learning",
-    "regularisation",
-    "hyperparameter-tuning",
-    "ensembles",
-    "loss-function",
-    "model-speed",
-    "scaling",
-    "cross-validation",
-    "bias-variance",
-    "error-analysis",
-    // reporting
-    "explainability",
-    "fairness",
-    "reported-metrics",
-    "inference-speed",
-    "confidence",
-    "misuse",
-    "ablations",
-    "visualisations",
-    // production
-    "continual-collection",
-    "data-versioning",
-    "testing",
-    "serving",
-    "monitoring",
-    "retraining",
-    "rollout",
-    "training-serving-skew",
-    "production-bias",
-    // client
-    "business-translation",
-    "metric-reframe",
-    "expectations",
-    "clarify-vague",
-];
 
 const PHASE_IDS: [&str; 7] = [
     "framing",
@@ -135,7 +60,10 @@ fn is_kebab(s: &str) -> bool {
 
 /// Ids a scenario may refer to: the contract plus its own criteria.
 fn known_criteria(s: &Scenario) -> HashSet<String> {
-    let mut ids: HashSet<String> = CRITERION_IDS.iter().map(|s| s.to_string()).collect();
+    let mut ids: HashSet<String> = CRITERION_CONTRACT
+        .iter()
+        .flat_map(|(_, ids)| ids.iter().map(|s| s.to_string()))
+        .collect();
     ids.extend(s.criteria.iter().map(|c| c.id.clone()));
     ids
 }

@@ -1,6 +1,6 @@
 //! The shipped rubric: well-formed, consistent with the id contract.
 
-use mlsd_coach::core::content::{AREA_IDS, Rubric};
+use mlsd_coach::core::content::{AREA_IDS, CRITERION_CONTRACT as CONTRACT, Rubric};
 use std::collections::HashSet;
 
 fn rubric() -> Rubric {
@@ -8,105 +8,6 @@ fn rubric() -> Rubric {
         .expect("read content/rubric.yaml");
     serde_yaml::from_str(&text).expect("parse content/rubric.yaml")
 }
-
-const CONTRACT: &[(&str, &[&str])] = &[
-    (
-        "framing",
-        &[
-            "pain-point",
-            "goals",
-            "ml-framing",
-            "end-user-experience",
-            "latency",
-            "precision-recall",
-            "fp-fn-cost",
-            "offline-metrics",
-            "online-metrics",
-            "project-constraints",
-            "dev-tools",
-            "foresight",
-        ],
-    ),
-    (
-        "data",
-        &[
-            "data-sources",
-            "labels",
-            "label-delay",
-            "data-quality",
-            "data-bias",
-            "privacy",
-            "data-storage",
-            "representation",
-            "class-distribution",
-        ],
-    ),
-    ("exploration", &["eda", "structure", "leakage"]),
-    (
-        "preprocessing",
-        &[
-            "feature-engineering",
-            "feature-transformation",
-            "feature-selection",
-            "train-test-split",
-            "augmentation",
-            "class-imbalance",
-        ],
-    ),
-    (
-        "modelling",
-        &[
-            "baselines",
-            "model-selection",
-            "transfer-learning",
-            "regularisation",
-            "hyperparameter-tuning",
-            "ensembles",
-            "loss-function",
-            "model-speed",
-            "scaling",
-            "cross-validation",
-            "bias-variance",
-            "error-analysis",
-        ],
-    ),
-    (
-        "reporting",
-        &[
-            "explainability",
-            "fairness",
-            "reported-metrics",
-            "inference-speed",
-            "confidence",
-            "misuse",
-            "ablations",
-            "visualisations",
-        ],
-    ),
-    (
-        "production",
-        &[
-            "continual-collection",
-            "data-versioning",
-            "testing",
-            "serving",
-            "monitoring",
-            "retraining",
-            "rollout",
-            "training-serving-skew",
-            "production-bias",
-        ],
-    ),
-    (
-        "client",
-        &[
-            "business-translation",
-            "metric-reframe",
-            "expectations",
-            "clarify-vague",
-        ],
-    ),
-];
 
 #[test]
 fn areas_follow_the_contract_in_order() {

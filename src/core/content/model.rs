@@ -18,6 +18,107 @@ pub const AREA_IDS: [&str; 8] = [
     "client",
 ];
 
+/// The criterion ids other tools and scenario packs rely on, per area. The
+/// shipped rubric defines every one (a rubric may add more).
+pub const CRITERION_CONTRACT: &[(&str, &[&str])] = &[
+    (
+        "framing",
+        &[
+            "pain-point",
+            "goals",
+            "ml-framing",
+            "end-user-experience",
+            "latency",
+            "precision-recall",
+            "fp-fn-cost",
+            "offline-metrics",
+            "online-metrics",
+            "project-constraints",
+            "dev-tools",
+            "foresight",
+        ],
+    ),
+    (
+        "data",
+        &[
+            "data-sources",
+            "labels",
+            "label-delay",
+            "data-quality",
+            "data-bias",
+            "privacy",
+            "data-storage",
+            "representation",
+            "class-distribution",
+        ],
+    ),
+    ("exploration", &["eda", "structure", "leakage"]),
+    (
+        "preprocessing",
+        &[
+            "feature-engineering",
+            "feature-transformation",
+            "feature-selection",
+            "train-test-split",
+            "augmentation",
+            "class-imbalance",
+        ],
+    ),
+    (
+        "modelling",
+        &[
+            "baselines",
+            "model-selection",
+            "transfer-learning",
+            "regularisation",
+            "hyperparameter-tuning",
+            "ensembles",
+            "loss-function",
+            "model-speed",
+            "scaling",
+            "cross-validation",
+            "bias-variance",
+            "error-analysis",
+        ],
+    ),
+    (
+        "reporting",
+        &[
+            "explainability",
+            "fairness",
+            "reported-metrics",
+            "inference-speed",
+            "confidence",
+            "misuse",
+            "ablations",
+            "visualisations",
+        ],
+    ),
+    (
+        "production",
+        &[
+            "continual-collection",
+            "data-versioning",
+            "testing",
+            "serving",
+            "monitoring",
+            "retraining",
+            "rollout",
+            "training-serving-skew",
+            "production-bias",
+        ],
+    ),
+    (
+        "client",
+        &[
+            "business-translation",
+            "metric-reframe",
+            "expectations",
+            "clarify-vague",
+        ],
+    ),
+];
+
 /// Everything the coach needs: one rubric, the scenarios and the mock profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Content {
