@@ -28,8 +28,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
 
-/// Autosave this long after the last edit.
-pub const AUTOSAVE_AFTER: Duration = Duration::seconds(2);
+/// Autosave as in practice: this long after the last edit.
+use crate::tui::screens::interview::AUTOSAVE_AFTER;
 /// Longest question the client is asked (characters).
 pub const ASK_MAX: usize = 300;
 
