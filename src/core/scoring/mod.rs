@@ -74,8 +74,9 @@ struct Matcher {
     /// For each stem id, the phrases starting with it.
     by_first: Vec<Vec<u32>>,
     /// `by_first` grouped by second stem (`UNKNOWN` for one-word phrases),
-    /// each phrase with its signature inline (built by `finish`): a group
-    /// whose second stem is not in the sentence is skipped whole.
+    /// sorted by it, each phrase with its signature inline (built by
+    /// `finish`): only the groups whose second stem follows the first
+    /// word closely enough are tried.
     cands: Vec<Vec<Group>>,
     patterns: Vec<(Regex, usize)>,
     set: Option<RegexSet>,
@@ -172,6 +173,7 @@ impl Matcher {
                         None => groups.push((second, vec![(*sig, p)])),
                     }
                 }
+                groups.sort_by_key(|g| g.0);
                 groups
             })
             .collect();
@@ -223,10 +225,28 @@ impl Matcher {
             let Some(cands) = self.cands.get(id as usize) else {
                 continue;
             };
-            let members = cands
+            // One-word phrases, then the groups whose second stem is among
+            // the next words `match_from` may reach (each stem once).
+            let mut seconds = [UNKNOWN; MAX_SPAN + 1];
+            let mut n_seconds = 1;
+            let mut j = i + 1;
+            while j < n && j - i <= MAX_SPAN && !toks[j].clause_start {
+                let t = toks[j].id;
+                if t != UNKNOWN && !seconds[..n_seconds].contains(&t) {
+                    seconds[n_seconds] = t;
+                    n_seconds += 1;
+                }
+                j += 1;
+            }
+            let members = seconds[..n_seconds]
                 .iter()
-                .filter(|(second, _)| *second == UNKNOWN || has(*second))
-                .flat_map(|(_, m)| m);
+                .filter_map(|s| {
+                    cands
+                        .binary_search_by_key(s, |g| g.0)
+                        .ok()
+                        .map(|k| &cands[k].1)
+                })
+                .flatten();
             for &(psig, p) in members {
                 if psig & !sig != 0 {
                     continue;
@@ -471,20 +491,29 @@ struct Scratch {
     refused: Vec<u32>,
 }
 
-/// Whitespace-separated words of `raw` that are "and" or "or" (any case).
-fn count_ands(raw: &str) -> usize {
-    let is_andor = |w: &[u8]| w.eq_ignore_ascii_case(b"and") || w.eq_ignore_ascii_case(b"or");
-    if raw.is_ascii() {
-        // The ASCII characters `char::is_whitespace` accepts.
-        raw.as_bytes()
-            .split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
-            .filter(|w| is_andor(w))
-            .count()
-    } else {
-        raw.split_whitespace()
-            .filter(|w| is_andor(w.as_bytes()))
-            .count()
-    }
+/// Whitespace-separated words of `raw` that are "and" or "or" (any case),
+/// counted from its tokens: a token "and" with whitespace (or an end of the
+/// sentence) on both sides.
+fn count_ands(raw: &str, toks: &[Tok]) -> usize {
+    let spaced = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    toks.iter()
+        .filter(|t| t.flags & text::CONJ != 0)
+        .filter(|t| {
+            let rest = &raw.as_bytes()[t.start..];
+            let len = if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case(b"and") {
+                3
+            } else if rest.len() >= 2 && rest[..2].eq_ignore_ascii_case(b"or") {
+                2
+            } else {
+                return false;
+            };
+            raw.get(t.start + len..)
+                .is_some_and(|after| spaced(after.chars().next()))
+                && raw
+                    .get(..t.start)
+                    .is_some_and(|before| spaced(before.chars().next_back()))
+        })
+        .count()
 }
 
 /// Substance figures of a sentence.
@@ -852,15 +881,22 @@ impl Scorer {
                 *x = true;
             }
         }
+        // Only a negation, a decline word or a "need" word can decline a
+        // match: most sentences have none, and skip the checks.
+        let any_decline = toks
+            .iter()
+            .any(|t| t.flags & (text::NEG | text::DECLINE_AFTER | text::NEED) != 0);
         for hit in hits.iter() {
             let c = hit.owner;
-            if !declined(
-                toks,
-                covered,
-                hit.start,
-                hit.end,
-                self.concepts[c].allow_negation,
-            ) {
+            if !any_decline
+                || !declined(
+                    toks,
+                    covered,
+                    hit.start,
+                    hit.end,
+                    self.concepts[c].allow_negation,
+                )
+            {
                 earned.push(c as u32);
             } else {
                 refused.push(c as u32);
@@ -876,7 +912,7 @@ impl Scorer {
         let fluff = toks.iter().filter(|t| t.flags & text::FLUFF != 0).count();
         // "A and B and C": two or more coordinations chain terms; a single
         // "and" joins two clauses.
-        let ands = count_ands(raw);
+        let ands = count_ands(raw, toks);
         for (t, v) in toks.iter().zip(vocab.iter()) {
             if t.is_stop() {
                 stops += 1;
@@ -1485,6 +1521,17 @@ mod tests {
 
     #[test]
     fn and_chains_counted_like_whitespace_words() {
+        let vocab = HashMap::new();
+        let mut norm = Normaliser::new(&vocab);
+        let mut toks = Vec::new();
+        let mut check = |s: &str| {
+            let want = s
+                .split_whitespace()
+                .filter(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
+                .count();
+            norm.tokens(s, &mut toks);
+            assert_eq!(count_ands(s, &toks), want, "{s:?}");
+        };
         for s in [
             "a and b or c",
             "AND Or and, or",
@@ -1492,14 +1539,23 @@ mod tests {
             "caf\u{00E9} and\u{00A0}or\u{3000}and",
             "",
             "android order",
+            "and/or, and-or, (and) or. and",
+            "sand and\u{200B} or'and and's",
         ] {
-            let want = s
-                .split_whitespace()
-                .filter(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
-                .count();
-            assert_eq!(count_ands(s), want, "{s:?}");
+            check(s);
         }
-        assert_eq!(count_ands("a and b or c"), 2);
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(7);
+        let parts = [
+            "and", "AND", "or", "Or", "andor", "x", "so", " ", "  ", "\t", "\n", ",", ".", "-",
+            "'", "(", "\u{A0}", "\u{3000}", "\u{200B}", "é", "1",
+        ];
+        for _ in 0..5000 {
+            let n = rand::Rng::random_range(&mut rng, 0..12);
+            let s: String = (0..n)
+                .map(|_| parts[rand::Rng::random_range(&mut rng, 0..parts.len())])
+                .collect();
+            check(&s);
+        }
     }
 
     #[test]

@@ -276,7 +276,7 @@ impl Tok {
 pub struct Normaliser<'v> {
     stemmer: Stemmer,
     vocab: &'v HashMap<String, u32>,
-    cache: foldhash::HashMap<String, (u32, u16)>,
+    cache: WordCache,
     buf: String,
 }
 
@@ -344,11 +344,67 @@ pub fn english_stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
 }
 
-/// A word cache kept between calls: words seen before are not stemmed again.
-pub type WordCache = foldhash::HashMap<String, (u32, u16)>;
+/// What a word (as written) normalises to: stem id, flags, and a hash of
+/// its normal form (so "Data" and "data" hash alike).
+#[derive(Debug, Clone, Copy)]
+pub struct WordInfo {
+    pub id: u32,
+    pub flags: u16,
+    norm_hash: u64,
+}
+
+/// A word cache kept between calls, keyed by the word as written: words
+/// seen before are not normalised or stemmed again.
+pub type WordCache = foldhash::HashMap<Box<str>, WordInfo>;
 
 /// Largest number of cached words kept between calls.
 const CACHE_LIMIT: usize = 200_000;
+
+/// Bytes that may continue a word: ASCII letters, digits and '_'.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The words of an ASCII text as (start, end) byte ranges: exactly the
+/// words `unicode_word_indices` finds (Unicode word boundaries restricted
+/// to ASCII), without its general machinery. Letters, digits and '_' run
+/// together; ':', '.' and '\'' join two letters, and ',', ';', '.' and
+/// '\'' join two digits; a run of '_' alone is not a word.
+fn ascii_words(text: &[u8], mut f: impl FnMut(usize, usize)) {
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        if !is_word_byte(text[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut alnum = false;
+        loop {
+            while i < n && is_word_byte(text[i]) {
+                alnum |= text[i] != b'_';
+                i += 1;
+            }
+            if i + 1 < n {
+                let (prev, mid, next) = (text[i - 1], text[i], text[i + 1]);
+                let letters = prev.is_ascii_alphabetic()
+                    && next.is_ascii_alphabetic()
+                    && matches!(mid, b':' | b'.' | b'\'');
+                let digits = prev.is_ascii_digit()
+                    && next.is_ascii_digit()
+                    && matches!(mid, b',' | b';' | b'.' | b'\'');
+                if letters || digits {
+                    i += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        if alnum {
+            f(start, i);
+        }
+    }
+}
 
 impl<'v> Normaliser<'v> {
     pub fn new(vocab: &'v HashMap<String, u32>) -> Self {
@@ -375,43 +431,73 @@ impl<'v> Normaliser<'v> {
 
     /// (stem id, flags) of one word.
     pub fn word(&mut self, word: &str) -> (u32, u16) {
-        normal_form(word, &mut self.buf);
-        if let Some(&v) = self.cache.get(self.buf.as_str()) {
+        let w = self.info(word);
+        (w.id, w.flags)
+    }
+
+    fn info(&mut self, word: &str) -> WordInfo {
+        if let Some(&v) = self.cache.get(word) {
             return v;
         }
-        let lower = self.buf.clone();
-        let flags = flags_for(&lower);
-        let am = americanise(&lower);
+        normal_form(word, &mut self.buf);
+        let flags = flags_for(&self.buf);
+        let am = americanise(&self.buf);
         let stem = self.stemmer.stem(&am);
         let id = self.vocab.get(stem.as_ref()).copied().unwrap_or(UNKNOWN);
-        self.cache.insert(lower, (id, flags));
-        (id, flags)
+        let norm_hash = std::hash::BuildHasher::hash_one(
+            &foldhash::fast::FixedState::with_seed(0x6d6c7364),
+            &self.buf,
+        );
+        let info = WordInfo {
+            id,
+            flags,
+            norm_hash,
+        };
+        self.cache.insert(word.into(), info);
+        info
     }
 
     /// Tokens of a sentence, plus a hash of its normalised words (to
     /// detect repeats).
     pub fn tokens(&mut self, sentence: &str, out: &mut Vec<Tok>) -> u64 {
-        use std::hash::{BuildHasher, Hash, Hasher};
+        use std::hash::{BuildHasher, Hasher};
         out.clear();
         let mut h = foldhash::fast::FixedState::with_seed(0x6d6c7364).build_hasher();
         let mut prev_end = 0usize;
-        for (start, w) in sentence.unicode_word_indices() {
-            let between = sentence.get(prev_end..start).unwrap_or("");
-            // Most words are separated by a single space.
-            let punct = between != " "
-                && (between
-                    .chars()
-                    .any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '[' | ']'))
-                    || between.contains(" - "));
-            let (id, flags) = self.word(w);
-            self.buf.hash(&mut h);
+        let mut push = |this: &mut Self, start: usize, end: usize, punct: bool| {
+            let w = this.info(&sentence[start..end]);
+            h.write_u64(w.norm_hash);
             out.push(Tok {
-                id,
-                flags,
+                id: w.id,
+                flags: w.flags,
                 start,
-                clause_start: out.is_empty() || punct || flags & CLAUSE != 0,
+                clause_start: out.is_empty() || punct || w.flags & CLAUSE != 0,
             });
-            prev_end = start + w.len();
+        };
+        if sentence.is_ascii() {
+            let bytes = sentence.as_bytes();
+            ascii_words(bytes, |start, end| {
+                let between = &bytes[prev_end..start];
+                // Most words are separated by a single space.
+                let punct = between != b" "
+                    && (between
+                        .iter()
+                        .any(|b| matches!(b, b',' | b';' | b':' | b'(' | b')' | b'[' | b']'))
+                        || between.windows(3).any(|w| w == b" - "));
+                push(self, start, end, punct);
+                prev_end = end;
+            });
+        } else {
+            for (start, w) in sentence.unicode_word_indices() {
+                let between = sentence.get(prev_end..start).unwrap_or("");
+                let punct = between != " "
+                    && (between
+                        .chars()
+                        .any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '[' | ']'))
+                        || between.contains(" - "));
+                push(self, start, start + w.len(), punct);
+                prev_end = start + w.len();
+            }
         }
         h.finish()
     }
@@ -596,6 +682,43 @@ pub fn clean_quote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn ascii_split(s: &str) -> Vec<(usize, &str)> {
+        let mut v = Vec::new();
+        ascii_words(s.as_bytes(), |a, b| v.push((a, &s[a..b])));
+        v
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        /// The ASCII fast path splits words exactly as Unicode word
+        /// boundaries do: on any printable ASCII…
+        #[test]
+        fn ascii_words_match_unicode_words(s in "[ -~\t\n\r\x0b\x0c]{0,60}") {
+            prop_assert_eq!(ascii_split(&s), s.unicode_word_indices().collect::<Vec<_>>());
+        }
+
+        /// …and on the characters that join or split words, densely mixed.
+        #[test]
+        fn ascii_words_match_at_joiners(s in "[aZ9_:.,;'\" \n-]{0,30}") {
+            prop_assert_eq!(ascii_split(&s), s.unicode_word_indices().collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn normalised_repeats_hash_alike() {
+        let vocab = HashMap::new();
+        let mut norm = Normaliser::new(&vocab);
+        let mut toks = Vec::new();
+        let a = norm.tokens("We Split BY time, don\u{2019}t we", &mut toks);
+        let b = norm.tokens("we split by time,  don't WE", &mut toks);
+        let c = norm.tokens("we split by time don't we", &mut toks);
+        let d = norm.tokens("we split by date, don't we", &mut toks);
+        assert_eq!(a, b);
+        assert_eq!(a, c, "punctuation is not part of the words");
+        assert_ne!(a, d);
+    }
 
     fn stem(w: &str) -> String {
         stem_word(&english_stemmer(), w).0
