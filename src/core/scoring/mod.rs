@@ -73,18 +73,28 @@ struct Matcher {
     phrases: Vec<(Vec<u32>, usize, u64)>,
     /// For each stem id, the phrases starting with it.
     by_first: Vec<Vec<u32>>,
-    /// `by_first` grouped by second stem (`UNKNOWN` for one-word phrases),
-    /// sorted by it, each phrase with its signature inline (built by
-    /// `finish`): only the groups whose second stem follows the first
-    /// word closely enough are tried.
-    cands: Vec<Vec<Group>>,
+    /// Per stem id, where its phrases are in `groups` / `members` (built
+    /// by `finish`).
+    cands: Vec<StemCands>,
+    /// Phrases grouped by their first two stems: (second stem, range of
+    /// `members`), each stem's groups sorted by second stem.
+    groups: Vec<(u32, u32, u32)>,
+    /// Phrase signatures and indices, group after group.
+    members: Vec<(u64, u32)>,
     patterns: Vec<(Regex, usize)>,
     set: Option<RegexSet>,
 }
 
-/// Phrases sharing their first two stems: the second stem, then each
-/// phrase's signature and index.
-type Group = (u32, Vec<(u64, u32)>);
+/// The phrases starting with one stem: its one-word phrases
+/// (`members[single.0..single.1]`), its longer ones grouped by second stem
+/// (`groups[pairs.0..pairs.1]`), and a bit per `second stem % 64` of those
+/// groups (a quick "no phrase continues with this word").
+#[derive(Clone, Copy, Default)]
+struct StemCands {
+    single: (u32, u32),
+    pairs: (u32, u32),
+    seconds: u64,
+}
 
 /// Sentences to analyse, by cache key.
 type Todo<'t> = [((u64, usize), &'t str)];
@@ -104,6 +114,8 @@ impl Matcher {
             phrases: Vec::new(),
             by_first: Vec::new(),
             cands: Vec::new(),
+            groups: Vec::new(),
+            members: Vec::new(),
             patterns: Vec::new(),
             set: None,
         }
@@ -160,23 +172,41 @@ impl Matcher {
         if self.by_first.len() < n {
             self.by_first.resize(n, Vec::new());
         }
-        self.cands = self
-            .by_first
-            .iter()
-            .map(|ps| {
-                let mut groups: Vec<Group> = Vec::new();
-                for &p in ps {
-                    let (toks, _, sig) = &self.phrases[p as usize];
-                    let second = toks.get(1).copied().unwrap_or(UNKNOWN);
-                    match groups.iter_mut().find(|g| g.0 == second) {
-                        Some(g) => g.1.push((*sig, p)),
-                        None => groups.push((second, vec![(*sig, p)])),
-                    }
+        let mut cands = Vec::with_capacity(self.by_first.len());
+        for ps in &self.by_first {
+            let mut c = StemCands::default();
+            let at = self.members.len() as u32;
+            self.members.extend(
+                ps.iter()
+                    .map(|&p| (self.phrases[p as usize].2, p))
+                    .filter(|&(_, p)| self.phrases[p as usize].0.len() == 1),
+            );
+            c.single = (at, self.members.len() as u32);
+            let mut longer: Vec<(u32, u64, u32)> = ps
+                .iter()
+                .map(|&p| &self.phrases[p as usize])
+                .zip(ps)
+                .filter(|((toks, _, _), _)| toks.len() > 1)
+                .map(|((toks, _, sig), &p)| (toks[1], *sig, p))
+                .collect();
+            // Stable: phrases of a group keep their order.
+            longer.sort_by_key(|&(second, _, _)| second);
+            let first_group = self.groups.len() as u32;
+            for (k, &(second, sig, p)) in longer.iter().enumerate() {
+                if k == 0 || longer[k - 1].0 != second {
+                    let at = self.members.len() as u32;
+                    self.groups.push((second, at, at));
+                    c.seconds |= 1 << (second % 64);
                 }
-                groups.sort_by_key(|g| g.0);
-                groups
-            })
-            .collect();
+                self.members.push((sig, p));
+                if let Some(g) = self.groups.last_mut() {
+                    g.2 = self.members.len() as u32;
+                }
+            }
+            c.pairs = (first_group, self.groups.len() as u32);
+            cands.push(c);
+        }
+        self.cands = cands;
         if !self.patterns.is_empty() {
             self.set = RegexSetBuilder::new(self.patterns.iter().map(|(r, _)| r.as_str()))
                 .case_insensitive(true)
@@ -222,50 +252,63 @@ impl Matcher {
             if id == UNKNOWN {
                 continue;
             }
-            let Some(cands) = self.cands.get(id as usize) else {
+            let Some(&c) = self.cands.get(id as usize) else {
                 continue;
             };
-            // One-word phrases, then the groups whose second stem is among
-            // the next words `match_from` may reach (each stem once).
-            let mut seconds = [UNKNOWN; MAX_SPAN + 1];
-            let mut n_seconds = 1;
-            let mut j = i + 1;
-            while j < n && j - i <= MAX_SPAN && !toks[j].clause_start {
-                let t = toks[j].id;
-                if t != UNKNOWN && !seconds[..n_seconds].contains(&t) {
-                    seconds[n_seconds] = t;
-                    n_seconds += 1;
-                }
-                j += 1;
-            }
-            let members = seconds[..n_seconds]
-                .iter()
-                .filter_map(|s| {
-                    cands
-                        .binary_search_by_key(s, |g| g.0)
-                        .ok()
-                        .map(|k| &cands[k].1)
-                })
-                .flatten();
-            for &(psig, p) in members {
-                if psig & !sig != 0 {
-                    continue;
-                }
-                let (ptoks, owner, _) = &self.phrases[p as usize];
-                if !ptoks[1..].iter().all(|&t| has(t)) {
-                    continue;
-                }
-                let mut scratch = [false; 0];
-                let v: &mut [bool] = if marks(*owner) { vocab } else { &mut scratch };
-                if let Some(end) = match_from(toks, i, &ptoks[1..], v) {
-                    if let Some(x) = v.get_mut(i) {
+            // One-word phrases match here.
+            for &(_, p) in &self.members[c.single.0 as usize..c.single.1 as usize] {
+                let owner = self.phrases[p as usize].1;
+                if marks(owner) {
+                    if let Some(x) = vocab.get_mut(i) {
                         *x = true;
                     }
-                    hits.push(Hit {
-                        owner: *owner,
-                        start: i,
-                        end,
-                    });
+                }
+                hits.push(Hit {
+                    owner,
+                    start: i,
+                    end: i,
+                });
+            }
+            if c.pairs.0 == c.pairs.1 {
+                continue;
+            }
+            // Longer phrases: only the groups whose second stem is among
+            // the next words `match_from` may reach (each stem once).
+            let groups = &self.groups[c.pairs.0 as usize..c.pairs.1 as usize];
+            let mut j = i + 1;
+            while j < n && j - i <= MAX_SPAN && !toks[j].clause_start {
+                let second = toks[j].id;
+                j += 1;
+                if second == UNKNOWN
+                    || c.seconds & (1 << (second % 64)) == 0
+                    || toks[i + 1..j - 1].iter().any(|t| t.id == second)
+                {
+                    continue;
+                }
+                let Ok(g) = groups.binary_search_by_key(&second, |g| g.0) else {
+                    continue;
+                };
+                let (_, from, to) = groups[g];
+                for &(psig, p) in &self.members[from as usize..to as usize] {
+                    if psig & !sig != 0 {
+                        continue;
+                    }
+                    let (ptoks, owner, _) = &self.phrases[p as usize];
+                    if !ptoks[2..].iter().all(|&t| has(t)) {
+                        continue;
+                    }
+                    let mut scratch = [false; 0];
+                    let v: &mut [bool] = if marks(*owner) { vocab } else { &mut scratch };
+                    if let Some(end) = match_from(toks, i, &ptoks[1..], v) {
+                        if let Some(x) = v.get_mut(i) {
+                            *x = true;
+                        }
+                        hits.push(Hit {
+                            owner: *owner,
+                            start: i,
+                            end,
+                        });
+                    }
                 }
             }
         }
