@@ -99,6 +99,13 @@ struct StemCands {
 /// Sentences to analyse, by cache key.
 type Todo<'t> = [((u64, usize), &'t str)];
 
+/// Where a sentence's analysis is: cached by an earlier call (by key), or
+/// analysed in this one (by index).
+enum Slot {
+    Cached((u64, usize)),
+    Fresh(u32),
+}
+
 /// A match in a sentence: owner and token range (inclusive).
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -739,25 +746,70 @@ impl Scorer {
         };
         let mut norm =
             Normaliser::with_cache(&self.matcher.vocab, std::mem::take(&mut caches.words));
-        let mut seen: foldhash::HashSet<u64> = foldhash::HashSet::default();
         let mut scratch = Scratch::default();
+        let split: Vec<Vec<text::Sentence<'a>>> =
+            answers.iter().map(|a| text::sentences(a.text)).collect();
+        // The analysis of a sentence depends on its text only: reuse the
+        // ones cached by earlier calls, and analyse each new text once.
+        let sentence_key = foldhash::fast::FixedState::with_seed(0x5e17);
+        let mut slots: Vec<Slot> = Vec::new();
+        let mut todo: Vec<((u64, usize), &str)> = Vec::new();
+        {
+            let mut queued: foldhash::HashMap<(u64, usize), u32> = foldhash::HashMap::default();
+            for s in split.iter().flatten().filter(|s| !s.heading) {
+                let key = (
+                    std::hash::BuildHasher::hash_one(&sentence_key, s.text),
+                    s.text.len(),
+                );
+                let slot = if caches.sentences.contains_key(&key) {
+                    Slot::Cached(key)
+                } else {
+                    let next = todo.len() as u32;
+                    let k = *queued.entry(key).or_insert(next);
+                    if k == next {
+                        todo.push((key, s.text));
+                    }
+                    Slot::Fresh(k)
+                };
+                slots.push(slot);
+            }
+        }
+        let fresh = self.analyse_all(&todo, &mut norm, &mut scratch);
+        self.judge(answers, &split, &slots, &caches.sentences, &fresh, &mut f);
+        caches.words = norm.into_cache();
+        if caches.sentences.len() + fresh.len() > SENTENCE_CACHE_LIMIT {
+            caches.sentences.clear();
+        }
+        caches.sentences.reserve(fresh.len());
+        for ((key, _), x) in todo.into_iter().zip(fresh) {
+            caches.sentences.insert(key, x);
+        }
+        if let Ok(mut c) = self.caches.try_lock() {
+            *c = caches;
+        }
+    }
+
+    /// The verdicts, in order: each sentence's analysis (`slots`, one per
+    /// non-heading sentence) in the context of its answer and the
+    /// sentences before it.
+    fn judge<'a>(
+        &self,
+        answers: &[AnswerInput<'a>],
+        split: &[Vec<text::Sentence<'a>>],
+        slots: &[Slot],
+        cached: &foldhash::HashMap<(u64, usize), Analysed>,
+        fresh: &[Analysed],
+        f: &mut impl FnMut(usize, &text::Sentence<'a>, Verdict, &[usize], &[usize]),
+    ) {
+        let mut seen: foldhash::HashSet<u64> = foldhash::HashSet::default();
         let mut earned: Vec<usize> = Vec::new();
         let mut refused: Vec<usize> = Vec::new();
         let mut crits: Vec<usize> = Vec::new();
-        let sentence_key = foldhash::fast::FixedState::with_seed(0x5e17);
         // Criteria with a non-qualifier concept in the previous sentence of
         // the same answer: a qualifier may follow up on them ("… so we …").
         let mut prev: Vec<usize> = Vec::new();
         let mut cur: Vec<usize> = Vec::new();
-        let split: Vec<Vec<text::Sentence<'a>>> =
-            answers.iter().map(|a| text::sentences(a.text)).collect();
-        self.analyse_all(
-            &split,
-            &sentence_key,
-            &mut caches.sentences,
-            &mut norm,
-            &mut scratch,
-        );
+        let mut slots = slots.iter();
         for ((qi, a), sents) in answers.iter().enumerate().zip(split) {
             let on_topic: &[usize] = self
                 .question_criteria
@@ -768,28 +820,23 @@ impl Scorer {
                 earned.clear();
                 refused.clear();
                 if s.heading {
-                    f(qi, &s, Verdict::Heading, &earned, &refused);
+                    f(qi, s, Verdict::Heading, &earned, &refused);
                     continue;
                 }
-                // The analysis of a sentence depends on its text only: reuse
-                // it when the same sentence was scored before.
-                let key = (
-                    std::hash::BuildHasher::hash_one(&sentence_key, s.text),
-                    s.text.len(),
-                );
-                let analysed = match caches.sentences.get(&key) {
-                    Some(x) => x,
-                    None => {
-                        let x = self.analyse(s.text, &mut norm, &mut scratch);
-                        caches.sentences.entry(key).or_insert(x)
-                    }
+                let analysed = match slots.next() {
+                    Some(Slot::Fresh(k)) => fresh.get(*k as usize),
+                    Some(Slot::Cached(key)) => cached.get(key),
+                    None => None,
+                };
+                let Some(analysed) = analysed else {
+                    continue;
                 };
                 if analysed.stats.words == 0 {
-                    f(qi, &s, Verdict::OffTopic, &earned, &refused);
+                    f(qi, s, Verdict::OffTopic, &earned, &refused);
                     continue;
                 }
                 if !seen.insert(analysed.norm_hash) {
-                    f(qi, &s, Verdict::Repeat, &earned, &refused);
+                    f(qi, s, Verdict::Repeat, &earned, &refused);
                     continue;
                 }
                 earned.extend(analysed.earned.iter().map(|&c| c as usize));
@@ -808,51 +855,30 @@ impl Scorer {
                     );
                 }
                 std::mem::swap(&mut prev, &mut cur);
-                f(qi, &s, verdict, &earned, &refused);
+                f(qi, s, verdict, &earned, &refused);
             }
-        }
-        caches.words = norm.into_cache();
-        if caches.sentences.len() > SENTENCE_CACHE_LIMIT {
-            caches.sentences.clear();
-        }
-        if let Ok(mut c) = self.caches.try_lock() {
-            *c = caches;
         }
     }
 
-    /// Analyses every sentence not in the cache yet, on several threads
-    /// when there are many. Each analysis depends on its sentence only, so
-    /// the results do not depend on how the work is shared.
+    /// Analyses the given sentences, in order, on several threads when
+    /// there are many. Each analysis depends on its sentence only, so the
+    /// results do not depend on how the work is shared.
     fn analyse_all(
         &self,
-        split: &[Vec<text::Sentence<'_>>],
-        sentence_key: &foldhash::fast::FixedState,
-        cache: &mut foldhash::HashMap<(u64, usize), Analysed>,
+        todo: &Todo<'_>,
         norm: &mut Normaliser<'_>,
         scratch: &mut Scratch,
-    ) {
-        let mut queued: foldhash::HashSet<(u64, usize)> = foldhash::HashSet::default();
-        let mut todo: Vec<((u64, usize), &str)> = Vec::new();
-        for s in split.iter().flatten().filter(|s| !s.heading) {
-            let key = (
-                std::hash::BuildHasher::hash_one(sentence_key, s.text),
-                s.text.len(),
-            );
-            if !cache.contains_key(&key) && queued.insert(key) {
-                todo.push((key, s.text));
-            }
-        }
+    ) -> Vec<Analysed> {
         let threads = if todo.len() >= PARALLEL_SENTENCES {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
         } else {
             1
         };
         if threads <= 1 {
-            for (key, t) in todo {
-                let x = self.analyse(t, norm, scratch);
-                cache.insert(key, x);
-            }
-            return;
+            return todo
+                .iter()
+                .map(|(_, t)| self.analyse(t, norm, scratch))
+                .collect();
         }
         let size = todo.len().div_ceil(threads);
         let mut chunks = todo.chunks(size);
@@ -879,22 +905,15 @@ impl Scorer {
             out.extend(handles.into_iter().map(|(c, h)| (c, h.join().ok())));
             out
         });
+        let mut all = Vec::with_capacity(todo.len());
         for (chunk, analysed) in results {
             match analysed {
-                Some(v) => {
-                    for ((key, _), x) in chunk.iter().zip(v) {
-                        cache.insert(*key, x);
-                    }
-                }
+                Some(v) => all.extend(v),
                 // A worker that failed: analyse its share here.
-                None => {
-                    for (key, t) in chunk {
-                        let x = self.analyse(t, norm, scratch);
-                        cache.insert(*key, x);
-                    }
-                }
+                None => all.extend(chunk.iter().map(|(_, t)| self.analyse(t, norm, scratch))),
             }
         }
+        all
     }
 
     /// Tokens, matches, declines and substance figures of one sentence.
@@ -998,23 +1017,30 @@ impl Scorer {
         if !concepts.iter().any(|&c| self.concepts[c].qualifier) {
             return;
         }
-        let keep: Vec<bool> = concepts
-            .iter()
-            .map(|&c| {
-                let cc = &self.concepts[c];
-                !cc.qualifier
-                    || prev.contains(&cc.criterion)
-                    || concepts.iter().any(|&o| {
-                        let oc = &self.concepts[o];
-                        oc.criterion == cc.criterion && !oc.qualifier
-                    })
-            })
-            .collect();
+        // A criterion's concepts have adjacent indices, so in a sorted list
+        // they form one run: keep a run's qualifiers when the run has a
+        // non-qualifier or the criterion was in the previous sentence.
+        debug_assert!(concepts.is_sorted());
+        let mut out = 0;
         let mut i = 0;
-        concepts.retain(|_| {
-            i += 1;
-            keep[i - 1]
-        });
+        while i < concepts.len() {
+            let crit = self.concepts[concepts[i]].criterion;
+            let mut j = i;
+            while j < concepts.len() && self.concepts[concepts[j]].criterion == crit {
+                j += 1;
+            }
+            let backed =
+                prev.contains(&crit) || concepts[i..j].iter().any(|&c| !self.concepts[c].qualifier);
+            for k in i..j {
+                let c = concepts[k];
+                if backed || !self.concepts[c].qualifier {
+                    concepts[out] = c;
+                    out += 1;
+                }
+            }
+            i = j;
+        }
+        concepts.truncate(out);
     }
 
     /// A terse bullet ("Split by time.", "Inline, <50 ms p99.") is a
