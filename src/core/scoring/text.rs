@@ -540,7 +540,7 @@ pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
             });
             continue;
         }
-        for s in split_sentences(body) {
+        split_sentences(body, |s| {
             let s = s.trim();
             if !s.is_empty() {
                 out.push(Sentence {
@@ -549,7 +549,7 @@ pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
                     heading: false,
                 });
             }
-        }
+        });
     }
     out
 }
@@ -560,7 +560,12 @@ fn strip_line(line: &str) -> (&str, bool) {
         return (rest.trim_start_matches('#').trim(), true);
     }
     let mut s = line;
-    loop {
+    // Only a line starting with a marker character can lose a marker.
+    while s
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'-' | b'*' | b'+' | b'>' | b'0'..=b'9' | 0xE2))
+    {
         let t = s.trim_start();
         let stripped = t
             .strip_prefix("- [ ] ")
@@ -596,46 +601,52 @@ fn strip_numbered(t: &str) -> Option<&str> {
 }
 
 /// Splits a line on sentence ends ('.', '!', '?' followed by a space and
-/// not part of a number or a common abbreviation).
-fn split_sentences(line: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// not part of a number or a common abbreviation), calling `f` with each.
+fn split_sentences<'a>(line: &'a str, mut f: impl FnMut(&'a str)) {
     let bytes = line.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) {
+        i += k;
         let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') {
-            // Consume runs like "?!" or "...".
-            let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b')' | b'\'') {
-                j += 1;
-            }
-            let at_space = j >= bytes.len() || bytes[j] == b' ' || bytes[j] == b'\t';
-            if at_space && !(b == b'.' && is_abbreviation(&line[start..i])) {
-                out.push(&line[start..j]);
-                start = j;
-            }
-            i = j;
-        } else {
-            i += 1;
+        // Consume runs like "?!" or "...".
+        let mut j = i + 1;
+        while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b')' | b'\'') {
+            j += 1;
         }
+        let at_space = j >= bytes.len() || bytes[j] == b' ' || bytes[j] == b'\t';
+        if at_space && !(b == b'.' && is_abbreviation(&bytes[start..i])) {
+            f(&line[start..j]);
+            start = j;
+        }
+        i = j;
     }
     if start < line.len() {
-        out.push(&line[start..]);
+        f(&line[start..]);
     }
-    out
 }
 
-fn is_abbreviation(before: &str) -> bool {
-    let last = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(
-        last.as_str(),
-        "e.g" | "i.e" | "eg" | "ie" | "etc" | "vs" | "approx" | "cf" | "mr" | "dr" | "fig"
-    ) || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
+/// Does the text before a '.' end with an abbreviation ("e.g", "vs", a
+/// single letter)? The last word is what follows the last whitespace or
+/// '('.
+fn is_abbreviation(before: &[u8]) -> bool {
+    let from = if !before.is_ascii() {
+        // Non-ASCII: find the last word with char-level whitespace rules.
+        let s = std::str::from_utf8(before).unwrap_or("");
+        s.rfind(|c: char| c.is_whitespace() || c == '(')
+            .map_or(0, |p| p + s[p..].chars().next().map_or(1, char::len_utf8))
+    } else {
+        before
+            .iter()
+            .rposition(|b| b.is_ascii_whitespace() || *b == b'\x0b' || *b == b'(')
+            .map_or(0, |p| p + 1)
+    };
+    let last = &before[from..];
+    const ABBREVIATIONS: &[&[u8]] = &[
+        b"e.g", b"i.e", b"eg", b"ie", b"etc", b"vs", b"approx", b"cf", b"mr", b"dr", b"fig",
+    ];
+    ABBREVIATIONS.iter().any(|a| last.eq_ignore_ascii_case(a))
+        || (last.len() == 1 && last[0].is_ascii_alphabetic())
 }
 
 /// Zero-width and bidirectional formatting characters.
@@ -703,6 +714,68 @@ mod tests {
         #[test]
         fn ascii_words_match_at_joiners(s in "[aZ9_:.,;'\" \n-]{0,30}") {
             prop_assert_eq!(ascii_split(&s), s.unicode_word_indices().collect::<Vec<_>>());
+        }
+    }
+
+    /// The sentence splitter as first written (a char-level reference).
+    fn split_reference(line: &str) -> Vec<&str> {
+        let abbreviation = |before: &str| {
+            let last = before
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            matches!(
+                last.as_str(),
+                "e.g" | "i.e" | "eg" | "ie" | "etc" | "vs" | "approx" | "cf" | "mr" | "dr" | "fig"
+            ) || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
+        };
+        let mut out = Vec::new();
+        let bytes = line.as_bytes();
+        let (mut start, mut i) = (0, 0);
+        while i < bytes.len() {
+            let b = bytes[i];
+            if matches!(b, b'.' | b'!' | b'?') {
+                let mut j = i + 1;
+                while j < bytes.len()
+                    && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b')' | b'\'')
+                {
+                    j += 1;
+                }
+                let at_space = j >= bytes.len() || bytes[j] == b' ' || bytes[j] == b'\t';
+                if at_space && !(b == b'.' && abbreviation(&line[start..i])) {
+                    out.push(&line[start..j]);
+                    start = j;
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        if start < line.len() {
+            out.push(&line[start..]);
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn sentence_ends_match_the_reference(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("e.g"), Just("I.E"), Just("vs"), Just("Fig"), Just("x"), Just("ab"),
+                    Just("."), Just("!"), Just("?"), Just("\""), Just(")"), Just("("),
+                    Just(" "), Just("\t"), Just("\u{0b}"), Just("\u{a0}"), Just("\u{3000}"),
+                    Just("é"), Just("3"),
+                ],
+                0..24,
+            )
+        ) {
+            let line: String = parts.concat();
+            let mut got = Vec::new();
+            split_sentences(&line, |s| got.push(s));
+            prop_assert_eq!(got, split_reference(&line));
         }
     }
 
