@@ -82,6 +82,9 @@ struct Matcher {
     /// Phrase signatures and indices, group after group.
     members: Vec<(u64, u32)>,
     patterns: Vec<(Regex, usize)>,
+    /// Per owner: do its matches mark their tokens in `vocab`? (Absent:
+    /// no.)
+    marks: Vec<bool>,
     set: Option<RegexSet>,
 }
 
@@ -124,6 +127,7 @@ impl Matcher {
             groups: Vec::new(),
             members: Vec::new(),
             patterns: Vec::new(),
+            marks: Vec::new(),
             set: None,
         }
     }
@@ -224,7 +228,7 @@ impl Matcher {
     }
 
     /// Every phrase and pattern match in a sentence; `vocab` marks the
-    /// tokens that matched words belong to.
+    /// tokens that matched words belong to (for owners in `marks`).
     fn find(
         &self,
         sentence: &str,
@@ -232,8 +236,8 @@ impl Matcher {
         vocab: &mut [bool],
         hits: &mut Vec<Hit>,
         present: &mut Vec<u64>,
-        marks: impl Fn(usize) -> bool,
     ) {
+        let marks = |owner: usize| self.marks.get(owner).copied().unwrap_or(false);
         hits.clear();
         let n = toks.len();
         // The stems of the sentence, as a bit set over the vocabulary: a
@@ -727,6 +731,8 @@ impl Scorer {
                 .collect();
             scorer.question_criteria.insert(q.id.clone(), ids);
         }
+        // Words matched by a qualifier stay the sentence's own (free) words.
+        scorer.matcher.marks = scorer.concepts.iter().map(|c| !c.qualifier).collect();
         scorer.matcher.finish();
         scorer
     }
@@ -930,9 +936,7 @@ impl Scorer {
         let norm_hash = norm.tokens(raw, toks);
         vocab.clear();
         vocab.resize(toks.len(), false);
-        self.matcher.find(raw, toks, vocab, hits, present, |c| {
-            !self.concepts[c].qualifier
-        });
+        self.matcher.find(raw, toks, vocab, hits, present);
         earned.clear();
         refused.clear();
         // Tokens inside any match (qualifiers included).
@@ -1406,9 +1410,7 @@ impl PhraseSet {
             vocab.clear();
             vocab.resize(toks.len(), false);
             self.matcher
-                .find(s.text, &toks, &mut vocab, &mut hits, &mut present, |_| {
-                    false
-                });
+                .find(s.text, &toks, &mut vocab, &mut hits, &mut present);
             for h in &hits {
                 if let Some(m) = matched.get_mut(h.owner) {
                     *m = true;

@@ -360,10 +360,38 @@ pub type WordCache = foldhash::HashMap<Box<str>, WordInfo>;
 /// Largest number of cached words kept between calls.
 const CACHE_LIMIT: usize = 200_000;
 
-/// Bytes that may continue a word: ASCII letters, digits and '_'.
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
+/// Byte classes for `ascii_words`.
+const WORD: u8 = 1;
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 4;
+/// Joins two letters (':', '.', '\'').
+const MID_LETTER: u8 = 8;
+/// Joins two digits (',', ';', '.', '\'').
+const MID_NUM: u8 = 16;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            WORD | ALPHA
+        } else if c.is_ascii_digit() {
+            WORD | DIGIT
+        } else if c == b'_' {
+            WORD
+        } else {
+            match c {
+                b':' => MID_LETTER,
+                b'.' | b'\'' => MID_LETTER | MID_NUM,
+                b',' | b';' => MID_NUM,
+                _ => 0,
+            }
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The words of an ASCII text as (start, end) byte ranges: exactly the
 /// words `unicode_word_indices` finds (Unicode word boundaries restricted
@@ -371,36 +399,32 @@ fn is_word_byte(b: u8) -> bool {
 /// together; ':', '.' and '\'' join two letters, and ',', ';', '.' and
 /// '\'' join two digits; a run of '_' alone is not a word.
 fn ascii_words(text: &[u8], mut f: impl FnMut(usize, usize)) {
+    let class = |i: usize| BYTE_CLASS[text[i] as usize];
     let n = text.len();
     let mut i = 0;
     while i < n {
-        if !is_word_byte(text[i]) {
+        if class(i) & WORD == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        let mut alnum = false;
         loop {
-            while i < n && is_word_byte(text[i]) {
-                alnum |= text[i] != b'_';
+            while i < n && class(i) & WORD != 0 {
                 i += 1;
             }
             if i + 1 < n {
-                let (prev, mid, next) = (text[i - 1], text[i], text[i + 1]);
-                let letters = prev.is_ascii_alphabetic()
-                    && next.is_ascii_alphabetic()
-                    && matches!(mid, b':' | b'.' | b'\'');
-                let digits = prev.is_ascii_digit()
-                    && next.is_ascii_digit()
-                    && matches!(mid, b',' | b';' | b'.' | b'\'');
-                if letters || digits {
+                let (prev, mid, next) = (class(i - 1), class(i), class(i + 1));
+                let joins = (prev & next & ALPHA != 0 && mid & MID_LETTER != 0)
+                    || (prev & next & DIGIT != 0 && mid & MID_NUM != 0);
+                if joins {
                     i += 1;
                     continue;
                 }
             }
             break;
         }
-        if alnum {
+        // A run of '_' alone is not a word.
+        if text[start] != b'_' || text[start..i].iter().any(|&b| b != b'_') {
             f(start, i);
         }
     }
