@@ -290,15 +290,15 @@ impl Matcher {
             while j < n && j - i <= MAX_SPAN && !toks[j].clause_start {
                 let second = toks[j].id;
                 j += 1;
-                if second == UNKNOWN
-                    || c.seconds & (1 << (second % 64)) == 0
-                    || toks[i + 1..j - 1].iter().any(|t| t.id == second)
-                {
+                if second == UNKNOWN || c.seconds & (1 << (second % 64)) == 0 {
                     continue;
                 }
                 let Ok(g) = groups.binary_search_by_key(&second, |g| g.0) else {
                     continue;
                 };
+                if toks[i + 1..j - 1].iter().any(|t| t.id == second) {
+                    continue;
+                }
                 let (_, from, to) = groups[g];
                 for &(psig, p) in &self.members[from as usize..to as usize] {
                     if psig & !sig != 0 {
@@ -328,7 +328,9 @@ impl Matcher {
                 *w = 0;
             }
         }
-        if let Some(set) = &self.set {
+        // Most sentences match no pattern, and finding out is cheaper than
+        // finding which patterns match.
+        if let Some(set) = self.set.as_ref().filter(|set| set.is_match(sentence)) {
             for pi in set.matches(sentence).iter() {
                 let (re, owner) = &self.patterns[pi];
                 for m in re.find_iter(sentence) {

@@ -354,8 +354,46 @@ pub struct WordInfo {
 }
 
 /// A word cache kept between calls, keyed by the word as written: words
-/// seen before are not normalised or stemmed again.
-pub type WordCache = foldhash::HashMap<Box<str>, WordInfo>;
+/// seen before are not normalised or stemmed again. Words of up to 15
+/// bytes (nearly all) are keyed by their bytes packed into an integer, so
+/// a lookup compares one number rather than two strings.
+#[derive(Default)]
+pub struct WordCache {
+    short: foldhash::HashMap<u128, WordInfo>,
+    long: foldhash::HashMap<Box<str>, WordInfo>,
+}
+
+/// A word of at most 15 bytes, packed with its length.
+fn packed(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+impl WordCache {
+    fn get(&self, word: &str) -> Option<WordInfo> {
+        match packed(word) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: &str, info: WordInfo) {
+        match packed(word) {
+            Some(k) => self.short.insert(k, info),
+            None => self.long.insert(word.into(), info),
+        };
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+}
 
 /// Largest number of cached words kept between calls.
 const CACHE_LIMIT: usize = 200_000;
@@ -448,7 +486,7 @@ impl<'v> Normaliser<'v> {
     /// The cache, to keep for the next call (emptied when it grew too big).
     pub fn into_cache(mut self) -> WordCache {
         if self.cache.len() > CACHE_LIMIT {
-            self.cache.clear();
+            self.cache = WordCache::default();
         }
         self.cache
     }
@@ -460,7 +498,7 @@ impl<'v> Normaliser<'v> {
     }
 
     fn info(&mut self, word: &str) -> WordInfo {
-        if let Some(&v) = self.cache.get(word) {
+        if let Some(v) = self.cache.get(word) {
             return v;
         }
         normal_form(word, &mut self.buf);
@@ -477,7 +515,7 @@ impl<'v> Normaliser<'v> {
             flags,
             norm_hash,
         };
-        self.cache.insert(word.into(), info);
+        self.cache.insert(word, info);
         info
     }
 
