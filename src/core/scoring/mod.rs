@@ -597,6 +597,14 @@ struct Analysed {
     earned: Vec<u32>,
     refused: Vec<u32>,
     stats: Stats,
+    /// Do `earned` / `refused` hold a qualifier whose criterion has no
+    /// other concept in the list? (Whether it stays depends on the
+    /// previous sentence.)
+    lone_earned: bool,
+    lone_refused: bool,
+    /// The verdict, when context cannot change it: no lone qualifier
+    /// earned, and long enough not to depend on the question.
+    verdict: Option<Verdict>,
 }
 
 /// Why a sentence earns nothing (exposed for explanations and tests).
@@ -755,8 +763,11 @@ impl Scorer {
         let mut norm =
             Normaliser::with_cache(&self.matcher.vocab, std::mem::take(&mut caches.words));
         let mut scratch = Scratch::default();
-        let split: Vec<Vec<text::Sentence<'a>>> =
-            answers.iter().map(|a| text::sentences(a.text)).collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
+        let split: Vec<Vec<text::Sentence<'a>>> = answers
+            .iter()
+            .map(|a| text::sentences_parallel(a.text, threads))
+            .collect();
         // The analysis of a sentence depends on its text only: reuse the
         // ones cached by earlier calls, and analyse each new text once.
         let sentence_key = foldhash::fast::FixedState::with_seed(0x5e17);
@@ -849,10 +860,18 @@ impl Scorer {
                 }
                 earned.extend(analysed.earned.iter().map(|&c| c as usize));
                 refused.extend(analysed.refused.iter().map(|&c| c as usize));
-                let stats = analysed.stats;
-                self.drop_lone_qualifiers(&mut earned, &prev);
-                self.drop_lone_qualifiers(&mut refused, &prev);
-                let verdict = self.verdict(&stats, &earned, on_topic, &mut crits);
+                if analysed.lone_refused {
+                    self.drop_lone_qualifiers(&mut refused, &prev);
+                }
+                let verdict = match analysed.verdict {
+                    Some(v) => v,
+                    None => {
+                        if analysed.lone_earned {
+                            self.drop_lone_qualifiers(&mut earned, &prev);
+                        }
+                        self.verdict(&analysed.stats, &earned, on_topic, &mut crits)
+                    }
+                };
                 cur.clear();
                 if verdict == Verdict::Substantive {
                     cur.extend(
@@ -988,24 +1007,32 @@ impl Scorer {
                 free += 1;
             }
         }
+        let stats = Stats {
+            words: toks.len(),
+            stops,
+            free,
+            // Fragments: separated by , ; | or by a chain of "and"/"or"
+            // (whichever splits more: "A, B and C" is three, not four).
+            frags: 1 + memchr::memchr3_iter(b',', b';', b'|', raw.as_bytes())
+                .count()
+                .max(if ands >= 2 { ands } else { 0 }),
+            concrete: raw.bytes().any(|b| b.is_ascii_digit()),
+            fluff,
+        };
+        let lone_earned = self.has_lone_qualifier(earned);
+        let lone_refused = self.has_lone_qualifier(refused);
+        let verdict = (!lone_earned && stats.words >= MIN_WORDS).then(|| {
+            let earned: Vec<usize> = earned.iter().map(|&c| c as usize).collect();
+            self.verdict(&stats, &earned, &[], &mut Vec::new())
+        });
         Analysed {
             norm_hash,
             earned: earned.clone(),
             refused: refused.clone(),
-            stats: Stats {
-                words: toks.len(),
-                stops,
-                free,
-                // Fragments: separated by , ; | or by a chain of "and"/"or"
-                // (whichever splits more: "A, B and C" is three, not four).
-                frags: 1 + raw
-                    .bytes()
-                    .filter(|b| matches!(b, b',' | b';' | b'|'))
-                    .count()
-                    .max(if ands >= 2 { ands } else { 0 }),
-                concrete: raw.bytes().any(|b| b.is_ascii_digit()),
-                fluff,
-            },
+            stats,
+            lone_earned,
+            lone_refused,
+            verdict,
         }
     }
 
@@ -1019,6 +1046,28 @@ impl Scorer {
 
     /// Removes qualifier concepts whose criterion has no non-qualifier
     /// concept in the same list nor in the previous sentence (`prev`).
+    /// Is there a qualifier in `concepts` (sorted) whose criterion has no
+    /// non-qualifier concept there?
+    fn has_lone_qualifier(&self, concepts: &[u32]) -> bool {
+        let mut i = 0;
+        while i < concepts.len() {
+            let crit = self.concepts[concepts[i] as usize].criterion;
+            let mut j = i;
+            let (mut qual, mut plain) = (false, false);
+            while j < concepts.len() && self.concepts[concepts[j] as usize].criterion == crit {
+                let q = self.concepts[concepts[j] as usize].qualifier;
+                qual |= q;
+                plain |= !q;
+                j += 1;
+            }
+            if qual && !plain {
+                return true;
+            }
+            i = j;
+        }
+        false
+    }
+
     fn drop_lone_qualifiers(&self, concepts: &mut Vec<usize>, prev: &[usize]) {
         if !concepts.iter().any(|&c| self.concepts[c].qualifier) {
             return;

@@ -616,6 +616,55 @@ pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
     out
 }
 
+/// `sentences`, on up to `threads` threads for a long text: the text is
+/// cut at line ends into pieces split side by side. (Only a text without
+/// code fences is cut: whether a line is code depends on the lines
+/// before it.)
+pub fn sentences_parallel(text: &str, threads: usize) -> Vec<Sentence<'_>> {
+    const MIN_PIECE: usize = 64 * 1024;
+    let pieces = threads.min(text.len() / MIN_PIECE);
+    if pieces < 2
+        || memchr::memmem::find(text.as_bytes(), b"```").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"~~~").is_some()
+    {
+        return sentences(text);
+    }
+    // Cut just after a line end near each k/pieces of the text.
+    let mut cuts = vec![0];
+    for k in 1..pieces {
+        let at = text.len() * k / pieces;
+        match memchr::memchr(b'\n', &text.as_bytes()[at..]) {
+            Some(p) if at + p + 1 > cuts[cuts.len() - 1] => cuts.push(at + p + 1),
+            _ => {}
+        }
+    }
+    cuts.push(text.len());
+    let parts: Vec<&str> = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+    let split: Vec<Vec<Sentence<'_>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts[1..]
+            .iter()
+            .map(|&p| scope.spawn(move || sentences(p)))
+            .collect();
+        let mut out = vec![sentences(parts[0])];
+        for (h, &p) in handles.into_iter().zip(&parts[1..]) {
+            // A thread that failed: split its piece here.
+            out.push(h.join().unwrap_or_else(|_| sentences(p)));
+        }
+        out
+    });
+    // Renumber each piece's lines after the lines of the pieces before.
+    let mut all = Vec::with_capacity(split.iter().map(Vec::len).sum());
+    let mut lines_before = 0;
+    for (piece, part) in split.into_iter().zip(&parts) {
+        all.extend(piece.into_iter().map(|mut s| {
+            s.line += lines_before;
+            s
+        }));
+        lines_before += memchr::memchr_iter(b'\n', part.as_bytes()).count();
+    }
+    all
+}
+
 /// Removes bullet / quote markers; tells whether the line is a heading.
 fn strip_line(line: &str) -> (&str, bool) {
     if let Some(rest) = line.strip_prefix('#') {
@@ -839,6 +888,47 @@ mod tests {
             split_sentences(&line, |s| got.push(s));
             prop_assert_eq!(got, split_reference(&line));
         }
+    }
+
+    #[test]
+    fn split_on_threads_like_one() {
+        let mut text = String::new();
+        for i in 0..40_000 {
+            text.push_str(match i % 7 {
+                0 => "# Heading\n",
+                1 => "- A bullet. Then e.g. more!\r\n",
+                2 => "\n",
+                3 => "Plain line with 3.5 numbers? Yes.\n",
+                4 => "Short line:\n",
+                5 => "   \n",
+                _ => "1. Numbered point; another clause\n",
+            });
+        }
+        text.push_str("no final newline");
+        let key = |v: Vec<Sentence<'_>>| -> Vec<(usize, String, usize, bool)> {
+            v.into_iter()
+                .map(|s| {
+                    (
+                        s.text.as_ptr() as usize,
+                        s.text.to_string(),
+                        s.line,
+                        s.heading,
+                    )
+                })
+                .collect()
+        };
+        let one = key(sentences(&text));
+        assert!(text.len() > 4 * 64 * 1024);
+        for threads in [2, 3, 4] {
+            assert_eq!(
+                key(sentences_parallel(&text, threads)),
+                one,
+                "{threads} threads"
+            );
+        }
+        // A code fence anywhere: split in one piece, as fences need.
+        let fenced = format!("```\n{text}");
+        assert_eq!(key(sentences_parallel(&fenced, 4)), key(sentences(&fenced)));
     }
 
     #[test]
