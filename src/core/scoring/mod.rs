@@ -102,13 +102,6 @@ struct StemCands {
 /// Sentences to analyse, by cache key.
 type Todo<'t> = [((u64, usize), &'t str)];
 
-/// Where a sentence's analysis is: cached by an earlier call (by key), or
-/// analysed in this one (by index).
-enum Slot {
-    Cached((u64, usize)),
-    Fresh(u32),
-}
-
 /// A match in a sentence: owner and token range (inclusive).
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -531,7 +524,9 @@ const SENTENCE_CACHE_LIMIT: usize = 100_000;
 #[derive(Default)]
 struct Caches {
     words: text::WordCache,
-    sentences: foldhash::HashMap<(u64, usize), Analysed>,
+    /// Analysed sentences, and where each sentence (by key) is among them.
+    analysed: Vec<Analysed>,
+    index: foldhash::HashMap<(u64, usize), u32>,
 }
 
 /// Buffers reused from one sentence to the next.
@@ -770,39 +765,30 @@ impl Scorer {
             .collect();
         // The analysis of a sentence depends on its text only: reuse the
         // ones cached by earlier calls, and analyse each new text once.
+        if caches.analysed.len() > SENTENCE_CACHE_LIMIT {
+            caches.analysed = Vec::new();
+            caches.index = foldhash::HashMap::default();
+        }
         let sentence_key = foldhash::fast::FixedState::with_seed(0x5e17);
-        let mut slots: Vec<Slot> = Vec::new();
+        let mut slots: Vec<u32> = Vec::new();
         let mut todo: Vec<((u64, usize), &str)> = Vec::new();
-        {
-            let mut queued: foldhash::HashMap<(u64, usize), u32> = foldhash::HashMap::default();
-            for s in split.iter().flatten().filter(|s| !s.heading) {
-                let key = (
-                    std::hash::BuildHasher::hash_one(&sentence_key, s.text),
-                    s.text.len(),
-                );
-                let slot = if caches.sentences.contains_key(&key) {
-                    Slot::Cached(key)
-                } else {
-                    let next = todo.len() as u32;
-                    let k = *queued.entry(key).or_insert(next);
-                    if k == next {
-                        todo.push((key, s.text));
-                    }
-                    Slot::Fresh(k)
-                };
-                slots.push(slot);
+        let known = caches.analysed.len();
+        for s in split.iter().flatten().filter(|s| !s.heading) {
+            let key = (
+                std::hash::BuildHasher::hash_one(&sentence_key, s.text),
+                s.text.len(),
+            );
+            let next = (known + todo.len()) as u32;
+            let at = *caches.index.entry(key).or_insert(next);
+            if at == next {
+                todo.push((key, s.text));
             }
+            slots.push(at);
         }
         let fresh = self.analyse_all(&todo, &mut norm, &mut scratch);
-        self.judge(answers, &split, &slots, &caches.sentences, &fresh, &mut f);
+        caches.analysed.extend(fresh);
+        self.judge(answers, &split, &slots, &caches.analysed, &mut f);
         caches.words = norm.into_cache();
-        if caches.sentences.len() + fresh.len() > SENTENCE_CACHE_LIMIT {
-            caches.sentences.clear();
-        }
-        caches.sentences.reserve(fresh.len());
-        for ((key, _), x) in todo.into_iter().zip(fresh) {
-            caches.sentences.insert(key, x);
-        }
         if let Ok(mut c) = self.caches.try_lock() {
             *c = caches;
         }
@@ -815,12 +801,12 @@ impl Scorer {
         &self,
         answers: &[AnswerInput<'a>],
         split: &[Vec<text::Sentence<'a>>],
-        slots: &[Slot],
-        cached: &foldhash::HashMap<(u64, usize), Analysed>,
-        fresh: &[Analysed],
+        slots: &[u32],
+        analysed: &[Analysed],
         f: &mut impl FnMut(usize, &text::Sentence<'a>, Verdict, &[usize], &[usize]),
     ) {
         let mut seen: foldhash::HashSet<u64> = foldhash::HashSet::default();
+        seen.reserve(slots.len());
         let mut earned: Vec<usize> = Vec::new();
         let mut refused: Vec<usize> = Vec::new();
         let mut crits: Vec<usize> = Vec::new();
@@ -842,12 +828,7 @@ impl Scorer {
                     f(qi, s, Verdict::Heading, &earned, &refused);
                     continue;
                 }
-                let analysed = match slots.next() {
-                    Some(Slot::Fresh(k)) => fresh.get(*k as usize),
-                    Some(Slot::Cached(key)) => cached.get(key),
-                    None => None,
-                };
-                let Some(analysed) = analysed else {
+                let Some(analysed) = slots.next().and_then(|&k| analysed.get(k as usize)) else {
                     continue;
                 };
                 if analysed.stats.words == 0 {
