@@ -540,6 +540,9 @@ struct Scratch {
     covered: Vec<bool>,
     earned: Vec<u32>,
     refused: Vec<u32>,
+    /// For the verdict: concepts as indices, and their criteria.
+    concepts: Vec<usize>,
+    crits: Vec<usize>,
 }
 
 /// Whitespace-separated words of `raw` that are "and" or "or" (any case),
@@ -934,6 +937,8 @@ impl Scorer {
             covered,
             earned,
             refused,
+            concepts,
+            crits,
         } = scratch;
         let norm_hash = norm.tokens(raw, toks);
         vocab.clear();
@@ -1003,8 +1008,9 @@ impl Scorer {
         let lone_earned = self.has_lone_qualifier(earned);
         let lone_refused = self.has_lone_qualifier(refused);
         let verdict = (!lone_earned && stats.words >= MIN_WORDS).then(|| {
-            let earned: Vec<usize> = earned.iter().map(|&c| c as usize).collect();
-            self.verdict(&stats, &earned, &[], &mut Vec::new())
+            concepts.clear();
+            concepts.extend(earned.iter().map(|&c| c as usize));
+            self.verdict(&stats, concepts, &[], crits)
         });
         Analysed {
             norm_hash,
