@@ -525,7 +525,7 @@ const SENTENCE_CACHE_LIMIT: usize = 100_000;
 struct Caches {
     words: text::WordCache,
     /// Analysed sentences, and where each sentence (by key) is among them.
-    analysed: Vec<Analysed>,
+    analysed: Batch,
     index: foldhash::HashMap<(u64, usize), u32>,
 }
 
@@ -591,9 +591,11 @@ struct Stats {
 struct Analysed {
     /// Hash of its normalised words (repeat detection).
     norm_hash: u64,
-    /// Concepts expressed, sorted; and concepts only declined.
-    earned: Vec<u32>,
-    refused: Vec<u32>,
+    /// Concepts expressed, sorted, then concepts only declined: at
+    /// `concepts[at..]` of the `Batch` the analysis belongs to.
+    at: u32,
+    earned: u32,
+    refused: u32,
     stats: Stats,
     /// Do `earned` / `refused` hold a qualifier whose criterion has no
     /// other concept in the list? (Whether it stays depends on the
@@ -603,6 +605,40 @@ struct Analysed {
     /// The verdict, when context cannot change it: no lone qualifier
     /// earned, and long enough not to depend on the question.
     verdict: Option<Verdict>,
+}
+
+/// Analysed sentences and, in one buffer, the concepts they list (one
+/// allocation for all of them rather than two per sentence).
+#[derive(Default)]
+struct Batch {
+    analysed: Vec<Analysed>,
+    concepts: Vec<u32>,
+}
+
+impl Batch {
+    fn len(&self) -> usize {
+        self.analysed.len()
+    }
+
+    fn get(&self, k: usize) -> Option<(&Analysed, &[u32], &[u32])> {
+        let a = self.analysed.get(k)?;
+        let at = a.at as usize;
+        let (e, r) = (a.earned as usize, a.refused as usize);
+        let earned = self.concepts.get(at..at + e)?;
+        let refused = self.concepts.get(at + e..at + e + r)?;
+        Some((a, earned, refused))
+    }
+
+    /// Moves `other`'s analyses to the end of this batch.
+    fn append(&mut self, other: Batch) {
+        let base = self.concepts.len() as u32;
+        self.concepts.extend(other.concepts);
+        self.analysed
+            .extend(other.analysed.into_iter().map(|mut a| {
+                a.at += base;
+                a
+            }));
+    }
 }
 
 /// Why a sentence earns nothing (exposed for explanations and tests).
@@ -769,7 +805,7 @@ impl Scorer {
         // The analysis of a sentence depends on its text only: reuse the
         // ones cached by earlier calls, and analyse each new text once.
         if caches.analysed.len() > SENTENCE_CACHE_LIMIT {
-            caches.analysed = Vec::new();
+            caches.analysed = Batch::default();
             caches.index = foldhash::HashMap::default();
         }
         let sentence_key = foldhash::fast::FixedState::with_seed(0x5e17);
@@ -789,7 +825,7 @@ impl Scorer {
             slots.push(at);
         }
         let fresh = self.analyse_all(&todo, &mut norm, &mut scratch);
-        caches.analysed.extend(fresh);
+        caches.analysed.append(fresh);
         self.judge(answers, &split, &slots, &caches.analysed, &mut f);
         caches.words = norm.into_cache();
         if let Ok(mut c) = self.caches.try_lock() {
@@ -805,7 +841,7 @@ impl Scorer {
         answers: &[AnswerInput<'a>],
         split: &[Vec<text::Sentence<'a>>],
         slots: &[u32],
-        analysed: &[Analysed],
+        analysed: &Batch,
         f: &mut impl FnMut(usize, &text::Sentence<'a>, Verdict, &[usize], &[usize]),
     ) {
         let mut seen: foldhash::HashSet<u64> = foldhash::HashSet::default();
@@ -831,7 +867,9 @@ impl Scorer {
                     f(qi, s, Verdict::Heading, &earned, &refused);
                     continue;
                 }
-                let Some(analysed) = slots.next().and_then(|&k| analysed.get(k as usize)) else {
+                let Some((analysed, earned_here, refused_here)) =
+                    slots.next().and_then(|&k| analysed.get(k as usize))
+                else {
                     continue;
                 };
                 if analysed.stats.words == 0 {
@@ -842,8 +880,8 @@ impl Scorer {
                     f(qi, s, Verdict::Repeat, &earned, &refused);
                     continue;
                 }
-                earned.extend(analysed.earned.iter().map(|&c| c as usize));
-                refused.extend(analysed.refused.iter().map(|&c| c as usize));
+                earned.extend(earned_here.iter().map(|&c| c as usize));
+                refused.extend(refused_here.iter().map(|&c| c as usize));
                 if analysed.lone_refused {
                     self.drop_lone_qualifiers(&mut refused, &prev);
                 }
@@ -879,56 +917,57 @@ impl Scorer {
         todo: &Todo<'_>,
         norm: &mut Normaliser<'_>,
         scratch: &mut Scratch,
-    ) -> Vec<Analysed> {
+    ) -> Batch {
         let threads = if todo.len() >= PARALLEL_SENTENCES {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
         } else {
             1
         };
+        let run = |chunk: &Todo<'_>, norm: &mut Normaliser<'_>, scratch: &mut Scratch| {
+            let mut batch = Batch::default();
+            batch.analysed.reserve(chunk.len());
+            for (_, t) in chunk {
+                let a = self.analyse(t, norm, scratch, &mut batch.concepts);
+                batch.analysed.push(a);
+            }
+            batch
+        };
         if threads <= 1 {
-            return todo
-                .iter()
-                .map(|(_, t)| self.analyse(t, norm, scratch))
-                .collect();
+            return run(todo, norm, scratch);
         }
         let size = todo.len().div_ceil(threads);
         let mut chunks = todo.chunks(size);
         let first = chunks.next().unwrap_or(&[]);
-        let results: Vec<(&Todo<'_>, Option<Vec<Analysed>>)> = std::thread::scope(|scope| {
+        let results: Vec<(&Todo<'_>, Option<Batch>)> = std::thread::scope(|scope| {
             let handles: Vec<_> = chunks
                 .map(|chunk| {
                     let h = scope.spawn(move || {
                         let mut norm = Normaliser::new(&self.matcher.vocab);
-                        let mut scratch = Scratch::default();
-                        chunk
-                            .iter()
-                            .map(|(_, t)| self.analyse(t, &mut norm, &mut scratch))
-                            .collect::<Vec<_>>()
+                        run(chunk, &mut norm, &mut Scratch::default())
                     });
                     (chunk, h)
                 })
                 .collect();
-            let mine: Vec<Analysed> = first
-                .iter()
-                .map(|(_, t)| self.analyse(t, norm, scratch))
-                .collect();
-            let mut out = vec![(first, Some(mine))];
+            let mut out = vec![(first, Some(run(first, norm, scratch)))];
             out.extend(handles.into_iter().map(|(c, h)| (c, h.join().ok())));
             out
         });
-        let mut all = Vec::with_capacity(todo.len());
-        for (chunk, analysed) in results {
-            match analysed {
-                Some(v) => all.extend(v),
-                // A worker that failed: analyse its share here.
-                None => all.extend(chunk.iter().map(|(_, t)| self.analyse(t, norm, scratch))),
-            }
+        let mut all = Batch::default();
+        for (chunk, batch) in results {
+            // A worker that failed: analyse its share here.
+            all.append(batch.unwrap_or_else(|| run(chunk, norm, scratch)));
         }
         all
     }
 
     /// Tokens, matches, declines and substance figures of one sentence.
-    fn analyse(&self, raw: &str, norm: &mut Normaliser<'_>, scratch: &mut Scratch) -> Analysed {
+    fn analyse(
+        &self,
+        raw: &str,
+        norm: &mut Normaliser<'_>,
+        scratch: &mut Scratch,
+        concepts_out: &mut Vec<u32>,
+    ) -> Analysed {
         let Scratch {
             toks,
             vocab,
@@ -1012,10 +1051,14 @@ impl Scorer {
             concepts.extend(earned.iter().map(|&c| c as usize));
             self.verdict(&stats, concepts, &[], crits)
         });
+        let at = concepts_out.len() as u32;
+        concepts_out.extend_from_slice(earned);
+        concepts_out.extend_from_slice(refused);
         Analysed {
             norm_hash,
-            earned: earned.clone(),
-            refused: refused.clone(),
+            at,
+            earned: earned.len() as u32,
+            refused: refused.len() as u32,
             stats,
             lone_earned,
             lone_refused,
