@@ -269,3 +269,33 @@ fn odd_text_is_scored_without_panicking() {
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(!s.contains('\x1b') && !s.contains('\x07'), "{s:?}");
 }
+
+/// Piping into a reader that has gone (`| head`) ends the command quietly:
+/// no panic, no error message, success.
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    for args in [
+        vec!["score", "FILE"],
+        vec!["score", "FILE", "--format", "json"],
+        vec!["content", "list"],
+    ] {
+        let file = fixture_path("fraud-strong.md");
+        let args: Vec<&str> = args
+            .iter()
+            .map(|a| if *a == "FILE" { file.as_str() } else { a })
+            .collect();
+        let mut child = bin()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Close the reading end before the command gets to write.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(stderr.trim().is_empty(), "{args:?}: {stderr}");
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+    }
+}

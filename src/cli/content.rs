@@ -36,8 +36,7 @@ pub fn run_validate(g: &GlobalArgs, dir: Option<&Path>) -> ExitCode {
     if !report.warnings.is_empty() {
         eprintln!("{}", summary_line(&what, &report));
     }
-    println!("{}", ok_line(&content));
-    ExitCode::SUCCESS
+    super::print_out(&format!("{}\n", ok_line(&content)))
 }
 
 fn summary_line(what: &str, r: &Report) -> String {
@@ -66,8 +65,7 @@ pub fn run_list(g: &GlobalArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    print!("{}", scenario_table(&content));
-    ExitCode::SUCCESS
+    super::print_out(&scenario_table(&content))
 }
 
 /// Render the scenario table (header, then one row per scenario by id).

@@ -164,6 +164,21 @@ pub fn sessions_dir(global: &GlobalArgs) -> SessionsDir {
     store::resolve_sessions_dir(global.sessions_dir.as_deref())
 }
 
+/// Writes a command's output to stdout. A closed pipe (`| head`) is not
+/// an error worth a message, let alone a panic.
+pub(crate) fn print_out(s: &str) -> ExitCode {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     run(cli)

@@ -43,15 +43,14 @@ pub fn run_compare(g: &GlobalArgs, a: &str, b: &str, format: Format) -> ExitCode
     };
     match format {
         Format::Json => match serde_json::to_string_pretty(&cmp) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => super::print_out(&format!("{s}\n")),
             Err(e) => {
                 eprintln!("error: could not write JSON: {e}");
-                return ExitCode::FAILURE;
+                ExitCode::FAILURE
             }
         },
-        Format::Text => print!("{}", comparison_text(&cmp)),
+        Format::Text => super::print_out(&comparison_text(&cmp)),
     }
-    ExitCode::SUCCESS
 }
 
 fn signed(x: f32) -> String {

@@ -228,7 +228,7 @@ pub fn run(
     match format {
         Format::Json => {
             let v = scorecard_json(&card, chosen, &content.rubric.version);
-            println!("{v}");
+            super::print_out(&format!("{v}\n"))
         }
         Format::Text => {
             let title = match (&input, chosen) {
@@ -241,8 +241,7 @@ pub fn run(
                 title,
                 ..TextOptions::default()
             };
-            print!("{}", text::scorecard(&card, &opts));
+            super::print_out(&text::scorecard(&card, &opts))
         }
     }
-    ExitCode::SUCCESS
 }

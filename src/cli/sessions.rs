@@ -1,5 +1,6 @@
 //! `history`, `show`, `export`, `paths`.
 
+use super::print_out;
 use super::{ExportFormat, Format, GlobalArgs, ModeArg, load_content, sessions_dir};
 use crate::core::content::Content;
 use crate::core::report::{markdown, text};
@@ -9,7 +10,6 @@ use crate::core::session::{Mode, Session};
 use crate::core::store::index::Scoring;
 use crate::core::store::{Store, StoreError, SummaryRow, fsutil};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -124,16 +124,6 @@ pub fn run_history(
         Format::Text => history_text(&rows),
     };
     print_out(&out)
-}
-
-fn print_out(s: &str) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => fail(format!("cannot write to stdout: {e}")),
-    }
 }
 
 fn history_json(rows: &[SummaryRow]) -> String {
