@@ -99,8 +99,8 @@ struct StemCands {
     seconds: u64,
 }
 
-/// Sentences to analyse, by cache key.
-type Todo<'t> = [((u64, usize), &'t str)];
+/// Sentences to analyse.
+type Todo<'t> = [&'t str];
 
 /// A match in a sentence: owner and token range (inclusive).
 #[derive(Debug, Clone, Copy)]
@@ -518,6 +518,16 @@ const PARALLEL_SENTENCES: usize = 2000;
 /// Most threads used to analyse sentences.
 const MAX_THREADS: usize = 4;
 
+/// Threads to share large work between: the available cores, at most
+/// `MAX_THREADS`. (Asked once: asking reads the process's CPU limits,
+/// which is too slow for every score call of the live coach.)
+fn worker_threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+    })
+}
+
 /// Largest number of analysed sentences kept between calls.
 const SENTENCE_CACHE_LIMIT: usize = 100_000;
 
@@ -797,10 +807,9 @@ impl Scorer {
         let mut norm =
             Normaliser::with_cache(&self.matcher.vocab, std::mem::take(&mut caches.words));
         let mut scratch = Scratch::default();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
         let split: Vec<Vec<text::Sentence<'a>>> = answers
             .iter()
-            .map(|a| text::sentences_parallel(a.text, threads))
+            .map(|a| text::sentences_parallel(a.text, worker_threads()))
             .collect();
         // The analysis of a sentence depends on its text only: reuse the
         // ones cached by earlier calls, and analyse each new text once.
@@ -810,7 +819,7 @@ impl Scorer {
         }
         let sentence_key = foldhash::fast::FixedState::with_seed(0x5e17);
         let mut slots: Vec<u32> = Vec::new();
-        let mut todo: Vec<((u64, usize), &str)> = Vec::new();
+        let mut todo: Vec<&str> = Vec::new();
         let known = caches.analysed.len();
         for s in split.iter().flatten().filter(|s| !s.heading) {
             let key = (
@@ -820,7 +829,7 @@ impl Scorer {
             let next = (known + todo.len()) as u32;
             let at = *caches.index.entry(key).or_insert(next);
             if at == next {
-                todo.push((key, s.text));
+                todo.push(s.text);
             }
             slots.push(at);
         }
@@ -919,14 +928,14 @@ impl Scorer {
         scratch: &mut Scratch,
     ) -> Batch {
         let threads = if todo.len() >= PARALLEL_SENTENCES {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+            worker_threads()
         } else {
             1
         };
         let run = |chunk: &Todo<'_>, norm: &mut Normaliser<'_>, scratch: &mut Scratch| {
             let mut batch = Batch::default();
             batch.analysed.reserve(chunk.len());
-            for (_, t) in chunk {
+            for t in chunk {
                 let a = self.analyse(t, norm, scratch, &mut batch.concepts);
                 batch.analysed.push(a);
             }
@@ -1074,30 +1083,20 @@ impl Scorer {
         }
     }
 
-    /// Removes qualifier concepts whose criterion has no non-qualifier
-    /// concept in the same list nor in the previous sentence (`prev`).
     /// Is there a qualifier in `concepts` (sorted) whose criterion has no
     /// non-qualifier concept there?
     fn has_lone_qualifier(&self, concepts: &[u32]) -> bool {
-        let mut i = 0;
-        while i < concepts.len() {
-            let crit = self.concepts[concepts[i] as usize].criterion;
-            let mut j = i;
-            let (mut qual, mut plain) = (false, false);
-            while j < concepts.len() && self.concepts[concepts[j] as usize].criterion == crit {
-                let q = self.concepts[concepts[j] as usize].qualifier;
-                qual |= q;
-                plain |= !q;
-                j += 1;
-            }
-            if qual && !plain {
-                return true;
-            }
-            i = j;
-        }
-        false
+        // A criterion's concepts are adjacent: a run of them with no
+        // non-qualifier is a lone qualifier.
+        concepts
+            .chunk_by(|&a, &b| {
+                self.concepts[a as usize].criterion == self.concepts[b as usize].criterion
+            })
+            .any(|run| run.iter().all(|&c| self.concepts[c as usize].qualifier))
     }
 
+    /// Removes qualifier concepts whose criterion has no non-qualifier
+    /// concept in the same list nor in the previous sentence (`prev`).
     fn drop_lone_qualifiers(&self, concepts: &mut Vec<usize>, prev: &[usize]) {
         if !concepts.iter().any(|&c| self.concepts[c].qualifier) {
             return;

@@ -347,9 +347,9 @@ pub fn english_stemmer() -> Stemmer {
 /// What a word (as written) normalises to: stem id, flags, and a hash of
 /// its normal form (so "Data" and "data" hash alike).
 #[derive(Debug, Clone, Copy)]
-pub struct WordInfo {
-    pub id: u32,
-    pub flags: u16,
+struct WordInfo {
+    id: u32,
+    flags: u16,
     norm_hash: u64,
 }
 
@@ -491,12 +491,7 @@ impl<'v> Normaliser<'v> {
         self.cache
     }
 
-    /// (stem id, flags) of one word.
-    pub fn word(&mut self, word: &str) -> (u32, u16) {
-        let w = self.info(word);
-        (w.id, w.flags)
-    }
-
+    /// What one word (as written) normalises to.
     fn info(&mut self, word: &str) -> WordInfo {
         if let Some(v) = self.cache.get(word) {
             return v;
