@@ -1,7 +1,7 @@
 //! A keystroke's `update` + render with a 10,000-word answer in the editor
 //! (budget: 1 ms in release).
 
-#[path = "../tests/tui_fixture.rs"]
+#[path = "../tests/support/tui_fixture.rs"]
 mod fixture;
 
 use criterion::{Criterion, criterion_group, criterion_main};

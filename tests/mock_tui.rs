@@ -2,7 +2,7 @@
 //! phase moves, the overrun ledger, pause, curveballs, questions to the
 //! client, time-up; snapshots at 80×24 and 120×40.
 
-#[path = "mock_fixture.rs"]
+#[path = "support/mock_fixture.rs"]
 mod fixture;
 
 use crossterm::event::KeyCode;

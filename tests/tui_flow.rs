@@ -1,6 +1,6 @@
 //! Flow tests: key events through `update`, asserting state and effects.
 
-#[path = "tui_fixture.rs"]
+#[path = "support/tui_fixture.rs"]
 mod fixture;
 
 use crossterm::event::KeyCode;

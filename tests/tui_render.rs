@@ -1,7 +1,7 @@
 //! Rendering: snapshots of every screen at 80×24 and 120×40, every size
 //! from 0×0 to 20×5 plus large ones without a panic, NO_COLOR, sanitising.
 
-#[path = "tui_fixture.rs"]
+#[path = "support/tui_fixture.rs"]
 mod fixture;
 
 use crossterm::event::KeyCode;

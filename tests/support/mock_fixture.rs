@@ -1,11 +1,14 @@
 //! A small content pack and helpers for the mock-interview tests
-//! (included with `#[path]`; as a test target of its own it is empty).
+//! (included with `#[path]`).
+
 #![allow(dead_code)]
 
-use chrono::{DateTime, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+#[path = "keys.rs"]
+mod keys;
+pub use keys::*;
+
+use chrono::{DateTime, Utc};
 use mlsd_coach::core::content::{Content, MockProfile, Rubric, Scenario};
-use mlsd_coach::core::session::Session;
 use mlsd_coach::core::store::SessionsDir;
 use mlsd_coach::tui::Start;
 use mlsd_coach::tui::app::{App, Effect, Msg, update};
@@ -204,10 +207,6 @@ pub fn content() -> Content {
     }
 }
 
-pub fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap()
-}
-
 pub fn at_secs(s: i64) -> DateTime<Utc> {
     t0() + chrono::Duration::seconds(s)
 }
@@ -250,34 +249,6 @@ pub fn mock_app(minutes: Option<u32>, seed: u64) -> (App, Vec<Effect>) {
     );
     update(&mut app, Msg::Tick(t0()));
     (app, effects)
-}
-
-pub fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-pub fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for c in text.chars() {
-        let code = if c == '\n' {
-            KeyCode::Enter
-        } else {
-            KeyCode::Char(c)
-        };
-        effects.extend(update(app, key(code)));
-    }
-    effects
-}
-
-pub fn saved(effects: &[Effect]) -> Option<&Session> {
-    effects.iter().rev().find_map(|e| match e {
-        Effect::Save(s) => Some(s.as_ref()),
-        _ => None,
-    })
 }
 
 /// Tick the app once a second from `from` to `to` (seconds after t0).

@@ -1,20 +1,20 @@
 //! A small content pack and app builders shared by the TUI tests
-//! (included with `#[path]`; as a test target of its own it is empty).
+//! (included with `#[path]`).
+
 #![allow(dead_code)]
 
-use chrono::{DateTime, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+#[path = "keys.rs"]
+mod keys;
+pub use keys::*;
+
+use chrono::{DateTime, Utc};
 use mlsd_coach::core::content::*;
 use mlsd_coach::core::session::{Mode, SCHEMA_VERSION, Session, SessionStatus};
 use mlsd_coach::core::store::SessionsDir;
-use mlsd_coach::tui::app::{App, Effect, Msg, update};
+use mlsd_coach::tui::app::{App, Msg, update};
 use mlsd_coach::tui::theme::Theme;
 use std::path::PathBuf;
 use std::sync::Arc;
-
-pub fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap()
-}
 
 pub fn at_ms(ms: i64) -> DateTime<Utc> {
     t0() + chrono::Duration::milliseconds(ms)
@@ -203,34 +203,6 @@ pub fn interview_app() -> App {
         },
     );
     app
-}
-
-pub fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-pub fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for c in text.chars() {
-        let code = if c == '\n' {
-            KeyCode::Enter
-        } else {
-            KeyCode::Char(c)
-        };
-        effects.extend(update(app, key(code)));
-    }
-    effects
-}
-
-pub fn saved(effects: &[Effect]) -> Option<&Session> {
-    effects.iter().rev().find_map(|e| match e {
-        Effect::Save(s) => Some(s.as_ref()),
-        _ => None,
-    })
 }
 
 /// A hand-made scorecard for the fixture content (independent of the
