@@ -471,6 +471,21 @@ fn declined(
     false
 }
 
+/// `kept` (sorted) plus the lone qualifiers in `lone` that the previous
+/// sentence backs, sorted, in `buf`.
+fn with_backed<'b>(
+    buf: &'b mut Vec<u32>,
+    kept: &[u32],
+    lone: &[u32],
+    backed: impl Fn(&u32) -> bool,
+) -> &'b [u32] {
+    buf.clear();
+    buf.extend_from_slice(kept);
+    buf.extend(lone.iter().filter(|c| backed(c)));
+    buf.sort_unstable();
+    buf
+}
+
 struct CArea {
     id: String,
     title: String,
@@ -550,8 +565,7 @@ struct Scratch {
     covered: Vec<bool>,
     earned: Vec<u32>,
     refused: Vec<u32>,
-    /// For the verdict: concepts as indices, and their criteria.
-    concepts: Vec<usize>,
+    /// For the verdict: criteria of the concepts.
     crits: Vec<usize>,
 }
 
@@ -601,20 +615,27 @@ struct Stats {
 struct Analysed {
     /// Hash of its normalised words (repeat detection).
     norm_hash: u64,
-    /// Concepts expressed, sorted, then concepts only declined: at
-    /// `concepts[at..]` of the `Batch` the analysis belongs to.
+    /// Where its concepts are: `concepts[at..]` of the `Batch` the
+    /// analysis belongs to, as four sorted runs of the lengths in `lens`
+    /// (see `Concepts`).
     at: u32,
-    earned: u32,
-    refused: u32,
+    lens: [u16; 4],
     stats: Stats,
-    /// Do `earned` / `refused` hold a qualifier whose criterion has no
-    /// other concept in the list? (Whether it stays depends on the
-    /// previous sentence.)
-    lone_earned: bool,
-    lone_refused: bool,
-    /// The verdict, when context cannot change it: no lone qualifier
-    /// earned, and long enough not to depend on the question.
+    /// The verdict when no lone qualifier is kept (the previous sentence
+    /// backs none of them), for sentences long enough not to depend on
+    /// the question.
     verdict: Option<Verdict>,
+}
+
+/// The concepts of an analysed sentence. A lone qualifier (a qualifier
+/// whose criterion has no other concept in the list) stays only when the
+/// previous sentence expressed its criterion, so lone qualifiers are kept
+/// apart: `earned` and `refused` (concepts only declined) hold the rest.
+struct Concepts<'b> {
+    earned: &'b [u32],
+    earned_lone: &'b [u32],
+    refused: &'b [u32],
+    refused_lone: &'b [u32],
 }
 
 /// Analysed sentences and, in one buffer, the concepts they list (one
@@ -630,13 +651,21 @@ impl Batch {
         self.analysed.len()
     }
 
-    fn get(&self, k: usize) -> Option<(&Analysed, &[u32], &[u32])> {
+    fn get(&self, k: usize) -> Option<(&Analysed, Concepts<'_>)> {
         let a = self.analysed.get(k)?;
-        let at = a.at as usize;
-        let (e, r) = (a.earned as usize, a.refused as usize);
-        let earned = self.concepts.get(at..at + e)?;
-        let refused = self.concepts.get(at + e..at + e + r)?;
-        Some((a, earned, refused))
+        let mut at = a.at as usize;
+        let mut run = |len: u16| {
+            let r = self.concepts.get(at..at + len as usize);
+            at += len as usize;
+            r
+        };
+        let concepts = Concepts {
+            earned: run(a.lens[0])?,
+            earned_lone: run(a.lens[1])?,
+            refused: run(a.lens[2])?,
+            refused_lone: run(a.lens[3])?,
+        };
+        Some((a, concepts))
     }
 
     /// Moves `other`'s analyses to the end of this batch.
@@ -796,7 +825,7 @@ impl Scorer {
     fn walk<'a>(
         &self,
         answers: &[AnswerInput<'a>],
-        mut f: impl FnMut(usize, &text::Sentence<'a>, Verdict, &[usize], &[usize]),
+        mut f: impl FnMut(usize, &text::Sentence<'a>, Verdict, &[u32], &[u32]),
     ) {
         // Borrow the shared caches; when another thread holds them, start
         // empty ones instead of waiting.
@@ -851,12 +880,13 @@ impl Scorer {
         split: &[Vec<text::Sentence<'a>>],
         slots: &[u32],
         analysed: &Batch,
-        f: &mut impl FnMut(usize, &text::Sentence<'a>, Verdict, &[usize], &[usize]),
+        f: &mut impl FnMut(usize, &text::Sentence<'a>, Verdict, &[u32], &[u32]),
     ) {
         let mut seen: foldhash::HashSet<u64> = foldhash::HashSet::default();
         seen.reserve(slots.len());
-        let mut earned: Vec<usize> = Vec::new();
-        let mut refused: Vec<usize> = Vec::new();
+        // Concept lists with lone qualifiers put back (rare).
+        let mut earned: Vec<u32> = Vec::new();
+        let mut refused: Vec<u32> = Vec::new();
         let mut crits: Vec<usize> = Vec::new();
         // Criteria with a non-qualifier concept in the previous sentence of
         // the same answer: a qualifier may follow up on them ("… so we …").
@@ -870,50 +900,52 @@ impl Scorer {
                 .map_or(&[], |v| v.as_slice());
             prev.clear();
             for s in sents {
-                earned.clear();
-                refused.clear();
                 if s.heading {
-                    f(qi, s, Verdict::Heading, &earned, &refused);
+                    f(qi, s, Verdict::Heading, &[], &[]);
                     continue;
                 }
-                let Some((analysed, earned_here, refused_here)) =
-                    slots.next().and_then(|&k| analysed.get(k as usize))
+                let Some((analysed, here)) = slots.next().and_then(|&k| analysed.get(k as usize))
                 else {
                     continue;
                 };
                 if analysed.stats.words == 0 {
-                    f(qi, s, Verdict::OffTopic, &earned, &refused);
+                    f(qi, s, Verdict::OffTopic, &[], &[]);
                     continue;
                 }
                 if !seen.insert(analysed.norm_hash) {
-                    f(qi, s, Verdict::Repeat, &earned, &refused);
+                    f(qi, s, Verdict::Repeat, &[], &[]);
                     continue;
                 }
-                earned.extend(earned_here.iter().map(|&c| c as usize));
-                refused.extend(refused_here.iter().map(|&c| c as usize));
-                if analysed.lone_refused {
-                    self.drop_lone_qualifiers(&mut refused, &prev);
-                }
-                let verdict = match analysed.verdict {
-                    Some(v) => v,
-                    None => {
-                        if analysed.lone_earned {
-                            self.drop_lone_qualifiers(&mut earned, &prev);
-                        }
-                        self.verdict(&analysed.stats, &earned, on_topic, &mut crits)
-                    }
+                let backed = |c: &u32| prev.contains(&self.concepts[*c as usize].criterion);
+                let refused_here = if here.refused_lone.iter().any(backed) {
+                    with_backed(&mut refused, here.refused, here.refused_lone, backed)
+                } else {
+                    here.refused
+                };
+                let (earned_here, verdict) = if here.earned_lone.iter().any(backed) {
+                    let e = with_backed(&mut earned, here.earned, here.earned_lone, backed);
+                    (e, self.verdict(&analysed.stats, e, on_topic, &mut crits))
+                } else {
+                    let v = match analysed.verdict {
+                        Some(v) => v,
+                        None => self.verdict(&analysed.stats, here.earned, on_topic, &mut crits),
+                    };
+                    (here.earned, v)
                 };
                 cur.clear();
                 if verdict == Verdict::Substantive {
+                    // Lone qualifiers are qualifiers: `here.earned` has
+                    // every non-qualifier concept.
                     cur.extend(
-                        earned
+                        here.earned
                             .iter()
-                            .filter(|&&c| !self.concepts[c].qualifier)
-                            .map(|&c| self.concepts[c].criterion),
+                            .map(|&c| &self.concepts[c as usize])
+                            .filter(|c| !c.qualifier)
+                            .map(|c| c.criterion),
                     );
                 }
                 std::mem::swap(&mut prev, &mut cur);
-                f(qi, s, verdict, &earned, &refused);
+                f(qi, s, verdict, earned_here, refused_here);
             }
         }
     }
@@ -985,7 +1017,6 @@ impl Scorer {
             covered,
             earned,
             refused,
-            concepts,
             crits,
         } = scratch;
         let norm_hash = norm.tokens(raw, toks);
@@ -1053,24 +1084,18 @@ impl Scorer {
             concrete: raw.bytes().any(|b| b.is_ascii_digit()),
             fluff,
         };
-        let lone_earned = self.has_lone_qualifier(earned);
-        let lone_refused = self.has_lone_qualifier(refused);
-        let verdict = (!lone_earned && stats.words >= MIN_WORDS).then(|| {
-            concepts.clear();
-            concepts.extend(earned.iter().map(|&c| c as usize));
-            self.verdict(&stats, concepts, &[], crits)
+        let at = concepts_out.len();
+        let [e, el] = self.split_lone(earned, concepts_out);
+        let [r, rl] = self.split_lone(refused, concepts_out);
+        let verdict = (stats.words >= MIN_WORDS).then(|| {
+            let kept = concepts_out.get(at..at + e as usize).unwrap_or(&[]);
+            self.verdict(&stats, kept, &[], crits)
         });
-        let at = concepts_out.len() as u32;
-        concepts_out.extend_from_slice(earned);
-        concepts_out.extend_from_slice(refused);
         Analysed {
             norm_hash,
-            at,
-            earned: earned.len() as u32,
-            refused: refused.len() as u32,
+            at: at as u32,
+            lens: [e, el, r, rl],
             stats,
-            lone_earned,
-            lone_refused,
             verdict,
         }
     }
@@ -1083,68 +1108,49 @@ impl Scorer {
         }
     }
 
-    /// Is there a qualifier in `concepts` (sorted) whose criterion has no
-    /// non-qualifier concept there?
-    fn has_lone_qualifier(&self, concepts: &[u32]) -> bool {
-        // A criterion's concepts are adjacent: a run of them with no
-        // non-qualifier is a lone qualifier.
-        concepts
-            .chunk_by(|&a, &b| {
+    /// Appends `concepts` (sorted) to `out` in two sorted runs: first
+    /// the concepts of criteria with a non-qualifier concept in the list,
+    /// then lone qualifiers (those of criteria with only qualifiers in the
+    /// list). Returns the lengths of the two runs.
+    fn split_lone(&self, concepts: &[u32], out: &mut Vec<u32>) -> [u16; 2] {
+        // A criterion's concepts have adjacent indices, so in a sorted list
+        // they form one run.
+        let runs = || {
+            concepts.chunk_by(|&a, &b| {
                 self.concepts[a as usize].criterion == self.concepts[b as usize].criterion
             })
-            .any(|run| run.iter().all(|&c| self.concepts[c as usize].qualifier))
-    }
-
-    /// Removes qualifier concepts whose criterion has no non-qualifier
-    /// concept in the same list nor in the previous sentence (`prev`).
-    fn drop_lone_qualifiers(&self, concepts: &mut Vec<usize>, prev: &[usize]) {
-        if !concepts.iter().any(|&c| self.concepts[c].qualifier) {
-            return;
+        };
+        let lone = |run: &[u32]| run.iter().all(|&c| self.concepts[c as usize].qualifier);
+        let start = out.len();
+        if !concepts
+            .iter()
+            .any(|&c| self.concepts[c as usize].qualifier)
+        {
+            out.extend_from_slice(concepts);
+            return [concepts.len() as u16, 0];
         }
-        // A criterion's concepts have adjacent indices, so in a sorted list
-        // they form one run: keep a run's qualifiers when the run has a
-        // non-qualifier or the criterion was in the previous sentence.
-        debug_assert!(concepts.is_sorted());
-        let mut out = 0;
-        let mut i = 0;
-        while i < concepts.len() {
-            let crit = self.concepts[concepts[i]].criterion;
-            let mut j = i;
-            while j < concepts.len() && self.concepts[concepts[j]].criterion == crit {
-                j += 1;
-            }
-            let backed =
-                prev.contains(&crit) || concepts[i..j].iter().any(|&c| !self.concepts[c].qualifier);
-            for k in i..j {
-                let c = concepts[k];
-                if backed || !self.concepts[c].qualifier {
-                    concepts[out] = c;
-                    out += 1;
-                }
-            }
-            i = j;
+        for run in runs().filter(|r| !lone(r)) {
+            out.extend_from_slice(run);
         }
-        concepts.truncate(out);
+        let kept = out.len() - start;
+        for run in runs().filter(|r| lone(r)) {
+            out.extend_from_slice(run);
+        }
+        [kept as u16, (out.len() - start - kept) as u16]
     }
 
     /// A terse bullet ("Split by time.", "Inline, <50 ms p99.") is a
     /// complete thought when each criterion it touches (at most two) is
     /// expressed by two of its concepts, or is what the question asks
     /// about. A lone term ("Monitoring.") never is.
-    fn terse_ok(
-        &self,
-        words: usize,
-        earned: &[usize],
-        on_topic: &[usize],
-        crits: &[usize],
-    ) -> bool {
+    fn terse_ok(&self, words: usize, earned: &[u32], on_topic: &[usize], crits: &[usize]) -> bool {
         if words < 2 || crits.len() > 2 {
             return false;
         }
         crits.iter().all(|&c| {
             let n = earned
                 .iter()
-                .filter(|&&k| self.concepts[k].criterion == c)
+                .filter(|&&k| self.concepts[k as usize].criterion == c)
                 .count();
             n >= 2 || (on_topic.contains(&c) && words >= 3)
         })
@@ -1153,7 +1159,7 @@ impl Scorer {
     fn verdict(
         &self,
         stats: &Stats,
-        earned: &[usize],
+        earned: &[u32],
         on_topic: &[usize],
         crits: &mut Vec<usize>,
     ) -> Verdict {
@@ -1169,7 +1175,7 @@ impl Scorer {
             concrete,
         } = *stats;
         crits.clear();
-        crits.extend(earned.iter().map(|&c| self.concepts[c].criterion));
+        crits.extend(earned.iter().map(|&c| self.concepts[c as usize].criterion));
         crits.sort_unstable();
         crits.dedup();
         if words < MIN_WORDS {
@@ -1197,8 +1203,12 @@ impl Scorer {
         // (`earned` is sorted, so a criterion's concepts are adjacent.)
         let mut named = 0;
         let mut last = usize::MAX;
-        for &c in earned.iter().filter(|&&c| !self.concepts[c].qualifier) {
-            let crit = self.concepts[c].criterion;
+        for c in earned
+            .iter()
+            .map(|&c| &self.concepts[c as usize])
+            .filter(|c| !c.qualifier)
+        {
+            let crit = c.criterion;
             if crit != last {
                 named += 1;
                 last = crit;
@@ -1222,10 +1232,14 @@ impl Scorer {
     /// How each sentence of the answers was judged (for explanations and tests).
     pub fn explain(&self, answers: &[AnswerInput<'_>]) -> Vec<SentenceReport> {
         let mut out = Vec::new();
-        let names = |cs: &[usize]| -> Vec<String> {
+        let names = |cs: &[u32]| -> Vec<String> {
             let mut v: Vec<String> = cs
                 .iter()
-                .map(|&c| self.criteria[self.concepts[c].criterion].id.clone())
+                .map(|&c| {
+                    self.criteria[self.concepts[c as usize].criterion]
+                        .id
+                        .clone()
+                })
                 .collect();
             v.dedup();
             v
@@ -1240,7 +1254,7 @@ impl Scorer {
                 concepts: earned
                     .iter()
                     .map(|&c| {
-                        let k = &self.concepts[c];
+                        let k = &self.concepts[c as usize];
                         format!("{}/{}", self.criteria[k.criterion].id, k.name)
                     })
                     .collect(),
@@ -1265,10 +1279,10 @@ impl Scorer {
             });
             let mut i = 0;
             while i < earned.len() {
-                let crit = self.concepts[earned[i]].criterion;
+                let crit = self.concepts[earned[i] as usize].criterion;
                 let mut mask = 0u64;
-                while i < earned.len() && self.concepts[earned[i]].criterion == crit {
-                    mask |= 1 << self.concepts[earned[i]].local;
+                while i < earned.len() && self.concepts[earned[i] as usize].criterion == crit {
+                    mask |= 1 << self.concepts[earned[i] as usize].local;
                     i += 1;
                 }
                 per_crit[crit].push((si, mask));

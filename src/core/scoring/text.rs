@@ -375,11 +375,26 @@ fn packed(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
+/// `packed(&text[start..end])`, reading the word with one 16-byte load
+/// when the text has 16 bytes from `start` (no copy of a variable length).
+fn packed_in(text: &str, start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    match text.as_bytes().get(start..start + 16) {
+        Some(b) if len <= 15 => {
+            let mut buf = [0u8; 16];
+            buf.copy_from_slice(b);
+            let mask = (1u128 << (8 * len)) - 1;
+            Some((u128::from_le_bytes(buf) & mask) | ((len as u128) << 120))
+        }
+        _ => packed(&text[start..end]),
+    }
+}
+
 impl WordCache {
-    fn get(&self, word: &str) -> Option<WordInfo> {
-        match packed(word) {
+    fn get_in(&self, text: &str, start: usize, end: usize) -> Option<WordInfo> {
+        match packed_in(text, start, end) {
             Some(k) => self.short.get(&k).copied(),
-            None => self.long.get(word).copied(),
+            None => self.long.get(&text[start..end]).copied(),
         }
     }
 
@@ -491,11 +506,12 @@ impl<'v> Normaliser<'v> {
         self.cache
     }
 
-    /// What one word (as written) normalises to.
-    fn info(&mut self, word: &str) -> WordInfo {
-        if let Some(v) = self.cache.get(word) {
+    /// What one word, `text[start..end]` (as written), normalises to.
+    fn info(&mut self, text: &str, start: usize, end: usize) -> WordInfo {
+        if let Some(v) = self.cache.get_in(text, start, end) {
             return v;
         }
+        let word = &text[start..end];
         normal_form(word, &mut self.buf);
         let flags = flags_for(&self.buf);
         let am = americanise(&self.buf);
@@ -522,7 +538,7 @@ impl<'v> Normaliser<'v> {
         let mut h = foldhash::fast::FixedState::with_seed(0x6d6c7364).build_hasher();
         let mut prev_end = 0usize;
         let mut push = |this: &mut Self, start: usize, end: usize, punct: bool| {
-            let w = this.info(&sentence[start..end]);
+            let w = this.info(sentence, start, end);
             h.write_u64(w.norm_hash);
             out.push(Tok {
                 id: w.id,
@@ -805,6 +821,17 @@ mod tests {
         let mut v = Vec::new();
         ascii_words(s.as_bytes(), |a, b| v.push((a, &s[a..b])));
         v
+    }
+
+    proptest! {
+        /// A word read in place keys the cache exactly as the word alone.
+        #[test]
+        fn packed_in_place_matches_packed(s in "[a-zé]{0,40}", a in 0usize..40, len in 1usize..20) {
+            let start = a.min(s.len());
+            let end = (start + len).min(s.len());
+            prop_assume!(start < end && s.is_char_boundary(start) && s.is_char_boundary(end));
+            prop_assert_eq!(packed_in(&s, start, end), packed(&s[start..end]));
+        }
     }
 
     proptest! {
