@@ -99,9 +99,6 @@ struct StemCands {
     seconds: u64,
 }
 
-/// Sentences to analyse.
-type Todo<'t> = [&'t str];
-
 /// A match in a sentence: owner and token range (inclusive).
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -471,6 +468,224 @@ fn declined(
     false
 }
 
+/// Sentence cache key: hash and length of the text.
+type Key = (u64, usize);
+
+/// In a slot: the analysis is in the group's own batch.
+const FRESH: u32 = 1 << 31;
+
+/// Part of one answer, split into sentences on its own.
+struct Piece<'a> {
+    answer: usize,
+    text: &'a str,
+}
+
+/// Cuts the answers into pieces, in order, to share between `threads`
+/// threads: returns the pieces and where each thread's run of them
+/// starts. Each thread gets about the same number of bytes (the first a
+/// little less, see `CALLER_SHARE`). An answer is cut only at line ends,
+/// and not at all when it has a code fence (see `text::cuttable`).
+fn plan<'a>(answers: &[AnswerInput<'a>], threads: usize) -> (Vec<Piece<'a>>, Vec<usize>) {
+    let total: usize = answers.iter().map(|a| a.text.len()).sum();
+    let threads = threads.max(1);
+    // Cut points in the answers laid end to end.
+    let unit = total as f64 / ((threads - 1) as f64 + CALLER_SHARE);
+    let mut cuts = (0..threads - 1).map(|k| (unit * (CALLER_SHARE + k as f64)) as usize);
+    let mut next_cut = cuts.next();
+    let mut pieces = Vec::with_capacity(answers.len() + threads);
+    let mut starts = vec![0];
+    let mut offset = 0;
+    for (answer, a) in answers.iter().enumerate() {
+        let len = a.text.len();
+        let cuttable = next_cut.is_some_and(|c| c < offset + len) && text::cuttable(a.text);
+        let mut from = 0;
+        while let Some(c) = next_cut.filter(|&c| c < offset + len) {
+            let at = if cuttable {
+                text::line_end_from(a.text, c - offset)
+            } else {
+                len
+            };
+            if at > from {
+                pieces.push(Piece {
+                    answer,
+                    text: &a.text[from..at],
+                });
+                from = at;
+            }
+            if starts.last() != Some(&pieces.len()) {
+                starts.push(pieces.len());
+            }
+            next_cut = cuts.next();
+        }
+        if from < len || len == 0 {
+            pieces.push(Piece {
+                answer,
+                text: &a.text[from..],
+            });
+        }
+        offset += len;
+    }
+    // A run that would start after the last piece is empty.
+    starts.retain(|&s| s < pieces.len().max(1));
+    (pieces, starts)
+}
+
+/// A piece split into sentences, and where their analyses are.
+struct Split<'a> {
+    answer: usize,
+    sentences: Vec<text::Sentence<'a>>,
+    /// Per non-heading sentence: its analysis in the cache, or (with
+    /// `FRESH`) in the group's batch.
+    slots: Vec<u32>,
+    /// Line ends in the piece (the lines of the pieces after it follow).
+    lines: usize,
+}
+
+/// One thread's run of pieces, split, with the analyses of sentences new
+/// to the cache (`keys`: their keys, in the same order).
+struct Group<'a> {
+    splits: Vec<Split<'a>>,
+    batch: Batch,
+    keys: Vec<Key>,
+    /// Where `batch` starts in the cache, once moved there.
+    base: u32,
+}
+
+/// Judges sentences in order: each sentence's analysis in the context of
+/// its answer and the sentences before it (repeats, and qualifiers that
+/// follow up on the previous sentence).
+struct Judge<'s> {
+    scorer: &'s Scorer,
+    /// Groups judged so far.
+    done: usize,
+    seen: foldhash::HashSet<u64>,
+    /// Criteria with a non-qualifier concept in the previous sentence of
+    /// the same answer: a qualifier may follow up on them ("… so we …").
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+    /// Concept lists with lone qualifiers put back (rare).
+    earned: Vec<u32>,
+    refused: Vec<u32>,
+    crits: Vec<usize>,
+    /// The answer being judged, and its lines in the pieces before.
+    answer: Option<usize>,
+    lines_before: usize,
+}
+
+impl<'s> Judge<'s> {
+    fn new(scorer: &'s Scorer) -> Self {
+        Judge {
+            scorer,
+            done: 0,
+            seen: foldhash::HashSet::default(),
+            prev: Vec::new(),
+            cur: Vec::new(),
+            earned: Vec::new(),
+            refused: Vec::new(),
+            crits: Vec::new(),
+            answer: None,
+            lines_before: 0,
+        }
+    }
+
+    /// Moves the analyses of the groups not judged yet into the cache's
+    /// `analysed` and judges their sentences.
+    fn group<'a>(
+        &mut self,
+        answers: &[AnswerInput<'a>],
+        groups: &mut [Group<'a>],
+        analysed: &mut Batch,
+        f: &mut impl FnMut(usize, &text::Sentence<'a>, Verdict, &[u32], &[u32]),
+    ) {
+        while let Some(g) = groups.get_mut(self.done) {
+            self.done += 1;
+            g.base = analysed.len() as u32;
+            analysed.append(std::mem::take(&mut g.batch));
+            self.seen
+                .reserve(g.splits.iter().map(|s| s.slots.len()).sum());
+            for split in &mut g.splits {
+                for slot in &mut split.slots {
+                    if *slot & FRESH != 0 {
+                        *slot = g.base + (*slot & !FRESH);
+                    }
+                }
+                self.split(answers, split, analysed, f);
+            }
+        }
+    }
+
+    fn split<'a>(
+        &mut self,
+        answers: &[AnswerInput<'a>],
+        split: &mut Split<'a>,
+        analysed: &Batch,
+        f: &mut impl FnMut(usize, &text::Sentence<'a>, Verdict, &[u32], &[u32]),
+    ) {
+        let scorer = self.scorer;
+        let qi = split.answer;
+        if self.answer != Some(qi) {
+            self.answer = Some(qi);
+            self.lines_before = 0;
+            self.prev.clear();
+        }
+        let on_topic: &[usize] = answers
+            .get(qi)
+            .and_then(|a| scorer.question_criteria.get(a.question))
+            .map_or(&[], |v| v.as_slice());
+        let mut slots = split.slots.iter();
+        for s in &mut split.sentences {
+            s.line += self.lines_before;
+            if s.heading {
+                f(qi, s, Verdict::Heading, &[], &[]);
+                continue;
+            }
+            let Some((a, here)) = slots.next().and_then(|&k| analysed.get(k as usize)) else {
+                continue;
+            };
+            if a.stats.words == 0 {
+                f(qi, s, Verdict::OffTopic, &[], &[]);
+                continue;
+            }
+            if !self.seen.insert(a.norm_hash) {
+                f(qi, s, Verdict::Repeat, &[], &[]);
+                continue;
+            }
+            let prev = &self.prev;
+            let backed = |c: &u32| prev.contains(&scorer.concepts[*c as usize].criterion);
+            let refused_here = if here.refused_lone.iter().any(backed) {
+                with_backed(&mut self.refused, here.refused, here.refused_lone, backed)
+            } else {
+                here.refused
+            };
+            let (earned_here, verdict) = if here.earned_lone.iter().any(backed) {
+                let e = with_backed(&mut self.earned, here.earned, here.earned_lone, backed);
+                (e, scorer.verdict(&a.stats, e, on_topic, &mut self.crits))
+            } else {
+                let v = match a.verdict {
+                    Some(v) => v,
+                    None => scorer.verdict(&a.stats, here.earned, on_topic, &mut self.crits),
+                };
+                (here.earned, v)
+            };
+            self.cur.clear();
+            if verdict == Verdict::Substantive {
+                // Lone qualifiers are qualifiers: `here.earned` has every
+                // non-qualifier concept.
+                self.cur.extend(
+                    here.earned
+                        .iter()
+                        .map(|&c| &scorer.concepts[c as usize])
+                        .filter(|c| !c.qualifier)
+                        .map(|c| c.criterion),
+                );
+            }
+            std::mem::swap(&mut self.prev, &mut self.cur);
+            f(qi, s, verdict, earned_here, refused_here);
+        }
+        self.lines_before += split.lines;
+    }
+}
+
 /// `kept` (sorted) plus the lone qualifiers in `lone` that the previous
 /// sentence backs, sorted, in `buf`.
 fn with_backed<'b>(
@@ -526,10 +741,16 @@ pub struct Scorer {
     /// Words and sentences analysed by earlier calls (caches only: results
     /// never depend on them).
     caches: std::sync::Mutex<Caches>,
+    /// Threads to use for a long text (0: `worker_threads()`; tests set
+    /// others).
+    threads: std::sync::atomic::AtomicUsize,
 }
 
-/// Fewest new sentences worth analysing on several threads.
-const PARALLEL_SENTENCES: usize = 2000;
+/// Fewest bytes of answer text worth sharing between threads.
+const PARALLEL_BYTES: usize = 128 * 1024;
+/// The calling thread's share of the text, relative to each other
+/// thread's: it also judges its share while the others finish theirs.
+const CALLER_SHARE: f64 = 0.97;
 /// Most threads used to analyse sentences.
 const MAX_THREADS: usize = 4;
 
@@ -753,6 +974,7 @@ impl Scorer {
             matcher: Matcher::new(),
             question_criteria: HashMap::new(),
             caches: std::sync::Mutex::new(Caches::default()),
+            threads: std::sync::atomic::AtomicUsize::new(0),
         };
         for c in all {
             let Some(area) = scorer.areas.iter().position(|a| a.id == c.area) else {
@@ -820,8 +1042,16 @@ impl Scorer {
         scorer
     }
 
-    /// Walks every sentence of the answers, calling `f` with the sentence,
-    /// its verdict and the concepts it earns (non-declined) / declines.
+    /// Splits the answers into sentences and judges each in order,
+    /// calling `f` with the sentence, its verdict, the concepts it earns
+    /// and those it only declines.
+    ///
+    /// A long text is cut at line ends into groups of pieces, one group
+    /// per thread. Each thread splits its pieces into sentences and
+    /// analyses the sentences the cache does not know; this thread then
+    /// judges the sentences in order (its own group first, while the
+    /// others finish). An analysis depends on its sentence only, so the
+    /// results do not depend on how the text was cut.
     fn walk<'a>(
         &self,
         answers: &[AnswerInput<'a>],
@@ -833,172 +1063,120 @@ impl Scorer {
             Ok(mut c) => std::mem::take(&mut *c),
             Err(_) => Caches::default(),
         };
-        let mut norm =
-            Normaliser::with_cache(&self.matcher.vocab, std::mem::take(&mut caches.words));
-        let mut scratch = Scratch::default();
-        let split: Vec<Vec<text::Sentence<'a>>> = answers
-            .iter()
-            .map(|a| text::sentences_parallel(a.text, worker_threads()))
-            .collect();
-        // The analysis of a sentence depends on its text only: reuse the
-        // ones cached by earlier calls, and analyse each new text once.
         if caches.analysed.len() > SENTENCE_CACHE_LIMIT {
             caches.analysed = Batch::default();
             caches.index = foldhash::HashMap::default();
         }
-        let sentence_key = foldhash::fast::FixedState::with_seed(0x5e17);
-        let mut slots: Vec<u32> = Vec::new();
-        let mut todo: Vec<&str> = Vec::new();
-        let known = caches.analysed.len();
-        for s in split.iter().flatten().filter(|s| !s.heading) {
-            let key = (
-                std::hash::BuildHasher::hash_one(&sentence_key, s.text),
-                s.text.len(),
-            );
-            let next = (known + todo.len()) as u32;
-            let at = *caches.index.entry(key).or_insert(next);
-            if at == next {
-                todo.push(s.text);
+        let Caches {
+            words,
+            analysed,
+            index,
+        } = &mut caches;
+        let mut norm = Normaliser::with_cache(&self.matcher.vocab, std::mem::take(words));
+        let mut scratch = Scratch::default();
+        let total: usize = answers.iter().map(|a| a.text.len()).sum();
+        let threads = match self.threads.load(std::sync::atomic::Ordering::Relaxed) {
+            0 if total >= PARALLEL_BYTES => worker_threads(),
+            0 => 1,
+            n => n,
+        };
+        let (pieces, starts) = plan(answers, threads);
+        let mut judge = Judge::new(self);
+        let known: &foldhash::HashMap<Key, u32> = index;
+        let groups: Vec<Group<'a>> =
+            std::thread::scope(|scope| {
+                let ranges: Vec<std::ops::Range<usize>> = starts
+                    .iter()
+                    .zip(starts.iter().skip(1).chain([&pieces.len()]))
+                    .map(|(&a, &b)| a..b)
+                    .collect();
+                let pieces = &pieces;
+                let handles: Vec<_> = ranges
+                    .iter()
+                    .skip(1)
+                    .map(|r| {
+                        let mine = r.clone();
+                        let h = scope.spawn(move || {
+                            let mut norm = Normaliser::new(&self.matcher.vocab);
+                            self.prepare(&pieces[mine], known, &mut norm, &mut Scratch::default())
+                        });
+                        (r.clone(), h)
+                    })
+                    .collect();
+                let first = ranges.first().cloned().unwrap_or(0..0);
+                let mut groups = vec![self.prepare(&pieces[first], known, &mut norm, &mut scratch)];
+                for (r, h) in handles {
+                    judge.group(answers, &mut groups, analysed, &mut f);
+                    // A thread that failed: do its share here.
+                    groups.push(h.join().unwrap_or_else(|_| {
+                        self.prepare(&pieces[r], known, &mut norm, &mut scratch)
+                    }));
+                }
+                judge.group(answers, &mut groups, analysed, &mut f);
+                groups
+            });
+        // Remember the new analyses (the first of equal sentences analysed
+        // by two threads).
+        index.reserve(groups.iter().map(|g| g.keys.len()).sum());
+        for g in &groups {
+            for (k, &key) in g.keys.iter().enumerate() {
+                index.entry(key).or_insert(g.base + k as u32);
             }
-            slots.push(at);
         }
-        let fresh = self.analyse_all(&todo, &mut norm, &mut scratch);
-        caches.analysed.append(fresh);
-        self.judge(answers, &split, &slots, &caches.analysed, &mut f);
-        caches.words = norm.into_cache();
+        *words = norm.into_cache();
         if let Ok(mut c) = self.caches.try_lock() {
             *c = caches;
         }
     }
 
-    /// The verdicts, in order: each sentence's analysis (`slots`, one per
-    /// non-heading sentence) in the context of its answer and the
-    /// sentences before it.
-    fn judge<'a>(
+    /// Splits pieces into sentences and analyses those `known` does not
+    /// have (each text once).
+    fn prepare<'a>(
         &self,
-        answers: &[AnswerInput<'a>],
-        split: &[Vec<text::Sentence<'a>>],
-        slots: &[u32],
-        analysed: &Batch,
-        f: &mut impl FnMut(usize, &text::Sentence<'a>, Verdict, &[u32], &[u32]),
-    ) {
-        let mut seen: foldhash::HashSet<u64> = foldhash::HashSet::default();
-        seen.reserve(slots.len());
-        // Concept lists with lone qualifiers put back (rare).
-        let mut earned: Vec<u32> = Vec::new();
-        let mut refused: Vec<u32> = Vec::new();
-        let mut crits: Vec<usize> = Vec::new();
-        // Criteria with a non-qualifier concept in the previous sentence of
-        // the same answer: a qualifier may follow up on them ("… so we …").
-        let mut prev: Vec<usize> = Vec::new();
-        let mut cur: Vec<usize> = Vec::new();
-        let mut slots = slots.iter();
-        for ((qi, a), sents) in answers.iter().enumerate().zip(split) {
-            let on_topic: &[usize] = self
-                .question_criteria
-                .get(a.question)
-                .map_or(&[], |v| v.as_slice());
-            prev.clear();
-            for s in sents {
-                if s.heading {
-                    f(qi, s, Verdict::Heading, &[], &[]);
-                    continue;
-                }
-                let Some((analysed, here)) = slots.next().and_then(|&k| analysed.get(k as usize))
-                else {
-                    continue;
-                };
-                if analysed.stats.words == 0 {
-                    f(qi, s, Verdict::OffTopic, &[], &[]);
-                    continue;
-                }
-                if !seen.insert(analysed.norm_hash) {
-                    f(qi, s, Verdict::Repeat, &[], &[]);
-                    continue;
-                }
-                let backed = |c: &u32| prev.contains(&self.concepts[*c as usize].criterion);
-                let refused_here = if here.refused_lone.iter().any(backed) {
-                    with_backed(&mut refused, here.refused, here.refused_lone, backed)
-                } else {
-                    here.refused
-                };
-                let (earned_here, verdict) = if here.earned_lone.iter().any(backed) {
-                    let e = with_backed(&mut earned, here.earned, here.earned_lone, backed);
-                    (e, self.verdict(&analysed.stats, e, on_topic, &mut crits))
-                } else {
-                    let v = match analysed.verdict {
-                        Some(v) => v,
-                        None => self.verdict(&analysed.stats, here.earned, on_topic, &mut crits),
-                    };
-                    (here.earned, v)
-                };
-                cur.clear();
-                if verdict == Verdict::Substantive {
-                    // Lone qualifiers are qualifiers: `here.earned` has
-                    // every non-qualifier concept.
-                    cur.extend(
-                        here.earned
-                            .iter()
-                            .map(|&c| &self.concepts[c as usize])
-                            .filter(|c| !c.qualifier)
-                            .map(|c| c.criterion),
-                    );
-                }
-                std::mem::swap(&mut prev, &mut cur);
-                f(qi, s, verdict, earned_here, refused_here);
-            }
-        }
-    }
-
-    /// Analyses the given sentences, in order, on several threads when
-    /// there are many. Each analysis depends on its sentence only, so the
-    /// results do not depend on how the work is shared.
-    fn analyse_all(
-        &self,
-        todo: &Todo<'_>,
+        pieces: &[Piece<'a>],
+        known: &foldhash::HashMap<Key, u32>,
         norm: &mut Normaliser<'_>,
         scratch: &mut Scratch,
-    ) -> Batch {
-        let threads = if todo.len() >= PARALLEL_SENTENCES {
-            worker_threads()
-        } else {
-            1
-        };
-        let run = |chunk: &Todo<'_>, norm: &mut Normaliser<'_>, scratch: &mut Scratch| {
-            let mut batch = Batch::default();
-            batch.analysed.reserve(chunk.len());
-            for t in chunk {
-                let a = self.analyse(t, norm, scratch, &mut batch.concepts);
-                batch.analysed.push(a);
+    ) -> Group<'a> {
+        let sentence_key = foldhash::fast::FixedState::with_seed(0x5e17);
+        let mut batch = Batch::default();
+        let mut keys: Vec<Key> = Vec::new();
+        let mut fresh: foldhash::HashMap<Key, u32> = foldhash::HashMap::default();
+        let mut splits = Vec::with_capacity(pieces.len());
+        for p in pieces {
+            let sentences = text::sentences(p.text);
+            let mut slots = Vec::with_capacity(sentences.len());
+            for s in sentences.iter().filter(|s| !s.heading) {
+                let key = (
+                    std::hash::BuildHasher::hash_one(&sentence_key, s.text),
+                    s.text.len(),
+                );
+                if let Some(&at) = known.get(&key) {
+                    slots.push(at);
+                    continue;
+                }
+                let next = keys.len() as u32;
+                let at = *fresh.entry(key).or_insert(next);
+                if at == next {
+                    let a = self.analyse(s.text, norm, scratch, &mut batch.concepts);
+                    batch.analysed.push(a);
+                    keys.push(key);
+                }
+                slots.push(FRESH | at);
             }
-            batch
-        };
-        if threads <= 1 {
-            return run(todo, norm, scratch);
+            splits.push(Split {
+                answer: p.answer,
+                sentences,
+                slots,
+                lines: text::line_ends(p.text),
+            });
         }
-        let size = todo.len().div_ceil(threads);
-        let mut chunks = todo.chunks(size);
-        let first = chunks.next().unwrap_or(&[]);
-        let results: Vec<(&Todo<'_>, Option<Batch>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = chunks
-                .map(|chunk| {
-                    let h = scope.spawn(move || {
-                        let mut norm = Normaliser::new(&self.matcher.vocab);
-                        run(chunk, &mut norm, &mut Scratch::default())
-                    });
-                    (chunk, h)
-                })
-                .collect();
-            let mut out = vec![(first, Some(run(first, norm, scratch)))];
-            out.extend(handles.into_iter().map(|(c, h)| (c, h.join().ok())));
-            out
-        });
-        let mut all = Batch::default();
-        for (chunk, batch) in results {
-            // A worker that failed: analyse its share here.
-            all.append(batch.unwrap_or_else(|| run(chunk, norm, scratch)));
+        Group {
+            splits,
+            batch,
+            keys,
+            base: 0,
         }
-        all
     }
 
     /// Tokens, matches, declines and substance figures of one sentence.
@@ -1650,38 +1828,122 @@ mod tests {
         assert!(cold.criteria.iter().any(|c| c.status == Status::Covered));
     }
 
-    #[test]
-    fn parallel_analysis_matches_sequential() {
-        let content = load_embedded();
-        // Well over PARALLEL_SENTENCES distinct sentences.
+    /// A long text with every line distinct.
+    fn long_text(bytes: usize) -> String {
         let mut text = String::new();
         let base = varied_text();
         let mut copy = 0;
-        while text.lines().count() < 3 * PARALLEL_SENTENCES {
+        while text.len() < bytes {
             for line in base.lines() {
                 text.push_str(&format!("Step {copy}: {line}\n"));
             }
             copy += 1;
         }
-        let answers = [AnswerInput {
-            question: "answer",
-            text: &text,
-        }];
-        let scorer = Scorer::new(&content.rubric, None);
-        let parallel = scorer.score(&answers);
-        // Warm the cache piece by piece (each piece below the parallel
-        // threshold, so analysed on this thread), then score it all.
-        let sequential = Scorer::new(&content.rubric, None);
-        let lines: Vec<&str> = text.lines().collect();
-        for piece in lines.chunks(PARALLEL_SENTENCES / 4) {
-            let t = piece.join("\n");
-            sequential.score(&[AnswerInput {
+        text
+    }
+
+    #[test]
+    fn shared_work_matches_one_thread() {
+        let content = load_embedded();
+        let long = long_text(3 * PARALLEL_BYTES);
+        let fenced = format!("Intro.\n```\ncode. Not prose.\n```\n{long}");
+        let half = &long[..long.len() / 2];
+        let sets: Vec<Vec<AnswerInput<'_>>> = vec![
+            vec![AnswerInput {
                 question: "answer",
-                text: &t,
-            }]);
+                text: &long,
+            }],
+            vec![
+                AnswerInput {
+                    question: "pain-point",
+                    text: "Chargebacks cost us $2M a month.",
+                },
+                AnswerInput {
+                    question: "answer",
+                    text: &fenced,
+                },
+                AnswerInput {
+                    question: "answer",
+                    text: "",
+                },
+                AnswerInput {
+                    question: "metrics",
+                    text: half,
+                },
+                AnswerInput {
+                    question: "answer",
+                    text: &long,
+                },
+            ],
+        ];
+        for answers in &sets {
+            let one = Scorer::new(&content.rubric, None);
+            one.threads.store(1, std::sync::atomic::Ordering::Relaxed);
+            let card = one.score(answers);
+            let explained = one.explain(answers);
+            assert!(card.criteria.iter().any(|c| c.status == Status::Covered));
+            for threads in [2, 3, 4, 7] {
+                let shared = Scorer::new(&content.rubric, None);
+                shared
+                    .threads
+                    .store(threads, std::sync::atomic::Ordering::Relaxed);
+                assert_eq!(shared.score(answers), card, "{threads} threads");
+                // Warm: every sentence known.
+                assert_eq!(shared.score(answers), card, "{threads} threads, warm");
+                assert_eq!(shared.explain(answers), explained, "{threads} threads");
+            }
         }
-        assert_eq!(sequential.score(&answers), parallel);
-        assert_eq!(sequential.explain(&answers), scorer.explain(&answers));
+    }
+
+    #[test]
+    fn plans_cover_the_answers_in_order() {
+        let long = long_text(PARALLEL_BYTES);
+        let fenced = format!("```\n{long}");
+        let answers = [
+            AnswerInput {
+                question: "a",
+                text: "",
+            },
+            AnswerInput {
+                question: "a",
+                text: &long,
+            },
+            AnswerInput {
+                question: "a",
+                text: "short\n",
+            },
+            AnswerInput {
+                question: "a",
+                text: &fenced,
+            },
+            AnswerInput {
+                question: "a",
+                text: &long,
+            },
+        ];
+        for threads in 1..9 {
+            let (pieces, starts) = plan(&answers, threads);
+            assert_eq!(starts[0], 0);
+            assert!(starts.len() <= threads, "{threads}: {starts:?}");
+            assert!(starts.windows(2).all(|w| w[0] < w[1]));
+            assert!(starts.iter().all(|&s| s < pieces.len()));
+            for (i, a) in answers.iter().enumerate() {
+                let mine: Vec<&str> = pieces
+                    .iter()
+                    .filter(|p| p.answer == i)
+                    .map(|p| p.text)
+                    .collect();
+                assert_eq!(mine.concat(), a.text, "{threads} threads, answer {i}");
+                // Cut at line ends only, and never a fenced answer.
+                assert!(mine.iter().rev().skip(1).all(|p| p.ends_with('\n')));
+                if i == 3 {
+                    assert_eq!(mine.len(), 1);
+                }
+            }
+            assert!(pieces.windows(2).all(|w| w[0].answer <= w[1].answer));
+        }
+        // The long answers are shared out.
+        assert_eq!(plan(&answers, 4).1.len(), 4);
     }
 
     #[test]

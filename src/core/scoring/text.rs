@@ -627,53 +627,25 @@ pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
     out
 }
 
-/// `sentences`, on up to `threads` threads for a long text: the text is
-/// cut at line ends into pieces split side by side. (Only a text without
-/// code fences is cut: whether a line is code depends on the lines
-/// before it.)
-pub fn sentences_parallel(text: &str, threads: usize) -> Vec<Sentence<'_>> {
-    const MIN_PIECE: usize = 64 * 1024;
-    let pieces = threads.min(text.len() / MIN_PIECE);
-    if pieces < 2
-        || memchr::memmem::find(text.as_bytes(), b"```").is_some()
-        || memchr::memmem::find(text.as_bytes(), b"~~~").is_some()
-    {
-        return sentences(text);
-    }
-    // Cut just after a line end near each k/pieces of the text.
-    let mut cuts = vec![0];
-    for k in 1..pieces {
-        let at = text.len() * k / pieces;
-        match memchr::memchr(b'\n', &text.as_bytes()[at..]) {
-            Some(p) if at + p + 1 > cuts[cuts.len() - 1] => cuts.push(at + p + 1),
-            _ => {}
-        }
-    }
-    cuts.push(text.len());
-    let parts: Vec<&str> = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
-    let split: Vec<Vec<Sentence<'_>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = parts[1..]
-            .iter()
-            .map(|&p| scope.spawn(move || sentences(p)))
-            .collect();
-        let mut out = vec![sentences(parts[0])];
-        for (h, &p) in handles.into_iter().zip(&parts[1..]) {
-            // A thread that failed: split its piece here.
-            out.push(h.join().unwrap_or_else(|_| sentences(p)));
-        }
-        out
-    });
-    // Renumber each piece's lines after the lines of the pieces before.
-    let mut all = Vec::with_capacity(split.iter().map(Vec::len).sum());
-    let mut lines_before = 0;
-    for (piece, part) in split.into_iter().zip(&parts) {
-        all.extend(piece.into_iter().map(|mut s| {
-            s.line += lines_before;
-            s
-        }));
-        lines_before += memchr::memchr_iter(b'\n', part.as_bytes()).count();
-    }
-    all
+/// Can `text` be cut at line ends into pieces split into sentences one by
+/// one (`sentences` of each piece, their lines renumbered after the
+/// pieces before, gives `sentences(text)`)? Not when it has a code fence:
+/// whether a line is code depends on the lines before it.
+pub fn cuttable(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"```").is_none()
+        && memchr::memmem::find(text.as_bytes(), b"~~~").is_none()
+}
+
+/// Where to cut `text` at or after byte `at`: just after the end of the
+/// line holding that byte (or the end of the text).
+pub fn line_end_from(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |p| at + p + 1)
+}
+
+/// Line ends in `text` (the lines a piece adds before the next one).
+pub fn line_ends(text: &str) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes()).count()
 }
 
 /// Removes bullet / quote markers; tells whether the line is a heading.
@@ -913,7 +885,7 @@ mod tests {
     }
 
     #[test]
-    fn split_on_threads_like_one() {
+    fn pieces_split_like_the_whole() {
         let mut text = String::new();
         for i in 0..40_000 {
             text.push_str(match i % 7 {
@@ -940,17 +912,31 @@ mod tests {
                 .collect()
         };
         let one = key(sentences(&text));
-        assert!(text.len() > 4 * 64 * 1024);
-        for threads in [2, 3, 4] {
-            assert_eq!(
-                key(sentences_parallel(&text, threads)),
-                one,
-                "{threads} threads"
-            );
+        assert!(cuttable(&text));
+        // Cut near every k/n of the text, for several n: the pieces'
+        // sentences, renumbered, are the text's.
+        for n in [2, 3, 4, 7, 50] {
+            let mut cuts = vec![0];
+            for k in 1..n {
+                cuts.push(line_end_from(&text, text.len() * k / n).max(cuts[k - 1]));
+            }
+            cuts.push(text.len());
+            let mut all = Vec::new();
+            let mut lines_before = 0;
+            for w in cuts.windows(2) {
+                let piece = &text[w[0]..w[1]];
+                all.extend(sentences(piece).into_iter().map(|mut s| {
+                    s.line += lines_before;
+                    s
+                }));
+                lines_before += line_ends(piece);
+            }
+            assert_eq!(key(all), one, "{n} pieces");
         }
-        // A code fence anywhere: split in one piece, as fences need.
-        let fenced = format!("```\n{text}");
-        assert_eq!(key(sentences_parallel(&fenced, 4)), key(sentences(&fenced)));
+        assert_eq!(line_end_from(&text, text.len() + 5), text.len());
+        // A code fence anywhere: not cut, as fences need.
+        assert!(!cuttable(&format!("{text}```\n")));
+        assert!(!cuttable(&format!("~~~\n{text}")));
     }
 
     #[test]
