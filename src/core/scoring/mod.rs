@@ -86,6 +86,10 @@ struct Matcher {
     /// no.)
     marks: Vec<bool>,
     set: Option<RegexSet>,
+    /// The phrases' words as written, with their stems (for `known`).
+    stems: foldhash::HashMap<String, String>,
+    /// The phrases' words and the flagged words, normalised in advance.
+    known: text::WordCache,
 }
 
 /// The phrases starting with one stem: its one-word phrases
@@ -119,6 +123,8 @@ impl Matcher {
             patterns: Vec::new(),
             marks: Vec::new(),
             set: None,
+            stems: foldhash::HashMap::default(),
+            known: text::WordCache::default(),
         }
     }
 
@@ -131,7 +137,13 @@ impl Matcher {
         use unicode_segmentation::UnicodeSegmentation;
         let words: Vec<(String, u16)> = phrase
             .unicode_words()
-            .map(|w| text::stem_word(stemmer, w))
+            .map(|w| {
+                let (stem, flags) = text::stem_word(stemmer, w);
+                self.stems
+                    .entry(w.to_string())
+                    .or_insert_with(|| stem.clone());
+                (stem, flags)
+            })
             .collect();
         // Filler words are dropped, unless that would leave a single word:
         // "train on" must not become "train".
@@ -208,6 +220,11 @@ impl Matcher {
             cands.push(c);
         }
         self.cands = cands;
+        let stems = std::mem::take(&mut self.stems);
+        self.known = text::known_words(
+            &self.vocab,
+            stems.iter().map(|(w, s)| (w.as_str(), s.as_str())),
+        );
         if !self.patterns.is_empty() {
             self.set = RegexSetBuilder::new(self.patterns.iter().map(|(r, _)| r.as_str()))
                 .case_insensitive(true)
@@ -1072,7 +1089,9 @@ impl Scorer {
             analysed,
             index,
         } = &mut caches;
-        let mut norm = Normaliser::with_cache(&self.matcher.vocab, std::mem::take(words));
+        let words_known = Some(&self.matcher.known);
+        let mut norm =
+            Normaliser::with_cache(&self.matcher.vocab, words_known, std::mem::take(words));
         let mut scratch = Scratch::default();
         let total: usize = answers.iter().map(|a| a.text.len()).sum();
         let threads = match self.threads.load(std::sync::atomic::Ordering::Relaxed) {
@@ -1097,7 +1116,11 @@ impl Scorer {
                     .map(|r| {
                         let mine = r.clone();
                         let h = scope.spawn(move || {
-                            let mut norm = Normaliser::new(&self.matcher.vocab);
+                            let mut norm = Normaliser::with_cache(
+                                &self.matcher.vocab,
+                                words_known,
+                                text::WordCache::default(),
+                            );
                             self.prepare(&pieces[mine], known, &mut norm, &mut Scratch::default())
                         });
                         (r.clone(), h)

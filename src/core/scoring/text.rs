@@ -346,18 +346,77 @@ pub fn english_stemmer() -> Stemmer {
 
 /// What a word (as written) normalises to: stem id, flags, and a hash of
 /// its normal form (so "Data" and "data" hash alike).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct WordInfo {
     id: u32,
     flags: u16,
     norm_hash: u64,
 }
 
+impl WordInfo {
+    /// The info of a word whose normal form is in `normal`, given its
+    /// stem.
+    fn of(normal: &str, stem: &str, vocab: &HashMap<String, u32>) -> WordInfo {
+        WordInfo {
+            id: vocab.get(stem).copied().unwrap_or(UNKNOWN),
+            flags: flags_for(normal),
+            norm_hash: std::hash::BuildHasher::hash_one(
+                &foldhash::fast::FixedState::with_seed(0x6d6c7364),
+                normal,
+            ),
+        }
+    }
+}
+
+/// The words of a rubric known in advance, so that scoring a new text
+/// stems only the words the rubric does not use: each of `words` (as
+/// written, with its stem as `stem_word` gives it) and every filler,
+/// negation and other flagged word, each also capitalised and in
+/// capitals ("Data", "DATA": the same normal form, so the same info).
+pub fn known_words<'w>(
+    vocab: &HashMap<String, u32>,
+    words: impl IntoIterator<Item = (&'w str, &'w str)>,
+) -> WordCache {
+    let mut known = WordCache::default();
+    let mut normal = String::new();
+    let add = |known: &mut WordCache, word: &str, info: WordInfo| {
+        known.insert(word, info);
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            let capital: String = first.to_uppercase().chain(chars).collect();
+            for variant in [capital, word.to_uppercase()] {
+                let mut n = String::new();
+                normal_form(&variant, &mut n);
+                let mut w = String::new();
+                normal_form(word, &mut w);
+                if n == w {
+                    known.insert(&variant, info);
+                }
+            }
+        }
+    };
+    for (word, stem) in words {
+        normal_form(word, &mut normal);
+        let info = WordInfo::of(&normal, stem, vocab);
+        add(&mut known, word, info);
+    }
+    let stemmer = english_stemmer();
+    for &word in flag_table().keys() {
+        if known.get_in(word, 0, word.len()).is_none() {
+            let (stem, _) = stem_word(&stemmer, word);
+            normal_form(word, &mut normal);
+            let info = WordInfo::of(&normal, &stem, vocab);
+            add(&mut known, word, info);
+        }
+    }
+    known
+}
+
 /// A word cache kept between calls, keyed by the word as written: words
 /// seen before are not normalised or stemmed again. Words of up to 15
 /// bytes (nearly all) are keyed by their bytes packed into an integer, so
 /// a lookup compares one number rather than two strings.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct WordCache {
     short: foldhash::HashMap<u128, WordInfo>,
     long: foldhash::HashMap<Box<str>, WordInfo>,
@@ -485,11 +544,21 @@ fn ascii_words(text: &[u8], mut f: impl FnMut(usize, usize)) {
 
 impl<'v> Normaliser<'v> {
     pub fn new(vocab: &'v HashMap<String, u32>) -> Self {
-        Self::with_cache(vocab, WordCache::default())
+        Self::with_cache(vocab, None, WordCache::default())
     }
 
-    /// Starts from a cache filled by earlier calls against the same vocabulary.
-    pub fn with_cache(vocab: &'v HashMap<String, u32>, cache: WordCache) -> Self {
+    /// Starts from a cache filled by earlier calls against the same
+    /// vocabulary or, when that is empty, from the words known in advance
+    /// (`known_words`, copied: one table to look words up in).
+    pub fn with_cache(
+        vocab: &'v HashMap<String, u32>,
+        known: Option<&WordCache>,
+        cache: WordCache,
+    ) -> Self {
+        let cache = match known {
+            Some(k) if cache.len() == 0 => k.clone(),
+            _ => cache,
+        };
         Normaliser {
             stemmer: english_stemmer(),
             vocab,
@@ -513,19 +582,9 @@ impl<'v> Normaliser<'v> {
         }
         let word = &text[start..end];
         normal_form(word, &mut self.buf);
-        let flags = flags_for(&self.buf);
         let am = americanise(&self.buf);
         let stem = self.stemmer.stem(&am);
-        let id = self.vocab.get(stem.as_ref()).copied().unwrap_or(UNKNOWN);
-        let norm_hash = std::hash::BuildHasher::hash_one(
-            &foldhash::fast::FixedState::with_seed(0x6d6c7364),
-            &self.buf,
-        );
-        let info = WordInfo {
-            id,
-            flags,
-            norm_hash,
-        };
+        let info = WordInfo::of(&self.buf, &stem, self.vocab);
         self.cache.insert(word, info);
         info
     }
@@ -937,6 +996,68 @@ mod tests {
         // A code fence anywhere: not cut, as fences need.
         assert!(!cuttable(&format!("{text}```\n")));
         assert!(!cuttable(&format!("~~~\n{text}")));
+    }
+
+    #[test]
+    fn known_words_normalise_as_stemming_does() {
+        let stemmer = english_stemmer();
+        let phrase_words = [
+            "data",
+            "monitoring",
+            "labels",
+            "isn't",
+            "behaviour",
+            "naïve",
+        ];
+        let mut vocab = HashMap::new();
+        for w in phrase_words {
+            let n = vocab.len() as u32;
+            vocab.entry(stem_word(&stemmer, w).0).or_insert(n);
+        }
+        let stems: Vec<(&str, String)> = phrase_words
+            .iter()
+            .map(|&w| (w, stem_word(&stemmer, w).0))
+            .collect();
+        let known = known_words(&vocab, stems.iter().map(|(w, s)| (*w, s.as_str())));
+        for w in [
+            "Data",
+            "DATA",
+            "Monitoring",
+            "ISN'T",
+            "Behaviour",
+            "NAÏVE",
+            "not",
+            "Not",
+        ] {
+            assert!(known.get_in(w, 0, w.len()).is_some(), "{w} known");
+        }
+        let mut seeded = Normaliser::with_cache(&vocab, Some(&known), WordCache::default());
+        let mut plain = Normaliser::new(&vocab);
+        for w in [
+            "data",
+            "Data",
+            "DATA",
+            "dAta",
+            "monitoring",
+            "Monitored",
+            "ISN'T",
+            "isn’t",
+            "behaviour",
+            "behavior",
+            "Behaviour",
+            "naïve",
+            "NAÏVE",
+            "not",
+            "Not",
+            "NOT",
+            "never",
+            "Never",
+            "unrelated",
+            "labels",
+            "Labels",
+        ] {
+            assert_eq!(seeded.info(w, 0, w.len()), plain.info(w, 0, w.len()), "{w}");
+        }
     }
 
     #[test]
