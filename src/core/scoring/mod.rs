@@ -28,7 +28,8 @@ pub mod types;
 pub use types::*;
 
 use crate::core::content::{Criterion, Rubric, Scenario};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::util::{iter::Searcher, syntax};
+use regex_automata::{Input, MatchKind, PatternSet, meta};
 use std::collections::HashMap;
 use text::{Normaliser, Tok, UNKNOWN};
 
@@ -57,11 +58,39 @@ pub fn check_pattern(pattern: &str) -> Result<(), String> {
     build_regex(pattern).map(|_| ()).map_err(|e| e.to_string())
 }
 
-fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(1 << 20)
-        .build()
+/// Patterns are compiled as the `regex` crate compiles a case-insensitive
+/// `Regex` (leftmost-first; `size_limit` bytes for the compiled program)
+/// or `RegexSet` (every pattern that matches), but searched with caches
+/// the scorer keeps (see `RegexCaches`) rather than the crate's shared pool.
+fn regex_builder(kind: MatchKind, size_limit: usize) -> meta::Builder {
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(size_limit))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .match_kind(kind)
+        .utf8_empty(true);
+    let config = if kind == MatchKind::All {
+        config.which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+    } else {
+        config
+    };
+    let mut b = meta::Builder::new();
+    b.configure(config)
+        .syntax(syntax::Config::new().case_insensitive(true).utf8(true));
+    b
+}
+
+fn build_regex(pattern: &str) -> Result<meta::Regex, Box<meta::BuildError>> {
+    regex_builder(MatchKind::LeftmostFirst, 1 << 20)
+        .build(pattern)
+        .map_err(Box::new)
+}
+
+/// Search caches for a matcher's patterns (one set per thread, kept
+/// between calls so the lazy DFAs stay built).
+struct RegexCaches {
+    set: meta::Cache,
+    each: Vec<meta::Cache>,
+    matched: PatternSet,
 }
 
 /// Phrases and patterns compiled for matching. `owner` is whatever the
@@ -81,11 +110,13 @@ struct Matcher {
     groups: Vec<(u32, u32, u32)>,
     /// Phrase signatures and indices, group after group.
     members: Vec<(u64, u32)>,
-    patterns: Vec<(Regex, usize)>,
+    patterns: Vec<(meta::Regex, usize)>,
+    /// The patterns' sources (for `set`).
+    sources: Vec<String>,
     /// Per owner: do its matches mark their tokens in `vocab`? (Absent:
     /// no.)
     marks: Vec<bool>,
-    set: Option<RegexSet>,
+    set: Option<meta::Regex>,
     /// The phrases' words as written, with their stems (for `known`).
     stems: foldhash::HashMap<String, String>,
     /// The phrases' words and the flagged words, normalised in advance.
@@ -121,6 +152,7 @@ impl Matcher {
             groups: Vec::new(),
             members: Vec::new(),
             patterns: Vec::new(),
+            sources: Vec::new(),
             marks: Vec::new(),
             set: None,
             stems: foldhash::HashMap::default(),
@@ -177,6 +209,7 @@ impl Matcher {
     fn add_pattern(&mut self, pattern: &str, owner: usize) {
         if let Ok(re) = build_regex(pattern) {
             self.patterns.push((re, owner));
+            self.sources.push(pattern.to_string());
         }
     }
 
@@ -226,16 +259,27 @@ impl Matcher {
             stems.iter().map(|(w, s)| (w.as_str(), s.as_str())),
         );
         if !self.patterns.is_empty() {
-            self.set = RegexSetBuilder::new(self.patterns.iter().map(|(r, _)| r.as_str()))
-                .case_insensitive(true)
-                .size_limit(1 << 24)
-                .build()
+            self.set = regex_builder(MatchKind::All, 1 << 24)
+                .build_many(&self.sources)
                 .ok();
         }
     }
 
     /// Every phrase and pattern match in a sentence; `vocab` marks the
     /// tokens that matched words belong to (for owners in `marks`).
+    fn regex_caches(&self, set: &meta::Regex) -> RegexCaches {
+        RegexCaches {
+            set: set.create_cache(),
+            each: self
+                .patterns
+                .iter()
+                .map(|(r, _)| r.create_cache())
+                .collect(),
+            matched: PatternSet::new(self.patterns.len()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn find(
         &self,
         sentence: &str,
@@ -243,6 +287,7 @@ impl Matcher {
         vocab: &mut [bool],
         hits: &mut Vec<Hit>,
         present: &mut Vec<u64>,
+        regex: &mut Option<RegexCaches>,
     ) {
         let marks = |owner: usize| self.marks.get(owner).copied().unwrap_or(false);
         hits.clear();
@@ -337,10 +382,19 @@ impl Matcher {
         }
         // Most sentences match no pattern, and finding out is cheaper than
         // finding which patterns match.
-        if let Some(set) = self.set.as_ref().filter(|set| set.is_match(sentence)) {
-            for pi in set.matches(sentence).iter() {
-                let (re, owner) = &self.patterns[pi];
-                for m in re.find_iter(sentence) {
+        let Some(set) = self.set.as_ref() else {
+            return;
+        };
+        let rc = regex.get_or_insert_with(|| self.regex_caches(set));
+        let input = Input::new(sentence);
+        if set.is_match_with(&mut rc.set, &input) {
+            rc.matched.clear();
+            set.which_overlapping_matches_with(&mut rc.set, &input, &mut rc.matched);
+            for pi in rc.matched.iter() {
+                let (re, owner) = &self.patterns[pi.as_usize()];
+                let cache = &mut rc.each[pi.as_usize()];
+                let mut it = Searcher::new(input.clone());
+                while let Some(m) = it.advance(|input| Ok(re.search_with(cache, input))) {
                     let start = toks.partition_point(|t| t.start < m.start());
                     let end_excl = toks.partition_point(|t| t.start < m.end());
                     let (start, end) = if end_excl > start {
@@ -790,6 +844,9 @@ struct Caches {
     /// Analysed sentences, and where each sentence (by key) is among them.
     analysed: Batch,
     index: foldhash::HashMap<(u64, usize), u32>,
+    /// Per-thread buffers and regex caches, kept for the next call (not
+    /// cleared by `clear_cache`: they hold no results).
+    scratch: Vec<Scratch>,
 }
 
 /// Buffers reused from one sentence to the next.
@@ -805,6 +862,8 @@ struct Scratch {
     refused: Vec<u32>,
     /// For the verdict: criteria of the concepts.
     crits: Vec<usize>,
+    /// Made on first use.
+    regex: Option<RegexCaches>,
 }
 
 /// Whitespace-separated words of `raw` that are "and" or "or" (any case),
@@ -1088,11 +1147,12 @@ impl Scorer {
             words,
             analysed,
             index,
+            scratch: spare,
         } = &mut caches;
         let words_known = Some(&self.matcher.known);
         let mut norm =
             Normaliser::with_cache(&self.matcher.vocab, words_known, std::mem::take(words));
-        let mut scratch = Scratch::default();
+        let mut scratch = spare.pop().unwrap_or_default();
         let total: usize = answers.iter().map(|a| a.text.len()).sum();
         let threads = match self.threads.load(std::sync::atomic::Ordering::Relaxed) {
             0 if total >= PARALLEL_BYTES => worker_threads(),
@@ -1102,42 +1162,47 @@ impl Scorer {
         let (pieces, starts) = plan(answers, threads);
         let mut judge = Judge::new(self);
         let known: &foldhash::HashMap<Key, u32> = index;
-        let groups: Vec<Group<'a>> =
-            std::thread::scope(|scope| {
-                let ranges: Vec<std::ops::Range<usize>> = starts
-                    .iter()
-                    .zip(starts.iter().skip(1).chain([&pieces.len()]))
-                    .map(|(&a, &b)| a..b)
-                    .collect();
-                let pieces = &pieces;
-                let handles: Vec<_> = ranges
-                    .iter()
-                    .skip(1)
-                    .map(|r| {
-                        let mine = r.clone();
-                        let h = scope.spawn(move || {
-                            let mut norm = Normaliser::with_cache(
-                                &self.matcher.vocab,
-                                words_known,
-                                text::WordCache::default(),
-                            );
-                            self.prepare(&pieces[mine], known, &mut norm, &mut Scratch::default())
-                        });
-                        (r.clone(), h)
-                    })
-                    .collect();
-                let first = ranges.first().cloned().unwrap_or(0..0);
-                let mut groups = vec![self.prepare(&pieces[first], known, &mut norm, &mut scratch)];
-                for (r, h) in handles {
-                    judge.group(answers, &mut groups, analysed, &mut f);
-                    // A thread that failed: do its share here.
-                    groups.push(h.join().unwrap_or_else(|_| {
-                        self.prepare(&pieces[r], known, &mut norm, &mut scratch)
-                    }));
-                }
+        let groups: Vec<Group<'a>> = std::thread::scope(|scope| {
+            let ranges: Vec<std::ops::Range<usize>> = starts
+                .iter()
+                .zip(starts.iter().skip(1).chain([&pieces.len()]))
+                .map(|(&a, &b)| a..b)
+                .collect();
+            let pieces = &pieces;
+            let handles: Vec<_> = ranges
+                .iter()
+                .skip(1)
+                .map(|r| {
+                    let mine = r.clone();
+                    let mut own = spare.pop().unwrap_or_default();
+                    let h = scope.spawn(move || {
+                        let mut norm = Normaliser::with_cache(
+                            &self.matcher.vocab,
+                            words_known,
+                            text::WordCache::default(),
+                        );
+                        let g = self.prepare(&pieces[mine], known, &mut norm, &mut own);
+                        (g, own)
+                    });
+                    (r.clone(), h)
+                })
+                .collect();
+            let first = ranges.first().cloned().unwrap_or(0..0);
+            let mut groups = vec![self.prepare(&pieces[first], known, &mut norm, &mut scratch)];
+            for (r, h) in handles {
                 judge.group(answers, &mut groups, analysed, &mut f);
-                groups
-            });
+                // A thread that failed: do its share here.
+                match h.join() {
+                    Ok((g, own)) => {
+                        groups.push(g);
+                        spare.push(own);
+                    }
+                    Err(_) => groups.push(self.prepare(&pieces[r], known, &mut norm, &mut scratch)),
+                }
+            }
+            judge.group(answers, &mut groups, analysed, &mut f);
+            groups
+        });
         // Remember the new analyses (the first of equal sentences analysed
         // by two threads).
         index.reserve(groups.iter().map(|g| g.keys.len()).sum());
@@ -1147,6 +1212,7 @@ impl Scorer {
             }
         }
         *words = norm.into_cache();
+        spare.push(scratch);
         if let Ok(mut c) = self.caches.try_lock() {
             *c = caches;
         }
@@ -1219,11 +1285,12 @@ impl Scorer {
             earned,
             refused,
             crits,
+            regex,
         } = scratch;
         let norm_hash = norm.tokens(raw, toks);
         vocab.clear();
         vocab.resize(toks.len(), false);
-        self.matcher.find(raw, toks, vocab, hits, present);
+        self.matcher.find(raw, toks, vocab, hits, present, regex);
         earned.clear();
         refused.clear();
         // Tokens inside any match (qualifiers included).
@@ -1305,7 +1372,10 @@ impl Scorer {
     /// cold-start benchmarks).
     pub fn clear_cache(&self) {
         if let Ok(mut c) = self.caches.lock() {
-            *c = Caches::default();
+            *c = Caches {
+                scratch: std::mem::take(&mut c.scratch),
+                ..Caches::default()
+            };
         }
     }
 
@@ -1700,12 +1770,19 @@ impl PhraseSet {
         let mut vocab = Vec::new();
         let mut hits = Vec::new();
         let mut present = Vec::new();
+        let mut regex = None;
         for s in text::sentences(text) {
             norm.tokens(s.text, &mut toks);
             vocab.clear();
             vocab.resize(toks.len(), false);
-            self.matcher
-                .find(s.text, &toks, &mut vocab, &mut hits, &mut present);
+            self.matcher.find(
+                s.text,
+                &toks,
+                &mut vocab,
+                &mut hits,
+                &mut present,
+                &mut regex,
+            );
             for h in &hits {
                 if let Some(m) = matched.get_mut(h.owner) {
                     *m = true;
@@ -1914,6 +1991,70 @@ mod tests {
                 // Warm: every sentence known.
                 assert_eq!(shared.score(answers), card, "{threads} threads, warm");
                 assert_eq!(shared.explain(answers), explained, "{threads} threads");
+            }
+        }
+    }
+
+    /// The patterns match as the `regex` crate matches them: the same
+    /// spans for each, the same patterns for the set.
+    #[test]
+    fn patterns_match_as_the_regex_crate_does() {
+        let content = load_embedded();
+        let mut sources: Vec<String> = content
+            .rubric
+            .criteria
+            .iter()
+            .flat_map(|c| &c.evidence.concepts)
+            .flat_map(|k| k.patterns.iter().cloned())
+            .collect();
+        sources.extend(["", "x*", "\\b", "(?m)^", "é|ß"].map(String::from));
+        let mut matcher = Matcher::new();
+        for (i, p) in sources.iter().enumerate() {
+            matcher.add_pattern(p, i);
+        }
+        matcher.finish();
+        assert_eq!(matcher.patterns.len(), sources.len());
+        let set = matcher.set.as_ref().expect("a set");
+        let mut rc = matcher.regex_caches(set);
+        let theirs_set = regex::RegexSetBuilder::new(&sources)
+            .case_insensitive(true)
+            .build()
+            .expect("set");
+        let haystacks = [
+            "",
+            "p99 under 200ms, $2M a month; 30% of transactions are fraud",
+            "FPs and FNs; A/B test @ k=10, every 3 weeks, 1 in 1000",
+            "Jan to MAR; 10x more traffic; sub-second; nightly? ",
+            "ÉTÉ naïve ß 12 µs × 3 \u{212a}m 5ſ",
+            "xxx\nyyy",
+        ];
+        for h in haystacks {
+            let input = Input::new(h);
+            rc.matched.clear();
+            set.which_overlapping_matches_with(&mut rc.set, &input, &mut rc.matched);
+            let ours: Vec<usize> = rc.matched.iter().map(|p| p.as_usize()).collect();
+            let theirs: Vec<usize> = theirs_set.matches(h).iter().collect();
+            assert_eq!(ours, theirs, "{h:?}");
+            assert_eq!(
+                set.is_match_with(&mut rc.set, &input),
+                theirs_set.is_match(h)
+            );
+            for (i, src) in sources.iter().enumerate() {
+                let (re, _) = &matcher.patterns[i];
+                let cache = &mut rc.each[i];
+                let mut it = Searcher::new(input.clone());
+                let mut ours = Vec::new();
+                while let Some(m) = it.advance(|inp| Ok(re.search_with(cache, inp))) {
+                    ours.push((m.start(), m.end()));
+                }
+                let theirs: Vec<(usize, usize)> = regex::RegexBuilder::new(src)
+                    .case_insensitive(true)
+                    .build()
+                    .expect("pattern")
+                    .find_iter(h)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                assert_eq!(ours, theirs, "{src:?} in {h:?}");
             }
         }
     }
