@@ -618,6 +618,8 @@ struct Group<'a> {
     splits: Vec<Split<'a>>,
     batch: Batch,
     keys: Vec<Key>,
+    /// Where each of `keys` is in `batch`.
+    fresh: foldhash::HashMap<Key, u32>,
     /// Where `batch` starts in the cache, once moved there.
     base: u32,
 }
@@ -967,6 +969,10 @@ impl Batch {
 
     /// Moves `other`'s analyses to the end of this batch.
     fn append(&mut self, other: Batch) {
+        if self.analysed.is_empty() && self.concepts.is_empty() {
+            *self = other;
+            return;
+        }
         let base = self.concepts.len() as u32;
         self.concepts.extend(other.concepts);
         self.analysed
@@ -1162,7 +1168,7 @@ impl Scorer {
         let (pieces, starts) = plan(answers, threads);
         let mut judge = Judge::new(self);
         let known: &foldhash::HashMap<Key, u32> = index;
-        let groups: Vec<Group<'a>> = std::thread::scope(|scope| {
+        let mut groups: Vec<Group<'a>> = std::thread::scope(|scope| {
             let ranges: Vec<std::ops::Range<usize>> = starts
                 .iter()
                 .zip(starts.iter().skip(1).chain([&pieces.len()]))
@@ -1205,8 +1211,15 @@ impl Scorer {
         });
         // Remember the new analyses (the first of equal sentences analysed
         // by two threads).
-        index.reserve(groups.iter().map(|g| g.keys.len()).sum());
-        for g in &groups {
+        let mut skip = 0;
+        if let Some(first) = groups.first_mut().filter(|g| g.base == 0 && index.is_empty()) {
+            // The first group's own index serves as the cache's.
+            *index = std::mem::take(&mut first.fresh);
+            skip = 1;
+        }
+        let rest = &groups[skip..];
+        index.reserve(rest.iter().map(|g| g.keys.len()).sum());
+        for g in rest.iter() {
             for (k, &key) in g.keys.iter().enumerate() {
                 index.entry(key).or_insert(g.base + k as u32);
             }
@@ -1231,6 +1244,14 @@ impl Scorer {
         let mut batch = Batch::default();
         let mut keys: Vec<Key> = Vec::new();
         let mut fresh: foldhash::HashMap<Key, u32> = foldhash::HashMap::default();
+        // Room for a sentence per 128 bytes, the most the text is likely
+        // to need, so that the buffers are not copied as they grow.
+        let guess = pieces.iter().map(|p| p.text.len()).sum::<usize>() / 128;
+        if known.is_empty() {
+            fresh.reserve(guess);
+            keys.reserve(guess);
+            batch.analysed.reserve(guess);
+        }
         let mut splits = Vec::with_capacity(pieces.len());
         for p in pieces {
             let sentences = text::sentences(p.text);
@@ -1264,6 +1285,7 @@ impl Scorer {
             splits,
             batch,
             keys,
+            fresh,
             base: 0,
         }
     }
