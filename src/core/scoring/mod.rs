@@ -864,6 +864,9 @@ struct Scratch {
     refused: Vec<u32>,
     /// For the verdict: criteria of the concepts.
     crits: Vec<usize>,
+    /// Concept bit sets (see `Scorer::analyse`); all zero between
+    /// sentences.
+    bits: Vec<u64>,
     /// Made on first use.
     regex: Option<RegexCaches>,
 }
@@ -1212,7 +1215,10 @@ impl Scorer {
         // Remember the new analyses (the first of equal sentences analysed
         // by two threads).
         let mut skip = 0;
-        if let Some(first) = groups.first_mut().filter(|g| g.base == 0 && index.is_empty()) {
+        if let Some(first) = groups
+            .first_mut()
+            .filter(|g| g.base == 0 && index.is_empty())
+        {
             // The first group's own index serves as the cache's.
             *index = std::mem::take(&mut first.fresh);
             skip = 1;
@@ -1307,14 +1313,25 @@ impl Scorer {
             earned,
             refused,
             crits,
+            bits,
             regex,
         } = scratch;
         let norm_hash = norm.tokens(raw, toks);
         vocab.clear();
         vocab.resize(toks.len(), false);
         self.matcher.find(raw, toks, vocab, hits, present, regex);
-        earned.clear();
-        refused.clear();
+        // Substance figures, and which flags the sentence has at all.
+        let mut any = 0u16;
+        let (mut stops, mut free, mut fluff) = (0, 0, 0);
+        for (t, &v) in toks.iter().zip(vocab.iter()) {
+            let f = t.flags;
+            any |= f;
+            let stop = usize::from(f & text::STOP != 0);
+            stops += stop;
+            fluff += usize::from(f & text::FLUFF != 0);
+            // Content words not part of any (non-qualifier) match.
+            free += (1 - stop) & usize::from(!v && f & text::NEG == 0);
+        }
         // Tokens inside any match (qualifiers included).
         covered.clear();
         covered.resize(toks.len(), false);
@@ -1325,43 +1342,44 @@ impl Scorer {
         }
         // Only a negation, a decline word or a "need" word can decline a
         // match: most sentences have none, and skip the checks.
-        let any_decline = toks
-            .iter()
-            .any(|t| t.flags & (text::NEG | text::DECLINE_AFTER | text::NEED) != 0);
+        let any_decline = any & (text::NEG | text::DECLINE_AFTER | text::NEED) != 0;
+        // Concepts earned, and those only declined, as bit sets (words
+        // `0..n` and `n..2n` of `bits`): sorted and without repeats.
+        let n = self.concepts.len().div_ceil(64);
+        bits.resize(2 * n, 0);
         for hit in hits.iter() {
             let c = hit.owner;
-            if !any_decline
-                || !declined(
+            let refuse = any_decline
+                && declined(
                     toks,
                     covered,
                     hit.start,
                     hit.end,
                     self.concepts[c].allow_negation,
-                )
-            {
-                earned.push(c as u32);
-            } else {
-                refused.push(c as u32);
+                );
+            if let Some(w) = bits.get_mut(c / 64 + if refuse { n } else { 0 }) {
+                *w |= 1 << (c % 64);
             }
         }
-        earned.sort_unstable();
-        earned.dedup();
-        refused.sort_unstable();
-        refused.dedup();
-        refused.retain(|c| earned.binary_search(c).is_err());
-        let mut free = 0;
-        let mut stops = 0;
-        let fluff = toks.iter().filter(|t| t.flags & text::FLUFF != 0).count();
+        earned.clear();
+        refused.clear();
+        for w in 0..n {
+            let e = std::mem::take(&mut bits[w]);
+            let r = std::mem::take(&mut bits[n + w]) & !e;
+            for (mut set, out) in [(e, &mut *earned), (r, &mut *refused)] {
+                while set != 0 {
+                    out.push((w * 64) as u32 + set.trailing_zeros());
+                    set &= set - 1;
+                }
+            }
+        }
         // "A and B and C": two or more coordinations chain terms; a single
         // "and" joins two clauses.
-        let ands = count_ands(raw, toks);
-        for (t, v) in toks.iter().zip(vocab.iter()) {
-            if t.is_stop() {
-                stops += 1;
-            } else if !*v && t.flags & text::NEG == 0 {
-                free += 1;
-            }
-        }
+        let ands = if any & text::CONJ != 0 {
+            count_ands(raw, toks)
+        } else {
+            0
+        };
         let stats = Stats {
             words: toks.len(),
             stops,
