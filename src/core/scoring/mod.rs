@@ -794,11 +794,12 @@ struct CCriterion {
     need: usize,
 }
 
+/// What scoring needs of a concept, small for the inner loops (names
+/// are in `Scorer::concept_names`).
 struct CConcept {
-    name: String,
     criterion: usize,
     /// Index of the concept within its criterion (< 64).
-    local: usize,
+    local: u8,
     allow_negation: bool,
     qualifier: bool,
 }
@@ -808,6 +809,7 @@ pub struct Scorer {
     areas: Vec<CArea>,
     criteria: Vec<CCriterion>,
     concepts: Vec<CConcept>,
+    concept_names: Vec<String>,
     matcher: Matcher,
     /// Criteria each rubric question asks about (by question id).
     question_criteria: HashMap<String, Vec<usize>>,
@@ -1056,6 +1058,7 @@ impl Scorer {
             areas,
             criteria: Vec::new(),
             concepts: Vec::new(),
+            concept_names: Vec::new(),
             matcher: Matcher::new(),
             question_criteria: HashMap::new(),
             caches: std::sync::Mutex::new(Caches::default()),
@@ -1080,10 +1083,10 @@ impl Scorer {
             // At most 64 concepts per criterion (a bit mask each).
             for (local, concept) in c.evidence.concepts.iter().take(64).enumerate() {
                 let k = scorer.concepts.len();
+                scorer.concept_names.push(concept.name.clone());
                 scorer.concepts.push(CConcept {
-                    name: concept.name.clone(),
                     criterion: ci,
-                    local,
+                    local: local as u8,
                     allow_negation: concept.allow_negation,
                     qualifier: concept.qualifier,
                 });
@@ -1566,7 +1569,10 @@ impl Scorer {
                     .iter()
                     .map(|&c| {
                         let k = &self.concepts[c as usize];
-                        format!("{}/{}", self.criteria[k.criterion].id, k.name)
+                        format!(
+                            "{}/{}",
+                            self.criteria[k.criterion].id, self.concept_names[c as usize]
+                        )
                     })
                     .collect(),
             });
@@ -1661,7 +1667,7 @@ impl Scorer {
                         .concepts
                         .iter()
                         .filter(|&&g| mask & (1 << self.concepts[g].local) != 0)
-                        .map(|&g| self.concepts[g].name.clone())
+                        .map(|&g| self.concept_names[g].clone())
                         .collect(),
                 });
             }
@@ -1669,7 +1675,7 @@ impl Scorer {
                 .concepts
                 .iter()
                 .filter(|&&g| got & (1 << self.concepts[g].local) == 0)
-                .map(|&g| self.concepts[g].name.clone())
+                .map(|&g| self.concept_names[g].clone())
                 .collect();
             results.push(CriterionResult {
                 id: c.id.clone(),
