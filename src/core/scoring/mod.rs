@@ -869,6 +869,8 @@ struct Scratch {
     /// Concept bit sets (see `Scorer::analyse`); all zero between
     /// sentences.
     bits: Vec<u64>,
+    /// Lone qualifiers (see `Scorer::split_lone`).
+    lone: Vec<u32>,
     /// Made on first use.
     regex: Option<RegexCaches>,
 }
@@ -1317,6 +1319,7 @@ impl Scorer {
             refused,
             crits,
             bits,
+            lone,
             regex,
         } = scratch;
         let norm_hash = norm.tokens(raw, toks);
@@ -1396,8 +1399,8 @@ impl Scorer {
             fluff,
         };
         let at = concepts_out.len();
-        let [e, el] = self.split_lone(earned, concepts_out);
-        let [r, rl] = self.split_lone(refused, concepts_out);
+        let [e, el] = self.split_lone(earned, concepts_out, lone);
+        let [r, rl] = self.split_lone(refused, concepts_out, lone);
         let verdict = (stats.words >= MIN_WORDS).then(|| {
             let kept = concepts_out.get(at..at + e as usize).unwrap_or(&[]);
             self.verdict(&stats, kept, &[], crits)
@@ -1425,32 +1428,34 @@ impl Scorer {
     /// Appends `concepts` (sorted) to `out` in two sorted runs: first
     /// the concepts of criteria with a non-qualifier concept in the list,
     /// then lone qualifiers (those of criteria with only qualifiers in the
-    /// list). Returns the lengths of the two runs.
-    fn split_lone(&self, concepts: &[u32], out: &mut Vec<u32>) -> [u16; 2] {
+    /// list). Returns the lengths of the two runs (`lone` is a buffer).
+    fn split_lone(&self, concepts: &[u32], out: &mut Vec<u32>, lone: &mut Vec<u32>) -> [u16; 2] {
         // A criterion's concepts have adjacent indices, so in a sorted list
         // they form one run.
-        let runs = || {
-            concepts.chunk_by(|&a, &b| {
-                self.concepts[a as usize].criterion == self.concepts[b as usize].criterion
-            })
-        };
-        let lone = |run: &[u32]| run.iter().all(|&c| self.concepts[c as usize].qualifier);
         let start = out.len();
-        if !concepts
-            .iter()
-            .any(|&c| self.concepts[c as usize].qualifier)
-        {
-            out.extend_from_slice(concepts);
-            return [concepts.len() as u16, 0];
-        }
-        for run in runs().filter(|r| !lone(r)) {
-            out.extend_from_slice(run);
+        lone.clear();
+        let mut i = 0;
+        while i < concepts.len() {
+            let crit = self.concepts[concepts[i] as usize].criterion;
+            let mut j = i;
+            let mut backed = false;
+            while let Some(k) = concepts.get(j).map(|&c| &self.concepts[c as usize]) {
+                if k.criterion != crit {
+                    break;
+                }
+                backed |= !k.qualifier;
+                j += 1;
+            }
+            if backed {
+                out.extend_from_slice(&concepts[i..j]);
+            } else {
+                lone.extend_from_slice(&concepts[i..j]);
+            }
+            i = j;
         }
         let kept = out.len() - start;
-        for run in runs().filter(|r| lone(r)) {
-            out.extend_from_slice(run);
-        }
-        [kept as u16, (out.len() - start - kept) as u16]
+        out.extend_from_slice(lone);
+        [kept as u16, lone.len() as u16]
     }
 
     /// A terse bullet ("Split by time.", "Inline, <50 ms p99.") is a
