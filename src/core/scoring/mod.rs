@@ -117,9 +117,11 @@ struct Matcher {
     /// no.)
     marks: Vec<bool>,
     set: Option<meta::Regex>,
-    /// The phrases' words as written, with their stems (for `known`).
-    stems: foldhash::HashMap<String, String>,
-    /// The phrases' words and the flagged words, normalised in advance.
+    /// The phrases' words as written, with their stems and flags (for
+    /// `known`).
+    stems: foldhash::HashMap<String, (String, u16)>,
+    /// The phrases' words and the flagged words, normalised in advance
+    /// (by `learn_words`; a `PhraseSet` has none).
     known: text::WordCache,
 }
 
@@ -169,12 +171,14 @@ impl Matcher {
         use unicode_segmentation::UnicodeSegmentation;
         let words: Vec<(String, u16)> = phrase
             .unicode_words()
-            .map(|w| {
-                let (stem, flags) = text::stem_word(stemmer, w);
-                self.stems
-                    .entry(w.to_string())
-                    .or_insert_with(|| stem.clone());
-                (stem, flags)
+            .map(|w| match self.stems.get(w) {
+                // Each distinct word is stemmed once.
+                Some(known) => known.clone(),
+                None => {
+                    let stemmed = text::stem_word(stemmer, w);
+                    self.stems.insert(w.to_string(), stemmed.clone());
+                    stemmed
+                }
             })
             .collect();
         // Filler words are dropped, unless that would leave a single word:
@@ -253,11 +257,6 @@ impl Matcher {
             cands.push(c);
         }
         self.cands = cands;
-        let stems = std::mem::take(&mut self.stems);
-        self.known = text::known_words(
-            &self.vocab,
-            stems.iter().map(|(w, s)| (w.as_str(), s.as_str())),
-        );
         if !self.patterns.is_empty() {
             self.set = regex_builder(MatchKind::All, 1 << 24)
                 .build_many(&self.sources)
@@ -267,6 +266,16 @@ impl Matcher {
 
     /// Every phrase and pattern match in a sentence; `vocab` marks the
     /// tokens that matched words belong to (for owners in `marks`).
+    /// Normalises the phrases' words (and the flagged words) in advance,
+    /// for scoring long texts (see `text::known_words`).
+    fn learn_words(&mut self) {
+        let stems = std::mem::take(&mut self.stems);
+        self.known = text::known_words(
+            &self.vocab,
+            stems.iter().map(|(w, (s, _))| (w.as_str(), s.as_str())),
+        );
+    }
+
     fn regex_caches(&self, set: &meta::Regex) -> RegexCaches {
         RegexCaches {
             set: set.create_cache(),
@@ -1129,6 +1138,7 @@ impl Scorer {
         // Words matched by a qualifier stay the sentence's own (free) words.
         scorer.matcher.marks = scorer.concepts.iter().map(|c| !c.qualifier).collect();
         scorer.matcher.finish();
+        scorer.matcher.learn_words();
         scorer
     }
 

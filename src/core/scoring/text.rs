@@ -381,26 +381,38 @@ pub fn known_words<'w>(
 ) -> WordCache {
     let mut known = WordCache::default();
     let mut normal = String::new();
-    let add = |known: &mut WordCache, word: &str, info: WordInfo| {
+    let mut variant = String::new();
+    let mut variant_normal = String::new();
+    // The word, then the variants with the same normal form.
+    let mut add = |known: &mut WordCache, word: &str, normal: &str, info: WordInfo| {
         known.insert(word, info);
         let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            let capital: String = first.to_uppercase().chain(chars).collect();
-            for variant in [capital, word.to_uppercase()] {
-                let mut n = String::new();
-                normal_form(&variant, &mut n);
-                let mut w = String::new();
-                normal_form(word, &mut w);
-                if n == w {
-                    known.insert(&variant, info);
-                }
+        let Some(first) = chars.next() else {
+            return;
+        };
+        for upper in [false, true] {
+            variant.clear();
+            variant.extend(first.to_uppercase());
+            if upper {
+                variant.extend(chars.clone().flat_map(char::to_uppercase));
+            } else {
+                variant.push_str(chars.as_str());
+            }
+            // An ASCII word's variants lower-case back to it; others may
+            // not ("ß" → "SS").
+            let same = word.is_ascii() || {
+                normal_form(&variant, &mut variant_normal);
+                variant_normal == normal
+            };
+            if same {
+                known.insert(&variant, info);
             }
         }
     };
     for (word, stem) in words {
         normal_form(word, &mut normal);
         let info = WordInfo::of(&normal, stem, vocab);
-        add(&mut known, word, info);
+        add(&mut known, word, &normal, info);
     }
     let stemmer = english_stemmer();
     for &word in flag_table().keys() {
@@ -408,7 +420,7 @@ pub fn known_words<'w>(
             let (stem, _) = stem_word(&stemmer, word);
             normal_form(word, &mut normal);
             let info = WordInfo::of(&normal, &stem, vocab);
-            add(&mut known, word, info);
+            add(&mut known, word, &normal, info);
         }
     }
     known
