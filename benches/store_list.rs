@@ -5,7 +5,7 @@
 //! Run: `cargo bench --bench store_list`.
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
-use mlsd_coach::core::session::{Answer, Mode, SCHEMA_VERSION, Session, SessionStatus};
+use mlsd_coach::core::session::{Answer, Mode, Session, SessionStatus};
 use mlsd_coach::core::store::Store;
 use std::hint::black_box;
 use std::path::Path;
@@ -15,29 +15,13 @@ fn session(i: usize, answers: usize, bytes: usize) -> Session {
     let started_at = chrono::DateTime::from_timestamp(1_790_000_000 + i as i64 * 3600, 0).unwrap();
     let line = "We weigh recall against precision because a missed fraud costs more.\n";
     Session {
-        schema_version: SCHEMA_VERSION,
         id: format!(
             "{}_scenario-{}_{:04}",
             started_at.format("%Y-%m-%dT%H-%M-%S"),
             i % 12,
             i % 10_000
         ),
-        scenario: format!("scenario-{}", i % 12),
-        mode: if i % 3 == 0 {
-            Mode::Mock
-        } else {
-            Mode::Practice
-        },
-        started_at,
-        ended_at: None,
         status: SessionStatus::Complete,
-        content_version: "bench".into(),
-        minutes: None,
-        seed: None,
-        current_question: None,
-        cursor: None,
-        questions: vec![],
-        predicted_score: None,
         elapsed_seconds: 1800,
         answers: (0..answers)
             .map(|k| Answer {
@@ -47,7 +31,16 @@ fn session(i: usize, answers: usize, bytes: usize) -> Session {
                 hints: 0,
             })
             .collect(),
-        events: vec![],
+        ..Session::new(
+            &format!("scenario-{}", i % 12),
+            if i % 3 == 0 {
+                Mode::Mock
+            } else {
+                Mode::Practice
+            },
+            started_at,
+            "bench",
+        )
     }
 }
 

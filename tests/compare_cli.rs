@@ -3,7 +3,7 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use mlsd_coach::core::content::{AREA_IDS, load_embedded};
-use mlsd_coach::core::session::{Answer, Mode, SCHEMA_VERSION, Session, SessionStatus};
+use mlsd_coach::core::session::{Answer, Mode, Session, SessionStatus};
 use mlsd_coach::core::store::Store;
 use serde_json::Value;
 use std::process::{Command, Output};
@@ -11,20 +11,9 @@ use std::process::{Command, Output};
 fn session(store: &Store, scenario: &str, day: i64, answers: &[(&str, &str)]) -> Session {
     let started = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap() + Duration::days(day);
     let s = Session {
-        schema_version: SCHEMA_VERSION,
         id: store.new_id(started, scenario),
-        scenario: scenario.to_string(),
-        mode: Mode::Practice,
-        started_at: started,
         ended_at: Some(started + Duration::minutes(40)),
         status: SessionStatus::Complete,
-        content_version: load_embedded().version,
-        minutes: None,
-        seed: None,
-        current_question: None,
-        cursor: None,
-        questions: vec![],
-        predicted_score: None,
         elapsed_seconds: 2400,
         answers: answers
             .iter()
@@ -35,7 +24,7 @@ fn session(store: &Store, scenario: &str, day: i64, answers: &[(&str, &str)]) ->
                 hints: 0,
             })
             .collect(),
-        events: vec![],
+        ..Session::new(scenario, Mode::Practice, started, &load_embedded().version)
     };
     store.save(&s).expect("save fixture session");
     s

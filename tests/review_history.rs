@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use mlsd_coach::core::content::{Content, load_embedded};
 use mlsd_coach::core::review::{self, ScoredSession};
 use mlsd_coach::core::scoring::Status;
-use mlsd_coach::core::session::{Answer, Mode, SCHEMA_VERSION, Session, SessionStatus};
+use mlsd_coach::core::session::{Answer, Mode, Session, SessionStatus};
 use mlsd_coach::core::store::{Listing, Store};
 use std::time::Instant;
 
@@ -15,20 +15,9 @@ fn t(day: i64) -> DateTime<Utc> {
 
 fn session(c: &Content, id: &str, mode: Mode, day: i64, answers: &[(&str, &str)]) -> Session {
     Session {
-        schema_version: SCHEMA_VERSION,
         id: id.to_string(),
-        scenario: "fraud-detection".into(),
-        mode,
-        started_at: t(day),
         ended_at: Some(t(day) + Duration::minutes(40)),
         status: SessionStatus::Complete,
-        content_version: c.version.clone(),
-        minutes: None,
-        seed: None,
-        current_question: None,
-        cursor: None,
-        questions: vec![],
-        predicted_score: None,
         elapsed_seconds: 2400,
         answers: answers
             .iter()
@@ -39,7 +28,7 @@ fn session(c: &Content, id: &str, mode: Mode, day: i64, answers: &[(&str, &str)]
                 hints: 0,
             })
             .collect(),
-        events: vec![],
+        ..Session::new("fraud-detection", mode, t(day), &c.version)
     }
 }
 

@@ -1,7 +1,7 @@
 //! `mlsd-coach score` through the built binary.
 
 use mlsd_coach::core::content::AREA_IDS;
-use mlsd_coach::core::session::{Answer, Mode, SCHEMA_VERSION, Session, SessionStatus};
+use mlsd_coach::core::session::{Answer, Mode, Session, SessionStatus};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -165,21 +165,8 @@ fn reads_stdin_and_picks_the_scenario_from_the_prompt() {
 fn scores_a_saved_session_answer_by_answer() {
     let dir = tempfile::tempdir().unwrap();
     let session = Session {
-        schema_version: SCHEMA_VERSION,
         id: "2026-11-27T10-00-00_fraud-detection_ab12".into(),
-        scenario: "fraud-detection".into(),
-        mode: Mode::Practice,
-        started_at: "2026-11-27T10:00:00Z".parse().unwrap(),
-        ended_at: None,
         status: SessionStatus::Complete,
-        content_version: "test".into(),
-        minutes: None,
-        seed: None,
-        current_question: None,
-        cursor: None,
-        questions: vec![],
-        predicted_score: None,
-        elapsed_seconds: 0,
         answers: vec![
             Answer { question: "framing-problem".into(), text: "Chargebacks cost us $2M a month today.\n".into(), seconds: 0, hints: 0 },
             Answer {
@@ -189,7 +176,7 @@ fn scores_a_saved_session_answer_by_answer() {
                 hints: 0,
             },
         ],
-        events: vec![],
+        ..Session::new("fraud-detection", Mode::Practice, "2026-11-27T10:00:00Z".parse().unwrap(), "test")
     };
     let path = dir.path().join("s.yaml");
     std::fs::write(&path, serde_yaml::to_string(&session).unwrap()).unwrap();

@@ -130,29 +130,15 @@ fn history_json_lists_every_session_newest_first_with_damage() {
 
 #[test]
 fn sessions_without_answers_have_no_overall() {
-    use mlsd_coach::core::session::{Mode, SCHEMA_VERSION, Session, SessionStatus};
+    use mlsd_coach::core::session::{Mode, Session};
     use mlsd_coach::core::store::Store;
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(tmp.path()).unwrap();
     let started_at = "2026-11-26T10:00:00Z".parse().unwrap();
     let s = Session {
-        schema_version: SCHEMA_VERSION,
         id: store.new_id(started_at, "fraud-detection"),
-        scenario: "fraud-detection".into(),
-        mode: Mode::Drill,
-        started_at,
-        ended_at: None,
-        status: SessionStatus::InProgress,
-        content_version: "x".into(),
-        minutes: None,
-        seed: None,
-        current_question: None,
-        cursor: None,
-        questions: vec![],
-        predicted_score: None,
         elapsed_seconds: 3,
-        answers: vec![],
-        events: vec![],
+        ..Session::new("fraud-detection", Mode::Drill, started_at, "x")
     };
     store.save(&s).unwrap();
     let o = run(

@@ -1,9 +1,7 @@
 //! The session store: saving, loading, listing, damaged files, locks,
 //! concurrent writers.
 
-use mlsd_coach::core::session::{
-    Answer, Event, EventKind, Mode, SCHEMA_VERSION, Session, SessionStatus,
-};
+use mlsd_coach::core::session::{Answer, Event, EventKind, Mode, Session};
 use mlsd_coach::core::store::{Listing, Store, StoreError, SummaryRow, fsutil, index::Scoring};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,20 +34,9 @@ fn fixture_copy() -> tempfile::TempDir {
 fn session(store: &Store, scenario: &str, at: &str, texts: &[&str]) -> Session {
     let started_at = at.parse().unwrap();
     Session {
-        schema_version: SCHEMA_VERSION,
         id: store.new_id(started_at, scenario),
-        scenario: scenario.into(),
-        mode: Mode::Practice,
-        started_at,
-        ended_at: None,
-        status: SessionStatus::InProgress,
-        content_version: "v1".into(),
-        minutes: None,
-        seed: None,
         current_question: Some("goals".into()),
         cursor: Some((1, 2)),
-        questions: vec![],
-        predicted_score: None,
         elapsed_seconds: 61,
         answers: texts
             .iter()
@@ -75,6 +62,7 @@ fn session(store: &Store, scenario: &str, at: &str, texts: &[&str]) -> Session {
                 kind: EventKind::Paused,
             },
         ],
+        ..Session::new(scenario, Mode::Practice, started_at, "v1")
     }
 }
 

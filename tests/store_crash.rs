@@ -5,7 +5,7 @@
 //! that saves a growing session in a loop and acknowledges each save on
 //! stdout, or a holder of a session lock.
 
-use mlsd_coach::core::session::{Mode, SCHEMA_VERSION, Session, SessionStatus};
+use mlsd_coach::core::session::{Mode, Session};
 use mlsd_coach::core::store::{Listing, Store, StoreError};
 use rand::Rng;
 use std::io::{BufRead, BufReader, Write};
@@ -42,23 +42,13 @@ fn expected(id: &str, n: u64) -> Session {
 
 fn base(id: &str) -> Session {
     Session {
-        schema_version: SCHEMA_VERSION,
         id: id.to_string(),
-        scenario: "fraud-detection".into(),
-        mode: Mode::Practice,
-        started_at: "2026-11-26T23:40:12Z".parse().unwrap(),
-        ended_at: None,
-        status: SessionStatus::InProgress,
-        content_version: "crash".into(),
-        minutes: None,
-        seed: None,
-        current_question: None,
-        cursor: None,
-        questions: vec![],
-        predicted_score: None,
-        elapsed_seconds: 0,
-        answers: vec![],
-        events: vec![],
+        ..Session::new(
+            "fraud-detection",
+            Mode::Practice,
+            "2026-11-26T23:40:12Z".parse().unwrap(),
+            "crash",
+        )
     }
 }
 

@@ -133,6 +133,35 @@ pub enum EventKind {
 }
 
 impl Session {
+    /// A new, empty, in-progress session (the store gives it an id when
+    /// it is first saved).
+    pub fn new(
+        scenario: &str,
+        mode: Mode,
+        started_at: DateTime<Utc>,
+        content_version: &str,
+    ) -> Session {
+        Session {
+            schema_version: SCHEMA_VERSION,
+            id: String::new(),
+            scenario: scenario.to_string(),
+            mode,
+            started_at,
+            ended_at: None,
+            status: SessionStatus::InProgress,
+            content_version: content_version.to_string(),
+            minutes: None,
+            seed: None,
+            current_question: None,
+            cursor: None,
+            questions: Vec::new(),
+            predicted_score: None,
+            elapsed_seconds: 0,
+            answers: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
     pub fn answer(&self, question: &str) -> Option<&Answer> {
         self.answers.iter().find(|a| a.question == question)
     }

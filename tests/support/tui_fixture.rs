@@ -9,7 +9,7 @@ pub use keys::*;
 
 use chrono::{DateTime, Utc};
 use mlsd_coach::core::content::*;
-use mlsd_coach::core::session::{Mode, SCHEMA_VERSION, Session, SessionStatus};
+use mlsd_coach::core::session::{Mode, Session};
 use mlsd_coach::core::store::SessionsDir;
 use mlsd_coach::tui::app::{App, Msg, update};
 use mlsd_coach::tui::theme::Theme;
@@ -172,23 +172,8 @@ pub fn app() -> App {
 
 pub fn session(id: &str) -> Session {
     Session {
-        schema_version: SCHEMA_VERSION,
         id: id.into(),
-        scenario: "fraud-detection".into(),
-        mode: Mode::Practice,
-        started_at: t0(),
-        ended_at: None,
-        status: SessionStatus::InProgress,
-        content_version: "abc123".into(),
-        minutes: None,
-        seed: None,
-        current_question: None,
-        cursor: None,
-        questions: vec![],
-        predicted_score: None,
-        elapsed_seconds: 0,
-        answers: vec![],
-        events: vec![],
+        ..Session::new("fraud-detection", Mode::Practice, t0(), "abc123")
     }
 }
 

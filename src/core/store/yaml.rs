@@ -213,26 +213,12 @@ pub fn session_from_yaml(text: &str) -> Result<Session, SessionFileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::session::{Answer, Mode, SessionStatus};
+    use crate::core::session::{Answer, Mode};
     use proptest::prelude::*;
 
     fn session(texts: &[&str]) -> Session {
         Session {
-            schema_version: SCHEMA_VERSION,
             id: "2026-11-26T23-40-12_fraud-detection_k3f9".into(),
-            scenario: "fraud-detection".into(),
-            mode: Mode::Practice,
-            started_at: "2026-11-26T23:40:12Z".parse().unwrap(),
-            ended_at: None,
-            status: SessionStatus::InProgress,
-            content_version: "abc123".into(),
-            minutes: None,
-            seed: None,
-            current_question: None,
-            cursor: None,
-            questions: vec![],
-            predicted_score: None,
-            elapsed_seconds: 0,
             answers: texts
                 .iter()
                 .enumerate()
@@ -243,7 +229,12 @@ mod tests {
                     hints: 0,
                 })
                 .collect(),
-            events: vec![],
+            ..Session::new(
+                "fraud-detection",
+                Mode::Practice,
+                "2026-11-26T23:40:12Z".parse().unwrap(),
+                "abc123",
+            )
         }
     }
 

@@ -14,7 +14,7 @@ use crate::core::content::Content;
 use crate::core::mock::{MockInterview, PhasePlan, curveball_answer_key};
 use crate::core::review::score_session;
 use crate::core::scoring::Scorecard;
-use crate::core::session::{EventKind, Mode, SCHEMA_VERSION, Session, SessionStatus};
+use crate::core::session::{EventKind, Mode, Session, SessionStatus};
 use crate::tui::app::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
 use crate::tui::screens::interview::QuestionRef;
 use crate::tui::screens::scorecard::ScorecardView;
@@ -114,23 +114,9 @@ pub fn start(
     };
     let seed = seed.unwrap_or_else(|| ctx.rng.random_range(0..1_000_000));
     let session = Session {
-        schema_version: SCHEMA_VERSION,
-        id: String::new(),
-        scenario,
-        mode: Mode::Mock,
-        started_at: ctx.now,
-        ended_at: None,
-        status: SessionStatus::InProgress,
-        content_version: ctx.content.version.clone(),
         minutes: Some(plan.minutes),
         seed: Some(seed),
-        current_question: None,
-        cursor: None,
-        questions: Vec::new(),
-        predicted_score: None,
-        elapsed_seconds: 0,
-        answers: Vec::new(),
-        events: Vec::new(),
+        ..Session::new(&scenario, Mode::Mock, ctx.now, &ctx.content.version)
     };
     vec![Effect::CreateSession(Box::new(session))]
 }

@@ -8,7 +8,7 @@
 use crate::core::content::{Content, Scenario};
 use crate::core::report::markdown::clock;
 use crate::core::scoring::{AnswerInput, Scorecard, Scorer, Status};
-use crate::core::session::{Event, EventKind, Mode, SCHEMA_VERSION, Session, SessionStatus};
+use crate::core::session::{Event, EventKind, Mode, Session, SessionStatus};
 use crate::tui::app::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, ScreenView, key};
 use crate::tui::editor::Editor;
 use crate::tui::screens::{home, review::predict::Predict};
@@ -94,25 +94,7 @@ pub struct Interview {
 /// Build a new practice session for `scenario` and ask the runtime to
 /// create it.
 pub fn create(ctx: &Ctx, scenario: &str) -> Vec<Effect> {
-    let session = Session {
-        schema_version: SCHEMA_VERSION,
-        id: String::new(),
-        scenario: scenario.to_string(),
-        mode: Mode::Practice,
-        started_at: ctx.now,
-        ended_at: None,
-        status: SessionStatus::InProgress,
-        content_version: ctx.content.version.clone(),
-        minutes: None,
-        seed: None,
-        current_question: None,
-        cursor: None,
-        questions: Vec::new(),
-        predicted_score: None,
-        elapsed_seconds: 0,
-        answers: Vec::new(),
-        events: Vec::new(),
-    };
+    let session = Session::new(scenario, Mode::Practice, ctx.now, &ctx.content.version);
     vec![Effect::CreateSession(Box::new(session))]
 }
 

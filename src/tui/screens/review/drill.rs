@@ -4,7 +4,7 @@
 
 use super::ReviewData;
 use crate::core::review::drill_plan;
-use crate::core::session::{Mode, SCHEMA_VERSION, Session, SessionStatus};
+use crate::core::session::{Mode, Session};
 use crate::tui::app::{Ctx, Effect};
 
 /// Questions in one drill.
@@ -27,23 +27,9 @@ pub fn drill_session(ctx: &Ctx, d: &ReviewData) -> Result<Session, String> {
         .ok_or("the content pack has no scenarios")?
         .to_string();
     Ok(Session {
-        schema_version: SCHEMA_VERSION,
-        id: String::new(),
-        scenario,
-        mode: Mode::Drill,
-        started_at: ctx.now,
-        ended_at: None,
-        status: SessionStatus::InProgress,
-        content_version: ctx.content.version.clone(),
-        minutes: None,
-        seed: None,
         current_question: questions.first().cloned(),
-        cursor: None,
         questions,
-        predicted_score: None,
-        elapsed_seconds: 0,
-        answers: Vec::new(),
-        events: Vec::new(),
+        ..Session::new(&scenario, Mode::Drill, ctx.now, &ctx.content.version)
     })
 }
 
