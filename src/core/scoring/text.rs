@@ -430,7 +430,7 @@ pub fn known_words<'w>(
 /// seen before are not normalised or stemmed again. Words of up to 15
 /// bytes (nearly all) are keyed by their bytes packed into an integer, so
 /// a lookup compares one number rather than two strings.
-#[derive(Default, Clone)]
+#[derive(Default)]
 pub struct WordCache {
     short: foldhash::HashMap<u128, WordInfo>,
     long: foldhash::HashMap<Box<str>, WordInfo>,
