@@ -60,8 +60,9 @@ fn bench(c: &mut Criterion) {
     let scorer = Scorer::new(&rubric, None);
     let sizes = [("10KB", 10_000), ("100KB", 100_000), ("1MB", 1_000_000)];
     // Cold: the caches emptied before every call (first score of a text).
-    // Emptying them (dropping the previous call's analyses) is set-up, not
-    // scoring, so it is not timed; dropping the scorecard is not timed
+    // Emptying them (forgetting the previous call's words and analyses;
+    // their memory is kept for reuse, as in the running coach) is set-up,
+    // not scoring, so it is not timed; dropping the scorecard is not timed
     // either.
     let mut g = c.benchmark_group("score_cold");
     g.sample_size(10);

@@ -481,6 +481,12 @@ impl WordCache {
     fn len(&self) -> usize {
         self.short.len() + self.long.len()
     }
+
+    /// Forgets every word, keeping the room.
+    pub fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
 }
 
 /// Largest number of cached words kept between calls.
@@ -707,8 +713,10 @@ pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
 /// pieces before, gives `sentences(text)`)? Not when it has a code fence:
 /// whether a line is code depends on the lines before it.
 pub fn cuttable(text: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), b"```").is_none()
-        && memchr::memmem::find(text.as_bytes(), b"~~~").is_none()
+    // One pass for both fences.
+    let b = text.as_bytes();
+    !memchr::memchr2_iter(b'`', b'~', b)
+        .any(|i| b.get(i + 1) == Some(&b[i]) && b.get(i + 2) == Some(&b[i]))
 }
 
 /// Where to cut `text` at or after byte `at`: just after the end of the
@@ -956,6 +964,16 @@ mod tests {
             let mut got = Vec::new();
             split_sentences(&line, |s| got.push(s));
             prop_assert_eq!(got, split_reference(&line));
+        }
+    }
+
+    #[test]
+    fn fences_make_a_text_uncuttable() {
+        for fenced in ["```", "a\n```rust\nb", "a\n~~~\nb\n~~~\n", "x ~~~~ y"] {
+            assert!(!cuttable(fenced), "{fenced:?}");
+        }
+        for plain in ["", "a `b` c", "~~ `` ~", "x~~", "`~`~`", "a\n~ ~ ~\n"] {
+            assert!(cuttable(plain), "{plain:?}");
         }
     }
 
