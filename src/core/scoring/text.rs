@@ -448,6 +448,17 @@ fn packed(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
+/// `LOW_BYTES[n]`: the low `n` bytes of a `u128` set.
+const LOW_BYTES: [u128; 16] = {
+    let mut t = [0u128; 16];
+    let mut n = 1;
+    while n < 16 {
+        t[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    t
+};
+
 /// `packed(&text[start..end])`, reading the word with one 16-byte load
 /// when the text has 16 bytes from `start` (no copy of a variable length).
 fn packed_in(text: &str, start: usize, end: usize) -> Option<u128> {
@@ -456,14 +467,14 @@ fn packed_in(text: &str, start: usize, end: usize) -> Option<u128> {
         Some(b) if len <= 15 => {
             let mut buf = [0u8; 16];
             buf.copy_from_slice(b);
-            let mask = (1u128 << (8 * len)) - 1;
-            Some((u128::from_le_bytes(buf) & mask) | ((len as u128) << 120))
+            Some((u128::from_le_bytes(buf) & LOW_BYTES[len]) | ((len as u128) << 120))
         }
         _ => packed(&text[start..end]),
     }
 }
 
 impl WordCache {
+    #[inline(always)]
     fn get_in(&self, text: &str, start: usize, end: usize) -> Option<WordInfo> {
         match packed_in(text, start, end) {
             Some(k) => self.short.get(&k).copied(),
@@ -532,18 +543,20 @@ static BYTE_CLASS: [u8; 256] = {
 /// '\'' join two digits; a run of '_' alone is not a word.
 fn ascii_words(text: &[u8], mut f: impl FnMut(usize, usize)) {
     let class = |i: usize| BYTE_CLASS[text[i] as usize];
+    // Bytes from `i` up to the first one that is (not) a word byte.
+    let run = |i: usize, word: bool| {
+        text.get(i..).map_or(0, |rest| {
+            rest.iter()
+                .position(|&b| (BYTE_CLASS[b as usize] & WORD != 0) != word)
+                .unwrap_or(rest.len())
+        })
+    };
     let n = text.len();
-    let mut i = 0;
+    let mut i = run(0, false);
     while i < n {
-        if class(i) & WORD == 0 {
-            i += 1;
-            continue;
-        }
         let start = i;
         loop {
-            while i < n && class(i) & WORD != 0 {
-                i += 1;
-            }
+            i += run(i, true);
             if i + 1 < n {
                 let (prev, mid, next) = (class(i - 1), class(i), class(i + 1));
                 let joins = (prev & next & ALPHA != 0 && mid & MID_LETTER != 0)
@@ -559,6 +572,7 @@ fn ascii_words(text: &[u8], mut f: impl FnMut(usize, usize)) {
         if text[start] != b'_' || text[start..i].iter().any(|&b| b != b'_') {
             f(start, i);
         }
+        i += run(i, false);
     }
 }
 
@@ -592,10 +606,17 @@ impl<'v> Normaliser<'v> {
     }
 
     /// What one word, `text[start..end]` (as written), normalises to.
+    #[inline(always)]
     fn info(&mut self, text: &str, start: usize, end: usize) -> WordInfo {
-        if let Some(v) = self.cache.get_in(text, start, end) {
-            return v;
+        match self.cache.get_in(text, start, end) {
+            Some(v) => v,
+            None => self.learn(text, start, end),
         }
+    }
+
+    /// `info` of a word the cache does not have yet.
+    #[inline(never)]
+    fn learn(&mut self, text: &str, start: usize, end: usize) -> WordInfo {
         let word = &text[start..end];
         // The words a text uses are far fewer than the rubric's: copy the
         // ones it uses into the (smaller, faster) cache.
@@ -618,16 +639,20 @@ impl<'v> Normaliser<'v> {
         out.clear();
         let mut h = foldhash::fast::FixedState::with_seed(0x6d6c7364).build_hasher();
         let mut prev_end = 0usize;
-        let mut push = |this: &mut Self, start: usize, end: usize, punct: bool| {
-            let w = this.info(sentence, start, end);
-            h.write_u64(w.norm_hash);
-            out.push(Tok {
-                id: w.id,
-                flags: w.flags,
-                start,
-                clause_start: out.is_empty() || punct || w.flags & CLAUSE != 0,
-            });
-        };
+        // (Not a closure: called from two places, it would not be inlined.)
+        macro_rules! push {
+            ($start:expr, $end:expr, $punct:expr) => {{
+                let (start, end, punct) = ($start, $end, $punct);
+                let w = self.info(sentence, start, end);
+                h.write_u64(w.norm_hash);
+                out.push(Tok {
+                    id: w.id,
+                    flags: w.flags,
+                    start,
+                    clause_start: out.is_empty() || punct || w.flags & CLAUSE != 0,
+                });
+            }};
+        }
         if sentence.is_ascii() {
             let bytes = sentence.as_bytes();
             ascii_words(bytes, |start, end| {
@@ -638,7 +663,7 @@ impl<'v> Normaliser<'v> {
                         .iter()
                         .any(|b| matches!(b, b',' | b';' | b':' | b'(' | b')' | b'[' | b']'))
                         || between.windows(3).any(|w| w == b" - "));
-                push(self, start, end, punct);
+                push!(start, end, punct);
                 prev_end = end;
             });
         } else {
@@ -649,7 +674,7 @@ impl<'v> Normaliser<'v> {
                         .chars()
                         .any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '[' | ']'))
                         || between.contains(" - "));
-                push(self, start, start + w.len(), punct);
+                push!(start, start + w.len(), punct);
                 prev_end = start + w.len();
             }
         }
