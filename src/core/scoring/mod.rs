@@ -103,14 +103,22 @@ struct Matcher {
     phrases: Vec<(Vec<u32>, usize, u64)>,
     /// For each stem id, the phrases starting with it.
     by_first: Vec<Vec<u32>>,
-    /// Per stem id, where its phrases are in `groups` / `members` (built
-    /// by `finish`).
+    /// Per stem id that starts a phrase, where its phrases are in
+    /// `singles`, `groups` and `members`. Built by `finish`, which numbers
+    /// those stems first: a word that starts no phrase is past the end.
+    /// (These tables are read for every word of every sentence: they are
+    /// kept apart from `phrases`, each read in one place.)
     cands: Vec<StemCands>,
-    /// Phrases grouped by their first two stems: (second stem, range of
-    /// `members`), each stem's groups sorted by second stem.
+    /// The owners of one-word phrases, stem after stem.
+    singles: Vec<usize>,
+    /// Longer phrases grouped by their first two stems: (second stem,
+    /// range of `members`), each stem's groups sorted by second stem.
     groups: Vec<(u32, u32, u32)>,
-    /// Phrase signatures and indices, group after group.
-    members: Vec<(u64, u32)>,
+    /// Longer phrases, group after group.
+    members: Vec<Member>,
+    /// The stems after the first of each longer phrase, each run preceded
+    /// by its length (see `Member::rest`).
+    rests: Vec<u32>,
     patterns: Vec<(meta::Regex, usize)>,
     /// The patterns' sources (for `set`).
     sources: Vec<String>,
@@ -127,7 +135,7 @@ struct Matcher {
 }
 
 /// The phrases starting with one stem: its one-word phrases
-/// (`members[single.0..single.1]`), its longer ones grouped by second stem
+/// (`singles[single.0..single.1]`), its longer ones grouped by second stem
 /// (`groups[pairs.0..pairs.1]`), and a bit per `second stem % 64` of those
 /// groups (a quick "no phrase continues with this word").
 #[derive(Clone, Copy, Default)]
@@ -135,6 +143,16 @@ struct StemCands {
     single: (u32, u32),
     pairs: (u32, u32),
     seconds: u64,
+}
+
+/// A phrase of two or more stems, as `find` reads it.
+#[derive(Clone, Copy)]
+struct Member {
+    /// A bit per `stem id % 64` of its stems.
+    sig: u64,
+    owner: u32,
+    /// Where its stems after the first are in `rests` (after their count).
+    rest: u32,
 }
 
 /// A match in a sentence: owner and token range (inclusive).
@@ -152,8 +170,10 @@ impl Matcher {
             phrases: Vec::new(),
             by_first: Vec::new(),
             cands: Vec::new(),
+            singles: Vec::new(),
             groups: Vec::new(),
             members: Vec::new(),
+            rests: Vec::new(),
             patterns: Vec::new(),
             sources: Vec::new(),
             marks: Vec::new(),
@@ -218,21 +238,57 @@ impl Matcher {
         }
     }
 
-    fn finish(&mut self) {
+    /// Numbers the stems that start a phrase first (`0..by_first.len()`,
+    /// in their order), then the others.
+    fn renumber(&mut self) {
         let n = self.vocab.len();
-        if self.by_first.len() < n {
-            self.by_first.resize(n, Vec::new());
+        let mut by_first = std::mem::take(&mut self.by_first);
+        by_first.resize(n.max(by_first.len()), Vec::new());
+        let mut new_id = vec![0u32; by_first.len()];
+        let mut next = 0u32;
+        for starts in [true, false] {
+            for (id, ps) in by_first.iter().enumerate() {
+                if ps.is_empty() != starts {
+                    new_id[id] = next;
+                    next += 1;
+                }
+            }
         }
+        for id in self.vocab.values_mut() {
+            *id = new_id[*id as usize];
+        }
+        for (toks, _, sig) in &mut self.phrases {
+            for t in toks.iter_mut() {
+                *t = new_id[*t as usize];
+            }
+            *sig = toks.iter().fold(0u64, |m, &t| m | 1 << (t % 64));
+        }
+        let mut starting = vec![Vec::new(); by_first.iter().filter(|ps| !ps.is_empty()).count()];
+        for (id, ps) in by_first.into_iter().enumerate() {
+            if !ps.is_empty() {
+                starting[new_id[id] as usize] = ps;
+            }
+        }
+        self.by_first = starting;
+    }
+
+    fn finish(&mut self) {
+        self.renumber();
+        self.singles.clear();
+        self.groups.clear();
+        self.members.clear();
+        self.rests.clear();
         let mut cands = Vec::with_capacity(self.by_first.len());
         for ps in &self.by_first {
             let mut c = StemCands::default();
-            let at = self.members.len() as u32;
-            self.members.extend(
+            let at = self.singles.len() as u32;
+            self.singles.extend(
                 ps.iter()
-                    .map(|&p| (self.phrases[p as usize].2, p))
-                    .filter(|&(_, p)| self.phrases[p as usize].0.len() == 1),
+                    .map(|&p| &self.phrases[p as usize])
+                    .filter(|(toks, _, _)| toks.len() == 1)
+                    .map(|&(_, owner, _)| owner),
             );
-            c.single = (at, self.members.len() as u32);
+            c.single = (at, self.singles.len() as u32);
             let mut longer: Vec<(u32, u64, u32)> = ps
                 .iter()
                 .map(|&p| &self.phrases[p as usize])
@@ -249,7 +305,14 @@ impl Matcher {
                     self.groups.push((second, at, at));
                     c.seconds |= 1 << (second % 64);
                 }
-                self.members.push((sig, p));
+                let (toks, owner, _) = &self.phrases[p as usize];
+                self.members.push(Member {
+                    sig,
+                    owner: *owner as u32,
+                    rest: self.rests.len() as u32,
+                });
+                self.rests.push(toks.len() as u32 - 1);
+                self.rests.extend(&toks[1..]);
                 if let Some(g) = self.groups.last_mut() {
                     g.2 = self.members.len() as u32;
                 }
@@ -329,8 +392,7 @@ impl Matcher {
                 continue;
             };
             // One-word phrases match here.
-            for &(_, p) in &self.members[c.single.0 as usize..c.single.1 as usize] {
-                let owner = self.phrases[p as usize].1;
+            for &owner in &self.singles[c.single.0 as usize..c.single.1 as usize] {
                 if marks(owner) {
                     if let Some(x) = vocab.get_mut(i) {
                         *x = true;
@@ -342,7 +404,9 @@ impl Matcher {
                     end: i,
                 });
             }
-            if c.pairs.0 == c.pairs.1 {
+            // (No group's second stem in the sentence: nothing longer can
+            // match from here.)
+            if c.pairs.0 == c.pairs.1 || c.seconds & sig == 0 {
                 continue;
             }
             // Longer phrases: only the groups whose second stem is among
@@ -362,22 +426,24 @@ impl Matcher {
                     continue;
                 }
                 let (_, from, to) = groups[g];
-                for &(psig, p) in &self.members[from as usize..to as usize] {
-                    if psig & !sig != 0 {
+                for m in &self.members[from as usize..to as usize] {
+                    if m.sig & !sig != 0 {
                         continue;
                     }
-                    let (ptoks, owner, _) = &self.phrases[p as usize];
-                    if !ptoks[2..].iter().all(|&t| has(t)) {
+                    let at = m.rest as usize;
+                    let rest = &self.rests[at + 1..at + 1 + self.rests[at] as usize];
+                    if !rest[1..].iter().all(|&t| has(t)) {
                         continue;
                     }
+                    let owner = m.owner as usize;
                     let mut scratch = [false; 0];
-                    let v: &mut [bool] = if marks(*owner) { vocab } else { &mut scratch };
-                    if let Some(end) = match_from(toks, i, &ptoks[1..], v) {
+                    let v: &mut [bool] = if marks(owner) { vocab } else { &mut scratch };
+                    if let Some(end) = match_from(toks, i, rest, v) {
                         if let Some(x) = v.get_mut(i) {
                             *x = true;
                         }
                         hits.push(Hit {
-                            owner: *owner,
+                            owner,
                             start: i,
                             end,
                         });
@@ -2182,6 +2248,37 @@ mod tests {
     /// A thread analyses a repeated sentence once, and refers back to it
     /// only in a chunk judged no later than the one referring (a chunk
     /// done again after a worker failed may come after a later one).
+    /// Stems that start a phrase are numbered first, so that a word
+    /// starting none is past the end of `cands`; phrases still match
+    /// through words that start none, and words outside every phrase.
+    #[test]
+    fn stems_that_start_phrases_come_first() {
+        let phrases: Vec<String> = ["label delay", "delay", "feedback loop", "loop of labels"]
+            .map(String::from)
+            .to_vec();
+        let set = PhraseSet::new(&phrases);
+        let m = &set.matcher;
+        let id = |w: &str| m.vocab[&text::stem_word(&text::english_stemmer(), w).0];
+        let starts = m.cands.len() as u32;
+        for w in ["label", "delay", "feedback", "loop"] {
+            assert!(id(w) < starts, "{w} starts a phrase");
+        }
+        assert!(id("labels") < starts, "same stem as label");
+        assert_eq!(m.vocab.len(), 4);
+        assert_eq!(set.count_matches("The label delay is a week."), 2);
+        assert_eq!(set.count_matches("A loop of labels, then feedback."), 1);
+        assert_eq!(set.count_matches("Feedback loop; the loop of labels."), 2);
+        assert_eq!(set.count_matches("Nothing here."), 0);
+        // Longer phrases with a second word that starts no phrase.
+        let set = PhraseSet::new(&["model drift".to_string(), "drift".to_string()]);
+        assert!(set.matcher.vocab.len() == 2 && set.matcher.cands.len() == 2);
+        let set = PhraseSet::new(&["model drift".to_string()]);
+        let drift = set.matcher.vocab["drift"];
+        assert!(drift >= set.matcher.cands.len() as u32);
+        assert_eq!(set.count_matches("The model may drift."), 1);
+        assert_eq!(set.count_matches("Drift of the model."), 0);
+    }
+
     #[test]
     fn repeats_refer_back_to_earlier_chunks_only() {
         let content = load_embedded();
