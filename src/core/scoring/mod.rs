@@ -1530,7 +1530,7 @@ impl Scorer {
             frags: 1 + memchr::memchr3_iter(b',', b';', b'|', raw.as_bytes())
                 .count()
                 .max(if ands >= 2 { ands } else { 0 }),
-            concrete: raw.bytes().any(|b| b.is_ascii_digit()),
+            concrete: any & text::HAS_DIGIT != 0,
             fluff,
         };
         let at = concepts_out.len();

@@ -29,6 +29,9 @@ pub const OUT: u16 = 128;
 pub const FLUFF: u16 = 256;
 /// Token flag: a coordinating word ("and", "or", "so", "then").
 pub const CONJ: u16 = 512;
+/// Token flag: the word has an ASCII digit (every digit of a text is in
+/// one of its words).
+pub const HAS_DIGIT: u16 = 1024;
 
 const FLUFF_WORDS: &[&str] = &[
     "leverage",
@@ -361,7 +364,12 @@ impl WordInfo {
     fn of(normal: &str, stem: &str, vocab: &HashMap<String, u32>) -> WordInfo {
         WordInfo {
             id: vocab.get(stem).copied().unwrap_or(UNKNOWN),
-            flags: flags_for(normal),
+            flags: flags_for(normal)
+                | if normal.bytes().any(|b| b.is_ascii_digit()) {
+                    HAS_DIGIT
+                } else {
+                    0
+                },
             norm_hash: std::hash::BuildHasher::hash_one(
                 &foldhash::fast::FixedState::with_seed(0x6d6c7364),
                 normal,
@@ -927,6 +935,18 @@ mod tests {
         #[test]
         fn ascii_words_match_at_joiners(s in "[aZ9_:.,;'\" \n-]{0,30}") {
             prop_assert_eq!(ascii_split(&s), s.unicode_word_indices().collect::<Vec<_>>());
+        }
+
+        /// Every ASCII digit of a text is in one of its words: the words'
+        /// flags tell whether it has one.
+        #[test]
+        fn word_flags_show_every_digit(s in "([a-z0-9_.,:' \n-]|[٣½é²—])*") {
+            let vocab = HashMap::new();
+            let mut norm = Normaliser::new(&vocab);
+            let mut toks = Vec::new();
+            norm.tokens(&s, &mut toks);
+            let flagged = toks.iter().any(|t| t.flags & HAS_DIGIT != 0);
+            prop_assert_eq!(flagged, s.bytes().any(|b| b.is_ascii_digit()));
         }
     }
 
