@@ -1092,7 +1092,8 @@ impl Batch {
         self.concepts.clear();
     }
 
-    /// Moves `other`'s analyses to the end of this batch.
+    /// Adds `other`'s analyses to the end of this batch: copied into its
+    /// room, or taken whole when this batch is empty and too small.
     fn append(&mut self, other: Batch) {
         if self.analysed.is_empty()
             && self.concepts.is_empty()
@@ -2245,9 +2246,6 @@ mod tests {
         }
     }
 
-    /// A thread analyses a repeated sentence once, and refers back to it
-    /// only in a chunk judged no later than the one referring (a chunk
-    /// done again after a worker failed may come after a later one).
     /// Stems that start a phrase are numbered first, so that a word
     /// starting none is past the end of `cands`; phrases still match
     /// through words that start none, and words outside every phrase.
@@ -2279,6 +2277,9 @@ mod tests {
         assert_eq!(set.count_matches("Drift of the model."), 0);
     }
 
+    /// A thread analyses a repeated sentence once, and refers back to it
+    /// only in a chunk judged no later than the one referring (a chunk
+    /// done again after a worker failed may come after a later one).
     #[test]
     fn repeats_refer_back_to_earlier_chunks_only() {
         let content = load_embedded();
