@@ -101,7 +101,8 @@ struct Matcher {
     /// Phrase token sequences, owners and signatures (a bit per
     /// `stem id % 64` of their words: a quick "all words present" filter).
     phrases: Vec<(Vec<u32>, usize, u64)>,
-    /// For each stem id, the phrases starting with it.
+    /// For each stem id, the phrases starting with it (after `finish`:
+    /// for each stem id that starts a phrase).
     by_first: Vec<Vec<u32>>,
     /// Per stem id that starts a phrase, where its phrases are in
     /// `singles`, `groups` and `members`. Built by `finish`, which numbers

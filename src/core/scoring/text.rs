@@ -332,6 +332,9 @@ fn flags_for(lower: &str) -> u16 {
     if lower.len() > 3 && lower.ends_with("n't") {
         f |= NEG;
     }
+    if lower.bytes().any(|b| b.is_ascii_digit()) {
+        f |= HAS_DIGIT;
+    }
     f
 }
 
@@ -364,12 +367,7 @@ impl WordInfo {
     fn of(normal: &str, stem: &str, vocab: &HashMap<String, u32>) -> WordInfo {
         WordInfo {
             id: vocab.get(stem).copied().unwrap_or(UNKNOWN),
-            flags: flags_for(normal)
-                | if normal.bytes().any(|b| b.is_ascii_digit()) {
-                    HAS_DIGIT
-                } else {
-                    0
-                },
+            flags: flags_for(normal),
             norm_hash: std::hash::BuildHasher::hash_one(
                 &foldhash::fast::FixedState::with_seed(0x6d6c7364),
                 normal,
