@@ -199,8 +199,10 @@ impl Store {
             if !is_session_file(&name) {
                 continue;
             }
-            // A file removed since read_dir is just skipped.
-            if let Some(meta) = e.metadata().ok().filter(|m| m.is_file()) {
+            // A file removed since read_dir is just skipped. Links, FIFOs
+            // and the like are listed too: reading them says they are not
+            // session files (without following or opening them for long).
+            if let Ok(meta) = e.metadata() {
                 files.push((name, Stamp::of(&meta)));
             }
         }

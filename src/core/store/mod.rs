@@ -10,6 +10,7 @@
 
 pub mod fsutil;
 pub mod index;
+pub mod limits;
 mod lock;
 pub mod yaml;
 
@@ -204,7 +205,7 @@ impl Store {
                 .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
                 .collect();
             let id = format!("{stem}_{suffix}");
-            if self.path_of(&id).exists() {
+            if fs::symlink_metadata(self.path_of(&id)).is_ok() {
                 continue;
             }
             match fsutil::create_new_private(&lock::lock_path(&self.dir, &id)) {
@@ -233,43 +234,54 @@ impl Store {
             )));
         }
         let path = self.path_of(&session.id);
-        match fs::read_to_string(&path) {
-            Ok(text) => {
-                if let Err(e) = Session::from_yaml(&text) {
-                    return Err(StoreError::Damaged {
-                        path,
-                        reason: format!("{e}; not overwriting a damaged file"),
-                    });
-                }
-            }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+        match Self::load_path(&path) {
+            Ok(_) => {}
+            Err(StoreError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(StoreError::Damaged { path, reason }) => {
                 return Err(StoreError::Damaged {
                     path,
-                    reason: "not UTF-8 text; not overwriting a damaged file".to_string(),
+                    reason: format!("{reason}; not overwriting a damaged file"),
                 });
             }
-            Err(e) => return Err(io_at(&path, "cannot read", e)),
+            Err(e) => return Err(e),
         }
-        fsutil::write_atomic(&path, session.to_yaml().as_bytes())
+        let text = session.to_yaml();
+        if text.len() as u64 > limits::MAX_FILE_BYTES {
+            return Err(StoreError::Io(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "cannot save session {}: it is too large ({}; session files are at most {})",
+                    session.id,
+                    limits::size_text(text.len() as u64),
+                    limits::size_text(limits::MAX_FILE_BYTES)
+                ),
+            )));
+        }
+        fsutil::write_atomic(&path, text.as_bytes())
             .map_err(|e| io_at(&path, "cannot write", e))?;
         Ok(path)
     }
 
-    /// Read one session file.
+    /// Read one session file (see [`limits`]: only a regular file, never
+    /// through a symbolic link, of bounded size, depth and alias expansion;
+    /// anything else is `Damaged` at once).
     pub fn load_path(path: &Path) -> Result<Session, StoreError> {
-        let text = match fs::read(path) {
-            Ok(b) => b,
-            Err(e) => return Err(io_at(path, "cannot read", e)),
+        let damaged = |reason: String| StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason,
         };
-        let text = String::from_utf8(text).map_err(|e| StoreError::Damaged {
-            path: path.to_path_buf(),
-            reason: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        let bytes = match limits::read_regular(path) {
+            Ok(b) => b,
+            Err(limits::ReadError::Io(e)) => return Err(io_at(path, "cannot read", e)),
+            Err(limits::ReadError::Refused(reason)) => return Err(damaged(reason)),
+        };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            damaged(format!(
+                "not UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
+            ))
         })?;
-        Session::from_yaml(&text).map_err(|e| StoreError::Damaged {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })
+        Session::from_yaml(&text).map_err(|e| damaged(e.to_string()))
     }
 
     /// The ids of every session file, sorted (oldest first).
@@ -289,7 +301,9 @@ impl Store {
     /// The one id equal to, or else starting with, `id_or_prefix`.
     pub fn resolve(&self, id_or_prefix: &str) -> Result<String, StoreError> {
         check_id(id_or_prefix)?;
-        if self.path_of(id_or_prefix).is_file() {
+        // Whatever its type: loading it then says what is wrong with it,
+        // as `history` lists it.
+        if fs::symlink_metadata(self.path_of(id_or_prefix)).is_ok() {
             return Ok(id_or_prefix.to_string());
         }
         let mut matches: Vec<String> = self

@@ -157,6 +157,10 @@ fn newer(v: u64) -> SessionFileError {
 }
 
 pub fn session_from_yaml(text: &str) -> Result<Session, SessionFileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Depth, aliases and size first: the deserializer is quadratic in the
+    // depth and expands aliases without bound.
+    super::limits::check_yaml(text)?;
     match serde_yaml::from_str::<Session>(text) {
         Ok(s) => {
             if u64::from(s.schema_version) > u64::from(SCHEMA_VERSION) {
