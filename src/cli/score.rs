@@ -9,6 +9,7 @@ use crate::core::content::{Content, Scenario};
 use crate::core::report::text::{self, TextOptions};
 use crate::core::scoring::{AnswerInput, Scorecard, Scorer};
 use crate::core::session::{SCHEMA_VERSION, Session};
+use crate::core::store::limits;
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
@@ -22,34 +23,52 @@ pub enum Input {
     Session(Box<Session>),
 }
 
+/// Largest input `score` reads. A long written answer is tens of
+/// kilobytes; a saved session is at most the store's limit.
+pub const MAX_INPUT_BYTES: u64 = limits::MAX_FILE_BYTES;
+
 /// Reads FILE (`-` = stdin) and recognises a saved session. Errors name
-/// the file and what is wrong with it.
+/// the file and what is wrong with it: unreadable, too large, empty, not
+/// text (binary data), or a session file that cannot be read.
 pub fn read_input(file: &Path) -> Result<Input, String> {
-    let name = file.display().to_string();
-    let bytes = if name == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        buf
-    } else {
-        std::fs::read(file).map_err(|e| format!("cannot read {name}: {e}"))?
-    };
-    let name = if name == "-" {
+    let stdin = file.as_os_str() == "-";
+    let name = if stdin {
         "standard input".to_string()
     } else {
-        name
+        file.display().to_string()
     };
-    // Text with a stray bad byte is fine; a binary file is not an answer.
-    let head = &bytes[..bytes.len().min(8192)];
-    let nul = head.iter().filter(|b| **b == 0).count();
-    if nul > 0 && nul * 100 > head.len() {
-        return Err(format!("{name} does not look like text (binary data)"));
+    let bytes = if stdin {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        Some(buf).filter(|b| b.len() as u64 <= MAX_INPUT_BYTES)
+    } else {
+        read_file(file).map_err(|e| format!("cannot read {name}: {e}"))?
+    };
+    let Some(bytes) = bytes else {
+        return Err(format!(
+            "{name} is too large (over {}); score reads one written answer or a saved session",
+            limits::size_text(MAX_INPUT_BYTES)
+        ));
+    };
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    if let Some(why) = not_text(bytes) {
+        return Err(format!(
+            "{name} is not text ({why}); score reads Markdown, plain text or a saved session"
+        ));
     }
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    if text.trim().is_empty() {
+        return Err(format!("{name} is empty: there is no answer to score"));
+    }
     if looks_like_session(&text) {
-        let session: Session = serde_yaml::from_str(&text)
-            .map_err(|e| format!("{name} looks like a saved session but cannot be read: {e}"))?;
+        let unreadable = |e: &dyn std::fmt::Display| {
+            format!("{name} looks like a saved session but cannot be read: {e}")
+        };
+        limits::check_yaml(&text).map_err(|e| unreadable(&e))?;
+        let session: Session = serde_yaml::from_str(&text).map_err(|e| unreadable(&e))?;
         if session.schema_version > SCHEMA_VERSION {
             return Err(format!(
                 "{name} was written by a newer mlsd-coach (schema {}, this one reads up to {SCHEMA_VERSION})",
@@ -59,6 +78,78 @@ pub fn read_input(file: &Path) -> Result<Input, String> {
         return Ok(Input::Session(Box::new(session)));
     }
     Ok(Input::Document(text))
+}
+
+/// Read `file`, `None` when it holds more than [`MAX_INPUT_BYTES`] (never
+/// reading much more). A FIFO with no writer reads as empty instead of
+/// blocking; a pipe with a slow writer (`<(command)`) is waited for.
+fn read_file(file: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NONBLOCK);
+    }
+    let f = o.open(file)?;
+    let meta = f.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::other("it is a directory"));
+    }
+    if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
+        return Ok(None);
+    }
+    let mut reader = f.take(MAX_INPUT_BYTES + 1);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_to_end(&mut buf) {
+            Ok(_) => return Ok(Some(buf).filter(|b| b.len() as u64 <= MAX_INPUT_BYTES)),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Why `bytes` is not text, if it is not: more than 10% of its bytes are
+/// not UTF-8, more than 1% are NUL (UTF-16 text is half NULs), or more than
+/// 10% of its characters are control characters (other than line breaks,
+/// tabs and form feeds). A stray bad byte or escape sequence in a text file
+/// is fine.
+pub fn not_text(bytes: &[u8]) -> Option<String> {
+    let (mut invalid, mut controls, mut nuls, mut chars) = (0usize, 0usize, 0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        invalid += chunk.invalid().len();
+        for c in chunk.valid().chars() {
+            chars += 1;
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c') {
+                controls += 1;
+                nuls += usize::from(c == '\0');
+            }
+        }
+    }
+    let pct = |n: usize, of: usize| (n * 100).div_ceil(of.max(1));
+    if invalid * 10 > bytes.len() {
+        return Some(format!(
+            "binary data: {}% of its bytes are not UTF-8",
+            pct(invalid, bytes.len())
+        ));
+    }
+    if nuls * 100 > bytes.len() {
+        return Some(format!(
+            "binary data: {}% of its bytes are NUL (UTF-16 text? save it as UTF-8)",
+            pct(nuls, bytes.len())
+        ));
+    }
+    if controls * 10 > chars {
+        return Some(format!(
+            "binary data: {}% of its characters are control characters",
+            pct(controls, chars)
+        ));
+    }
+    None
 }
 
 fn looks_like_session(text: &str) -> bool {
