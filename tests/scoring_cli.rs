@@ -286,3 +286,127 @@ fn a_closed_pipe_is_not_a_crash() {
         assert!(out.status.success(), "{args:?}: {:?}", out.status);
     }
 }
+
+/// Deterministic noise: `n` bytes from a xorshift generator.
+fn noise(n: usize, mut x: u64) -> Vec<u8> {
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+fn refused(args: &[&str], what: &str) -> String {
+    let t = std::time::Instant::now();
+    let out = run(args);
+    let took = t.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{what}: {err}");
+    assert!(out.stdout.is_empty(), "{what}");
+    // Before the checks, 50 MB of noise took two minutes to score.
+    assert!(
+        took < std::time::Duration::from_secs(10),
+        "{what}: {took:?}"
+    );
+    err
+}
+
+#[test]
+fn binary_oversized_and_empty_input_is_refused_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+
+    // Random bytes, not UTF-8 at all.
+    std::fs::write(p("noise.bin"), noise(200_000, 7)).unwrap();
+    let err = refused(&["score", &p("noise.bin")], "noise");
+    assert!(
+        err.contains("noise.bin is not text (binary data:") && err.contains("not UTF-8"),
+        "{err}"
+    );
+
+    // A gzip file of an answer.
+    let gz = Command::new("gzip")
+        .arg("-c")
+        .arg(fixture_path("fraud-strong.md"))
+        .output();
+    if let Some(gz) = gz.ok().filter(|o| o.status.success()) {
+        std::fs::write(p("answer.md.gz"), &gz.stdout).unwrap();
+        let err = refused(&["score", &p("answer.md.gz")], "gzip");
+        assert!(err.contains("is not text"), "{err}");
+    }
+
+    // UTF-16: half NULs.
+    let utf16: Vec<u8> = "We monitor drift daily and retrain weekly.\n"
+        .repeat(20)
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(p("utf16.txt"), utf16).unwrap();
+    let err = refused(&["score", &p("utf16.txt")], "utf-16");
+    assert!(err.contains("NUL"), "{err}");
+
+    // Mostly control characters, all valid UTF-8.
+    std::fs::write(p("controls.txt"), "ab\x01\x02\x03\x04\x05".repeat(1000)).unwrap();
+    let err = refused(&["score", &p("controls.txt")], "controls");
+    assert!(err.contains("control characters"), "{err}");
+
+    // 50 MB: refused by its size without being read.
+    let mut big = std::fs::File::create(p("big.md")).unwrap();
+    let chunk = noise(1 << 20, 11);
+    for _ in 0..50 {
+        big.write_all(&chunk).unwrap();
+    }
+    drop(big);
+    let err = refused(&["score", &p("big.md")], "50 MB");
+    assert!(err.contains("big.md is too large (over 16 MB)"), "{err}");
+    // The same from a pipe: at most the limit is read.
+    let mut child = bin()
+        .args(["score", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let text = b"We monitor drift daily. ".repeat(1 << 16);
+        for _ in 0..40 {
+            if stdin.write_all(&text).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("standard input is too large"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Empty, or only blank lines.
+    std::fs::write(p("empty.md"), "\n  \n").unwrap();
+    let err = refused(&["score", &p("empty.md")], "empty");
+    assert!(err.contains("empty.md is empty"), "{err}");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bom.md");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend_from_slice(&std::fs::read(fixture_path("fraud-strong.md")).unwrap());
+    std::fs::write(&f, bytes).unwrap();
+    let with_bom = json(&run(&["score", f.to_str().unwrap(), "--format", "json"]));
+    let without = json(&run(&[
+        "score",
+        &fixture_path("fraud-strong.md"),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(with_bom, without);
+}
