@@ -630,3 +630,28 @@ fn embedded_pack_is_valid_once_the_rubric_is_present() {
         );
     }
 }
+
+#[test]
+fn a_byte_order_mark_is_accepted_in_every_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    for file in ["rubric.yaml", "mock.yaml", "scenarios/spam-filter.yaml"] {
+        let path = tmp.path().join(file);
+        let mut bytes = "\u{feff}".as_bytes().to_vec();
+        bytes.extend_from_slice(&fs::read(&path).unwrap());
+        fs::write(&path, bytes).unwrap();
+    }
+    let content = load_dir(tmp.path()).expect("a pack whose files start with a BOM loads");
+    assert_eq!(content.scenarios.len(), 1);
+
+    // Errors after a BOM keep their columns.
+    let path = tmp.path().join("scenarios/spam-filter.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    let (first, rest) = text.split_once('\n').unwrap();
+    fs::write(&path, format!("{first}\nbogus_field: 1\n{rest}")).unwrap();
+    let errs = load_dir(tmp.path()).unwrap_err();
+    assert!(
+        errs.iter().any(|d| d.line == 2 && d.column == 1),
+        "{errs:?}"
+    );
+}

@@ -451,6 +451,8 @@ fn parse<T: DeserializeOwned>(
             return None;
         }
     };
+    // A byte-order mark is not part of the YAML (editors on Windows add one).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parsed_spans = false;
     let spans = match Spans::parse(text) {
         Ok((spans, bad)) => {

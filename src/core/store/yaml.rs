@@ -273,6 +273,13 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let s = session(&["x"]);
+        let y = format!("\u{feff}{}", s.to_yaml());
+        assert_eq!(Session::from_yaml(&y).unwrap(), s);
+    }
+
+    #[test]
     fn missing_end_marker_is_truncation() {
         let y = session(&["x"]).to_yaml();
         let cut = y.trim_end().strip_suffix(END_MARKER).unwrap();
