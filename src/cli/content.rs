@@ -1,6 +1,6 @@
 //! `content validate` and `content list`.
 
-use super::GlobalArgs;
+use super::{GlobalArgs, err_line};
 use crate::core::content::{self as content_core, Content, Report};
 use std::path::Path;
 use std::process::ExitCode;
@@ -18,23 +18,23 @@ pub fn run_validate(g: &GlobalArgs, dir: Option<&Path>) -> ExitCode {
         ),
     };
     for d in &report.errors {
-        eprintln!("{d}");
+        err_line(d);
     }
     for d in &report.warnings {
-        eprintln!(
+        err_line(format!(
             "{}:{}:{}: warning: {}",
             d.file.display(),
             d.line,
             d.column,
             d.message
-        );
+        ));
     }
     let Some(content) = content.filter(|_| report.is_ok()) else {
-        eprintln!("{}", summary_line(&what, &report));
+        err_line(summary_line(&what, &report));
         return ExitCode::from(2);
     };
     if !report.warnings.is_empty() {
-        eprintln!("{}", summary_line(&what, &report));
+        err_line(summary_line(&what, &report));
     }
     super::print_out(&format!("{}\n", ok_line(&content)))
 }

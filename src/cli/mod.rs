@@ -8,6 +8,7 @@ pub mod score;
 pub mod sessions;
 
 use crate::core::content::{self as content_core, Content};
+use crate::core::report::controls;
 use crate::core::store::{self, SessionsDir};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -148,13 +149,13 @@ pub fn load_content(global: &GlobalArgs) -> Result<Content, ExitCode> {
         None => Ok(content_core::load_embedded()),
         Some(dir) => content_core::load_dir(dir).map_err(|diags| {
             for d in &diags {
-                eprintln!("{d}");
+                err_line(d);
             }
-            eprintln!(
+            err_line(format!(
                 "error: content pack {} has {} problem(s)",
                 dir.display(),
                 diags.len()
-            );
+            ));
             ExitCode::from(2)
         }),
     }
@@ -164,19 +165,37 @@ pub fn sessions_dir(global: &GlobalArgs) -> SessionsDir {
     store::resolve_sessions_dir(global.sessions_dir.as_deref())
 }
 
-/// Writes a command's output to stdout. A closed pipe (`| head`) is not
-/// an error worth a message, let alone a panic.
+/// Writes a command's text output to stdout, control characters made
+/// visible (session fields, answers and file names may hold escape
+/// sequences). A closed pipe (`| head`) is not an error worth a message,
+/// let alone a panic.
 pub(crate) fn print_out(s: &str) -> ExitCode {
+    write_stdout(&controls::neutralise(s))
+}
+
+/// Writes JSON to stdout, with the control characters JSON leaves raw
+/// escaped as well.
+pub(crate) fn print_json(s: &str) -> ExitCode {
+    write_stdout(&controls::json_escaped(s))
+}
+
+pub(crate) fn write_stdout(s: &str) -> ExitCode {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: cannot write to stdout: {e}");
+            err_line(format!("error: cannot write to stdout: {e}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// One line on stderr (errors, warnings, notes), control characters made
+/// visible: messages quote file names, ids and field names.
+pub(crate) fn err_line(line: impl std::fmt::Display) {
+    eprintln!("{}", controls::neutralise(&line.to_string()));
 }
 
 pub fn main() -> ExitCode {
@@ -195,7 +214,7 @@ pub fn run(cli: Cli) -> ExitCode {
         match crate::tui::run(content, sessions_dir(&g), start) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                err_line(format!("error: {e:#}"));
                 ExitCode::FAILURE
             }
         }

@@ -19,7 +19,10 @@ pub fn run_compare(g: &GlobalArgs, a: &str, b: &str, format: Format) -> ExitCode
     let store = match Store::open(&dir.path) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: sessions directory {}: {e}", dir.path.display());
+            super::err_line(format!(
+                "error: sessions directory {}: {e}",
+                dir.path.display()
+            ));
             return ExitCode::FAILURE;
         }
     };
@@ -28,7 +31,7 @@ pub fn run_compare(g: &GlobalArgs, a: &str, b: &str, format: Format) -> ExitCode
         match store.load(id) {
             Ok((_, s)) => sessions.push(s),
             Err(e) => {
-                eprintln!("error: session {side} ({id}): {e}");
+                super::err_line(format!("error: session {side} ({id}): {e}"));
                 return ExitCode::FAILURE;
             }
         }
@@ -37,15 +40,15 @@ pub fn run_compare(g: &GlobalArgs, a: &str, b: &str, format: Format) -> ExitCode
     let cmp = match review::compare(&scored[0], &scored[1], &content.rubric) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            super::err_line(format!("error: {e}"));
             return ExitCode::FAILURE;
         }
     };
     match format {
         Format::Json => match serde_json::to_string_pretty(&cmp) {
-            Ok(s) => super::print_out(&format!("{s}\n")),
+            Ok(s) => super::print_json(&format!("{s}\n")),
             Err(e) => {
-                eprintln!("error: could not write JSON: {e}");
+                super::err_line(format!("error: could not write JSON: {e}"));
                 ExitCode::FAILURE
             }
         },

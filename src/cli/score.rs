@@ -263,7 +263,7 @@ pub fn run(
     let input = match read_input(file) {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("error: {e}");
+            super::err_line(format!("error: {e}"));
             return ExitCode::from(1);
         }
     };
@@ -273,14 +273,14 @@ pub fn run(
             Some(s) => Some(s),
             None => {
                 let known: Vec<&str> = content.scenarios.iter().map(|s| s.id.as_str()).collect();
-                eprintln!(
+                super::err_line(format!(
                     "error: unknown scenario '{id}' (known: {})",
                     if known.is_empty() {
                         "none".to_string()
                     } else {
                         known.join(", ")
                     }
-                );
+                ));
                 return ExitCode::from(2);
             }
         },
@@ -288,10 +288,10 @@ pub fn run(
             Input::Session(s) => {
                 let found = content.scenario(&s.scenario);
                 if found.is_none() {
-                    eprintln!(
+                    super::err_line(format!(
                         "warning: the session's scenario '{}' is not in this content pack; scoring against the rubric alone",
                         s.scenario
-                    );
+                    ));
                 }
                 found
             }
@@ -319,7 +319,7 @@ pub fn run(
     match format {
         Format::Json => {
             let v = scorecard_json(&card, chosen, &content.rubric.version);
-            super::print_out(&format!("{v}\n"))
+            super::print_json(&format!("{v}\n"))
         }
         Format::Text => {
             let title = match (&input, chosen) {

@@ -1,9 +1,9 @@
 //! `history`, `show`, `export`, `paths`.
 
-use super::print_out;
 use super::{ExportFormat, Format, GlobalArgs, ModeArg, load_content, sessions_dir};
+use super::{err_line, print_json, print_out, write_stdout};
 use crate::core::content::Content;
-use crate::core::report::{markdown, text};
+use crate::core::report::{controls, markdown, text};
 use crate::core::review::SessionScorer;
 use crate::core::scoring::Scorecard;
 use crate::core::session::{Mode, Session};
@@ -36,7 +36,7 @@ impl<'c> Scorers<'c> {
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {msg}");
+    err_line(format!("error: {msg}"));
     ExitCode::FAILURE
 }
 
@@ -120,7 +120,7 @@ pub fn run_history(
         })
         .collect();
     let out = match format {
-        Format::Json => history_json(&rows),
+        Format::Json => return print_json(&history_json(&rows)),
         Format::Text => history_text(&rows),
     };
     print_out(&out)
@@ -318,8 +318,13 @@ pub fn run_export(
         Err(code) => return code,
     };
     let card = Scorers::new(&content).score(&session);
+    // Control characters made visible (Markdown) or escaped (JSON), for a
+    // file as for the terminal: a file is read on a terminal too.
     let text = match format {
-        ExportFormat::Md => markdown::session_report(&content, &session, card.as_ref()),
+        ExportFormat::Md => {
+            controls::neutralise(&markdown::session_report(&content, &session, card.as_ref()))
+                .into_owned()
+        }
         ExportFormat::Json => {
             let v = serde_json::json!({
                 "path": path,
@@ -330,17 +335,17 @@ pub fn run_export(
             match serde_json::to_string_pretty(&v) {
                 Ok(mut s) => {
                     s.push('\n');
-                    s
+                    controls::json_escaped(&s).into_owned()
                 }
                 Err(e) => return fail(format!("cannot encode {}: {e}", session.id)),
             }
         }
     };
     match output {
-        None => print_out(&text),
+        None => write_stdout(&text),
         Some(file) => match fsutil::write_atomic(file, text.as_bytes()) {
             Ok(()) => {
-                eprintln!("wrote {}", file.display());
+                err_line(format!("wrote {}", file.display()));
                 ExitCode::SUCCESS
             }
             Err(e) => fail(format!("cannot write {}: {e}", file.display())),
