@@ -26,6 +26,9 @@ pub fn run_compare(g: &GlobalArgs, a: &str, b: &str, format: Format) -> ExitCode
             return ExitCode::FAILURE;
         }
     };
+    if let Some(w) = crate::core::store::check_private(&dir) {
+        super::err_line(w);
+    }
     let mut sessions = Vec::with_capacity(2);
     for (side, id) in [("A", a), ("B", b)] {
         match store.load(id) {

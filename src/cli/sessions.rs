@@ -8,7 +8,7 @@ use crate::core::review::SessionScorer;
 use crate::core::scoring::Scorecard;
 use crate::core::session::{Mode, Session};
 use crate::core::store::index::Scoring;
-use crate::core::store::{Store, StoreError, SummaryRow, fsutil};
+use crate::core::store::{self, Store, StoreError, SummaryRow, fsutil};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -42,13 +42,17 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 
 fn open_store(g: &GlobalArgs) -> Result<Store, ExitCode> {
     let dir = sessions_dir(g);
-    Store::open(&dir.path).map_err(|e| {
+    let store = Store::open(&dir.path).map_err(|e| {
         fail(format!(
             "cannot open the sessions directory {} ({}): {e}",
             dir.path.display(),
             dir.reason
         ))
-    })
+    })?;
+    if let Some(w) = store::check_private(&dir) {
+        err_line(w);
+    }
+    Ok(store)
 }
 
 fn store_error(e: StoreError) -> ExitCode {

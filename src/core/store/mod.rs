@@ -34,6 +34,48 @@ pub struct SessionsDir {
     pub reason: String,
 }
 
+/// Why the platform data directory was chosen: the one sessions
+/// directory that only this program creates.
+const PLATFORM_REASON: &str = "platform data directory";
+
+impl SessionsDir {
+    /// Is this the program's own directory (the platform data directory,
+    /// which nothing else creates)?
+    pub fn is_own(&self) -> bool {
+        self.reason == PLATFORM_REASON
+    }
+}
+
+/// Answers are private: is the sessions directory open to other users?
+/// The program's own directory is made private (0700) on the spot, with a
+/// note saying so; any other gets a warning that says how to fix it.
+/// `None` when the directory is private or does not exist. Call it once,
+/// when a command or the coach starts.
+pub fn check_private(dir: &SessionsDir) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&dir.path).ok()?.permissions().mode() & 0o777;
+        if mode & 0o077 == 0 {
+            return None;
+        }
+        let shown = dir.path.display();
+        if dir.is_own() && fsutil::make_private_dir(&dir.path).is_ok() {
+            return Some(format!(
+                "note: made the sessions directory {shown} private (mode {mode:o} → 700): answers are private"
+            ));
+        }
+        Some(format!(
+            "warning: other users can read the sessions directory {shown} (mode {mode:o}); answers are private: run `chmod 700 '{shown}'`"
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
+    }
+}
+
 /// `--sessions-dir`, else `MLSD_COACH_SESSIONS`, else `./sessions` when it exists,
 /// else the platform data directory.
 pub fn resolve_sessions_dir(flag: Option<&Path>) -> SessionsDir {
@@ -73,7 +115,7 @@ pub fn resolve_sessions_dir_from(
     match platform_data {
         Some(path) => SessionsDir {
             path,
-            reason: "platform data directory".to_string(),
+            reason: PLATFORM_REASON.to_string(),
         },
         None => SessionsDir {
             path: PathBuf::from("sessions"),
