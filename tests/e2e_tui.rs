@@ -258,7 +258,7 @@ fn sigkill_then_resume_finds_the_autosaved_answer() {
     t.wait_for("Type your answer");
     t.send(b"Answer on screen before the kill.");
     t.wait_for("before the kill.");
-    // Autosave lands within 2 s of the last edit.
+    // Autosave lands within 1 s of the first unsaved edit.
     wait_for_saved(dir.path(), "Answer on screen before the kill.");
     t.signal("KILL");
     t.wait_exit();

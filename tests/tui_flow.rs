@@ -54,17 +54,17 @@ fn unknown_scenario_opens_the_picker_with_an_error() {
 }
 
 #[test]
-fn typing_autosaves_two_seconds_after_the_last_edit() {
+fn typing_autosaves_one_second_after_the_first_unsaved_edit() {
     let mut app = interview_app();
     update(&mut app, Msg::Tick(at_ms(0)));
     let effects = typed(&mut app, "the pain point is fraud losses");
     assert!(saved(&effects).is_none(), "no save on every key");
     assert_eq!(app.deadline(), Some(at_ms(600)), "re-score is due first");
-    // Before the debounce: nothing saved.
-    let effects = update(&mut app, Msg::Tick(at_ms(1_900)));
+    // Before the second: nothing saved.
+    let effects = update(&mut app, Msg::Tick(at_ms(900)));
     assert!(saved(&effects).is_none());
-    let effects = update(&mut app, Msg::Tick(at_ms(2_000)));
-    let s = saved(&effects).expect("autosave after 2 s");
+    let effects = update(&mut app, Msg::Tick(at_ms(1_000)));
+    let s = saved(&effects).expect("autosave after 1 s");
     assert_eq!(
         s.answer("pain-point").unwrap().text,
         "the pain point is fraud losses"
@@ -76,17 +76,31 @@ fn typing_autosaves_two_seconds_after_the_last_edit() {
 }
 
 #[test]
-fn a_later_edit_pushes_the_autosave_back() {
+fn steady_typing_is_saved_every_second() {
     let mut app = interview_app();
     update(&mut app, Msg::Tick(at_ms(0)));
-    typed(&mut app, "a");
-    update(&mut app, Msg::Tick(at_ms(1_500)));
-    typed(&mut app, "b");
-    assert!(saved(&update(&mut app, Msg::Tick(at_ms(2_100)))).is_none());
-    let s = saved(&update(&mut app, Msg::Tick(at_ms(3_500))))
-        .expect("saved 2 s after the last edit")
-        .clone();
-    assert_eq!(s.answer("pain-point").unwrap().text, "ab");
+    // A key every 100 ms for ten seconds, without a pause: the save is
+    // not pushed back by later keys.
+    let mut saves = Vec::new();
+    let mut text = String::new();
+    for i in 0..100 {
+        let now = at_ms(i * 100);
+        let mut effects = update(&mut app, Msg::Tick(now));
+        let c = char::from(b'a' + (i % 26) as u8);
+        text.push(c);
+        effects.extend(typed(&mut app, &c.to_string()));
+        if let Some(s) = saved(&effects) {
+            saves.push((i * 100, s.answer("pain-point").unwrap().text.clone()));
+        }
+        // Never more than a second of typing unsaved.
+        assert!(app.deadline().unwrap() <= at_ms(i * 100 + 1_000));
+    }
+    let times: Vec<i64> = saves.iter().map(|(t, _)| *t).collect();
+    assert_eq!(times, (1..10).map(|s| s * 1_000).collect::<Vec<_>>());
+    for (t, saved) in &saves {
+        // Everything typed before the save's tick.
+        assert_eq!(saved.as_str(), &text[..(*t / 100) as usize], "at {t} ms");
+    }
 }
 
 #[test]
@@ -197,7 +211,7 @@ fn a_one_megabyte_paste_lands_in_the_editor() {
     assert_eq!(got, text.replace("\r\n", "\n"));
     assert_eq!(app.screen.name(), "interview");
     // Autosave follows as for typing.
-    let s = saved(&update(&mut app, Msg::Tick(at_ms(2_000))))
+    let s = saved(&update(&mut app, Msg::Tick(at_ms(1_000))))
         .unwrap()
         .clone();
     assert_eq!(s.answer("pain-point").unwrap().text.len(), got.len());

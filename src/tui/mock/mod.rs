@@ -28,7 +28,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
 
-/// Autosave as in practice: this long after the last edit.
+/// Autosave as in practice: at most this long after the first unsaved edit.
 use crate::tui::screens::interview::AUTOSAVE_AFTER;
 /// Longest question the client is asked (characters).
 pub const ASK_MAX: usize = 300;

@@ -22,8 +22,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 use std::collections::HashMap;
 
-/// Autosave this long after the last edit.
-pub const AUTOSAVE_AFTER: Duration = Duration::seconds(2);
+/// Autosave at most this long after the first unsaved edit, however the
+/// typing goes on (a steady typist never pauses long enough for a
+/// debounce): a kill loses at most about this much text.
+pub const AUTOSAVE_AFTER: Duration = Duration::seconds(1);
 /// Re-score (live panel, coverage marks) this long after the last edit.
 pub const RESCORE_AFTER: Duration = Duration::milliseconds(600);
 /// A gap between two clock readings longer than this counts as this much
@@ -285,7 +287,7 @@ impl Interview {
             self.words = count_words(self.editor.lines());
         }
         self.dirty = true;
-        self.save_due = Some(now + AUTOSAVE_AFTER);
+        self.save_due.get_or_insert(now + AUTOSAVE_AFTER);
         self.score_due = Some(now + RESCORE_AFTER);
     }
 
@@ -305,7 +307,7 @@ impl Interview {
                 kind: EventKind::Hint { question: id },
             });
             self.dirty = true;
-            self.save_due = Some(now + AUTOSAVE_AFTER);
+            self.save_due.get_or_insert(now + AUTOSAVE_AFTER);
         }
     }
 
@@ -565,7 +567,7 @@ impl ScreenView for Interview {
             key("Ctrl-T / h", "reveal the hint (counted in the session)"),
             key("Ctrl-L / c", "live panel: criteria this question covers"),
             key("Ctrl-G / f", "finish and see the scorecard"),
-            key("Ctrl-S / s", "save now (autosave 2 s after typing)"),
+            key("Ctrl-S / s", "save now (autosave within 1 s of typing)"),
             key("Ctrl-Q / q", "leave the session (resume from home)"),
             key("Ctrl-Z / Ctrl-Y", "undo / redo (also Ctrl-U / Ctrl-R)"),
             key("Ctrl-←/→, Alt-b/f", "word left / right"),
