@@ -12,6 +12,7 @@ pub mod fsutil;
 pub mod index;
 pub mod limits;
 mod lock;
+pub mod recovery;
 pub mod yaml;
 
 pub use index::{Summary, SummaryRow};
