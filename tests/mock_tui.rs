@@ -532,7 +532,7 @@ fn leaving_pauses_and_the_interview_resumes_where_it_stopped() {
     typed(&mut a, "Fraud losses hurt.");
     tick_through(&mut a, 1, 90);
     update(&mut a, ctrl('q'));
-    let effects = update(&mut a, key(KeyCode::Char('y')));
+    let effects = update_saved(&mut a, key(KeyCode::Char('y')));
     let s = saved(&effects).expect("leaving saves").clone();
     assert_eq!(s.status, SessionStatus::InProgress);
     assert_eq!(s.elapsed_seconds, 90);
@@ -563,7 +563,7 @@ fn leaving_pauses_and_the_interview_resumes_where_it_stopped() {
 fn home_offers_an_unfinished_mock_for_resuming() {
     let (mut a, _) = mock_app(Some(45), 7);
     update(&mut a, ctrl('q'));
-    let effects = update(&mut a, key(KeyCode::Char('y')));
+    let effects = update_saved(&mut a, key(KeyCode::Char('y')));
     let s = saved(&effects).unwrap().clone();
     update(
         &mut a,
@@ -577,7 +577,7 @@ fn home_offers_an_unfinished_mock_for_resuming() {
 fn ctrl_c_pauses_saves_and_quits() {
     let (mut a, _) = mock_app(Some(45), 7);
     tick_through(&mut a, 1, 12);
-    let effects = update(&mut a, ctrl('c'));
+    let effects = update_saved(&mut a, ctrl('c'));
     let s = saved(&effects).expect("quitting saves");
     assert_eq!(s.elapsed_seconds, 12);
     assert_eq!(s.events.last().unwrap().kind, EventKind::Paused);

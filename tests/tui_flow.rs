@@ -157,7 +157,7 @@ fn leaving_saves_releases_the_lock_and_goes_home() {
     let mut app = interview_app();
     typed(&mut app, "keep");
     update(&mut app, ctrl('q'));
-    let effects = update(&mut app, key(KeyCode::Char('y')));
+    let effects = update_saved(&mut app, key(KeyCode::Char('y')));
     assert_eq!(
         saved(&effects).unwrap().answer("pain-point").unwrap().text,
         "keep"
@@ -303,7 +303,7 @@ fn read_only_session_refuses_edits_and_never_saves() {
 fn ctrl_c_saves_releases_and_quits() {
     let mut app = interview_app();
     typed(&mut app, "last words");
-    let effects = update(&mut app, ctrl('c'));
+    let effects = update_saved(&mut app, ctrl('c'));
     assert_eq!(
         saved(&effects).unwrap().answer("pain-point").unwrap().text,
         "last words"

@@ -14,6 +14,8 @@ use crate::core::scoring::Scorecard;
 use crate::core::session::{Mode, Session, SessionStatus};
 use crate::core::store::SessionsDir;
 use crate::tui::Start;
+pub use crate::tui::save_failed::AfterSave;
+use crate::tui::save_failed::{Choice, SaveFailed};
 use crate::tui::screens::{self, home::Home};
 use crate::tui::theme::Theme;
 use chrono::{DateTime, Utc};
@@ -53,6 +55,8 @@ pub enum Msg {
     ReviewLoaded(Result<Arc<screens::review::ReviewData>, String>),
     /// Result of `Effect::ExportMarkdown`.
     Exported(Result<PathBuf, String>),
+    /// Result of `Effect::WriteRecovery`: where the copy went.
+    RecoveryWritten(Result<PathBuf, String>),
     /// An effect failed; shown in the status line.
     Error(String),
     /// The user answered "yes" to a confirmation (delivered to the screen).
@@ -70,6 +74,9 @@ pub enum Effect {
     OpenSession(String),
     /// Write the session atomically (→ `Msg::Saved`).
     Save(Box<Session>),
+    /// Write the session somewhere other than the sessions directory, as
+    /// it cannot be saved there (→ `Msg::RecoveryWritten`).
+    WriteRecovery(Box<Session>),
     /// Release the lock of the open session.
     CloseSession,
     /// Write a Markdown report next to the sessions (→ `Msg::Exported`).
@@ -125,7 +132,12 @@ impl SessionInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help,
-    Confirm { text: String, action: ConfirmAction },
+    Confirm {
+        text: String,
+        action: ConfirmAction,
+    },
+    /// Leaving or quitting, the last save failed.
+    SaveFailed(SaveFailed),
 }
 
 /// A line of the status bar.
@@ -157,6 +169,11 @@ pub struct Ctx {
     pub status: Option<Status>,
     /// The latest listing of saved sessions, newest first.
     pub listing: Vec<SessionInfo>,
+    /// Why the last save failed, while it stays unsaved (shown in the
+    /// footer until a save succeeds or the session is closed).
+    pub save_failure: Option<String>,
+    /// Leave or quit when the save in flight succeeds (see [`after_save`]).
+    after_save: Option<AfterSave>,
     goto: Option<Screen>,
     overlay: Option<Overlay>,
 }
@@ -212,7 +229,8 @@ pub trait ScreenView {
     fn snapshot(&self) -> Option<Session> {
         None
     }
-    /// The program is quitting: save what must be saved.
+    /// The program is quitting: save what must be saved. The app adds
+    /// `Effect::Quit` unless the screen waits for a save ([`after_save`]).
     fn on_quit(&mut self, _ctx: &mut Ctx) -> Vec<Effect> {
         Vec::new()
     }
@@ -292,6 +310,8 @@ impl App {
                 rng: StdRng::seed_from_u64(seed),
                 status: None,
                 listing: Vec::new(),
+                save_failure: None,
+                after_save: None,
                 goto: None,
                 overlay: None,
             },
@@ -368,6 +388,32 @@ fn ctrl(k: &KeyEvent, c: char) -> bool {
     k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char(c)
 }
 
+/// Leave the session or quit once `save` (a screen's effects saving its
+/// session) has succeeded: the session is closed only when its text is on
+/// disk. When the save fails, [`SaveFailed`] asks what to do. With nothing
+/// to save (a read-only session), at once.
+pub fn after_save(ctx: &mut Ctx, then: AfterSave, save: Vec<Effect>) -> Vec<Effect> {
+    if save.iter().any(|e| matches!(e, Effect::Save(_))) {
+        ctx.after_save = Some(then);
+        save
+    } else {
+        let mut effects = save;
+        effects.extend(proceed(ctx, then));
+        effects
+    }
+}
+
+/// Close the session, then go home or quit.
+fn proceed(ctx: &mut Ctx, then: AfterSave) -> Vec<Effect> {
+    ctx.save_failure = None;
+    let mut effects = vec![Effect::CloseSession];
+    match then {
+        AfterSave::Leave => effects.extend(screens::home::go(ctx)),
+        AfterSave::Quit => effects.push(Effect::Quit),
+    }
+    effects
+}
+
 /// The one state transition function.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut effects = Vec::new();
@@ -380,8 +426,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Key(k) if !is_press(&k) => {}
         Msg::Key(k) if ctrl(&k, 'c') => {
+            app.ctx.overlay = None;
             effects = app.screen.view_mut().on_quit(&mut app.ctx);
-            effects.push(Effect::Quit);
+            if app.ctx.after_save.is_none() && !effects.contains(&Effect::Quit) {
+                effects.push(Effect::Quit);
+            }
         }
         Msg::Key(k) if app.ctx.overlay.is_some() => {
             effects = overlay_key(app, k);
@@ -403,6 +452,33 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             effects = screens::open_session(&mut app.ctx, *session, read_only);
         }
         Msg::Error(e) => app.ctx.error(e),
+        Msg::Saved { id, result } => {
+            app.ctx.save_failure = result.as_ref().err().cloned();
+            let after = app.ctx.after_save.take();
+            effects = app.screen.view_mut().update(
+                &mut app.ctx,
+                Msg::Saved {
+                    id,
+                    result: result.clone(),
+                },
+            );
+            match (after, result) {
+                (Some(then), Ok(_)) => effects.extend(proceed(&mut app.ctx, then)),
+                (Some(then), Err(error)) => {
+                    app.ctx.overlay = Some(Overlay::SaveFailed(SaveFailed::new(error, then)));
+                }
+                (None, _) => {}
+            }
+        }
+        Msg::RecoveryWritten(result) => match &mut app.ctx.overlay {
+            Some(Overlay::SaveFailed(d)) => d.recovery = Some(result),
+            _ => match result {
+                Ok(p) => app
+                    .ctx
+                    .info(format!("recovery copy written to {}", p.display())),
+                Err(e) => app.ctx.error(format!("no recovery copy: {e}")),
+            },
+        },
         Msg::Paste(_) | Msg::Mouse(_) if app.ctx.overlay.is_some() => {}
         msg => {
             app.ctx.status = match msg {
@@ -435,6 +511,30 @@ fn overlay_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 Vec::new()
             }
         },
+        Some(Overlay::SaveFailed(d)) => save_failed_key(app, d, k),
         None => Vec::new(),
+    }
+}
+
+fn save_failed_key(app: &mut App, mut d: SaveFailed, k: KeyEvent) -> Vec<Effect> {
+    let snapshot = app.snapshot();
+    match (d.choice(&k), snapshot) {
+        (Some(Choice::Retry), Some(s)) => {
+            after_save(&mut app.ctx, d.then, vec![Effect::Save(Box::new(s))])
+        }
+        (Some(Choice::Recover), Some(s)) => {
+            d.recovery = None;
+            app.ctx.overlay = Some(Overlay::SaveFailed(d));
+            vec![Effect::WriteRecovery(Box::new(s))]
+        }
+        // Nothing left to save (the screen has no session any more).
+        (Some(Choice::Retry | Choice::Recover | Choice::Abandon), _) => {
+            proceed(&mut app.ctx, d.then)
+        }
+        (Some(Choice::Stay), _) => Vec::new(),
+        (None, _) => {
+            app.ctx.overlay = Some(Overlay::SaveFailed(d));
+            Vec::new()
+        }
     }
 }

@@ -32,6 +32,7 @@ pub mod app;
 pub mod editor;
 pub mod mock;
 pub mod runtime;
+pub mod save_failed;
 pub mod screens;
 pub mod text;
 pub mod theme;

@@ -5,12 +5,14 @@
 //! Terminal hygiene: the terminal is restored on normal exit, on error, on
 //! panic (a hook chained in before anything else) and on SIGTERM, SIGHUP
 //! and SIGINT; a panic or signal first saves the session being edited
-//! (the latest snapshot, kept in [`Snapshot`]).
+//! (the latest snapshot, kept in [`Snapshot`]), or when that fails writes a
+//! recovery copy elsewhere and says where, and removes the session's lock
+//! file.
 
 use crate::core::content::Content;
-use crate::core::report::markdown;
+use crate::core::report::{controls, markdown};
 use crate::core::session::Session;
-use crate::core::store::{Listing, SessionLock, SessionsDir, Store, StoreError};
+use crate::core::store::{self, Listing, SessionLock, SessionsDir, Store, StoreError, recovery};
 use crate::tui::Start;
 use crate::tui::app::{App, Effect, Msg, SessionInfo, update};
 use crate::tui::theme::Theme;
@@ -33,6 +35,21 @@ use std::time::{Duration, Instant};
 pub type Snapshot = Arc<Mutex<Option<Session>>>;
 
 static TERMINAL_ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// The lock file of the open session, for the signal handler: the process
+/// exits from there without running destructors.
+static LOCK_FILE: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+fn remove_lock_file() {
+    let path = match LOCK_FILE.try_lock() {
+        Ok(mut g) => g.take(),
+        Err(TryLockError::Poisoned(p)) => p.into_inner().take(),
+        Err(TryLockError::WouldBlock) => None,
+    };
+    if let Some(p) = path {
+        let _ = std::fs::remove_file(p);
+    }
+}
 
 /// Put the terminal back: leave raw mode and the alternate screen, stop
 /// bracketed paste and mouse capture, show the cursor. Idempotent.
@@ -70,9 +87,20 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// How an emergency save went.
+enum Rescued {
+    /// Saved where it lives.
+    Saved(PathBuf),
+    /// Not saved there (why), but a recovery copy was written (where).
+    Recovered(String, PathBuf),
+    /// Neither (why not, for each).
+    Lost(String),
+}
+
 /// Save the snapshot, if any, without blocking (the hook may run while the
-/// main thread holds the lock).
-fn save_snapshot(snapshot: &Snapshot, dir: &Path) -> Option<Result<PathBuf, String>> {
+/// main thread holds the lock); when it cannot be saved where it lives,
+/// write a recovery copy elsewhere.
+fn save_snapshot(snapshot: &Snapshot, dir: &Path) -> Option<Rescued> {
     // The main thread holds the lock only to swap in a new snapshot; wait
     // a little for it, but never block forever (a panic may happen while
     // this very thread holds it).
@@ -89,19 +117,29 @@ fn save_snapshot(snapshot: &Snapshot, dir: &Path) -> Option<Result<PathBuf, Stri
         }
     };
     let session = guard.as_ref()?;
-    Some(
-        Store::open(dir)
-            .and_then(|s| s.save(session))
-            .map_err(|e| e.to_string()),
-    )
+    let saved = Store::open(dir)
+        .and_then(|s| s.save(session))
+        .map_err(|e| e.to_string());
+    Some(match saved {
+        Ok(p) => Rescued::Saved(p),
+        Err(e) => match recovery::write_copy(session, &recovery::default_dirs()) {
+            Ok(p) => Rescued::Recovered(e, p),
+            Err(e2) => Rescued::Lost(format!("{e}; no recovery copy either: {e2}")),
+        },
+    })
 }
 
-fn report_emergency_save(what: &str, saved: Option<Result<PathBuf, String>>) {
-    match saved {
-        Some(Ok(p)) => eprintln!("mlsd-coach: {what}; session saved to {}", p.display()),
-        Some(Err(e)) => eprintln!("mlsd-coach: {what}; could not save the session: {e}"),
-        None => {}
-    }
+fn report_emergency_save(what: &str, saved: Option<Rescued>) {
+    let line = match saved {
+        Some(Rescued::Saved(p)) => format!("mlsd-coach: {what}; session saved to {}", p.display()),
+        Some(Rescued::Recovered(e, p)) => format!(
+            "mlsd-coach: {what}; could not save the session ({e}); a recovery copy is in {} (copy it into the sessions directory to resume it)",
+            p.display()
+        ),
+        Some(Rescued::Lost(e)) => format!("mlsd-coach: {what}; could not save the session: {e}"),
+        None => return,
+    };
+    eprintln!("{}", controls::neutralise(&line));
 }
 
 /// Chain a panic hook that saves the session and restores the terminal
@@ -110,14 +148,16 @@ pub fn install_panic_hook(snapshot: Snapshot, dir: PathBuf) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let saved = save_snapshot(&snapshot, &dir);
+        remove_lock_file();
         restore_terminal();
         report_emergency_save("crashed", saved);
         previous(info);
     }));
 }
 
-/// On SIGTERM, SIGHUP or SIGINT: save the session, restore the terminal
-/// and exit with 128 + the signal number.
+/// On SIGTERM, SIGHUP or SIGINT: save the session (or a recovery copy),
+/// remove its lock file, restore the terminal and exit with 128 + the
+/// signal number.
 pub fn install_signal_handler(snapshot: Snapshot, dir: PathBuf) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
@@ -126,6 +166,7 @@ pub fn install_signal_handler(snapshot: Snapshot, dir: PathBuf) -> io::Result<()
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
                 let saved = save_snapshot(&snapshot, &dir);
+                remove_lock_file();
                 restore_terminal();
                 report_emergency_save(&format!("signal {sig}"), saved);
                 std::process::exit(128 + sig);
@@ -139,9 +180,22 @@ pub struct Effects {
     pub store: Store,
     pub content: Arc<Content>,
     pub lock: Option<SessionLock>,
+    /// Where recovery copies go, in order of preference.
+    pub recovery: Vec<PathBuf>,
 }
 
 impl Effects {
+    /// Hold `lock` (releasing the one held); its file is known to the
+    /// signal handler, which removes it.
+    pub fn set_lock(&mut self, lock: Option<SessionLock>) {
+        let path = lock.as_ref().map(|l| l.path().to_path_buf());
+        self.lock = lock;
+        match LOCK_FILE.lock() {
+            Ok(mut g) => *g = path,
+            Err(p) => *p.into_inner() = path,
+        }
+    }
+
     /// Run one effect; IO results come back as messages.
     pub fn run(&mut self, effect: Effect) -> Option<Msg> {
         match effect {
@@ -170,7 +224,7 @@ impl Effects {
                 if let Err(e) = self.store.save(&session) {
                     return Some(Msg::Error(format!("creating session {}: {e}", session.id)));
                 }
-                self.lock = Some(lock);
+                self.set_lock(Some(lock));
                 Some(Msg::SessionOpened {
                     session,
                     read_only: false,
@@ -183,7 +237,7 @@ impl Effects {
                 };
                 let read_only = match self.store.lock(&session.id) {
                     Ok(l) => {
-                        self.lock = Some(l);
+                        self.set_lock(Some(l));
                         false
                     }
                     Err(StoreError::Locked(_)) => true,
@@ -201,12 +255,17 @@ impl Effects {
                     result,
                 })
             }
+            Effect::WriteRecovery(session) => Some(Msg::RecoveryWritten(recovery::write_copy(
+                &session,
+                &self.recovery,
+            ))),
             Effect::CloseSession => {
-                self.lock = None;
+                self.set_lock(None);
                 None
             }
             Effect::ExportMarkdown { session, scorecard } => {
-                let text = markdown::session_report(&self.content, &session, Some(&scorecard));
+                let report = markdown::session_report(&self.content, &session, Some(&scorecard));
+                let text = controls::neutralise(&report);
                 let path = self.store.dir.join(format!("{}.md", session.id));
                 Some(Msg::Exported(
                     crate::core::store::fsutil::write_atomic(&path, text.as_bytes())
@@ -242,15 +301,20 @@ pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Res
     let store = Store::open(&sessions.path)
         .with_context(|| format!("opening the sessions directory {}", sessions.path.display()))?;
     let content = Arc::new(content);
+    let private = store::check_private(&sessions);
     let mut effects = Effects {
         store,
         content: content.clone(),
         lock: None,
+        recovery: recovery::default_dirs(),
     };
 
     let now = Utc::now();
     let seed = now.timestamp_nanos_opt().unwrap_or_default() as u64 ^ u64::from(std::process::id());
     let mut app = App::new(content, sessions.clone(), Theme::from_env(), now, seed);
+    if let Some(note) = private {
+        app.ctx.info(note);
+    }
     let mut queue: VecDeque<Msg> = VecDeque::new();
     for e in app.start(start) {
         queue.extend(effects.run(e));
@@ -270,6 +334,7 @@ pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Res
     );
     if result.is_err() {
         let saved = save_snapshot(&snapshot, &sessions.path);
+        effects.set_lock(None);
         restore_terminal();
         report_emergency_save("stopped on an error", saved);
     }
@@ -301,8 +366,14 @@ fn event_loop(
                 }
             }
             dirty = true;
-            for e in update(app, msg) {
-                queue.extend(effects.run(e));
+            // The results of IO come before any further input: a save's
+            // result reaches the app before the next key does.
+            let results: Vec<Msg> = update(app, msg)
+                .into_iter()
+                .filter_map(|e| effects.run(e))
+                .collect();
+            for m in results.into_iter().rev() {
+                queue.push_front(m);
             }
         }
         if app.quitting {
@@ -337,7 +408,7 @@ fn event_loop(
             }
         }
     }
-    effects.lock = None;
+    effects.set_lock(None);
     if std::env::var_os("MLSD_COACH_TIMING").is_some()
         && let Some(t) = first_frame
     {

@@ -1,7 +1,8 @@
 //! Drawing the whole frame from `&App`: the screen, the footer with its
 //! keys and the status line, overlays, and the "too small" notice.
 
-use crate::tui::app::{App, KeyHelp, Overlay};
+use crate::tui::app::{App, KeyHelp, Overlay, Status};
+use crate::tui::save_failed::SaveFailed;
 use crate::tui::text::{truncate, width, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -25,6 +26,7 @@ pub fn draw(f: &mut Frame, app: &App) {
     match app.overlay() {
         Some(Overlay::Help) => draw_help(f, body, app, &view.help()),
         Some(Overlay::Confirm { text, .. }) => draw_confirm(f, body, app, text),
+        Some(Overlay::SaveFailed(d)) => draw_save_failed(f, body, app, d),
         None => {}
     }
 }
@@ -48,7 +50,12 @@ fn too_small(f: &mut Frame, area: Rect) {
 fn draw_footer(f: &mut Frame, area: Rect, app: &App, keys: &[KeyHelp]) {
     let t = &app.ctx.theme;
     let w = area.width as usize;
-    let status = app.ctx.status.as_ref();
+    // A failed save stays in view until a save succeeds.
+    let unsaved = app.ctx.save_failure.as_ref().map(|e| Status {
+        text: format!("NOT SAVED: {e}"),
+        error: true,
+    });
+    let status = unsaved.as_ref().or(app.ctx.status.as_ref());
     let status_w = status.map(|s| width(&s.text).min(w / 2) + 1).unwrap_or(0);
     let mut spans = Vec::new();
     let mut used = 0;
@@ -158,6 +165,24 @@ fn draw_confirm(f: &mut Frame, area: Rect, app: &App, text: &str) {
                 .borders(Borders::ALL)
                 .border_style(t.warn)
                 .title(" Confirm "),
+        ),
+        r,
+    );
+}
+
+fn draw_save_failed(f: &mut Frame, area: Rect, app: &App, d: &SaveFailed) {
+    let t = &app.ctx.theme;
+    let w = area.width.saturating_sub(4).min(72);
+    let lines = d.lines(t, w.saturating_sub(3).max(1) as usize);
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = centered(area, w, h);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.error)
+                .title(" Not saved "),
         ),
         r,
     );

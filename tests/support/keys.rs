@@ -39,3 +39,33 @@ pub fn saved(effects: &[Effect]) -> Option<&Session> {
         _ => None,
     })
 }
+
+/// What the runtime does with a batch of effects, as far as saving goes:
+/// each `Save` succeeds (or fails with `error`) and its result is fed
+/// back. Returns the batch followed by the effects the results caused.
+pub fn run_saves(app: &mut App, effects: Vec<Effect>, error: Option<&str>) -> Vec<Effect> {
+    let mut all = effects.clone();
+    for e in effects {
+        if let Effect::Save(s) = e {
+            let result = match error {
+                None => Ok(std::path::PathBuf::from(format!("{}.yaml", s.id))),
+                Some(e) => Err(e.to_string()),
+            };
+            let more = update(
+                app,
+                Msg::Saved {
+                    id: s.id.clone(),
+                    result,
+                },
+            );
+            all.extend(run_saves(app, more, error));
+        }
+    }
+    all
+}
+
+/// `update`, with every save the message causes succeeding.
+pub fn update_saved(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let effects = update(app, msg);
+    run_saves(app, effects, None)
+}

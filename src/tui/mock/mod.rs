@@ -15,7 +15,9 @@ use crate::core::mock::{MockInterview, PhasePlan, curveball_answer_key};
 use crate::core::review::score_session;
 use crate::core::scoring::Scorecard;
 use crate::core::session::{EventKind, Mode, Session, SessionStatus};
-use crate::tui::app::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
+use crate::tui::app::{
+    AfterSave, ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, after_save, key,
+};
 use crate::tui::screens::interview::QuestionRef;
 use crate::tui::screens::scorecard::ScorecardView;
 use crate::tui::screens::{home, picker};
@@ -438,17 +440,16 @@ impl MockScreen {
         ]
     }
 
-    /// Leave for the home screen: the clock is paused (recorded), so the
-    /// interview resumes paused, where it stopped.
+    /// Leave for the home screen once saved (see [`after_save`]): the
+    /// clock is paused (recorded), so the interview resumes paused, where
+    /// it stopped.
     fn leave(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
         if !self.read_only && !self.mock.clock().is_paused() {
             let evs = self.mock.pause();
             self.session.events.extend(evs);
         }
-        let mut effects = self.save();
-        effects.push(Effect::CloseSession);
-        effects.extend(home::go(ctx));
-        effects
+        let save = self.save();
+        after_save(ctx, AfterSave::Leave, save)
     }
 
     fn submit_response(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
@@ -651,10 +652,6 @@ impl ScreenView for MockScreen {
                 }
                 Vec::new()
             }
-            Msg::Saved { result: Err(e), .. } => {
-                ctx.error(format!("could not save: {e}"));
-                Vec::new()
-            }
             Msg::Confirmed(ConfirmAction::Finish) => self.finish(ctx),
             Msg::Confirmed(ConfirmAction::Leave) => self.leave(ctx),
             _ => Vec::new(),
@@ -746,13 +743,12 @@ impl ScreenView for MockScreen {
         (!self.read_only).then(|| self.synced())
     }
 
-    fn on_quit(&mut self, _ctx: &mut Ctx) -> Vec<Effect> {
+    fn on_quit(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
         if !self.read_only && !self.mock.clock().is_paused() {
             let evs = self.mock.pause();
             self.session.events.extend(evs);
         }
-        let mut effects = self.save();
-        effects.push(Effect::CloseSession);
-        effects
+        let save = self.save();
+        after_save(ctx, AfterSave::Quit, save)
     }
 }

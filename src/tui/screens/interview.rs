@@ -9,9 +9,11 @@ use crate::core::content::{Content, Scenario};
 use crate::core::report::markdown::clock;
 use crate::core::scoring::{AnswerInput, Scorecard, Scorer, Status};
 use crate::core::session::{Event, EventKind, Mode, Session, SessionStatus};
-use crate::tui::app::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, ScreenView, key};
+use crate::tui::app::{
+    AfterSave, ConfirmAction, Ctx, Effect, KeyHelp, Msg, ScreenView, after_save, key,
+};
 use crate::tui::editor::Editor;
-use crate::tui::screens::{home, review::predict::Predict};
+use crate::tui::screens::review::predict::Predict;
 use crate::tui::text::{clean_line, normalize_input, truncate, wrap};
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
@@ -363,11 +365,10 @@ impl Interview {
         vec![Effect::Save(Box::new(session)), Effect::CloseSession]
     }
 
+    /// Leave for home once the session is saved (see [`after_save`]).
     fn leave(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let mut effects = self.save();
-        effects.push(Effect::CloseSession);
-        effects.extend(home::go(ctx));
-        effects
+        let save = self.save();
+        after_save(ctx, AfterSave::Leave, save)
     }
 
     fn editor_key(&mut self, ctx: &mut Ctx, k: KeyEvent) -> Vec<Effect> {
@@ -400,10 +401,7 @@ impl Interview {
                 return self.save();
             }
             KeyCode::Char('q') if ctrl => {
-                ctx.confirm(
-                    "Leave this session? It is saved; resume it from the home screen.",
-                    ConfirmAction::Leave,
-                );
+                ctx.confirm(leave_question(ctx), ConfirmAction::Leave);
                 return Vec::new();
             }
             _ => {}
@@ -446,10 +444,9 @@ impl Interview {
             KeyCode::Char('c') => self.toggle_live(ctx),
             KeyCode::Char('f') => self.ask_finish(ctx),
             KeyCode::Char('s') => return self.save(),
-            KeyCode::Esc | KeyCode::Char('q') => ctx.confirm(
-                "Leave this session? It is saved; resume it from the home screen.",
-                ConfirmAction::Leave,
-            ),
+            KeyCode::Esc | KeyCode::Char('q') => {
+                ctx.confirm(leave_question(ctx), ConfirmAction::Leave)
+            }
             _ => {}
         }
         Vec::new()
@@ -518,8 +515,8 @@ impl ScreenView for Interview {
                 }
                 Vec::new()
             }
-            Msg::Saved { result: Err(e), .. } => {
-                ctx.error(format!("could not save: {e}"));
+            // The app shows the failure until a save succeeds.
+            Msg::Saved { result: Err(_), .. } => {
                 self.dirty = true;
                 Vec::new()
             }
@@ -596,10 +593,17 @@ impl ScreenView for Interview {
         (!self.read_only).then(|| self.synced())
     }
 
-    fn on_quit(&mut self, _ctx: &mut Ctx) -> Vec<Effect> {
-        let mut effects = self.save();
-        effects.push(Effect::CloseSession);
-        effects
+    fn on_quit(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let save = self.save();
+        after_save(ctx, AfterSave::Quit, save)
+    }
+}
+
+fn leave_question(ctx: &Ctx) -> &'static str {
+    if ctx.save_failure.is_some() {
+        "Leave this session? Its last changes are NOT saved yet; leaving tries again first."
+    } else {
+        "Leave this session? It is saved; resume it from the home screen."
     }
 }
 
