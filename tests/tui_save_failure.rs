@@ -2,6 +2,9 @@
 //! stays in view, and leaving asks to retry, write a recovery copy
 //! elsewhere (its path shown), go without saving, or keep editing.
 
+// Both fixtures include the shared key helpers; each gets its own copy.
+#![allow(clippy::duplicate_mod)]
+
 #[path = "support/mock_fixture.rs"]
 mod mock_fixture;
 #[path = "support/tui_fixture.rs"]

@@ -121,7 +121,7 @@ mod tests {
         // Again: the newer text replaces the older copy.
         let mut s = session();
         s.answer_mut("pain-point").text = "more unsaved words".into();
-        assert_eq!(write_copy(&s, &[own.clone()]).unwrap(), p);
+        assert_eq!(write_copy(&s, std::slice::from_ref(&own)).unwrap(), p);
         assert!(
             std::fs::read_to_string(&p)
                 .unwrap()
