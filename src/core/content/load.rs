@@ -9,7 +9,8 @@
 //! along the offending node's path.
 
 use super::model::{
-    AREA_IDS, Area, Content, Criterion, Curveball, Emphasis, ExemplarSection, Fact, MockProfile,
+    AREA_IDS, Area, Content, Criterion, CriterionExample, Curveball, Emphasis, Fact, KeyPoint,
+    MockProfile, NotApplicable, RedFlag,
     Phase, Rubric, Scenario,
 };
 use super::spans::Spans;
@@ -344,6 +345,7 @@ fn item_check<T: DeserializeOwned>(text: &str) -> Result<(), serde_yaml::Error> 
 const RUBRIC_ITEMS: &[(&str, ItemCheck)] = &[
     ("areas", item_check::<Area>),
     ("criteria", item_check::<Criterion>),
+    ("red_flags", item_check::<RedFlag>),
 ];
 const MOCK_ITEMS: &[(&str, ItemCheck)] = &[
     ("phases", item_check::<Phase>),
@@ -354,7 +356,10 @@ const SCENARIO_ITEMS: &[(&str, ItemCheck)] = &[
     ("curveballs", item_check::<Curveball>),
     ("emphasis", item_check::<Emphasis>),
     ("criteria", item_check::<Criterion>),
-    ("exemplar", item_check::<ExemplarSection>),
+    ("key_points", item_check::<KeyPoint>),
+    ("red_flags", item_check::<RedFlag>),
+    ("not_applicable", item_check::<NotApplicable>),
+    ("examples", item_check::<CriterionExample>),
 ];
 
 /// The text of a block-style list item starting at (line, col), padded so
@@ -1212,46 +1217,23 @@ fn check_scenario(
         }
     }
 
-    let mut sections = Ids::new("exemplar area");
-    for (i, x) in s.exemplar.iter().enumerate() {
-        let xp = format!("exemplar[{i}]");
-        sections.add(p, &format!("{xp}.area"), &x.area, cx);
-        if let Some(areas) = area_ids
-            && !areas.contains(&x.area)
-        {
-            cx.err(
-                p,
-                &format!("{xp}.area"),
-                format!(
-                    "exemplar refers to unknown area `{}`: expected one of {}",
-                    x.area,
-                    list(areas)
-                ),
-            );
-        }
-        if x.points.is_empty() {
-            cx.warn(
-                p,
-                &format!("{xp}.points"),
-                format!("exemplar section `{}` has no points", x.area),
-            );
-        }
-        for (k, pt) in x.points.iter().enumerate() {
-            nonempty(p, &format!("{xp}.points[{k}]"), "exemplar point", pt, cx);
-        }
-    }
-    if let Some(areas) = area_ids {
-        for a in areas {
-            if !s.exemplar.iter().any(|x| &x.area == a) {
-                cx.warn(
-                    p,
-                    "exemplar",
-                    format!("exemplar has no section for area `{a}`"),
-                );
-            }
-        }
+    let words = s.exemplar.split_whitespace().count();
+    if words == 0 {
+        cx.err(p, "exemplar", "the exemplar answer is empty".to_string());
+    } else if !(EXEMPLAR_WORDS.0..=EXEMPLAR_WORDS.1).contains(&words) {
+        cx.warn(
+            p,
+            "exemplar",
+            format!(
+                "the exemplar has {words} words: a spoken answer of {}–{} reads best",
+                EXEMPLAR_WORDS.0, EXEMPLAR_WORDS.1
+            ),
+        );
     }
 }
+
+/// Length of an exemplar answer, in words, that a candidate could say.
+const EXEMPLAR_WORDS: (usize, usize) = (500, 1000);
 
 #[cfg(test)]
 mod tests {

@@ -24,6 +24,7 @@ pub const CRITERION_CONTRACT: &[(&str, &[&str])] = &[
     (
         "framing",
         &[
+            "clarifying-questions",
             "pain-point",
             "goals",
             "ml-framing",
@@ -31,11 +32,13 @@ pub const CRITERION_CONTRACT: &[(&str, &[&str])] = &[
             "latency",
             "precision-recall",
             "fp-fn-cost",
+            "over-under-cost",
+            "objective-tradeoff",
+            "generation-errors",
             "offline-metrics",
             "online-metrics",
+            "output-evaluation",
             "project-constraints",
-            "dev-tools",
-            "foresight",
         ],
     ),
     (
@@ -44,6 +47,7 @@ pub const CRITERION_CONTRACT: &[(&str, &[&str])] = &[
             "data-sources",
             "labels",
             "label-delay",
+            "training-examples",
             "data-quality",
             "data-bias",
             "privacy",
@@ -52,7 +56,7 @@ pub const CRITERION_CONTRACT: &[(&str, &[&str])] = &[
             "class-distribution",
         ],
     ),
-    ("exploration", &["eda", "structure", "leakage"]),
+    ("exploration", &["eda", "structure"]),
     (
         "preprocessing",
         &[
@@ -60,6 +64,7 @@ pub const CRITERION_CONTRACT: &[(&str, &[&str])] = &[
             "feature-transformation",
             "feature-selection",
             "train-test-split",
+            "leakage",
             "augmentation",
             "class-imbalance",
         ],
@@ -67,18 +72,19 @@ pub const CRITERION_CONTRACT: &[(&str, &[&str])] = &[
     (
         "modelling",
         &[
+            "architecture",
             "baselines",
             "model-selection",
             "transfer-learning",
+            "loss-function",
             "regularisation",
             "hyperparameter-tuning",
             "ensembles",
-            "loss-function",
-            "model-speed",
             "scaling",
             "cross-validation",
             "bias-variance",
             "error-analysis",
+            "cold-start",
         ],
     ),
     (
@@ -87,7 +93,6 @@ pub const CRITERION_CONTRACT: &[(&str, &[&str])] = &[
             "explainability",
             "fairness",
             "reported-metrics",
-            "inference-speed",
             "confidence",
             "misuse",
             "ablations",
@@ -97,15 +102,18 @@ pub const CRITERION_CONTRACT: &[(&str, &[&str])] = &[
     (
         "production",
         &[
-            "continual-collection",
-            "data-versioning",
-            "testing",
             "serving",
+            "capacity",
+            "testing",
+            "rollout",
             "monitoring",
             "retraining",
-            "rollout",
+            "continual-collection",
+            "data-versioning",
             "training-serving-skew",
             "production-bias",
+            "dev-tools",
+            "foresight",
         ],
     ),
     (
@@ -117,6 +125,22 @@ pub const CRITERION_CONTRACT: &[(&str, &[&str])] = &[
             "clarify-vague",
         ],
     ),
+];
+
+/// The kinds of ML task a scenario can be. Criteria and red flags say
+/// which of them they apply to.
+pub const TASK_TYPES: [&str; 11] = [
+    "binary-classification",
+    "multiclass-classification",
+    "regression",
+    "forecasting",
+    "ranking",
+    "recommendation",
+    "detection",
+    "anomaly-detection",
+    "extraction",
+    "transcription",
+    "generation",
 ];
 
 /// Everything the coach needs: one rubric, the scenarios and the mock profile.
@@ -139,6 +163,168 @@ pub struct Rubric {
     pub version: String,
     pub areas: Vec<Area>,
     pub criteria: Vec<Criterion>,
+    /// Misconceptions an interviewer would challenge, each for the task
+    /// types it applies to.
+    #[serde(default)]
+    pub red_flags: Vec<RedFlag>,
+    /// How criteria, key points and red flags become one number.
+    #[serde(default)]
+    pub scoring: ScoringSettings,
+}
+
+/// How the overall score is put together (see `content/README.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringSettings {
+    /// Share of the score that a scenario's key points carry (0–1); the
+    /// rest is the general criteria. A scenario without key points is
+    /// scored on the criteria alone.
+    #[serde(default = "default_key_point_share")]
+    pub key_point_share: f32,
+    /// The scale: `[coverage, score]` points (coverage 0–1, score 0–100),
+    /// in increasing order, joined by straight lines.
+    #[serde(default = "default_scale")]
+    pub scale: Vec<[f32; 2]>,
+    /// Points taken off the overall for each red flag raised...
+    #[serde(default = "default_flag_penalty")]
+    pub flag_penalty: f32,
+    /// ...and at most this many in all.
+    #[serde(default = "default_penalty_cap")]
+    pub penalty_cap: f32,
+    /// Bands, highest first: the lowest score of each, and what it means.
+    #[serde(default = "default_bands")]
+    pub bands: Vec<Band>,
+}
+
+impl Default for ScoringSettings {
+    fn default() -> Self {
+        ScoringSettings {
+            key_point_share: default_key_point_share(),
+            scale: default_scale(),
+            flag_penalty: default_flag_penalty(),
+            penalty_cap: default_penalty_cap(),
+            bands: default_bands(),
+        }
+    }
+}
+
+fn default_key_point_share() -> f32 {
+    0.5
+}
+fn default_scale() -> Vec<[f32; 2]> {
+    vec![[0.0, 0.0], [1.0, 100.0]]
+}
+fn default_flag_penalty() -> f32 {
+    5.0
+}
+fn default_penalty_cap() -> f32 {
+    20.0
+}
+fn default_bands() -> Vec<Band> {
+    [
+        ("strong", "Strong", 80.0, "A design an interviewer would pass with confidence."),
+        ("solid", "Solid", 65.0, "A sound answer with gaps an interviewer would probe."),
+        ("borderline", "Borderline", 45.0, "Parts are there; too much is missing, generic or wrong."),
+        ("weak", "Weak", 0.0, "Little an interviewer could credit for this prompt."),
+    ]
+    .into_iter()
+    .map(|(id, label, min, meaning)| Band {
+        id: id.into(),
+        label: label.into(),
+        min,
+        meaning: meaning.into(),
+    })
+    .collect()
+}
+
+/// A band of the overall score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub id: String,
+    pub label: String,
+    /// Lowest overall score in the band.
+    pub min: f32,
+    /// One line on what the band means.
+    pub meaning: String,
+}
+
+/// A misconception: a statement an interviewer would challenge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlag {
+    /// Unique across the rubric and the scenario.
+    pub id: String,
+    /// Short statement of the mistake, e.g. "Accuracy as the headline metric".
+    pub label: String,
+    /// Task types it applies to (required in the rubric; a scenario's own
+    /// flags apply to that scenario).
+    #[serde(default)]
+    pub applies_to: Vec<String>,
+    /// The criterion or key point the flagged sentence gets wrong: it earns
+    /// nothing for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+    /// Why it is wrong.
+    pub why: String,
+    /// What to say instead.
+    pub instead: String,
+    /// How the mistake is phrased: the concepts a sentence must express
+    /// (all of them, or `need`) to raise the flag.
+    pub evidence: Evidence,
+    /// Phrases that show a sentence rejects the idea rather than states it
+    /// ("misleading", "instead of"), besides the built-in ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
+}
+
+/// One of the handful of things an interviewer listens for on a prompt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyPoint {
+    /// Unique within the scenario (and distinct from criterion ids).
+    pub id: String,
+    /// Area it belongs to.
+    pub area: String,
+    /// What the interviewer listens for, e.g. "Chargebacks arrive weeks late".
+    pub label: String,
+    /// Relative weight among the scenario's key points (default 1).
+    #[serde(default = "default_weight")]
+    pub weight: f32,
+    /// Why it matters for this prompt.
+    pub why: String,
+    /// How to address it.
+    pub hint: String,
+    /// A sentence a strong candidate would say, in the scenario's terms.
+    pub example: String,
+    /// How it is phrased in an answer.
+    pub evidence: Evidence,
+    /// Follow-up questions an interviewer asks when it is only touched on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub probes: Vec<String>,
+}
+
+fn default_weight() -> f32 {
+    1.0
+}
+
+/// A rubric criterion or red flag that does not apply to a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotApplicable {
+    /// A criterion id or a rubric red flag id.
+    pub criterion: String,
+    /// Why it does not apply here (shown to the user).
+    pub why: String,
+}
+
+/// An example sentence, in a scenario's own terms, for a general
+/// criterion's gap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionExample {
+    pub criterion: String,
+    pub text: String,
 }
 
 /// One area of the interview (a section of the notes).
@@ -194,6 +380,12 @@ pub struct Criterion {
     pub hint: String,
     /// What in an answer shows the criterion was addressed.
     pub evidence: Evidence,
+    /// Task types it applies to (empty: every task type).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<String>,
+    /// Follow-up questions an interviewer asks when it is only touched on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub probes: Vec<String>,
 }
 
 /// Evidence for a criterion: concepts, each with the ways people phrase it.
@@ -244,6 +436,15 @@ pub struct Scenario {
     pub title: String,
     /// e.g. `fintech`, `recommendation`.
     pub domain: String,
+    /// The kind of ML task (one of `TASK_TYPES`).
+    pub task_type: String,
+    /// Further task types the scenario also involves (criteria and red
+    /// flags for them apply too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_task_types: Vec<String>,
+    /// Former ids of this scenario (saved sessions keep working).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// The interview prompt as the interviewer says it.
     pub prompt: String,
     /// Background the client gives up front.
@@ -260,8 +461,24 @@ pub struct Scenario {
     /// Scenario-specific criteria, scored with the rubric's.
     #[serde(default)]
     pub criteria: Vec<Criterion>,
-    /// Outline of a strong answer, per area, shown after an attempt.
-    pub exemplar: Vec<ExemplarSection>,
+    /// What an interviewer listens for on this prompt.
+    #[serde(default)]
+    pub key_points: Vec<KeyPoint>,
+    /// Misconceptions specific to this prompt.
+    #[serde(default)]
+    pub red_flags: Vec<RedFlag>,
+    /// Rubric criteria and red flags that do not apply, with the reason.
+    #[serde(default)]
+    pub not_applicable: Vec<NotApplicable>,
+    /// Example sentences in this scenario's terms for general criteria.
+    #[serde(default)]
+    pub examples: Vec<CriterionExample>,
+    /// Words that show an answer engages with this prompt, besides those
+    /// found in its prompt, context and facts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vocabulary: Vec<String>,
+    /// A strong answer as a candidate would give it, shown after an attempt.
+    pub exemplar: String,
 }
 
 /// A fact the client reveals when a clarifying question asks for it.
@@ -322,14 +539,6 @@ pub struct Emphasis {
     pub why: String,
 }
 
-/// One area's part of the exemplar answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExemplarSection {
-    pub area: String,
-    pub points: Vec<String>,
-}
-
 /// `content/mock.yaml`: how a timed mock interview is paced and what the
 /// client says regardless of scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -375,7 +584,42 @@ impl Rubric {
 }
 
 impl Content {
+    /// The scenario with this id (or a former id of it).
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
-        self.scenarios.iter().find(|s| s.id == id)
+        self.scenarios
+            .iter()
+            .find(|s| s.id == id)
+            .or_else(|| self.scenarios.iter().find(|s| s.aliases.iter().any(|a| a == id)))
+    }
+}
+
+impl Scenario {
+    /// The task types the scenario involves, the main one first.
+    pub fn task_types(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.task_type.as_str()).chain(self.other_task_types.iter().map(String::as_str))
+    }
+    pub fn key_point(&self, id: &str) -> Option<&KeyPoint> {
+        self.key_points.iter().find(|k| k.id == id)
+    }
+    /// Why a criterion or red flag does not apply here, if it does not.
+    pub fn not_applicable(&self, id: &str) -> Option<&str> {
+        self.not_applicable
+            .iter()
+            .find(|n| n.criterion == id)
+            .map(|n| n.why.as_str())
+    }
+    /// The example sentence for a criterion's gap, in this scenario's terms.
+    pub fn example(&self, criterion: &str) -> Option<&str> {
+        self.examples
+            .iter()
+            .find(|e| e.criterion == criterion)
+            .map(|e| e.text.as_str())
+    }
+}
+
+impl Criterion {
+    /// Does it apply to a scenario of these task types?
+    pub fn applies<'a>(&self, mut task_types: impl Iterator<Item = &'a str>) -> bool {
+        self.applies_to.is_empty() || task_types.any(|t| self.applies_to.iter().any(|a| a == t))
     }
 }

@@ -176,17 +176,10 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
     ));
     if let Some(s) = scenario {
         r.push(row(Kind::Blank, 0, ""));
-        r.push(row(Kind::Heading, 0, "Exemplar outline"));
-        for sec in &s.exemplar {
-            let title = content
-                .rubric
-                .area(&sec.area)
-                .map(|a| a.title.clone())
-                .unwrap_or_else(|| sec.area.clone());
-            r.push(row(Kind::Dim, 2, title));
-            for p in &sec.points {
-                r.push(row(Kind::Text, 4, format!("• {p}")));
-            }
+        r.push(row(Kind::Heading, 0, "A strong answer to this prompt"));
+        for para in s.exemplar.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            r.push(row(Kind::Text, 2, para.split_whitespace().collect::<Vec<_>>().join(" ")));
+            r.push(row(Kind::Blank, 0, ""));
         }
     }
     r
