@@ -92,6 +92,9 @@ pub enum Command {
         /// Score against this scenario's emphasis and criteria.
         #[arg(long)]
         scenario: Option<String>,
+        /// Show, per sentence, what it earned and why not more.
+        #[arg(long)]
+        explain: bool,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -237,8 +240,18 @@ pub fn run(cli: Cli) -> ExitCode {
             file,
             prompt,
             scenario,
+            explain,
             format,
-        }) => score::run(&g, &file, prompt.as_deref(), scenario.as_deref(), format),
+        }) => score::run(
+            &g,
+            &file,
+            score::Options {
+                prompt: prompt.as_deref(),
+                scenario: scenario.as_deref(),
+                explain,
+                format,
+            },
+        ),
         Some(Command::Content { command }) => match command {
             ContentCommand::Validate { dir } => content::run_validate(&g, dir.as_deref()),
             ContentCommand::List => content::run_list(&g),

@@ -7,7 +7,7 @@
 use super::{Format, GlobalArgs};
 use crate::core::content::{Content, Scenario};
 use crate::core::report::text::{self, TextOptions};
-use crate::core::scoring::{AnswerInput, Scorecard, Scorer};
+use crate::core::scoring::{AnswerInput, GapKind, Scorecard, Scorer, SentenceReport, Skip};
 use crate::core::session::{SCHEMA_VERSION, Session};
 use crate::core::store::limits;
 use std::io::Read;
@@ -158,47 +158,10 @@ fn looks_like_session(text: &str) -> bool {
         .any(|l| l.starts_with("schema_version:"))
 }
 
-/// The scenario whose title and prompt share the most words with `prompt`
-/// (none when nothing meaningful overlaps).
+/// The scenario a prompt is about, when one clearly is (shared with the
+/// scorer's own inference).
 pub fn closest_scenario<'c>(content: &'c Content, prompt: &str) -> Option<&'c Scenario> {
-    use std::collections::HashSet;
-    use unicode_segmentation::UnicodeSegmentation;
-    const SKIP: &[&str] = &[
-        "a", "an", "the", "for", "of", "to", "and", "in", "on", "at", "with", "design", "system",
-        "build", "ml", "machine", "learning", "model", "we", "you", "your", "our", "how", "would",
-        "company", "i", "is", "are", "that", "this", "it", "be", "by",
-    ];
-    let words = |s: &str| -> HashSet<String> {
-        s.unicode_words()
-            .map(|w| w.to_lowercase())
-            .map(|w| w.trim_end_matches('s').to_string())
-            .filter(|w| w.len() > 1 && !SKIP.contains(&w.as_str()))
-            .collect()
-    };
-    let p = words(prompt);
-    if p.is_empty() {
-        return None;
-    }
-    let mut best: Option<(f32, &Scenario)> = None;
-    for s in &content.scenarios {
-        let title = words(&s.title);
-        let body = words(&format!(
-            "{} {} {}",
-            s.id.replace('-', " "),
-            s.prompt,
-            s.domain
-        ));
-        let hits = p
-            .iter()
-            .filter(|w| body.contains(*w) || title.contains(*w))
-            .count() as f32
-            + p.iter().filter(|w| title.contains(*w)).count() as f32;
-        let score = hits / (p.len() as f32).sqrt();
-        if hits > 0.0 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, s));
-        }
-    }
-    best.map(|(_, s)| s)
+    crate::core::scoring::infer_scenario(content, prompt)
 }
 
 /// The scorecard as the one JSON object `score --format json` prints.
@@ -209,9 +172,54 @@ pub fn scorecard_json(
 ) -> serde_json::Value {
     use serde_json::json;
     let r1 = |x: f32| (x as f64 * 10.0).round() / 10.0;
+    let result = |c: &crate::core::scoring::CriterionResult| {
+        json!({
+            "id": c.id,
+            "area": c.area,
+            "label": c.label,
+            "status": c.status.as_str(),
+            "weight": c.weight,
+            "generic": c.generic,
+            "evidence": c.evidence.iter().map(|e| json!({
+                "quote": e.quote,
+                "line": e.line,
+                "question": e.question,
+                "concepts": e.concepts,
+            })).collect::<Vec<_>>(),
+            "missing_concepts": c.missing_concepts,
+        })
+    };
     json!({
         "overall": r1(card.overall),
+        "band": {"id": card.band.id, "label": card.band.label, "meaning": card.band.meaning},
         "scenario": scenario.map(|s| s.id.as_str()),
+        "task_type": card.task_type,
+        "key_point_score": card.key_point_score.map(r1),
+        "penalty": r1(card.penalty),
+        "notices": card.notices,
+        "flags": card.flags.iter().map(|f| json!({
+            "id": f.id,
+            "label": f.label,
+            "quote": f.quote,
+            "line": f.line,
+            "question": f.question,
+            "why": f.why,
+            "instead": f.instead,
+        })).collect::<Vec<_>>(),
+        "key_points": card.key_points.iter().map(result).collect::<Vec<_>>(),
+        "skipped": card.skipped.iter().map(|x| json!({
+            "id": x.id,
+            "area": x.area,
+            "label": x.label,
+            "reason": match &x.reason {
+                Skip::NotApplicable(_) => "not_applicable",
+                Skip::NotAsked => "not_asked",
+            },
+            "why": match &x.reason {
+                Skip::NotApplicable(why) => why.as_str(),
+                Skip::NotAsked => "The client never spoke in this answer.",
+            },
+        })).collect::<Vec<_>>(),
         "rubric_version": rubric_version,
         "areas": card.areas.iter().map(|a| json!({
             "id": a.id,
@@ -222,20 +230,7 @@ pub fn scorecard_json(
             "partial": a.partial,
             "missing": a.missing,
         })).collect::<Vec<_>>(),
-        "criteria": card.criteria.iter().map(|c| json!({
-            "id": c.id,
-            "area": c.area,
-            "label": c.label,
-            "status": c.status.as_str(),
-            "weight": c.weight,
-            "evidence": c.evidence.iter().map(|e| json!({
-                "quote": e.quote,
-                "line": e.line,
-                "question": e.question,
-                "concepts": e.concepts,
-            })).collect::<Vec<_>>(),
-            "missing_concepts": c.missing_concepts,
-        })).collect::<Vec<_>>(),
+        "criteria": card.criteria.iter().map(result).collect::<Vec<_>>(),
         "gaps": card.gaps.iter().map(|g| json!({
             "criterion": g.criterion,
             "area": g.area,
@@ -245,17 +240,25 @@ pub fn scorecard_json(
             "why": g.why,
             "hint": g.hint,
             "source": g.source,
+            "kind": match g.kind {
+                GapKind::KeyPoint => "key_point",
+                GapKind::Criterion => "criterion",
+            },
+            "example": g.example,
+            "emphasis": g.emphasis,
         })).collect::<Vec<_>>(),
     })
 }
 
-pub fn run(
-    g: &GlobalArgs,
-    file: &Path,
-    prompt: Option<&str>,
-    scenario: Option<&str>,
-    format: Format,
-) -> ExitCode {
+/// What `score` was asked to do.
+pub struct Options<'a> {
+    pub prompt: Option<&'a str>,
+    pub scenario: Option<&'a str>,
+    pub explain: bool,
+    pub format: Format,
+}
+
+pub fn run(g: &GlobalArgs, file: &Path, o: Options<'_>) -> ExitCode {
     let content = match super::load_content(g) {
         Ok(c) => c,
         Err(code) => return code,
@@ -267,8 +270,9 @@ pub fn run(
             return ExitCode::from(1);
         }
     };
-    // The scenario: --scenario, else the session's, else the closest to --prompt.
-    let chosen: Option<&Scenario> = match scenario {
+    // The scenario: --scenario, else the session's, else the one --prompt
+    // is about (none: the general rubric, with the prompt's words for fit).
+    let chosen: Option<&Scenario> = match o.scenario {
         Some(id) => match content.scenario(id) {
             Some(s) => Some(s),
             None => {
@@ -295,30 +299,37 @@ pub fn run(
                 }
                 found
             }
-            Input::Document(_) => prompt.and_then(|p| closest_scenario(&content, p)),
+            Input::Document(_) => o.prompt.and_then(|p| closest_scenario(&content, p)),
         },
     };
-    let scorer = Scorer::new(&content.rubric, chosen);
-    let card = match &input {
-        Input::Document(text) => scorer.score(&[AnswerInput {
-            question: "answer",
-            text,
-        }]),
+    let scorer = match (chosen, o.prompt, &input) {
+        (None, Some(p), Input::Document(_)) => Scorer::for_prompt(&content, p).0,
+        _ => Scorer::new(&content, chosen),
+    };
+    let (card, report) = match &input {
+        Input::Document(text) => {
+            let answers = [AnswerInput {
+                question: "answer",
+                text,
+            }];
+            let report = o.explain.then(|| scorer.explain(&answers));
+            (scorer.score(&answers), report)
+        }
+        Input::Session(s) if o.scenario.is_none() && !o.explain => {
+            (crate::core::review::score_session(&content, s), None)
+        }
         Input::Session(s) => {
-            let answers: Vec<AnswerInput<'_>> = s
-                .answers
-                .iter()
-                .map(|a| AnswerInput {
-                    question: &a.question,
-                    text: &a.text,
-                })
-                .collect();
-            scorer.score(&answers)
+            let answers = s.answer_inputs();
+            let report = o.explain.then(|| scorer.explain(&answers));
+            (scorer.score(&answers), report)
         }
     };
-    match format {
+    match o.format {
         Format::Json => {
-            let v = scorecard_json(&card, chosen, &content.rubric.version);
+            let mut v = scorecard_json(&card, chosen, &content.rubric.version);
+            if let Some(r) = &report {
+                v["explain"] = explain_json(r);
+            }
             super::print_json(&format!("{v}\n"))
         }
         Format::Text => {
@@ -332,7 +343,31 @@ pub fn run(
                 title,
                 ..TextOptions::default()
             };
-            super::print_out(&text::scorecard(&card, &opts))
+            let mut out = text::scorecard(&card, &opts);
+            if let Some(r) = &report {
+                out.push_str(&text::explanation(r));
+            }
+            super::print_out(&out)
         }
     }
+}
+
+fn explain_json(report: &[SentenceReport]) -> serde_json::Value {
+    use serde_json::json;
+    report
+        .iter()
+        .map(|r| {
+            json!({
+                "question": r.question,
+                "line": r.line,
+                "text": r.text,
+                "verdict": format!("{:?}", r.verdict),
+                "earned": r.criteria,
+                "concepts": r.concepts,
+                "declined": r.declined,
+                "flags": r.flags,
+                "why_not_more": r.why_not_more,
+            })
+        })
+        .collect()
 }

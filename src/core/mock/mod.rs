@@ -22,8 +22,8 @@ pub use client::{Client, ClientReply};
 pub use clock::{ClockSignal, Ledger, MockClock, PhaseStatus, Squeeze};
 pub use plan::{PhasePlan, PlanError, PlannedPhase};
 pub use review::{
-    CurveballReview, FACT_CRITERION, FactCredit, MissedFact, Pacing, PhasePacing, Requirement,
-    RequirementSource, apply_fact_credit, curveball_answer_key, curveball_reviews, fact_credit,
+    CurveballReview, CLARIFY_CRITERION, FactCredit, MissedFact, Pacing, PhasePacing, Requirement,
+    RequirementSource, curveball_answer_key, curveball_reviews, fact_credit,
     pacing, requirements_so_far,
 };
 pub use schedule::{CurveballSchedule, Scheduled, Trigger};

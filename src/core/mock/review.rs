@@ -6,7 +6,7 @@
 use super::clock::PhaseStatus;
 use super::plan::{PhasePlan, PlanError};
 use crate::core::content::{CurveballKind, MockProfile, Scenario};
-use crate::core::scoring::{CriterionResult, EvidenceHit, Gap, Scorecard, Status};
+use crate::core::scoring::{Scorecard, Status};
 use crate::core::session::{Event, EventKind, Session};
 
 /// Time spent in one phase against its budget.
@@ -209,8 +209,8 @@ impl FactCredit {
     }
 }
 
-/// Id of the criterion [`apply_fact_credit`] adds to a mock scorecard.
-pub const FACT_CRITERION: &str = "asked-key-facts";
+/// The criterion the key facts asked for in a mock count towards.
+pub const CLARIFY_CRITERION: &str = "clarifying-questions";
 
 /// Which of the scenario's key facts were asked for, from the session's
 /// `Asked` events. `None` when the scenario has no key facts.
@@ -258,107 +258,6 @@ pub fn fact_credit(events: &[Event], scenario: &Scenario) -> Option<FactCredit> 
         key_total: keys.len(),
         status,
     })
-}
-
-/// Add the fact-asking credit to a mock session's scorecard as a `framing`
-/// criterion ([`FACT_CRITERION`]) weighted like an average framing
-/// criterion, and update the framing score, the overall score and the gaps
-/// accordingly. Does nothing when the card already has it.
-pub fn apply_fact_credit(card: &mut Scorecard, credit: &FactCredit) {
-    if card.criterion(FACT_CRITERION).is_some() {
-        return;
-    }
-    let framing: Vec<&CriterionResult> = card
-        .criteria
-        .iter()
-        .filter(|c| c.area == "framing")
-        .collect();
-    let w_old: f32 = framing.iter().map(|c| c.weight).sum();
-    let earned_old: f32 = framing.iter().map(|c| c.weight * c.status.credit()).sum();
-    let weight = if framing.is_empty() || w_old <= 0.0 {
-        1.0
-    } else {
-        w_old / framing.len() as f32
-    };
-    let old_calc = if w_old > 0.0 {
-        100.0 * earned_old / w_old
-    } else {
-        0.0
-    };
-    let new_calc = 100.0 * (earned_old + weight * credit.status.credit()) / (w_old + weight);
-    let missed_ids: Vec<String> = credit.missed.iter().map(|m| m.id.clone()).collect();
-    let gap = "Facts the client holds (costs, constraints, data) change the design; asking before designing is what interviewers look for.".to_string();
-    let hint = if credit.missed.is_empty() {
-        String::new()
-    } else {
-        format!("Ask about: {}", missed_ids.join(", "))
-    };
-    let source = "2. Data collection › Questions you might ask the client".to_string();
-    card.criteria.push(CriterionResult {
-        id: FACT_CRITERION.to_string(),
-        area: "framing".to_string(),
-        label: format!("Questions the client before designing ({})", credit.label()),
-        status: credit.status,
-        weight,
-        evidence: credit
-            .questions
-            .iter()
-            .zip(&credit.asked)
-            .enumerate()
-            .map(|(i, (q, f))| EvidenceHit {
-                quote: q.clone(),
-                question: "client".to_string(),
-                line: i + 1,
-                concepts: vec![f.clone()],
-            })
-            .collect(),
-        missing_concepts: missed_ids,
-        gap: gap.clone(),
-        hint: hint.clone(),
-        source: source.clone(),
-        emphasis: None,
-    });
-    let area_weights: f32 = card.areas.iter().map(|a| a.weight).sum();
-    let mut area_weight = 0.0;
-    if let Some(area) = card.areas.iter_mut().find(|a| a.id == "framing") {
-        let delta = new_calc - old_calc;
-        area.score = (area.score + delta).clamp(0.0, 100.0);
-        match credit.status {
-            Status::Covered => area.covered += 1,
-            Status::Partial => area.partial += 1,
-            Status::Missing => area.missing += 1,
-        }
-        area_weight = area.weight;
-        if area_weights > 0.0 {
-            card.overall = (card.overall + delta * area_weight / area_weights).clamp(0.0, 100.0);
-        }
-    }
-    if credit.status != Status::Covered {
-        let worth = if area_weights > 0.0 {
-            100.0 * weight * (1.0 - credit.status.credit()) / (w_old + weight) * area_weight
-                / area_weights
-        } else {
-            0.0
-        };
-        let pos = card
-            .gaps
-            .iter()
-            .position(|g| g.worth < worth)
-            .unwrap_or(card.gaps.len());
-        card.gaps.insert(
-            pos,
-            Gap {
-                criterion: FACT_CRITERION.to_string(),
-                area: "framing".to_string(),
-                label: "Questions the client before designing".to_string(),
-                status: credit.status,
-                why: gap,
-                hint,
-                source,
-                worth,
-            },
-        );
-    }
 }
 
 /// A curveball shown in a session, with the candidate's response.

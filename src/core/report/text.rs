@@ -3,7 +3,7 @@
 //! No colours and no terminal queries: the output is the same in a pipe,
 //! a file or a terminal, and reads well at 80 columns.
 
-use crate::core::scoring::{Scorecard, Status};
+use crate::core::scoring::{Scorecard, SentenceReport, Skip, Status};
 use std::fmt::Write;
 
 /// How a scorecard is rendered.
@@ -83,13 +83,41 @@ pub fn scorecard(card: &Scorecard, opts: &TextOptions) -> String {
         .iter()
         .filter(|c| c.status == Status::Partial)
         .count();
+    let band = if card.band.label.is_empty() {
+        String::new()
+    } else {
+        format!("  {}", card.band.label)
+    };
     let _ = writeln!(
         out,
-        "Overall  {:.0}/100   ({covered} covered, {partial} partial, {} missing of {})",
+        "Overall  {:.0}/100{band}   ({covered} covered, {partial} partial, {} missing of {} criteria)",
         card.overall,
         card.criteria.len() - covered - partial,
         card.criteria.len()
     );
+    if !card.band.meaning.is_empty() {
+        let _ = writeln!(out, "         {}", card.band.meaning);
+    }
+    if let Some(k) = card.key_point_score {
+        let got = card
+            .key_points
+            .iter()
+            .filter(|c| c.status == Status::Covered)
+            .count();
+        let _ = writeln!(
+            out,
+            "Key points  {got} of {} covered ({k:.0}%){}",
+            card.key_points.len(),
+            if card.penalty > 0.0 {
+                format!("   red flags −{:.0}", card.penalty)
+            } else {
+                String::new()
+            }
+        );
+    }
+    for n in &card.notices {
+        let _ = writeln!(out, "Note: {n}");
+    }
     let _ = writeln!(out);
     let _ = writeln!(out, "Areas");
     let title_w = card
@@ -113,6 +141,43 @@ pub fn scorecard(card: &Scorecard, opts: &TextOptions) -> String {
         );
     }
 
+    if !card.flags.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "What an interviewer would challenge");
+        for f in &card.flags {
+            let _ = writeln!(out, "  ! {} [{}]", f.label, f.id);
+            let _ = writeln!(
+                out,
+                "      \"{}\"  ({}, line {})",
+                cut(&f.quote, 160),
+                f.question,
+                f.line
+            );
+            let _ = writeln!(out, "      Why:     {}", f.why);
+            let _ = writeln!(out, "      Instead: {}", f.instead);
+        }
+    }
+    if !card.key_points.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Key points for this prompt");
+        for c in &card.key_points {
+            let mark = match c.status {
+                Status::Covered => tick,
+                Status::Partial => half,
+                Status::Missing => cross,
+            };
+            let _ = writeln!(out, "  {mark} {} [{}]", c.label, c.id);
+            for e in c.evidence.iter().take(opts.max_quotes) {
+                let _ = writeln!(
+                    out,
+                    "      \"{}\"  ({}, line {})",
+                    cut(&e.quote, 160),
+                    e.question,
+                    e.line
+                );
+            }
+        }
+    }
     let earned: Vec<_> = card
         .criteria
         .iter()
@@ -128,7 +193,9 @@ pub fn scorecard(card: &Scorecard, opts: &TextOptions) -> String {
                 half
             };
             let _ = write!(out, "  {mark} {} [{}]", c.label, c.id);
-            if c.status == Status::Partial && !c.missing_concepts.is_empty() {
+            if c.generic {
+                let _ = write!(out, "  (partial: generic, nothing specific to this prompt)");
+            } else if c.status == Status::Partial && !c.missing_concepts.is_empty() {
                 let _ = write!(
                     out,
                     "  (partial: missing {})",
@@ -170,8 +237,16 @@ pub fn scorecard(card: &Scorecard, opts: &TextOptions) -> String {
                 g.worth
             );
             let _ = writeln!(out, "      Why:   {}", g.why);
+            if let Some(e) = &g.emphasis {
+                let _ = writeln!(out, "      Here:  {e}");
+            }
             let _ = writeln!(out, "      Hint:  {}", g.hint);
-            let _ = writeln!(out, "      Notes: {}", g.source);
+            if let Some(e) = &g.example {
+                let _ = writeln!(out, "      e.g.   \"{e}\"");
+            }
+            if !g.source.is_empty() {
+                let _ = writeln!(out, "      Notes: {}", g.source);
+            }
         }
         if card.gaps.len() > opts.max_gaps {
             let _ = writeln!(
@@ -180,6 +255,44 @@ pub fn scorecard(card: &Scorecard, opts: &TextOptions) -> String {
                 if opts.ascii { "..." } else { "…" },
                 card.gaps.len() - opts.max_gaps
             );
+        }
+    }
+    let not_applicable = card
+        .skipped
+        .iter()
+        .filter(|x| matches!(x.reason, Skip::NotApplicable(_)))
+        .count();
+    let not_asked = card.skipped.len() - not_applicable;
+    if not_applicable + not_asked > 0 {
+        let _ = writeln!(out);
+        let mut parts = Vec::new();
+        if not_applicable > 0 {
+            parts.push(format!("{not_applicable} criteria do not apply to this task"));
+        }
+        if not_asked > 0 {
+            parts.push(format!(
+                "client speak not asked ({not_asked} criteria: no client line to answer)"
+            ));
+        }
+        let _ = writeln!(out, "Not scored: {}.", parts.join("; "));
+    }
+    out
+}
+
+/// Per sentence: what it earned and why not more (`score --explain`).
+pub fn explanation(report: &[SentenceReport]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Sentence by sentence");
+    for r in report {
+        let _ = writeln!(out, "  {} line {}: \"{}\"", r.question, r.line, cut(&r.text, 140));
+        if r.criteria.is_empty() {
+            let _ = writeln!(out, "      earned nothing");
+        } else {
+            let _ = writeln!(out, "      earned: {}", r.concepts.join(", "));
+        }
+        for w in &r.why_not_more {
+            let _ = writeln!(out, "      why not more: {w}");
         }
     }
     out

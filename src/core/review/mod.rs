@@ -32,7 +32,7 @@ pub use progress::{
 
 use crate::core::content::{Content, Rubric};
 use crate::core::mock;
-use crate::core::scoring::{Scorecard, Scorer};
+use crate::core::scoring::{AnswerInput, Scorecard, Scorer};
 use crate::core::session::{Mode, Session, SessionStatus};
 use std::collections::{HashMap, HashSet};
 
@@ -118,14 +118,32 @@ impl<'c> SessionScorer<'c> {
         let scorer = self
             .by_scenario
             .entry(session.scenario.clone())
-            .or_insert_with(|| Scorer::new(&content.rubric, scenario));
-        let mut card = scorer.score(&session.answer_inputs());
-        if session.mode == Mode::Mock
-            && let Some(credit) = scenario.and_then(|sc| mock::fact_credit(&session.events, sc))
-        {
-            mock::apply_fact_credit(&mut card, &credit);
+            .or_insert_with(|| Scorer::new(content, scenario));
+        let mut inputs = session.answer_inputs();
+        // Practice walks through the questions that voice the client, so
+        // the client area is judged even when they were left blank.
+        if session.mode == Mode::Practice {
+            inputs.push(AnswerInput {
+                question: "client:asked",
+                text: "",
+            });
         }
-        card
+        let credit = match session.mode {
+            Mode::Mock => scenario.and_then(|sc| mock::fact_credit(&session.events, sc)),
+            _ => None,
+        };
+        let Some(credit) = credit else {
+            return scorer.score(&inputs);
+        };
+        // A mock's clarifying questions: what they earn as sentences, and
+        // the key facts they got the client to reveal.
+        for q in &credit.questions {
+            inputs.push(AnswerInput {
+                question: "client:ask",
+                text: q,
+            });
+        }
+        scorer.score_with(&inputs, &[(mock::CLARIFY_CRITERION, credit.status)])
     }
 }
 

@@ -231,7 +231,7 @@ impl Interview {
     pub fn rescore(&mut self, content: &Content) -> &Scorecard {
         self.score_due = None;
         let scorer = self.scorer.get_or_insert_with(|| {
-            Scorer::new(&content.rubric, content.scenario(&self.session.scenario))
+            Scorer::new(content, content.scenario(&self.session.scenario))
         });
         let current = &self.questions[self.current].id;
         let editor_text = self.editor.text();

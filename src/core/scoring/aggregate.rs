@@ -1,0 +1,354 @@
+//! From what the sentences earned to a scorecard: each criterion's and key
+//! point's status, area scores, the overall on the content's scale, the
+//! red-flag penalty, the band, ranked gaps and notices.
+//!
+//! A criterion is covered when its `need` concepts are earned *and* some
+//! sentence that earned it engages with the prompt; with generic sentences
+//! only it is partial. Key points are the prompt's own, so their evidence
+//! is tailored by construction. The raw coverage is
+//! `share × key points + (1 − share) × criteria` (criteria weighted by area,
+//! then within the area); the scale turns it into 0–100.
+
+use super::compile::{Compiled, Kind};
+use super::judge::{Placed, Tally};
+use super::sentences::clean_quote;
+use super::types::{
+    AreaScore, BandInfo, CriterionResult, EvidenceHit, FlagHit, Gap, GapKind, Scorecard, Skip,
+    Skipped, Status,
+};
+
+/// Evidence quoted per criterion or key point.
+const EVIDENCE_MAX: usize = 3;
+/// Gaps listed.
+const GAPS_MAX: usize = 12;
+
+pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
+    let mut skipped = c.skipped.clone();
+    let client_asked = t.client_spoke;
+    let counted = |i: usize| {
+        let tg = &c.targets[i];
+        tg.kind != Kind::Flag && (client_asked || !tg.client_only)
+    };
+    if !client_asked {
+        for tg in c.targets.iter().filter(|x| x.client_only && x.kind == Kind::Criterion) {
+            skipped.push(Skipped {
+                id: tg.id.clone(),
+                area: tg.area.clone(),
+                label: tg.label.clone(),
+                reason: Skip::NotAsked,
+            });
+        }
+    }
+
+    // Status of each target.
+    let mut results: Vec<Option<CriterionResult>> = Vec::with_capacity(c.targets.len());
+    for (i, tg) in c.targets.iter().enumerate() {
+        if !counted(i) {
+            results.push(None);
+            continue;
+        }
+        let got = t.earned[i].iter().filter(|x| **x).count();
+        let tailored = t.tailored[i] || !c.vocab.active;
+        let status = if got >= tg.need && tailored {
+            Status::Covered
+        } else if got > 0 {
+            Status::Partial
+        } else {
+            Status::Missing
+        };
+        let mut contribs: Vec<_> = t.evidence[i].iter().collect();
+        contribs.sort_by_key(|x| (!x.tailored, x.sentence));
+        contribs.truncate(EVIDENCE_MAX);
+        contribs.sort_by_key(|x| x.sentence);
+        let evidence = contribs
+            .iter()
+            .map(|x| {
+                let p = &placed[x.sentence];
+                EvidenceHit {
+                    quote: clean_quote(p.text),
+                    question: p.question.to_string(),
+                    line: p.line,
+                    concepts: x
+                        .concepts
+                        .iter()
+                        .map(|&k| tg.concepts[k as usize].name.clone())
+                        .collect(),
+                }
+            })
+            .collect();
+        results.push(Some(CriterionResult {
+            id: tg.id.clone(),
+            area: tg.area.clone(),
+            label: tg.label.clone(),
+            status,
+            weight: tg.weight,
+            evidence,
+            missing_concepts: tg
+                .concepts
+                .iter()
+                .zip(&t.earned[i])
+                .filter(|(k, e)| !**e && !k.qualifier)
+                .map(|(k, _)| k.name.clone())
+                .collect(),
+            gap: tg.why.clone(),
+            hint: tg.hint.clone(),
+            source: tg.source.clone(),
+            emphasis: tg.emphasis.clone(),
+            example: tg.example.clone(),
+            generic: status == Status::Partial && got >= tg.need && !tailored,
+        }));
+    }
+
+    let has_kp = c.targets.iter().any(|x| x.kind == Kind::KeyPoint);
+    let share = if has_kp {
+        c.settings.key_point_share.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let kind_of = |i: usize| c.targets[i].kind;
+    let coverage = |filter: &dyn Fn(usize) -> bool| -> Option<(f32, f32)> {
+        let (mut got, mut all) = (0.0, 0.0);
+        for (i, r) in results.iter().enumerate() {
+            if let Some(r) = r
+                && filter(i)
+            {
+                got += r.weight * r.status.credit();
+                all += r.weight;
+            }
+        }
+        (all > 0.0).then_some((got / all, all))
+    };
+    let kp_cov = coverage(&|i| kind_of(i) == Kind::KeyPoint).map(|x| x.0);
+
+    // Areas: criteria by weight, blended with the area's key points.
+    let mut areas = Vec::new();
+    let (mut general, mut general_w) = (0.0, 0.0);
+    let mut area_weights: Vec<(String, f32, f32)> = Vec::new();
+    for a in &c.areas {
+        let crit = coverage(&|i| kind_of(i) == Kind::Criterion && c.targets[i].area == a.id);
+        let kps = coverage(&|i| kind_of(i) == Kind::KeyPoint && c.targets[i].area == a.id);
+        if let Some((cov, w)) = crit {
+            general += a.weight * cov;
+            general_w += a.weight;
+            area_weights.push((a.id.clone(), a.weight, w));
+        }
+        let blended = match (crit, kps) {
+            (Some((x, _)), Some((k, _))) => (1.0 - share) * x + share * k,
+            (Some((x, _)), None) => x,
+            (None, Some((k, _))) => k,
+            (None, None) => continue,
+        };
+        let in_area = results
+            .iter()
+            .flatten()
+            .filter(|r| r.area == a.id)
+            .map(|r| r.status);
+        let (mut cov, mut par, mut mis) = (0, 0, 0);
+        for s in in_area {
+            match s {
+                Status::Covered => cov += 1,
+                Status::Partial => par += 1,
+                Status::Missing => mis += 1,
+            }
+        }
+        areas.push(AreaScore {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            score: round1(scale(&c.settings.scale, blended)),
+            weight: a.weight,
+            covered: cov,
+            partial: par,
+            missing: mis,
+        });
+    }
+    let general = if general_w > 0.0 {
+        general / general_w
+    } else {
+        0.0
+    };
+    let raw = match kp_cov {
+        Some(k) => share * k + (1.0 - share) * general,
+        None => general,
+    };
+
+    // Red flags and the penalty.
+    let mut flags: Vec<FlagHit> = t
+        .flags
+        .iter()
+        .map(|&(f, s)| {
+            let tg = &c.targets[f as usize];
+            let p = &placed[s];
+            FlagHit {
+                id: tg.id.clone(),
+                label: tg.label.clone(),
+                quote: clean_quote(p.text),
+                question: p.question.to_string(),
+                line: p.line,
+                why: tg.why.clone(),
+                instead: tg.instead.clone(),
+            }
+        })
+        .collect();
+    if let Some(s) = t.echo {
+        let p = &placed[s];
+        flags.push(FlagHit {
+            id: "rubric-echo".into(),
+            label: "Copies the coach's own wording".into(),
+            quote: clean_quote(p.text),
+            question: p.question.to_string(),
+            line: p.line,
+            why: "Repeating the rubric's labels or hints shows you read the checklist, not that \
+                  you can design this system; it earns nothing."
+                .into(),
+            instead: "Say what you would do for this prompt, in your own words and its terms."
+                .into(),
+        });
+    }
+    let penalty = (c.settings.flag_penalty * flags.len() as f32).min(c.settings.penalty_cap);
+    let overall = round1((scale(&c.settings.scale, raw) - penalty).clamp(0.0, 100.0));
+
+    // Gaps: what each would add to the raw coverage, most first.
+    let total_area_w: f32 = area_weights.iter().map(|x| x.1).sum();
+    let kp_total: f32 = c
+        .targets
+        .iter()
+        .enumerate()
+        .filter(|(i, x)| x.kind == Kind::KeyPoint && counted(*i))
+        .map(|(_, x)| x.weight)
+        .sum();
+    let mut gaps: Vec<Gap> = Vec::new();
+    for (i, r) in results.iter().enumerate() {
+        let Some(r) = r else { continue };
+        if r.status == Status::Covered {
+            continue;
+        }
+        let tg = &c.targets[i];
+        let share_of_raw = match tg.kind {
+            Kind::KeyPoint => share * tg.weight / kp_total.max(f32::EPSILON),
+            _ => area_weights
+                .iter()
+                .find(|x| x.0 == tg.area)
+                .map(|x| (1.0 - share) * x.1 / total_area_w.max(f32::EPSILON) * tg.weight / x.2)
+                .unwrap_or(0.0),
+        };
+        gaps.push(Gap {
+            criterion: r.id.clone(),
+            kind: if tg.kind == Kind::KeyPoint {
+                GapKind::KeyPoint
+            } else {
+                GapKind::Criterion
+            },
+            area: r.area.clone(),
+            label: r.label.clone(),
+            status: r.status,
+            why: r.gap.clone(),
+            hint: r.hint.clone(),
+            source: r.source.clone(),
+            worth: round1(share_of_raw * (1.0 - r.status.credit()) * 100.0),
+            example: r.example.clone(),
+            emphasis: r.emphasis.clone(),
+        });
+    }
+    gaps.sort_by(|a, b| {
+        b.worth
+            .total_cmp(&a.worth)
+            .then((a.kind != GapKind::KeyPoint).cmp(&(b.kind != GapKind::KeyPoint)))
+    });
+    gaps.truncate(GAPS_MAX);
+
+    let (criteria, key_points): (Vec<_>, Vec<_>) = results
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.map(|r| (i, r)))
+        .partition(|(i, _)| c.targets[*i].kind == Kind::Criterion);
+    Scorecard {
+        overall,
+        band: band(c, overall),
+        task_type: c.task_type.clone(),
+        areas,
+        criteria: criteria.into_iter().map(|x| x.1).collect(),
+        key_points: key_points.into_iter().map(|x| x.1).collect(),
+        key_point_score: kp_cov.map(|k| round1(k * 100.0)),
+        skipped,
+        flags,
+        penalty,
+        notices: notices(c, t),
+        gaps,
+    }
+}
+
+/// Remarks on the answer as a whole.
+fn notices(c: &Compiled, t: &Tally) -> Vec<String> {
+    let mut out = Vec::new();
+    if c.task_type.is_none() && c.vocab.active {
+        out.push(
+            "No scenario matches this prompt: scored against the general rubric, with the \
+             prompt's own words for fit."
+                .to_string(),
+        );
+    }
+    let n = &t.counts;
+    if n.off_prompt >= 3 && n.off_prompt >= n.earning {
+        out.push(format!(
+            "Most of this answer is about a different problem: {} sentences use another \
+             prompt's terms and none of this one's, and earn nothing.",
+            n.off_prompt
+        ));
+    } else if c.vocab.active && n.earning >= 5 && (n.tailored as f32) < 0.3 * n.earning as f32 {
+        let sample: Vec<&str> = c.vocab.sample.iter().take(6).map(String::as_str).collect();
+        out.push(format!(
+            "Most points could be said of any prompt, so they earn partial credit at most: tie \
+             them to this one ({}…).",
+            sample.join(", ")
+        ));
+    }
+    if n.deferrals >= 2 {
+        out.push(format!(
+            "{} sentences hand a topic to someone else or to later without saying what would be \
+             done; they earn nothing.",
+            n.deferrals
+        ));
+    }
+    out
+}
+
+fn band(c: &Compiled, overall: f32) -> BandInfo {
+    c.settings
+        .bands
+        .iter()
+        .find(|b| overall >= b.min)
+        .or(c.settings.bands.last())
+        .map(|b| BandInfo {
+            id: b.id.clone(),
+            label: b.label.clone(),
+            meaning: b.meaning.clone(),
+        })
+        .unwrap_or_default()
+}
+
+/// The content's scale: piecewise linear through `[coverage, score]`.
+pub fn scale(points: &[[f32; 2]], x: f32) -> f32 {
+    let x = if x.is_finite() { x.clamp(0.0, 1.0) } else { 0.0 };
+    let Some(first) = points.first() else {
+        return x * 100.0;
+    };
+    if x <= first[0] {
+        return first[1];
+    }
+    for w in points.windows(2) {
+        let ([x0, y0], [x1, y1]) = (w[0], w[1]);
+        if x <= x1 {
+            let f = if x1 > x0 { (x - x0) / (x1 - x0) } else { 1.0 };
+            return y0 + f * (y1 - y0);
+        }
+    }
+    points.last().map_or(100.0, |p| p[1])
+}
+
+fn round1(x: f32) -> f32 {
+    if x.is_finite() {
+        (x * 10.0).round() / 10.0
+    } else {
+        0.0
+    }
+}

@@ -1,0 +1,310 @@
+//! Analysing one sentence on its own: what it expresses (concepts of
+//! criteria and key points, declined or not), which red flags it raises,
+//! how it fits the prompt, whether it defers or copies the rubric, and
+//! whether it has the substance of a statement rather than a string of
+//! terms. Depends only on the sentence's text, so it is cached by text.
+
+use super::compile::{Compiled, Kind, Owner};
+use super::matcher::Hit;
+use super::negation::declined;
+use super::vocab::Fit;
+use super::words::{CADENCE, DECLINE_AFTER, DIGIT, FLUFF, NEED, NEG, STOP, Tok, UNKNOWN, WordCache};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Fewer words than this is a fragment (unless it is a complete note).
+const MIN_WORDS: usize = 4;
+/// Fewer words than this touching many criteria is too broad.
+const BROAD_WORDS: usize = 12;
+
+/// How a sentence was judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Earns what it expresses.
+    Substantive,
+    Heading,
+    /// Already said (normalised repeat).
+    Repeat,
+    TooShort,
+    /// A comma-separated list of short terms.
+    List,
+    /// Almost every content word is rubric vocabulary.
+    KeywordDense,
+    /// One short sentence touching many criteria.
+    TooBroad,
+    /// Marketing fluff or vague promises.
+    Vague,
+    /// Matches nothing.
+    OffTopic,
+    /// Copies the rubric's own texts.
+    Echo,
+    /// Hands the topic to someone else or puts it off.
+    Deferral,
+    /// About another problem: another prompt's words, none of this one's.
+    OffPrompt,
+}
+
+impl Verdict {
+    /// Why a sentence with this verdict earns nothing (for explanations).
+    pub fn reason(self) -> &'static str {
+        match self {
+            Verdict::Substantive => "",
+            Verdict::Heading => "a heading",
+            Verdict::Repeat => "repeats an earlier sentence",
+            Verdict::TooShort => "too short to be a complete point",
+            Verdict::List => "a list of terms without specifics",
+            Verdict::KeywordDense => "terms strung together without reasoning",
+            Verdict::TooBroad => "touches many topics in a few words",
+            Verdict::Vague => "vague or promotional wording",
+            Verdict::OffTopic => "matches nothing the rubric looks for",
+            Verdict::Echo => "copies the rubric's own wording",
+            Verdict::Deferral => "hands the topic to someone else or to later",
+            Verdict::OffPrompt => "about a different problem than this prompt",
+        }
+    }
+}
+
+/// A concept a sentence expresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConceptHit {
+    pub target: u32,
+    pub concept: u16,
+    /// Only named to be declined ("we won't monitor").
+    pub declined: bool,
+}
+
+/// One sentence, analysed.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Concepts of criteria and key points (not red flags), one entry per
+    /// concept; declined only if every mention of it is.
+    pub concepts: Vec<ConceptHit>,
+    /// Red flags it raises.
+    pub flags: Vec<u32>,
+    pub fit: Fit,
+    /// What the sentence is, before its place among others is known.
+    pub verdict: Verdict,
+    /// Hash of its normalised words, to find repeats.
+    pub key: u64,
+}
+
+/// Analyses one sentence.
+pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
+    let toks = cache.tokens(&c.lexicon, text);
+    let mut hits: Vec<Hit> = Vec::new();
+    c.matcher.find(text, &toks, &mut hits);
+    let fit = c.vocab.fit(text, &toks);
+    let key = norm_key(text, &toks);
+
+    // Tokens inside a concept match (so declines reach across lists).
+    let mut covered = vec![false; toks.len()];
+    for h in &hits {
+        if matches!(c.owners[h.owner as usize], Owner::Concept { .. }) {
+            covered[h.start..=h.end].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    let any = toks.iter().fold(0u16, |a, t| a | t.flags);
+    let may_decline = any & (NEG | DECLINE_AFTER | NEED) != 0;
+
+    let mut concepts: Vec<ConceptHit> = Vec::new();
+    let mut flag_concepts: Vec<(u32, u16)> = Vec::new();
+    let mut hand_off = false;
+    let mut put_off = false;
+    let mut vetoes: Vec<(Option<u32>, usize, usize)> = Vec::new();
+    for h in &hits {
+        match c.owners[h.owner as usize] {
+            Owner::Concept { target, concept } => {
+                let t = &c.targets[target as usize];
+                let allow = t.concepts[concept as usize].allow_negation;
+                let dec = may_decline && declined(&toks, &covered, h.start, h.end, allow);
+                if t.kind == Kind::Flag {
+                    if !dec && !flag_concepts.contains(&(target, concept)) {
+                        flag_concepts.push((target, concept));
+                    }
+                    continue;
+                }
+                match concepts
+                    .iter_mut()
+                    .find(|x| x.target == target && x.concept == concept)
+                {
+                    Some(x) => x.declined &= dec,
+                    None => concepts.push(ConceptHit {
+                        target,
+                        concept,
+                        declined: dec,
+                    }),
+                }
+            }
+            Owner::HandOff => hand_off = true,
+            Owner::PutOff => put_off = true,
+            Owner::Veto(of) => vetoes.push((of, h.start, h.end)),
+        }
+    }
+    concepts.sort_by_key(|x| (x.target, x.concept));
+
+    let flags = raised_flags(c, &hits, &flag_concepts, &vetoes);
+    let specific = any & DIGIT != 0;
+    let deferral = !concepts.is_empty()
+        && ((hand_off && !specific) || (put_off && !specific && any & CADENCE == 0 && fit.own == 0));
+    let verdict = if c.echo.echoes(&toks) {
+        Verdict::Echo
+    } else if deferral {
+        Verdict::Deferral
+    } else if c.vocab.active && fit.off_prompt() {
+        Verdict::OffPrompt
+    } else {
+        substance(c, &toks, text, &concepts, &covered, any, fit)
+    };
+    Analysis {
+        concepts,
+        flags,
+        fit,
+        verdict,
+        key,
+    }
+}
+
+/// The red flags whose concepts the sentence expresses (enough of them)
+/// and that no veto outside the flag's own words rejects.
+fn raised_flags(
+    c: &Compiled,
+    hits: &[Hit],
+    flag_concepts: &[(u32, u16)],
+    vetoes: &[(Option<u32>, usize, usize)],
+) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for &(target, _) in flag_concepts {
+        if out.contains(&target) {
+            continue;
+        }
+        let t = &c.targets[target as usize];
+        let n = flag_concepts.iter().filter(|(x, _)| *x == target).count();
+        if n < t.need {
+            continue;
+        }
+        // The flag's own words (a veto word inside them is part of the
+        // mistake, e.g. a flag phrased "instead of a time split").
+        let own = |s: usize, e: usize| {
+            hits.iter().any(|h| {
+                matches!(c.owners[h.owner as usize], Owner::Concept { target: x, .. } if x == target)
+                    && h.start <= s
+                    && e <= h.end
+            })
+        };
+        let vetoed = vetoes
+            .iter()
+            .any(|&(of, s, e)| (of.is_none() || of == Some(target)) && !own(s, e));
+        if !vetoed {
+            out.push(target);
+        }
+    }
+    out
+}
+
+/// Whether a sentence reads as a statement with substance.
+fn substance(
+    c: &Compiled,
+    toks: &[Tok],
+    text: &str,
+    concepts: &[ConceptHit],
+    covered: &[bool],
+    any: u16,
+    fit: Fit,
+) -> Verdict {
+    let earned: Vec<&ConceptHit> = concepts.iter().filter(|x| !x.declined).collect();
+    if earned.is_empty() {
+        return Verdict::OffTopic;
+    }
+    let words = toks.len();
+    let stops = toks.iter().filter(|t| t.flags & STOP != 0).count();
+    let fluff = toks.iter().filter(|t| t.flags & FLUFF != 0).count();
+    let free = toks
+        .iter()
+        .zip(covered)
+        .filter(|(t, cov)| t.flags & (STOP | NEG) == 0 && !**cov)
+        .count();
+    let concrete = any & DIGIT != 0;
+    // Distinct criteria touched (key points are the prompt's own, so they
+    // do not make a sentence look like a checklist).
+    let mut crits: Vec<u32> = earned
+        .iter()
+        .filter(|x| c.targets[x.target as usize].kind == Kind::Criterion)
+        .map(|x| x.target)
+        .collect();
+    crits.dedup();
+    let mut named: Vec<u32> = earned
+        .iter()
+        .filter(|x| {
+            let t = &c.targets[x.target as usize];
+            t.kind == Kind::Criterion && !t.concepts[x.concept as usize].qualifier
+        })
+        .map(|x| x.target)
+        .collect();
+    named.dedup();
+    let mut targets: Vec<u32> = earned.iter().map(|x| x.target).collect();
+    targets.dedup();
+
+    if words < MIN_WORDS {
+        // A terse note is complete when each thing it touches is said by
+        // two of its concepts, or it gives a number.
+        let complete = words >= 2
+            && targets.len() <= 2
+            && (concrete
+                || targets
+                    .iter()
+                    .all(|&t| earned.iter().filter(|x| x.target == t).count() >= 2));
+        return if complete {
+            Verdict::Substantive
+        } else {
+            Verdict::TooShort
+        };
+    }
+    if fluff >= 2 || (fluff >= 1 && crits.len() >= 2 && !concrete) {
+        return Verdict::Vague;
+    }
+    // Specifics (a number, the prompt's own terms) make a list of items
+    // content rather than a list of terms.
+    let specific = concrete || fit.own >= 2;
+    let frags = fragments(text, toks);
+    if crits.len() >= 3
+        && !specific
+        && ((frags >= 4 && words < 4 * frags) || (frags >= 3 && words < 3 * frags))
+    {
+        return Verdict::List;
+    }
+    let wordy = stops * 3 >= words;
+    if words < BROAD_WORDS && named.len() >= 4 && free * 2 < crits.len() && !wordy {
+        return Verdict::TooBroad;
+    }
+    let telegraphic =
+        (stops as f32) < 0.15 * words as f32 && crits.len() >= 3 && (!specific || crits.len() >= 5);
+    if telegraphic || (free == 0 && !specific && (words < 6 || (crits.len() >= 3 && !wordy))) {
+        return Verdict::KeywordDense;
+    }
+    Verdict::Substantive
+}
+
+/// Comma/semicolon-separated fragments, or a chain of "and"/"or".
+fn fragments(text: &str, toks: &[Tok]) -> usize {
+    let punct = text.bytes().filter(|b| matches!(b, b',' | b';' | b'|')).count();
+    let ands = toks
+        .iter()
+        .filter(|t| {
+            let w = &text[t.start..t.end];
+            w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or")
+        })
+        .count();
+    1 + punct.max(if ands >= 2 { ands } else { 0 })
+}
+
+/// A hash of the sentence's known content words, in order.
+fn norm_key(text: &str, toks: &[Tok]) -> u64 {
+    let mut h = DefaultHasher::new();
+    for t in toks.iter().filter(|t| !t.is_stop()) {
+        if t.id == UNKNOWN {
+            text[t.start..t.end].to_lowercase().hash(&mut h);
+        } else {
+            t.id.hash(&mut h);
+        }
+    }
+    h.finish()
+}

@@ -1,0 +1,245 @@
+//! Judging sentences in their place: which of them earn what, for which
+//! criteria and key points, and which red flags stand.
+//!
+//! In order, a sentence earns nothing when it is a heading, repeats an
+//! earlier one, copies the rubric, defers, is about another prompt or lacks
+//! substance. Otherwise it earns its concepts that are not declined, except
+//! a lone qualifier ("because…" with nothing of the same target), a
+//! client-area criterion outside a question that voices the client, and
+//! the target a red flag it raises says it gets wrong. Whether a sentence
+//! engages with the prompt (tailored) is kept with what it earns.
+
+use super::analyse::{Analysis, Verdict};
+use super::compile::{Compiled, Kind};
+use super::types::Status;
+
+/// A sentence of the answers, where it was written.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed<'a> {
+    pub question: &'a str,
+    pub line: usize,
+    pub text: &'a str,
+    pub heading: bool,
+}
+
+/// What one sentence earned, and why not more.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub verdict: Verdict,
+    /// Targets earned, each with the concepts earned.
+    pub earned: Vec<(u32, Vec<u16>)>,
+    /// It earned, but could be said of any prompt.
+    pub generic: bool,
+    /// Targets named only to decline them.
+    pub declined: Vec<u32>,
+    /// Red flags it raised.
+    pub flags: Vec<u32>,
+    /// Targets it matched but may not earn here, with the reason.
+    pub withheld: Vec<(u32, &'static str)>,
+}
+
+/// A sentence that contributed to a target.
+#[derive(Debug, Clone)]
+pub struct Contribution {
+    pub sentence: usize,
+    pub concepts: Vec<u16>,
+    pub tailored: bool,
+}
+
+/// Everything the aggregation needs.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Per target: which concepts were earned.
+    pub earned: Vec<Vec<bool>>,
+    /// Per target: a sentence that engages with the prompt contributed.
+    pub tailored: Vec<bool>,
+    pub evidence: Vec<Vec<Contribution>>,
+    /// Each raised flag once: (flag target, sentence).
+    pub flags: Vec<(u32, usize)>,
+    /// First sentence that copies the rubric.
+    pub echo: Option<usize>,
+    pub outcomes: Vec<Outcome>,
+    /// The client spoke: a question that voices the client, a curveball or
+    /// a clarifying question is among the inputs (answered or not).
+    pub client_spoke: bool,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    /// Sentences that earned something.
+    pub earning: usize,
+    /// …of which engage with the prompt.
+    pub tailored: usize,
+    pub off_prompt: usize,
+    pub deferrals: usize,
+    pub echoes: usize,
+}
+
+/// Is a question one where the client speaks?
+pub fn voices_client(c: &Compiled, question: &str) -> bool {
+    question.starts_with("curveball:")
+        || question.starts_with("client:")
+        || c.client_questions.iter().any(|q| q == question)
+}
+
+pub fn judge(
+    c: &Compiled,
+    placed: &[Placed<'_>],
+    analyses: &[&Analysis],
+    client_spoke: bool,
+) -> Tally {
+    let n = c.targets.len();
+    let mut t = Tally {
+        earned: c.targets.iter().map(|x| vec![false; x.concepts.len()]).collect(),
+        tailored: vec![false; n],
+        evidence: vec![Vec::new(); n],
+        client_spoke,
+        ..Tally::default()
+    };
+    let mut seen: Vec<u64> = Vec::with_capacity(placed.len());
+    for (i, (p, a)) in placed.iter().zip(analyses).enumerate() {
+        let mut out = Outcome {
+            verdict: a.verdict,
+            earned: Vec::new(),
+            generic: false,
+            declined: Vec::new(),
+            flags: Vec::new(),
+            withheld: Vec::new(),
+        };
+        if p.heading {
+            out.verdict = Verdict::Heading;
+            t.outcomes.push(out);
+            continue;
+        }
+        if seen.contains(&a.key) {
+            out.verdict = Verdict::Repeat;
+            t.outcomes.push(out);
+            continue;
+        }
+        seen.push(a.key);
+        // Red flags stand whatever else the sentence is (a wrong statement
+        // in a list is still wrong), except in a copy of the rubric.
+        if a.verdict != Verdict::Echo {
+            for &f in &a.flags {
+                out.flags.push(f);
+                if !t.flags.iter().any(|(x, _)| *x == f) {
+                    t.flags.push((f, i));
+                }
+            }
+        }
+        match a.verdict {
+            Verdict::Echo => {
+                t.counts.echoes += 1;
+                t.echo.get_or_insert(i);
+            }
+            Verdict::Deferral => t.counts.deferrals += 1,
+            Verdict::OffPrompt => t.counts.off_prompt += 1,
+            _ => {}
+        }
+        out.declined = a
+            .concepts
+            .iter()
+            .filter(|x| x.declined)
+            .map(|x| x.target)
+            .collect();
+        out.declined.dedup();
+        if a.verdict != Verdict::Substantive {
+            t.outcomes.push(out);
+            continue;
+        }
+        let client = voices_client(c, p.question);
+        let wrong: Vec<u32> = a
+            .flags
+            .iter()
+            .filter_map(|&f| c.targets[f as usize].wrongs)
+            .collect();
+        let tailored = !c.vocab.active || a.fit.tailored();
+        let mut k = 0;
+        let live: Vec<_> = a.concepts.iter().filter(|x| !x.declined).collect();
+        while k < live.len() {
+            let target = live[k].target;
+            let mut j = k;
+            while j < live.len() && live[j].target == target {
+                j += 1;
+            }
+            let concepts: Vec<u16> = live[k..j].iter().map(|x| x.concept).collect();
+            k = j;
+            let tg = &c.targets[target as usize];
+            if concepts.iter().all(|&x| tg.concepts[x as usize].qualifier) {
+                continue;
+            }
+            if tg.client_only && !client {
+                out.withheld.push((target, "only counts in answers to the client"));
+                continue;
+            }
+            if wrong.contains(&target) {
+                out.withheld.push((target, "the sentence gets it wrong (see the red flag)"));
+                continue;
+            }
+            for &x in &concepts {
+                t.earned[target as usize][x as usize] = true;
+            }
+            // Key points are the prompt's own: their evidence is tailored.
+            let tail = tailored || tg.kind == Kind::KeyPoint;
+            t.tailored[target as usize] |= tail;
+            t.evidence[target as usize].push(Contribution {
+                sentence: i,
+                concepts: concepts.clone(),
+                tailored: tail,
+            });
+            out.earned.push((target, concepts));
+        }
+        if !out.earned.is_empty() {
+            t.counts.earning += 1;
+            if tailored {
+                t.counts.tailored += 1;
+            } else {
+                out.generic = out
+                    .earned
+                    .iter()
+                    .any(|(x, _)| c.targets[*x as usize].kind == Kind::Criterion);
+            }
+        }
+        t.outcomes.push(out);
+    }
+    t
+}
+
+impl Tally {
+    /// Raises a target to at least `status`, citing the clarifying
+    /// questions asked (`client:ask`) as its evidence.
+    pub fn grant(&mut self, c: &Compiled, target: usize, status: Status, placed: &[Placed<'_>]) {
+        let tg = &c.targets[target];
+        let n = match status {
+            Status::Covered => tg.concepts.len(),
+            Status::Partial => 1,
+            Status::Missing => 0,
+        };
+        let mut given = 0;
+        for (k, concept) in tg.concepts.iter().enumerate() {
+            if given >= n {
+                break;
+            }
+            if !concept.qualifier || n == tg.concepts.len() {
+                self.earned[target][k] = true;
+                given += 1;
+            }
+        }
+        if n == 0 {
+            return;
+        }
+        self.tailored[target] = true;
+        for (i, p) in placed.iter().enumerate() {
+            if p.question == "client:ask"
+                && !self.evidence[target].iter().any(|x| x.sentence == i)
+            {
+                self.evidence[target].push(Contribution {
+                    sentence: i,
+                    concepts: Vec::new(),
+                    tailored: true,
+                });
+            }
+        }
+    }
+}

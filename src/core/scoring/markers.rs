@@ -1,0 +1,161 @@
+//! The built-in markers every scorer matches besides the content's
+//! evidence: phrases that hand a topic to someone else or put it off
+//! (deferrals), and phrases that show a sentence rejects an idea rather
+//! than states it (vetoes of red flags).
+//!
+//! A deferral is a decline whatever words it uses: "the platform team will
+//! handle monitoring after launch" says nothing about monitoring. A hand-off
+//! declines the sentence unless it also gives a number; putting a topic off
+//! declines it unless the sentence is specific (a number, a cadence, or the
+//! prompt's own terms: "retrain weekly once a month of chargebacks is in").
+
+use super::compile::{Compiled, Owner};
+
+/// Handing the decision or the work to someone else, or leaving it open.
+const HAND_OFF: &[&str] = &[
+    "another team",
+    "other team",
+    "other teams",
+    "platform team",
+    "infra team",
+    "infrastructure team",
+    "ops team",
+    "operations team",
+    "devops team",
+    "mlops team",
+    "data engineering team",
+    "engineering team will",
+    "someone else",
+    "somebody else",
+    "stakeholders decide",
+    "stakeholders will decide",
+    "stakeholders can decide",
+    "business will decide",
+    "business decides",
+    "client will decide",
+    "up to the business",
+    "up to the client",
+    "up to the stakeholders",
+    "up to product",
+    "leave it to",
+    "leave that to",
+    "leave this to",
+    "hand it off",
+    "hand off to",
+    "handed off",
+    "hand it over",
+    "hand over to",
+    "owned by another",
+    "not my area",
+    "not our concern",
+    "tbd",
+    "to be decided",
+    "to be determined",
+    "to be defined",
+    "to be agreed",
+    "figure it out later",
+    "figure out later",
+    "work it out later",
+    "sort it out later",
+    "sort out later",
+    "we'll see",
+    "we will see",
+    "depends on the business",
+    "depends on the stakeholders",
+    "depends on the client",
+    "depends on the use case",
+    "depending on the use case",
+    "agree with stakeholders",
+    "align with stakeholders",
+    "align with the stakeholders",
+    "agree with the stakeholders",
+    "agreed with stakeholders",
+    "aligned with stakeholders",
+    "check with stakeholders",
+    "stakeholders will tell",
+];
+
+/// Putting a topic off without saying what will be done.
+const PUT_OFF: &[&str] = &[
+    "later",
+    "later on",
+    "after launch",
+    "after we launch",
+    "after the launch",
+    "post launch",
+    "post-launch",
+    "down the road",
+    "down the line",
+    "in the future",
+    "eventually",
+    "at some point",
+    "phase two",
+    "phase 2",
+    "second phase",
+    "future phase",
+    "once we launch",
+    "once launched",
+    "if needed",
+    "as needed",
+    "if necessary",
+    "when needed",
+    "when necessary",
+    "if time permits",
+    "nice to have",
+    "revisit",
+    "out of scope",
+];
+
+/// Words that show a sentence rejects an idea ("accuracy is misleading at
+/// this base rate", "rather than a random split").
+const VETO: &[&str] = &[
+    "misleading",
+    "mislead",
+    "meaningless",
+    "useless",
+    "wrong",
+    "mistake",
+    "trap",
+    "pitfall",
+    "naive",
+    "naively",
+    "beware",
+    "instead of",
+    "rather than",
+    "avoid",
+    "never",
+    "inflate",
+    "inflated",
+    "inflates",
+    "overstate",
+    "overstates",
+    "overestimate",
+    "leak",
+    "leaks",
+    "leakage",
+    "unless",
+    "tempting",
+    "fooled",
+    "flatter",
+    "flatters",
+    "bad idea",
+    "problem with",
+    "sanity check",
+    "illusion",
+    "overfit",
+    "optimistic",
+];
+
+/// Adds the markers to a scorer being compiled.
+pub fn add(c: &mut Compiled) {
+    for (list, owner) in [
+        (HAND_OFF, Owner::HandOff),
+        (PUT_OFF, Owner::PutOff),
+        (VETO, Owner::Veto(None)),
+    ] {
+        let owner = c.owner(owner);
+        for phrase in list {
+            c.matcher.add_phrase(&mut c.lexicon, phrase, owner);
+        }
+    }
+}
