@@ -139,10 +139,22 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
     let _ = writeln!(o, "- Status: {}", session.status.as_str().replace('_', " "));
     if let Some(card) = card {
         let _ = write!(o, "- Overall score: **{:.0}/100**", card.overall);
+        if !card.band.label.is_empty() {
+            let _ = write!(o, " — {}", card.band.label);
+        }
         if let Some(p) = session.predicted_score {
             let _ = write!(o, " (predicted {p})");
         }
         o.push('\n');
+        if !card.band.meaning.is_empty() {
+            let _ = writeln!(o, "- {}", one_line(&card.band.meaning));
+        }
+        if let Some(k) = card.key_point_score {
+            let _ = writeln!(o, "- Key points for this prompt: {k:.0}%");
+        }
+        if card.penalty > 0.0 {
+            let _ = writeln!(o, "- Red flags: −{:.0} points", card.penalty);
+        }
     }
     if session.content_version != content.version {
         let _ = writeln!(
@@ -176,6 +188,39 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
                 a.partial,
                 a.missing
             );
+        }
+        for n in &card.notices {
+            let _ = writeln!(o, "\n> Note: {}", one_line(n));
+        }
+        if !card.flags.is_empty() {
+            o.push_str("\n### What an interviewer would challenge\n\n");
+            for f in &card.flags {
+                let _ = writeln!(
+                    o,
+                    "- **{}** — “{}” ({}, line {})",
+                    inline(&f.label),
+                    inline(&f.quote),
+                    f.question,
+                    f.line
+                );
+                let _ = writeln!(o, "  - Why: {}", one_line(&f.why));
+                let _ = writeln!(o, "  - Instead: {}", one_line(&f.instead));
+            }
+        }
+        if !card.key_points.is_empty() {
+            o.push_str("\n### Key points for this prompt\n\n");
+            for c in &card.key_points {
+                let _ = writeln!(o, "- **{}** ({})", inline(&c.label), c.status.as_str());
+                for e in &c.evidence {
+                    let _ = writeln!(
+                        o,
+                        "  - “{}” ({}, line {})",
+                        inline(&e.quote),
+                        e.question,
+                        e.line
+                    );
+                }
+            }
         }
         let earned: Vec<_> = card
             .criteria
@@ -213,7 +258,13 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
                     g.worth,
                     one_line(&g.why)
                 );
+                if let Some(e) = &g.emphasis {
+                    let _ = writeln!(o, "   - Here: {}", one_line(e));
+                }
                 let _ = writeln!(o, "   - Hint: {}", one_line(&g.hint));
+                if let Some(e) = &g.example {
+                    let _ = writeln!(o, "   - For example: “{}”", one_line(e));
+                }
                 if !g.source.is_empty() {
                     let _ = writeln!(o, "   - Source: {}", one_line(&g.source));
                 }

@@ -1,11 +1,12 @@
 //! The scorecard after an attempt: overall and per-area bars, each
 //! criterion with its evidence, the top gaps with hints and their notes
-//! section, time per question and the scenario's exemplar outline.
+//! section, time per question and the scenario's strong answer; `x`
+//! switches to what each sentence earned and why not more.
 //! Scrollable; export to Markdown.
 
 use crate::core::content::Content;
 use crate::core::report::markdown::clock;
-use crate::core::scoring::{Scorecard, Status};
+use crate::core::scoring::{Scorecard, Scorer, SentenceReport, Skip, Status, Verdict};
 use crate::core::session::Session;
 use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, ScreenView, key};
 use crate::tui::screens::home;
@@ -45,6 +46,9 @@ pub struct ScorecardView {
     pub session: Session,
     pub card: Scorecard,
     pub rows: Vec<Row>,
+    /// The per-sentence explanation, shown instead of `rows` with `x`.
+    pub explained: Vec<Row>,
+    pub explaining: bool,
     pub scroll: usize,
     /// Rows visible at the last render (for paging), set during render.
     page: Cell<usize>,
@@ -89,8 +93,47 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
             percent: pct(card.overall),
         },
         0,
-        "Overall",
+        if card.band.label.is_empty() {
+            "Overall".to_string()
+        } else {
+            format!("Overall · {}", card.band.label)
+        },
     ));
+    if !card.band.meaning.is_empty() {
+        r.push(row(Kind::Dim, 2, card.band.meaning.clone()));
+    }
+    if let Some(k) = card.key_point_score {
+        let got = card
+            .key_points
+            .iter()
+            .filter(|c| c.status == Status::Covered)
+            .count();
+        let mut line = format!(
+            "Key points for this prompt: {got} of {} covered ({k:.0}%)",
+            card.key_points.len()
+        );
+        if card.penalty > 0.0 {
+            line.push_str(&format!(" · red flags −{:.0}", card.penalty));
+        }
+        r.push(row(Kind::Text, 2, line));
+    }
+    for n in &card.notices {
+        r.push(row(Kind::Status(Status::Partial), 2, format!("Note: {n}")));
+    }
+    if !card.flags.is_empty() {
+        r.push(row(Kind::Blank, 0, ""));
+        r.push(row(Kind::Heading, 0, "What an interviewer would challenge"));
+        for fl in &card.flags {
+            r.push(row(Kind::Status(Status::Missing), 2, format!("! {}", fl.label)));
+            r.push(row(
+                Kind::Text,
+                4,
+                format!("“{}” ({}, line {})", fl.quote, fl.question, fl.line),
+            ));
+            r.push(row(Kind::Text, 4, format!("Why: {}", fl.why)));
+            r.push(row(Kind::Text, 4, format!("Instead: {}", fl.instead)));
+        }
+    }
     r.push(row(Kind::Blank, 0, ""));
     r.push(row(Kind::Heading, 0, "Areas"));
     for a in &card.areas {
@@ -117,8 +160,37 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
             format!("{} {}  (+{:.1} points)", mark(g.status), g.label, g.worth),
         ));
         r.push(row(Kind::Text, 4, format!("Why: {}", g.why)));
+        if let Some(e) = &g.emphasis {
+            r.push(row(Kind::Text, 4, format!("Here: {e}")));
+        }
         r.push(row(Kind::Text, 4, format!("Hint: {}", g.hint)));
-        r.push(row(Kind::Dim, 4, format!("Notes: {}", g.source)));
+        if let Some(e) = &g.example {
+            r.push(row(Kind::Text, 4, format!("For example: “{e}”")));
+        }
+        if !g.source.is_empty() {
+            r.push(row(Kind::Dim, 4, format!("Notes: {}", g.source)));
+        }
+    }
+    if !card.key_points.is_empty() {
+        r.push(row(Kind::Blank, 0, ""));
+        r.push(row(Kind::Heading, 0, "Key points for this prompt"));
+        for c in &card.key_points {
+            r.push(row(
+                Kind::Status(c.status),
+                2,
+                format!("{} {} — {}", mark(c.status), c.label, c.status.as_str()),
+            ));
+            for e in &c.evidence {
+                r.push(row(
+                    Kind::Text,
+                    4,
+                    format!("“{}” ({}, line {})", e.quote, e.question, e.line),
+                ));
+            }
+            if c.status != Status::Covered {
+                r.push(row(Kind::Dim, 4, c.gap.clone()));
+            }
+        }
     }
     r.push(row(Kind::Blank, 0, ""));
     r.push(row(Kind::Heading, 0, "Criteria"));
@@ -137,7 +209,13 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
                     format!("“{}” ({}, line {})", e.quote, e.question, e.line),
                 ));
             }
-            if c.status == Status::Partial && !c.missing_concepts.is_empty() {
+            if c.generic {
+                r.push(row(
+                    Kind::Dim,
+                    6,
+                    "partial: generic — nothing in it is specific to this prompt",
+                ));
+            } else if c.status == Status::Partial && !c.missing_concepts.is_empty() {
                 r.push(row(
                     Kind::Dim,
                     6,
@@ -147,6 +225,17 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
             if c.status == Status::Missing {
                 r.push(row(Kind::Dim, 6, c.gap.clone()));
             }
+        }
+    }
+    if !card.skipped.is_empty() {
+        r.push(row(Kind::Blank, 0, ""));
+        r.push(row(Kind::Heading, 0, "Not scored"));
+        for x in &card.skipped {
+            let why = match &x.reason {
+                Skip::NotApplicable(why) => why.clone(),
+                Skip::NotAsked => "not asked: the client never spoke".to_string(),
+            };
+            r.push(row(Kind::Dim, 2, format!("{} — {why}", x.label)));
         }
     }
     r.push(row(Kind::Blank, 0, ""));
@@ -185,13 +274,64 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
     r
 }
 
+/// Per sentence: what it earned and why not more.
+pub fn explain_rows(content: &Content, report: &[SentenceReport]) -> Vec<Row> {
+    let mut r = vec![
+        row(Kind::Heading, 0, "Sentence by sentence"),
+        row(
+            Kind::Dim,
+            2,
+            "What each sentence earned, and why not more. x: back to the scorecard.",
+        ),
+    ];
+    let question = |id: &str| {
+        content
+            .rubric
+            .question(id)
+            .map(|(_, q)| q.prompt.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut last = String::new();
+    for s in report {
+        if s.question != last {
+            r.push(row(Kind::Blank, 0, ""));
+            r.push(row(Kind::Dim, 0, question(&s.question)));
+            last = s.question.clone();
+        }
+        let status = if !s.flags.is_empty() || s.criteria.is_empty() {
+            Status::Missing
+        } else if s.why_not_more.is_empty() {
+            Status::Covered
+        } else {
+            Status::Partial
+        };
+        let kind = if s.verdict == Verdict::Heading {
+            Kind::Dim
+        } else {
+            Kind::Status(status)
+        };
+        r.push(row(kind, 2, format!("line {}: “{}”", s.line, s.text)));
+        if !s.concepts.is_empty() {
+            r.push(row(Kind::Text, 4, format!("earned: {}", s.concepts.join(", "))));
+        }
+        for w in &s.why_not_more {
+            r.push(row(Kind::Dim, 4, format!("why not more: {w}")));
+        }
+    }
+    r
+}
+
 impl ScorecardView {
     pub fn new(content: &Content, session: Session, card: Scorecard) -> ScorecardView {
         let rows = rows(content, &session, &card);
+        let scorer = Scorer::new(content, content.scenario(&session.scenario));
+        let explained = explain_rows(content, &scorer.explain(&session.answer_inputs()));
         ScorecardView {
             session,
             card,
             rows,
+            explained,
+            explaining: false,
             scroll: 0,
             page: Cell::new(10),
             total: Cell::new(usize::MAX),
@@ -263,6 +403,10 @@ impl ScreenView for ScorecardView {
                 KeyCode::PageUp => self.scroll_by(1 - page),
                 KeyCode::Home | KeyCode::Char('g') => self.scroll = 0,
                 KeyCode::End | KeyCode::Char('G') => self.scroll_by(isize::MAX / 2),
+                KeyCode::Char('x') => {
+                    self.explaining = !self.explaining;
+                    self.scroll = 0;
+                }
                 KeyCode::Char('e') => {
                     return vec![Effect::ExportMarkdown {
                         session: Box::new(self.session.clone()),
@@ -292,7 +436,12 @@ impl ScreenView for ScorecardView {
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let inner_w = area.width.saturating_sub(2) as usize;
         let h = area.height.saturating_sub(2) as usize;
-        let lines = layout_rows(&ctx.theme, &self.rows, inner_w);
+        let rows = if self.explaining {
+            &self.explained
+        } else {
+            &self.rows
+        };
+        let lines = layout_rows(&ctx.theme, rows, inner_w);
         self.page.set(h);
         self.total.set(lines.len());
         let start = self.scroll.min(lines.len().saturating_sub(h));
@@ -300,7 +449,11 @@ impl ScreenView for ScorecardView {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(ctx.theme.focus)
-            .title(" Scorecard ")
+            .title(if self.explaining {
+                " Scorecard · why each sentence earned what it did "
+            } else {
+                " Scorecard "
+            })
             .title_bottom(
                 Line::styled(
                     format!(" {}–{} of {} ", start + 1, end, lines.len()),
@@ -315,6 +468,7 @@ impl ScreenView for ScorecardView {
     fn keys(&self) -> Vec<KeyHelp> {
         vec![
             key("↑/↓ PgUp/PgDn", "scroll"),
+            key("x", "explain per sentence"),
             key("e", "export Markdown"),
             key("Esc", "home"),
             key("?", "help"),
