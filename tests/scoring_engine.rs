@@ -283,7 +283,7 @@ fn scenario_emphasis_and_criteria_apply() {
             why: "checkout waits".into(),
         }],
         criteria: vec![extra],
-        exemplar: vec![],
+        exemplar: String::new(),
     };
     let s = Scorer::new(&r, Some(&sc));
     let card = s.score(&[AnswerInput {

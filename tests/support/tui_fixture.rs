@@ -43,6 +43,7 @@ fn criterion(id: &str, area: &str, label: &str, concepts: Vec<Concept>) -> Crite
             concepts,
             need: None,
         },
+        ..Default::default()
     }
 }
 
@@ -118,6 +119,7 @@ pub fn content() -> Content {
                     vec![concept("labels", &["label", "chargeback"])],
                 ),
             ],
+            ..Default::default()
         },
         scenarios: vec![
             Scenario {
@@ -130,10 +132,9 @@ pub fn content() -> Content {
                 curveballs: vec![],
                 emphasis: vec![],
                 criteria: vec![],
-                exemplar: vec![ExemplarSection {
-                    area: "framing".into(),
-                    points: vec!["Cost of a missed fraud vs a blocked customer".into()],
-                }],
+                task_type: "binary-classification".into(),
+                exemplar: "I would start from the cost of a missed fraud against a blocked customer.".into(),
+                ..Default::default()
             },
             Scenario {
                 id: "news-feed".into(),
@@ -145,7 +146,8 @@ pub fn content() -> Content {
                 curveballs: vec![],
                 emphasis: vec![],
                 criteria: vec![],
-                exemplar: vec![],
+                exemplar: String::new(),
+                ..Default::default()
             },
         ],
         mock: MockProfile {
@@ -219,6 +221,7 @@ pub fn scorecard() -> mlsd_coach::core::scoring::Scorecard {
             hint: format!("Say something about {label}."),
             source: "1. Project setup › Motivation".into(),
             emphasis: None,
+            ..Default::default()
         };
     Scorecard {
         overall: 41.7,
@@ -281,6 +284,8 @@ pub fn scorecard() -> mlsd_coach::core::scoring::Scorecard {
             hint: "Chargebacks, manual review, user reports.".into(),
             source: "2. Data collection › Labels".into(),
             worth: 8.3,
+            ..Default::default()
         }],
+        ..Default::default()
     }
 }

@@ -156,7 +156,7 @@ pub struct Content {
 }
 
 /// `content/rubric.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rubric {
     /// Human-readable version label of the rubric, e.g. `2026.11`.
@@ -361,7 +361,7 @@ pub struct Question {
 }
 
 /// Something a strong answer addresses.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// Unique across the rubric and scenarios, e.g. `fp-fn-cost`.
@@ -428,7 +428,7 @@ pub struct Concept {
 }
 
 /// `content/scenarios/*.yaml`: one interview prompt.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Unique, kebab-case, e.g. `fraud-detection`.

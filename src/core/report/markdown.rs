@@ -408,6 +408,7 @@ mod tests {
                     ],
                 }],
                 criteria: vec![],
+                ..Default::default()
             },
             scenarios: vec![Scenario {
                 id: "fraud-detection".into(),
@@ -425,7 +426,8 @@ mod tests {
                 }],
                 emphasis: vec![],
                 criteria: vec![],
-                exemplar: vec![],
+                exemplar: String::new(),
+                ..Default::default()
             }],
             mock: MockProfile {
                 minutes: 45,
@@ -524,6 +526,7 @@ mod tests {
                 hint: String::new(),
                 source: String::new(),
                 emphasis: None,
+                ..Default::default()
             }],
             gaps: vec![Gap {
                 criterion: "latency".into(),
@@ -534,7 +537,9 @@ mod tests {
                 hint: "Give a p99 budget in ms.".into(),
                 source: "1. Project setup › Performance constraints".into(),
                 worth: 6.25,
+                ..Default::default()
             }],
+            ..Default::default()
         }
     }
 

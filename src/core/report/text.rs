@@ -333,6 +333,7 @@ mod tests {
                     hint: String::new(),
                     source: String::new(),
                     emphasis: None,
+                    ..Default::default()
                 },
                 CriterionResult {
                     id: "goals".into(),
@@ -346,6 +347,7 @@ mod tests {
                     hint: "Say the goal".into(),
                     source: "1. Goals".into(),
                     emphasis: None,
+                    ..Default::default()
                 },
             ],
             gaps: vec![Gap {
@@ -357,7 +359,9 @@ mod tests {
                 hint: "Say the goal".into(),
                 source: "1. Goals".into(),
                 worth: 7.5,
+                ..Default::default()
             }],
+            ..Default::default()
         }
     }
 

@@ -69,6 +69,7 @@ pub fn rubric() -> Rubric {
                     concepts: vec![],
                     need: None,
                 },
+                ..Default::default()
             });
         }
     }
@@ -76,6 +77,7 @@ pub fn rubric() -> Rubric {
         version: "test".into(),
         areas,
         criteria,
+        ..Default::default()
     }
 }
 
@@ -161,6 +163,7 @@ pub fn card(statuses: &[(&str, Status)]) -> Scorecard {
                 hint: c.hint.clone(),
                 source: String::new(),
                 emphasis: None,
+                ..Default::default()
             }
         })
         .collect();
@@ -188,6 +191,7 @@ pub fn card(statuses: &[(&str, Status)]) -> Scorecard {
         areas,
         criteria,
         gaps: vec![],
+        ..Default::default()
     }
 }
 

@@ -272,7 +272,7 @@ mod tests {
 
     #[test]
     fn own_words_and_foreign_words() {
-        let content = load_embedded().expect("embedded content");
+        let content = load_embedded();
         let mut lex = Lexicon::default();
         let fraud = content.scenario("fraud-detection").expect("fraud");
         let v = Vocab::of_scenario(&mut lex, fraud, &content.scenarios);

@@ -29,7 +29,8 @@ fn scenario(id: &str, title: &str, prompt: &str) -> Scenario {
         curveballs: vec![],
         emphasis: vec![],
         criteria: vec![],
-        exemplar: vec![],
+        exemplar: String::new(),
+        ..Default::default()
     }
 }
 
@@ -94,6 +95,7 @@ fn with_gaps(mut c: Scorecard) -> Scorecard {
             hint: x.hint.clone(),
             source: String::new(),
             worth: 4.8,
+            ..Default::default()
         })
         .collect();
     c
