@@ -1,105 +1,123 @@
-//! Scoring throughput: 10 KB, 100 KB and 1 MB of realistic answer text
-//! against the full shipped rubric.
+//! Scoring a 5,000-word practice session against the shipped content.
 //!
-//! The text is built from the graded fixtures, each copy made distinct (so
-//! repeat detection does not skip it) by rewriting its numbers.
+//! The session is built from the development set's strong answers (real
+//! punctuation: curly quotes, dashes, ×, arrows), spread over the rubric's
+//! questions, each copy made distinct by renumbering its figures.
 //!
-//! Headline: `score_cold/1MB` — the first score of 1 MB of distinct
-//! sentences, every word and sentence cache emptied before each call (the
-//! requirement is ≤ 20 ms). `score_cold` at 10 KB / 100 KB / 1 MB shows how
-//! that scales; `score` (warm) measures re-scoring the same text, which
-//! reuses cached sentence analyses as the live coach does.
+//! Budgets: `keystroke/5000w` — re-scoring after one key is typed at the end
+//! of the last answer (every other sentence's analysis is cached; the edited
+//! sentence is new each time) ≤ 2 ms; `cold/5000w` — the first score, every
+//! cache emptied before the call ≤ 20 ms. `compile` is building a scorer for
+//! a scenario (once per session opened).
 
-use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use mlsd_coach::core::content::Rubric;
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use mlsd_coach::core::content::load_embedded;
 use mlsd_coach::core::scoring::{AnswerInput, Scorer};
 use std::hint::black_box;
 
-const FIXTURES: &[&str] = &[
-    include_str!("../tests/fixtures/answers/fraud-strong.md"),
-    include_str!("../tests/fixtures/answers/feed-strong.md"),
-    include_str!("../tests/fixtures/answers/fraud-medium.md"),
-    include_str!("../tests/fixtures/answers/fraud-paraphrased.md"),
-    include_str!("../tests/fixtures/answers/offtopic.md"),
+const SOURCES: &[&str] = &[
+    include_str!("../tests/fixtures/devset/fraud-detection/strong.md"),
+    include_str!("../tests/fixtures/devset/eta-prediction/strong.md"),
+    include_str!("../tests/fixtures/devset/spam-email/strong.md"),
+    include_str!("../tests/fixtures/devset/feed-ranking/strong.md"),
+    include_str!("../tests/fixtures/devset/medical-imaging-triage/strong.md"),
+    include_str!("../tests/fixtures/devset/document-understanding/strong.md"),
+    include_str!("../tests/fixtures/devset/churn-prediction/strong.md"),
 ];
 
-/// About `bytes` of answer text, every sentence distinct.
-fn text_of(bytes: usize) -> String {
-    let mut out = String::with_capacity(bytes + 4096);
-    let mut copy = 0usize;
-    while out.len() < bytes {
-        for f in FIXTURES {
-            for line in f.lines().filter(|l| !l.starts_with("===")) {
-                // Make the copy distinct: a varying lead-in and renumbered figures.
-                let lead = ["Also,", "Then", "Next,", "Finally,", "In short,"][copy % 5];
-                let varied: String = line
+/// The answer body (front matter removed).
+fn body(s: &str) -> &str {
+    s.splitn(3, "---\n").nth(2).unwrap_or(s)
+}
+
+/// About `words` words of answers, one block per question, every sentence
+/// distinct.
+fn session_text(words: usize) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut total = 0;
+    let mut copy = 0u32;
+    'outer: loop {
+        for src in SOURCES {
+            for para in body(src).split("\n\n").filter(|p| !p.trim().is_empty()) {
+                let varied: String = para
                     .chars()
                     .map(|c| match c.to_digit(10) {
-                        Some(d) => char::from_digit((d + copy as u32) % 10, 10).unwrap_or(c),
+                        Some(d) => char::from_digit((d + copy) % 10, 10).unwrap_or(c),
                         None => c,
                     })
                     .collect();
-                if !varied.trim().is_empty() {
-                    out.push_str(lead);
-                    out.push(' ');
-                    out.push_str(&copy.to_string());
-                    out.push(' ');
+                total += varied.split_whitespace().count();
+                blocks.push(varied);
+                if total >= words {
+                    break 'outer;
                 }
-                out.push_str(&varied);
-                out.push('\n');
             }
             copy += 1;
         }
     }
-    out
+    blocks
 }
 
 fn bench(c: &mut Criterion) {
-    let rubric: Rubric =
-        serde_yaml::from_str(include_str!("../content/rubric.yaml")).expect("rubric");
-    let scorer = Scorer::new(&rubric, None);
-    let sizes = [("10KB", 10_000), ("100KB", 100_000), ("1MB", 1_000_000)];
-    // Cold: the caches emptied before every call (first score of a text).
-    // Emptying them (forgetting the previous call's words and analyses;
-    // their memory is kept for reuse, as in the running coach) is set-up,
-    // not scoring, so it is not timed; dropping the scorecard is not timed
-    // either.
-    let mut g = c.benchmark_group("score_cold");
-    g.sample_size(10);
-    for (label, size) in sizes {
-        let text = text_of(size);
-        g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(label), &text, |b, t| {
-            b.iter_batched(
-                || scorer.clear_cache(),
-                |()| {
-                    scorer.score(black_box(&[AnswerInput {
-                        question: "answer",
-                        text: t,
-                    }]))
-                },
-                BatchSize::PerIteration,
-            )
-        });
-    }
-    g.finish();
-    c.bench_function("compile_rubric", |b| {
-        b.iter(|| Scorer::new(black_box(&rubric), None))
+    let content = load_embedded();
+    let scenario = content.scenario("fraud-detection");
+    let scorer = Scorer::new(&content, scenario);
+    let questions: Vec<String> = content
+        .rubric
+        .questions()
+        .map(|(_, q)| q.id.clone())
+        .collect();
+    let blocks = session_text(5_000);
+    let inputs = |blocks: &[String]| -> Vec<(String, String)> {
+        blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (questions[i % questions.len()].clone(), b.clone()))
+            .collect()
+    };
+    let base = inputs(&blocks);
+    let as_answers = |v: &[(String, String)]| -> Vec<(String, String)> { v.to_vec() };
+
+    c.bench_function("compile", |b| {
+        b.iter(|| Scorer::new(black_box(&content), scenario))
     });
-    let mut g = c.benchmark_group("score");
-    g.sample_size(20);
-    for (label, size) in sizes {
-        let text = text_of(size);
-        g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(label), &text, |b, t| {
-            b.iter(|| {
-                scorer.score(black_box(&[AnswerInput {
-                    question: "answer",
+    let mut g = c.benchmark_group("scoring");
+    g.sample_size(30);
+    g.bench_function("cold/5000w", |b| {
+        b.iter_batched(
+            || scorer.clear_cache(),
+            |()| {
+                let answers: Vec<AnswerInput<'_>> = base
+                    .iter()
+                    .map(|(q, t)| AnswerInput {
+                        question: q,
+                        text: t,
+                    })
+                    .collect();
+                scorer.score(black_box(&answers))
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    // Warm: one more key typed at the end of the last answer each time.
+    let mut typed = as_answers(&base);
+    let mut n = 0u64;
+    g.bench_function("keystroke/5000w", |b| {
+        b.iter(|| {
+            n += 1;
+            if let Some(last) = typed.last_mut() {
+                last.1.push(if n % 7 == 0 { ' ' } else { 'a' });
+            }
+            let answers: Vec<AnswerInput<'_>> = typed
+                .iter()
+                .map(|(q, t)| AnswerInput {
+                    question: q,
                     text: t,
-                }]))
-            })
-        });
-    }
+                })
+                .collect();
+            scorer.score(black_box(&answers))
+        })
+    });
     g.finish();
 }
 

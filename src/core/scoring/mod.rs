@@ -13,6 +13,7 @@
 
 mod aggregate;
 mod analyse;
+mod check;
 mod compile;
 mod echo;
 mod explain;
@@ -26,6 +27,7 @@ mod vocab;
 mod words;
 
 pub use analyse::Verdict;
+pub use check::{ContentProblem, check_examples};
 pub use explain::SentenceReport;
 pub use matcher::check_pattern;
 pub use types::*;
@@ -173,19 +175,24 @@ impl Scorer {
         explain::reports(&self.c, &placed, &tally.outcomes)
     }
 
-    /// The ids of the criteria, key points and red flags a single sentence
-    /// earns or raises on its own (content validation checks examples).
+    /// What one sentence expresses on its own, whatever its place or
+    /// wording (content validation checks example sentences with it): the
+    /// ids of the criteria and key points whose concepts it names without
+    /// declining them, and of the red flags it raises.
     pub fn sentence_targets(&self, text: &str) -> (Vec<String>, Vec<String>) {
-        let input = [AnswerInput {
-            question: "client:check",
-            text,
-        }];
-        let reports = self.explain(&input);
-        let mut earned: Vec<String> = reports.iter().flat_map(|r| r.criteria.clone()).collect();
-        let mut flags: Vec<String> = reports.iter().flat_map(|r| r.flags.clone()).collect();
+        let a = {
+            let mut cache = self.lock();
+            analyse(&self.c, &mut cache.words, text)
+        };
+        let id = |t: u32| self.c.targets[t as usize].id.clone();
+        let mut earned: Vec<String> = a
+            .concepts
+            .iter()
+            .filter(|x| !x.declined)
+            .map(|x| id(x.target))
+            .collect();
         earned.dedup();
-        flags.dedup();
-        (earned, flags)
+        (earned, a.flags.iter().map(|&t| id(t)).collect())
     }
 }
 
