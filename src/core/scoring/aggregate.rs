@@ -4,8 +4,9 @@
 //!
 //! A criterion is covered when its `need` concepts are earned *and* some
 //! sentence that earned it engages with the prompt; with generic sentences
-//! only it is partial. Key points are the prompt's own, so their evidence
-//! is tailored by construction. The raw coverage is
+//! only it is partial. A key point is earned only by sentences about this
+//! prompt, so its evidence
+//! comes only from sentences about this prompt. The raw coverage is
 //! `share × key points + (1 − share) × criteria` (criteria weighted by area,
 //! then within the area); the scale turns it into 0–100.
 

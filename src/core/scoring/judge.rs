@@ -180,8 +180,13 @@ pub fn judge(
             for &x in &concepts {
                 t.earned[target as usize][x as usize] = true;
             }
-            // Key points are the prompt's own: their evidence is tailored.
-            let tail = tailored || tg.kind == Kind::KeyPoint;
+            // A key point is earned only by a sentence about this prompt
+            // (a generic checklist line cannot land one by sharing words).
+            if tg.kind == Kind::KeyPoint && !tailored {
+                out.withheld.push((target, "nothing in the sentence is specific to this prompt"));
+                continue;
+            }
+            let tail = tailored;
             t.tailored[target as usize] |= tail;
             t.evidence[target as usize].push(Contribution {
                 sentence: i,

@@ -179,7 +179,7 @@ impl Scorer {
     /// wording (content validation checks example sentences with it): the
     /// ids of the criteria and key points whose concepts it names without
     /// declining them, and of the red flags it raises.
-    pub fn sentence_targets(&self, text: &str) -> (Vec<String>, Vec<String>) {
+    pub fn sentence_targets(&self, text: &str) -> SentenceCheck {
         let a = {
             let mut cache = self.lock();
             analyse(&self.c, &mut cache.words, text)
@@ -192,8 +192,23 @@ impl Scorer {
             .map(|x| id(x.target))
             .collect();
         earned.dedup();
-        (earned, a.flags.iter().map(|&t| id(t)).collect())
+        SentenceCheck {
+            earned,
+            flags: a.flags.iter().map(|&t| id(t)).collect(),
+            echo: a.verdict == Verdict::Echo,
+        }
     }
+}
+
+/// What a sentence expresses on its own (see [`Scorer::sentence_targets`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentenceCheck {
+    /// Criteria and key points named and not declined.
+    pub earned: Vec<String>,
+    /// Red flags raised.
+    pub flags: Vec<String>,
+    /// It copies the rubric's or the scenario's own texts.
+    pub echo: bool,
 }
 
 /// The scenario a free prompt is about, if one clearly is.
