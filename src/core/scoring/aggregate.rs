@@ -5,8 +5,7 @@
 //! A criterion is covered when its `need` concepts are earned *and* some
 //! sentence that earned it engages with the prompt; with generic sentences
 //! only it is partial. A key point is earned only by sentences about this
-//! prompt, so its evidence
-//! comes only from sentences about this prompt. The raw coverage is
+//! prompt. The raw coverage is
 //! `share × key points + (1 − share) × criteria` (criteria weighted by area,
 //! then within the area); the scale turns it into 0–100.
 

@@ -15,6 +15,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 const MIN_WORDS: usize = 4;
 /// Fewer words than this touching many criteria is too broad.
 const BROAD_WORDS: usize = 12;
+/// A sentence naming this many criteria…
+const SWEEP_TOPICS: usize = 5;
+/// …with fewer words than this per criterion sweeps over them.
+const SWEEP_WORDS_PER_TOPIC: usize = 6;
 
 /// How a sentence was judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,6 +277,10 @@ fn substance(
     }
     let wordy = stops * 3 >= words;
     if words < BROAD_WORDS && named.len() >= 4 && free * 2 < crits.len() && !wordy {
+        return Verdict::TooBroad;
+    }
+    // A summary sweeping across many topics says little about any of them.
+    if named.len() >= SWEEP_TOPICS && words < SWEEP_WORDS_PER_TOPIC * named.len() {
         return Verdict::TooBroad;
     }
     let telegraphic =
