@@ -204,7 +204,29 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
                 .into(),
         });
     }
-    let penalty = (c.settings.flag_penalty * flags.len() as f32).min(c.settings.penalty_cap);
+    // Deferring the hard parts is what an interviewer marks down: from the
+    // second deferral on, each costs as much as a red flag.
+    let mut charged = flags.len();
+    if let Some(s) = t.deferral.filter(|_| t.counts.deferrals >= 2) {
+        let p = &placed[s];
+        flags.push(FlagHit {
+            id: "defers-decisions".into(),
+            label: "Hands the hard parts to others or to later".into(),
+            quote: clean_quote(p.text),
+            question: p.question.to_string(),
+            line: p.line,
+            why: format!(
+                "{} sentences hand a topic to another team, the stakeholders or \"after launch\" \
+                 without saying what would be done; the interviewer is asking what you would do.",
+                t.counts.deferrals
+            ),
+            instead: "Make the call yourself and say how: a number, a method, a trigger. If it \
+                      truly needs someone else's input, say what you would propose to them."
+                .into(),
+        });
+        charged += t.counts.deferrals - 1;
+    }
+    let penalty = (c.settings.flag_penalty * charged as f32).min(c.settings.penalty_cap);
     let overall = round1((scale(&c.settings.scale, raw) - penalty).clamp(0.0, 100.0));
 
     // Gaps: what each would add to the raw coverage, most first.

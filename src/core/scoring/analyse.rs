@@ -16,9 +16,9 @@ const MIN_WORDS: usize = 4;
 /// Fewer words than this touching many criteria is too broad.
 const BROAD_WORDS: usize = 12;
 /// A sentence naming this many criteria…
-const SWEEP_TOPICS: usize = 5;
+const SWEEP_TOPICS: usize = 6;
 /// …with fewer words than this per criterion sweeps over them.
-const SWEEP_WORDS_PER_TOPIC: usize = 6;
+const SWEEP_WORDS_PER_TOPIC: usize = 4;
 
 /// How a sentence was judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -205,8 +205,8 @@ impl Compiled {
         markers::add(&mut c);
         c.matcher.finish();
         c.vocab = match subject {
-            Subject::Scenario(s) => Vocab::of_scenario(&mut c.lexicon, s, all),
-            Subject::Prompt(p) => Vocab::new(&mut c.lexicon, p, None, all),
+            Subject::Scenario(s) => Vocab::of_scenario(&mut c.lexicon, s, all, rubric),
+            Subject::Prompt(p) => Vocab::new(&mut c.lexicon, p, None, all, rubric),
             Subject::None => Vocab::default(),
         };
         add_echo_texts(&mut c, rubric, scenario);

@@ -58,6 +58,8 @@ pub struct Tally {
     pub flags: Vec<(u32, usize)>,
     /// First sentence that copies the rubric.
     pub echo: Option<usize>,
+    /// First sentence that defers.
+    pub deferral: Option<usize>,
     pub outcomes: Vec<Outcome>,
     /// The client spoke: a question that voices the client, a curveball or
     /// a clarifying question is among the inputs (answered or not).
@@ -133,7 +135,10 @@ pub fn judge(
                 t.counts.echoes += 1;
                 t.echo.get_or_insert(i);
             }
-            Verdict::Deferral => t.counts.deferrals += 1,
+            Verdict::Deferral => {
+                t.counts.deferrals += 1;
+                t.deferral.get_or_insert(i);
+            }
             Verdict::OffPrompt => t.counts.off_prompt += 1,
             _ => {}
         }

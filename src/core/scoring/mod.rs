@@ -214,10 +214,10 @@ pub struct SentenceCheck {
 /// The scenario a free prompt is about, if one clearly is.
 pub fn infer_scenario<'a>(content: &'a Content, prompt: &str) -> Option<&'a Scenario> {
     let mut lexicon = Lexicon::default();
-    let asked = vocab::Vocab::new(&mut lexicon, prompt, None, &content.scenarios);
+    let asked = vocab::Vocab::new(&mut lexicon, prompt, None, &content.scenarios, &content.rubric);
     let mut best: Option<(f32, &Scenario)> = None;
     for s in &content.scenarios {
-        let v = vocab::Vocab::of_scenario(&mut lexicon, s, &content.scenarios);
+        let v = vocab::Vocab::of_scenario(&mut lexicon, s, &content.scenarios, &content.rubric);
         let o = asked.overlap(&v);
         if best.is_none_or(|(b, _)| o > b) {
             best = Some((o, s));

@@ -9,7 +9,7 @@
 //! most two of them) that this one does not use.
 
 use super::words::{DIGIT, Lexicon, STOP, Tok, UNKNOWN, english_stemmer, stem_word};
-use crate::core::content::Scenario;
+use crate::core::content::{Rubric, Scenario};
 use std::collections::{HashMap, HashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -86,9 +86,10 @@ impl Fit {
     pub fn tailored(&self) -> bool {
         self.own > 0 || self.number
     }
-    /// About another problem: another prompt's words and none of this one's.
+    /// About another problem: two or more of another prompt's distinctive
+    /// words and none of this one's (one stray word is not enough).
     pub fn off_prompt(&self) -> bool {
-        !self.tailored() && self.foreign > 0
+        !self.tailored() && self.foreign >= 2
     }
 }
 
@@ -118,6 +119,36 @@ fn scenario_text(s: &Scenario) -> String {
     }
     for v in &s.vocabulary {
         t.push_str(v);
+        t.push('\n');
+    }
+    t
+}
+
+/// The rubric's own words: labels, hints, evidence phrases, red flags.
+fn rubric_text(r: &Rubric) -> String {
+    let mut t = String::new();
+    for c in &r.criteria {
+        for x in [&c.label, &c.hint, &c.gap] {
+            t.push_str(x);
+            t.push('\n');
+        }
+        for k in &c.evidence.concepts {
+            for p in &k.phrases {
+                t.push_str(p);
+                t.push('\n');
+            }
+        }
+    }
+    for f in &r.red_flags {
+        for k in &f.evidence.concepts {
+            for p in &k.phrases {
+                t.push_str(p);
+                t.push('\n');
+            }
+        }
+    }
+    for (_, q) in r.questions() {
+        t.push_str(&q.prompt);
         t.push('\n');
     }
     t
@@ -167,8 +198,11 @@ impl Vocab {
         own_text: &str,
         own_id: Option<&str>,
         all: &[Scenario],
+        rubric: &Rubric,
     ) -> Vocab {
         let generic = generic_stems();
+        // ML vocabulary (the rubric's words) is never another prompt's.
+        let shared = content_stems(&rubric_text(rubric));
         let per_scenario: Vec<(&str, HashMap<String, String>)> = all
             .iter()
             .map(|s| (s.id.as_str(), content_stems(&scenario_text(s))))
@@ -202,6 +236,7 @@ impl Vocab {
             }
             for stem in stems.keys() {
                 if !is_generic(stem)
+                    && !shared.contains_key(stem.as_str())
                     && !own_set.contains(stem.as_str())
                     && df.get(stem.as_str()).copied().unwrap_or(0) <= FOREIGN_MAX
                 {
@@ -219,8 +254,13 @@ impl Vocab {
     }
 
     /// The vocabulary of a scenario.
-    pub fn of_scenario(lexicon: &mut Lexicon, scenario: &Scenario, all: &[Scenario]) -> Vocab {
-        Vocab::new(lexicon, &scenario_text(scenario), Some(&scenario.id), all)
+    pub fn of_scenario(
+        lexicon: &mut Lexicon,
+        scenario: &Scenario,
+        all: &[Scenario],
+        rubric: &Rubric,
+    ) -> Vocab {
+        Vocab::new(lexicon, &scenario_text(scenario), Some(&scenario.id), all, rubric)
     }
 
     /// How a sentence (its tokens, over `text`) fits the prompt.
@@ -275,7 +315,7 @@ mod tests {
         let content = load_embedded();
         let mut lex = Lexicon::default();
         let fraud = content.scenario("fraud-detection").expect("fraud");
-        let v = Vocab::of_scenario(&mut lex, fraud, &content.scenarios);
+        let v = Vocab::of_scenario(&mut lex, fraud, &content.scenarios, &content.rubric);
         let mut cache = super::super::words::WordCache::default();
         let fit = |s: &str, cache: &mut super::super::words::WordCache| {
             v.fit(s, &cache.tokens(&lex, s))

@@ -158,7 +158,6 @@ const FLUFF_WORDS: &[&str] = &[
     "revolutionary",
     "cutting-edge",
     "powered",
-    "everything",
     "throughout",
     "lifecycle",
     "practices",
