@@ -30,7 +30,11 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         tg.kind != Kind::Flag && (client_asked || !tg.client_only)
     };
     if !client_asked {
-        for tg in c.targets.iter().filter(|x| x.client_only && x.kind == Kind::Criterion) {
+        for tg in c
+            .targets
+            .iter()
+            .filter(|x| x.client_only && x.kind == Kind::Criterion)
+        {
             skipped.push(Skipped {
                 id: tg.id.clone(),
                 area: tg.area.clone(),
@@ -350,7 +354,11 @@ fn band(c: &Compiled, overall: f32) -> BandInfo {
 
 /// The content's scale: piecewise linear through `[coverage, score]`.
 pub fn scale(points: &[[f32; 2]], x: f32) -> f32 {
-    let x = if x.is_finite() { x.clamp(0.0, 1.0) } else { 0.0 };
+    let x = if x.is_finite() {
+        x.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let Some(first) = points.first() else {
         return x * 100.0;
     };

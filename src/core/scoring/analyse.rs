@@ -8,7 +8,9 @@ use super::compile::{Compiled, Kind, Owner};
 use super::matcher::Hit;
 use super::negation::declined;
 use super::vocab::Fit;
-use super::words::{CADENCE, DECLINE_AFTER, DIGIT, FLUFF, NEED, NEG, STOP, Tok, UNKNOWN, WordCache};
+use super::words::{
+    CADENCE, DECLINE_AFTER, DIGIT, FLUFF, NEED, NEG, STOP, Tok, UNKNOWN, WordCache,
+};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Fewer words than this is a fragment (unless it is a complete note).
@@ -148,7 +150,8 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
     let flags = raised_flags(c, &hits, &flag_concepts, &vetoes);
     let specific = any & DIGIT != 0;
     let deferral = !concepts.is_empty()
-        && ((hand_off && !specific) || (put_off && !specific && any & CADENCE == 0 && fit.own == 0));
+        && ((hand_off && !specific)
+            || (put_off && !specific && any & CADENCE == 0 && fit.own == 0));
     let verdict = if c.echo.echoes(&toks) {
         Verdict::Echo
     } else if deferral {
@@ -293,7 +296,10 @@ fn substance(
 
 /// Comma/semicolon-separated fragments, or a chain of "and"/"or".
 fn fragments(text: &str, toks: &[Tok]) -> usize {
-    let punct = text.bytes().filter(|b| matches!(b, b',' | b';' | b'|')).count();
+    let punct = text
+        .bytes()
+        .filter(|b| matches!(b, b',' | b';' | b'|'))
+        .count();
     let ands = toks
         .iter()
         .filter(|t| {

@@ -52,7 +52,12 @@ pub fn check_examples(content: &Content) -> Vec<ContentProblem> {
                     .rubric
                     .criterion(&e.criterion)
                     .is_none_or(|c| c.applies(s.task_types()));
-            check(format!("examples[{i}].text"), &e.criterion, &e.text, applies);
+            check(
+                format!("examples[{i}].text"),
+                &e.criterion,
+                &e.text,
+                applies,
+            );
         }
         for sentence in sentences(&s.exemplar) {
             let got = scorer.sentence_targets(sentence.text);

@@ -6,8 +6,8 @@
 //! echo detection.
 
 use super::echo::Echo;
-use super::matcher::Matcher;
 use super::markers;
+use super::matcher::Matcher;
 use super::types::{Skip, Skipped};
 use super::vocab::Vocab;
 use super::words::Lexicon;
@@ -134,7 +134,9 @@ impl Compiled {
             question_targets: HashMap::new(),
             task_type: scenario.map(|s| s.task_type.clone()),
         };
-        let task_types: Vec<&str> = scenario.map(|s| s.task_types().collect()).unwrap_or_default();
+        let task_types: Vec<&str> = scenario
+            .map(|s| s.task_types().collect())
+            .unwrap_or_default();
         let applies = |applies_to: &[String]| {
             applies_to.is_empty()
                 || task_types.is_empty()
@@ -150,7 +152,9 @@ impl Compiled {
             if !applies(&cr.applies_to) {
                 let why = format!(
                     "Not part of a {} problem.",
-                    scenario.map(|s| s.task_type.replace('-', " ")).unwrap_or_default()
+                    scenario
+                        .map(|s| s.task_type.replace('-', " "))
+                        .unwrap_or_default()
                 );
                 c.skip(cr, Skip::NotApplicable(why));
                 continue;

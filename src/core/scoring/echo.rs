@@ -76,7 +76,10 @@ mod tests {
             "Say who suffers today and what it costs, and set a measurable goal.",
         );
         let mut cache = WordCache::default();
-        let copied = cache.tokens(&lex, "We say who suffers today and what it costs.");
+        let copied = cache.tokens(
+            &lex,
+            "First, say who suffers today and what it costs, then set a measurable goal.",
+        );
         assert!(echo.echoes(&copied));
         let own = cache.tokens(
             &lex,

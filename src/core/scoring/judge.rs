@@ -93,7 +93,11 @@ pub fn judge(
 ) -> Tally {
     let n = c.targets.len();
     let mut t = Tally {
-        earned: c.targets.iter().map(|x| vec![false; x.concepts.len()]).collect(),
+        earned: c
+            .targets
+            .iter()
+            .map(|x| vec![false; x.concepts.len()])
+            .collect(),
         tailored: vec![false; n],
         evidence: vec![Vec::new(); n],
         client_spoke,
@@ -175,11 +179,13 @@ pub fn judge(
                 continue;
             }
             if tg.client_only && !client {
-                out.withheld.push((target, "only counts in answers to the client"));
+                out.withheld
+                    .push((target, "only counts in answers to the client"));
                 continue;
             }
             if wrong.contains(&target) {
-                out.withheld.push((target, "the sentence gets it wrong (see the red flag)"));
+                out.withheld
+                    .push((target, "the sentence gets it wrong (see the red flag)"));
                 continue;
             }
             for &x in &concepts {
@@ -188,7 +194,8 @@ pub fn judge(
             // A key point is earned only by a sentence about this prompt
             // (a generic checklist line cannot land one by sharing words).
             if tg.kind == Kind::KeyPoint && !tailored {
-                out.withheld.push((target, "nothing in the sentence is specific to this prompt"));
+                out.withheld
+                    .push((target, "nothing in the sentence is specific to this prompt"));
                 continue;
             }
             let tail = tailored;
@@ -241,8 +248,7 @@ impl Tally {
         }
         self.tailored[target] = true;
         for (i, p) in placed.iter().enumerate() {
-            if p.question == "client:ask"
-                && !self.evidence[target].iter().any(|x| x.sentence == i)
+            if p.question == "client:ask" && !self.evidence[target].iter().any(|x| x.sentence == i)
             {
                 self.evidence[target].push(Contribution {
                     sentence: i,

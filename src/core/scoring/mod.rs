@@ -106,7 +106,10 @@ impl Scorer {
     }
 
     /// The sentences of the answers and their analyses.
-    fn analysed<'a>(&self, answers: &'a [AnswerInput<'a>]) -> (Vec<Placed<'a>>, Vec<Arc<Analysis>>) {
+    fn analysed<'a>(
+        &self,
+        answers: &'a [AnswerInput<'a>],
+    ) -> (Vec<Placed<'a>>, Vec<Arc<Analysis>>) {
         let mut placed = Vec::new();
         for a in answers {
             for s in sentences::sentences(a.text) {
@@ -214,7 +217,13 @@ pub struct SentenceCheck {
 /// The scenario a free prompt is about, if one clearly is.
 pub fn infer_scenario<'a>(content: &'a Content, prompt: &str) -> Option<&'a Scenario> {
     let mut lexicon = Lexicon::default();
-    let asked = vocab::Vocab::new(&mut lexicon, prompt, None, &content.scenarios, &content.rubric);
+    let asked = vocab::Vocab::new(
+        &mut lexicon,
+        prompt,
+        None,
+        &content.scenarios,
+        &content.rubric,
+    );
     let mut best: Option<(f32, &Scenario)> = None;
     for s in &content.scenarios {
         let v = vocab::Vocab::of_scenario(&mut lexicon, s, &content.scenarios, &content.rubric);
