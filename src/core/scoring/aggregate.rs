@@ -21,6 +21,8 @@ use super::types::{
 const EVIDENCE_MAX: usize = 3;
 /// Gaps listed.
 const GAPS_MAX: usize = 12;
+/// Credit of a criterion met only by generic sentences.
+const GENERIC_CREDIT: f32 = 0.25;
 
 pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
     let mut skipped = c.skipped.clone();
@@ -99,7 +101,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
             source: tg.source.clone(),
             emphasis: tg.emphasis.clone(),
             example: tg.example.clone(),
-            generic: status == Status::Partial && got >= tg.need && !tailored,
+            generic: status == Status::Partial && got > 0 && !tailored,
         }));
     }
 
@@ -116,7 +118,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
             if let Some(r) = r
                 && filter(i)
             {
-                got += r.weight * r.status.credit();
+                got += r.weight * credit(r);
                 all += r.weight;
             }
         }
@@ -270,7 +272,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
             why: r.gap.clone(),
             hint: r.hint.clone(),
             source: r.source.clone(),
-            worth: round1(share_of_raw * (1.0 - r.status.credit()) * 100.0),
+            worth: round1(share_of_raw * (1.0 - credit(r)) * 100.0),
             example: r.example.clone(),
             emphasis: r.emphasis.clone(),
         });
@@ -300,6 +302,16 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         penalty,
         notices: notices(c, t),
         gaps,
+    }
+}
+
+/// Credit towards the score: covered 1, partial ½, and a criterion met
+/// only by generic sentences (that could be said of any prompt) ¼.
+fn credit(r: &CriterionResult) -> f32 {
+    if r.generic {
+        GENERIC_CREDIT
+    } else {
+        r.status.credit()
     }
 }
 
