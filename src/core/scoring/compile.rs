@@ -303,7 +303,11 @@ impl Compiled {
                 concept: ci as u16,
             });
             for p in &concept.phrases {
-                self.matcher.add_phrase(&mut self.lexicon, p, owner);
+                if t.kind == Kind::Flag {
+                    self.matcher.add_exact_phrase(&mut self.lexicon, p, owner);
+                } else {
+                    self.matcher.add_phrase(&mut self.lexicon, p, owner);
+                }
             }
             for p in &concept.patterns {
                 self.matcher.add_pattern(p, owner);
