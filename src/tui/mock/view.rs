@@ -5,10 +5,10 @@
 
 use super::{Focus, MockScreen};
 use crate::core::mock::{PhaseStatus, RequirementSource};
-use crate::tui::app::Ctx;
+use crate::tui::layout::centered;
 use crate::tui::text::{clean_line, truncate, width, wrap};
 use crate::tui::theme::Theme;
-use crate::tui::view::centered;
+use crate::tui::vocab::Ctx;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -9,10 +9,10 @@ use crate::core::content::{Content, Scenario};
 use crate::core::report::markdown::clock;
 use crate::core::scoring::{AnswerInput, Scorecard, Scorer, Status};
 use crate::core::session::{Event, EventKind, Mode, Session, SessionStatus};
-use crate::tui::app::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, ScreenView, key};
 use crate::tui::editor::Editor;
 use crate::tui::screens::{home, review::predict::Predict};
 use crate::tui::text::{clean_line, normalize_input, truncate, wrap};
+use crate::tui::vocab::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, ScreenView, key};
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 use ratatui::Frame;
@@ -473,6 +473,10 @@ impl Interview {
 }
 
 impl ScreenView for Interview {
+    fn name(&self) -> &'static str {
+        "interview"
+    }
+
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Tick(now) => {

@@ -7,10 +7,10 @@ use crate::core::content::Content;
 use crate::core::report::markdown::clock;
 use crate::core::scoring::{Scorecard, Status};
 use crate::core::session::Session;
-use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, ScreenView, key};
 use crate::tui::screens::home;
 use crate::tui::text::{truncate, width, wrap};
 use crate::tui::theme::Theme;
+use crate::tui::vocab::{Ctx, Effect, KeyHelp, Msg, ScreenView, key};
 use crossterm::event::{KeyCode, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -260,6 +260,10 @@ pub fn layout_rows<'a>(t: &Theme, rows: &'a [Row], w: usize) -> Vec<Line<'a>> {
 }
 
 impl ScreenView for ScorecardView {
+    fn name(&self) -> &'static str {
+        "scorecard"
+    }
+
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
         let page = self.page.get().max(1) as isize;
         match msg {

@@ -5,9 +5,9 @@
 use super::ReviewData;
 use super::rich::para;
 use crate::core::review::{Progress, Trend, progress};
-use crate::tui::app::Ctx;
 use crate::tui::screens::title_line;
 use crate::tui::text::truncate;
+use crate::tui::vocab::Ctx;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};

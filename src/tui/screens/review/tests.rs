@@ -263,9 +263,7 @@ fn app_with(sessions: Vec<ScoredSession>, damaged: Vec<Damaged>) -> App {
         day(10),
         7,
     );
-    app.screen = Screen::Review(Box::new(Review::with_data(ReviewData::new(
-        sessions, damaged,
-    ))));
+    app.screen = Screen::new(Review::with_data(ReviewData::new(sessions, damaged)));
     app
 }
 
@@ -284,10 +282,9 @@ fn typed(app: &mut App, s: &str) {
 }
 
 fn review(app: &App) -> &Review {
-    match &app.screen {
-        Screen::Review(r) => r,
-        _ => panic!("not on the review screen: {}", app.screen.name()),
-    }
+    app.screen
+        .get::<Review>()
+        .unwrap_or_else(|| panic!("not on the review screen: {}", app.screen.name()))
 }
 
 fn visible_ids(app: &App) -> Vec<String> {
@@ -365,7 +362,7 @@ fn filters_search_and_sort() {
     press(&mut app, KeyCode::Char('/'));
     typed(&mut app, "merchant");
     assert_eq!(visible_ids(&app), ["2026-11-04"]);
-    assert!(matches!(app.screen, Screen::Review(_)));
+    assert!(app.screen.is::<Review>());
     press(&mut app, KeyCode::Enter);
     assert_eq!(review(&app).query, "merchant");
     press(&mut app, KeyCode::Esc); // clears the search, stays
@@ -574,9 +571,10 @@ fn predict_then_reveal() {
     };
     assert_eq!(s.predicted_score, Some(72));
     assert_eq!(app.screen.name(), "scorecard");
-    let Screen::Scorecard(v) = &app.screen else {
-        unreachable!()
-    };
+    let v = app
+        .screen
+        .get::<crate::tui::screens::scorecard::ScorecardView>()
+        .unwrap();
     assert_eq!(v.session.predicted_score, Some(72));
     // h[1] scores 47.2: the guess is 25 too high.
     let status = app.ctx.status.as_ref().unwrap();
