@@ -153,7 +153,7 @@ fn overrun_shows_the_debt_and_squeezed_phases() {
     let l = screen(&a).mock.clock().ledger();
     assert_eq!(l.owed_ms, 120_000);
     let out = draw(&a, 120, 40);
-    assert!(out.contains("owe 02:00"), "{out}");
+    assert!(out.contains("owe 2:00"), "{out}");
     assert!(out.contains("OVER"), "{out}");
 }
 
@@ -437,7 +437,7 @@ fn scorecard_rows_show_pacing_missed_facts_and_curveballs() {
     let all: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
     let joined = all.join("\n");
     assert!(joined.contains("framing 17:00/15:00"), "{joined}");
-    assert!(joined.contains("Over budget: framing +02:00"), "{joined}");
+    assert!(joined.contains("Over budget: framing +2:00"), "{joined}");
     assert!(
         joined.contains("Never reached: modelling, wrap-up."),
         "{joined}"

@@ -6,9 +6,9 @@
 //! the screen (save, score, snapshot).
 
 use crate::core::content::{Content, Scenario};
-use crate::core::report::markdown::clock;
 use crate::core::scoring::{AnswerInput, Scorecard, Scorer, Status};
 use crate::core::session::{Event, EventKind, Mode, Session, SessionStatus};
+use crate::core::time::format_mss;
 use crate::tui::editor::Editor;
 use crate::tui::screens::{home, review::predict::Predict};
 use crate::tui::text::{clean_line, normalize_input, truncate, wrap};
@@ -631,7 +631,7 @@ fn render(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
                 s.session.mode.as_str(),
                 s.current + 1,
                 s.questions.len(),
-                clock(s.session.elapsed_seconds)
+                format_mss(s.session.elapsed_seconds)
             ),
             t.dim,
         ),

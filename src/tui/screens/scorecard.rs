@@ -4,9 +4,9 @@
 //! Scrollable; export to Markdown.
 
 use crate::core::content::Content;
-use crate::core::report::markdown::clock;
 use crate::core::scoring::{Scorecard, Status};
 use crate::core::session::Session;
+use crate::core::time::format_mss;
 use crate::tui::screens::home;
 use crate::tui::text::{truncate, width, wrap};
 use crate::tui::theme::Theme;
@@ -162,7 +162,7 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
             r.push(row(
                 Kind::Text,
                 2,
-                format!("{:>6}  {}{}", clock(a.seconds), q.prompt, hints),
+                format!("{:>6}  {}{}", format_mss(a.seconds), q.prompt, hints),
             ));
         }
     }
@@ -172,7 +172,7 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
     r.push(row(
         Kind::Dim,
         2,
-        format!("Total {}", clock(session.elapsed_seconds)),
+        format!("Total {}", format_mss(session.elapsed_seconds)),
     ));
     if let Some(s) = scenario {
         r.push(row(Kind::Blank, 0, ""));

@@ -437,6 +437,8 @@ impl Review {
             return;
         }
         let wide = body.width >= 100;
+        // As wide as the longest time (`45:00`, `1:05:00`), at least the header.
+        let mut time_w = "time".len();
         let table_rows: Vec<TableRow> = rows
             .iter()
             .map(|r| match r {
@@ -464,7 +466,11 @@ impl Review {
                         Cell::from(ss.started_at.format("%Y-%m-%d %H:%M").to_string()),
                         Cell::from(crate::tui::text::clean_line(&ss.scenario).into_owned()),
                         Cell::from(ss.mode.as_str()),
-                        Cell::from(rich::duration(secs)),
+                        Cell::from({
+                            let time = rich::duration(secs);
+                            time_w = time_w.max(time.chars().count());
+                            time
+                        }),
                         Cell::from(format!("{:>5.1}", s.card.overall)),
                         Cell::from(status).style(t.warn),
                     ];
@@ -491,7 +497,7 @@ impl Review {
             Constraint::Length(16),
             Constraint::Fill(2),
             Constraint::Length(8),
-            Constraint::Length(5),
+            Constraint::Length(time_w as u16),
             Constraint::Length(5),
             Constraint::Length(11),
         ];

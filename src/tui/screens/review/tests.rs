@@ -340,6 +340,31 @@ fn history_lists_newest_first_with_damaged_last() {
 }
 
 #[test]
+fn history_shows_times_as_minutes_and_seconds_even_past_an_hour() {
+    let times = [
+        ("2026-11-09", 5, " 0:05 "),
+        ("2026-11-07", 3905, " 1:05:05 "),
+    ];
+    let mut sessions = history();
+    for s in &mut sessions {
+        if let Some((_, secs, _)) = times.iter().find(|t| s.session.id.starts_with(t.0)) {
+            s.session.elapsed_seconds = *secs;
+        }
+    }
+    let app = app_with(sessions, damaged());
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(&app, w, h);
+        for (day, secs, shown) in times {
+            let row = text
+                .lines()
+                .find(|l| l.contains(&format!("{day} 09:00")))
+                .unwrap_or_else(|| panic!("no row for {day} in\n{text}"));
+            assert!(row.contains(shown), "{secs} s at {w}x{h}: {row:?}");
+        }
+    }
+}
+
+#[test]
 fn filters_search_and_sort() {
     let mut app = app();
     press(&mut app, KeyCode::Char('m')); // practice
