@@ -291,7 +291,10 @@ pub fn session_lines(
         out.extend(answer_lines(s, &a.question, &a.text, t, width));
         let mut meta = format!("  {}", duration(a.seconds));
         if a.hints > 0 {
-            meta.push_str(&format!(" · {} hint(s)", a.hints));
+            meta.push_str(&format!(
+                " · {}",
+                crate::core::report::plural(a.hints, "hint", "hints")
+            ));
         }
         out.push(Line::styled(meta, t.dim));
     }
