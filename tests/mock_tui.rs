@@ -454,7 +454,7 @@ fn scorecard_rows_show_pacing_missed_facts_and_curveballs() {
         "{joined}"
     );
     assert!(joined.contains("✓ Reframes accuracy"), "{joined}");
-    assert!(joined.contains("Paused 1 time(s)"), "{joined}");
+    assert!(joined.contains("Paused 1 time (a real"), "{joined}");
     assert!(
         joined.contains("Fraud losses are the pain point."),
         "{joined}"
@@ -599,4 +599,24 @@ fn the_crash_snapshot_holds_unsaved_answer_and_response_text() {
             .text,
         "half a response"
     );
+}
+
+#[test]
+fn undo_in_a_mock_takes_back_a_word_at_a_time() {
+    let (mut app, _) = mock_app(Some(45), 1);
+    typed(&mut app, "labels come late");
+    let text = |app: &App| {
+        app.screen
+            .get::<MockScreen>()
+            .unwrap()
+            .editor
+            .lines()
+            .join("\n")
+    };
+    update(&mut app, ctrl('z'));
+    assert_eq!(text(&app), "labels come ");
+    update(&mut app, ctrl('z'));
+    assert_eq!(text(&app), "labels ");
+    update(&mut app, ctrl('y'));
+    assert_eq!(text(&app), "labels come ");
 }

@@ -20,6 +20,7 @@ use crate::tui::Start;
 use crate::tui::save_failed::{Choice, SaveFailed};
 use crate::tui::screens::{self, home::Home};
 use crate::tui::theme::Theme;
+use crate::tui::view;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use rand::SeedableRng;
@@ -36,6 +37,9 @@ pub struct App {
     pub screen: Screen,
     /// Set once `Effect::Quit` has been issued.
     pub quitting: bool,
+    /// The terminal's size, from `Msg::Resize` (the runtime sends one at
+    /// start); `None` until known.
+    pub size: Option<(u16, u16)>,
 }
 
 impl App {
@@ -51,6 +55,7 @@ impl App {
             ctx: Ctx::new(content, sessions, theme, now, StdRng::seed_from_u64(seed)),
             screen: Screen::new(Home::default()),
             quitting: false,
+            size: None,
         }
     }
 
@@ -100,6 +105,14 @@ impl App {
 
     pub fn overlay(&self) -> Option<&Overlay> {
         self.ctx.overlay()
+    }
+
+    /// Is the terminal too small to show the screen ("Terminal too
+    /// small")? Then keys, pastes and clicks are ignored: nothing may
+    /// change unseen. Ctrl-C still saves and quits.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < view::MIN_WIDTH || h < view::MIN_HEIGHT)
     }
 
     /// The next time the app needs a `Tick`, if any. The runtime blocks on
@@ -156,6 +169,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             effects = app.screen.view_mut().update(&mut app.ctx, Msg::Tick(now));
         }
         Msg::Key(k) if !is_press(&k) => {}
+        Msg::Resize(w, h) => {
+            app.size = Some((w, h));
+            effects = app
+                .screen
+                .view_mut()
+                .update(&mut app.ctx, Msg::Resize(w, h));
+        }
+        Msg::Key(k) if app.too_small() && !ctrl(&k, 'c') => {}
+        Msg::Paste(_) | Msg::Mouse(_) if app.too_small() => {}
         Msg::Key(k) if ctrl(&k, 'c') => {
             app.ctx.take_overlay();
             effects = app.screen.view_mut().on_quit(&mut app.ctx);

@@ -8,7 +8,9 @@
 //! the lines on screen and the cursor's line, so a keystroke stays well
 //! under a millisecond. Up/Down/PageUp/PageDown move by screen rows.
 
-use crate::tui::text::clean_line;
+use crate::tui::text::{char_width, clean_line};
+use crate::tui::undo::{EditKind, UndoGroups};
+use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -18,7 +20,6 @@ use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use unicode_width::UnicodeWidthChar;
 
 pub struct Editor {
     ta: TextArea<'static>,
@@ -30,14 +31,8 @@ pub struct Editor {
     goal: Option<usize>,
     pub placeholder: String,
     cache: RefCell<Rows>,
-}
-
-fn char_width(c: char) -> usize {
-    if c.is_ascii() {
-        usize::from(!c.is_ascii_control())
-    } else {
-        c.width().unwrap_or(0)
-    }
+    /// Undo by word or pause.
+    undo: UndoGroups,
 }
 
 /// Greedy soft wrap of one line to `w` cells: byte ranges of its rows.
@@ -70,7 +65,7 @@ fn wrap_rows_from(line: &str, w: usize, mut start: usize, rows: &mut Vec<(usize,
             (usize::from(!b.is_ascii_control()), 1)
         } else {
             let c = line[i..].chars().next().unwrap_or(' ');
-            (c.width().unwrap_or(0), c.len_utf8())
+            (char_width(c), c.len_utf8())
         };
         while col + cw > w && col > 0 {
             match brk.take() {
@@ -139,6 +134,7 @@ impl Editor {
             goal: None,
             placeholder: "Type your answer…".into(),
             cache: RefCell::new(Rows::default()),
+            undo: UndoGroups::default(),
         }
     }
 
@@ -257,23 +253,35 @@ impl Editor {
         self.goal = goal;
     }
 
-    /// Handle a key; true when the text changed.
+    /// Handle a key; true when the text changed. Undo groups by word
+    /// only (see [`Editor::key_at`]).
     pub fn key(&mut self, k: KeyEvent) -> bool {
+        self.key_at(k, DateTime::<Utc>::MIN_UTC)
+    }
+
+    /// Handle a key typed at `now`; true when the text changed. Undo
+    /// (Ctrl-Z) takes back a word, a run of deletions or a pause's worth
+    /// of typing at a time.
+    pub fn key_at(&mut self, k: KeyEvent, now: DateTime<Utc>) -> bool {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         let alt = k.modifiers.contains(KeyModifiers::ALT);
         let page = self.size.get().1.max(2) as isize - 1;
         let shift = k.modifiers.contains(KeyModifiers::SHIFT);
         match (k.code, ctrl, alt) {
-            (KeyCode::Up, false, false) => self.move_rows_selecting(-1, shift),
-            (KeyCode::Down, false, false) => self.move_rows_selecting(1, shift),
-            (KeyCode::PageUp, false, false) => self.move_rows_selecting(-page, shift),
-            (KeyCode::PageDown, false, false) => self.move_rows_selecting(page, shift),
+            (KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown, false, false) => {
+                self.undo.cut();
+                self.key_rows(k.code, page, shift);
+            }
             _ => {
                 self.goal = None;
                 let before = (self.ta.lines().len(), self.cursor());
                 let (modified, local) = match (k.code, ctrl, alt) {
-                    (KeyCode::Char('z'), true, false) => (self.ta.undo(), false),
-                    (KeyCode::Char('y'), true, false) => (self.ta.redo(), false),
+                    (KeyCode::Char('z' | 'u'), true, false) => {
+                        (self.undo.undo(&mut self.ta), false)
+                    }
+                    (KeyCode::Char('y' | 'r'), true, false) => {
+                        (self.undo.redo(&mut self.ta), false)
+                    }
                     (KeyCode::Backspace, true, _) | (KeyCode::Char('h'), true, false) => {
                         (self.ta.delete_word(), true)
                     }
@@ -281,7 +289,13 @@ impl Editor {
                     _ => (self.ta.input(Input::from(k)), true),
                 };
                 if modified {
+                    if local {
+                        self.undo.record(EditKind::of(&k), now);
+                    }
                     self.note_edit(local.then_some(before));
+                } else {
+                    // A cursor move: the next edit starts a new group.
+                    self.undo.cut();
                 }
                 return modified;
             }
@@ -289,11 +303,35 @@ impl Editor {
         false
     }
 
+    fn key_rows(&mut self, code: KeyCode, page: isize, shift: bool) {
+        match code {
+            KeyCode::Up => self.move_rows_selecting(-1, shift),
+            KeyCode::Down => self.move_rows_selecting(1, shift),
+            KeyCode::PageUp => self.move_rows_selecting(-page, shift),
+            _ => self.move_rows_selecting(page, shift),
+        }
+    }
+
+    /// Clear the whole answer as one edit (Ctrl-Z brings it back).
+    pub fn clear(&mut self) -> bool {
+        self.goal = None;
+        self.ta.select_all();
+        let modified = self.ta.delete_char();
+        if modified {
+            self.undo.record(EditKind::Other, DateTime::<Utc>::MIN_UTC);
+            self.undo.cut();
+            self.note_edit(None);
+        }
+        modified
+    }
+
     pub fn insert_str(&mut self, s: &str) -> bool {
         self.goal = None;
         let before = (self.ta.lines().len(), self.cursor());
         let modified = self.ta.insert_str(s);
         if modified {
+            self.undo.record(EditKind::Other, DateTime::<Utc>::MIN_UTC);
+            self.undo.cut();
             self.note_edit(Some(before));
         }
         modified

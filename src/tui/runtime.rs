@@ -325,6 +325,10 @@ pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Res
     let _guard = TerminalGuard;
     let mut term =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
+    // The app ignores input while the terminal is too small to show it.
+    if let Ok((w, h)) = terminal::size() {
+        queue.push_front(Msg::Resize(w, h));
+    }
     let result = event_loop(
         &mut term,
         &mut app,

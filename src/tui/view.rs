@@ -41,6 +41,7 @@ fn too_small(f: &mut Frame, area: Rect) {
             "need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
             area.width, area.height
         ),
+        "Keys are ignored until it is larger (Ctrl-C saves and quits).".to_string(),
     ]
     .iter()
     .take(area.height as usize)
@@ -61,14 +62,10 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, keys: &[KeyHelp]) {
     let status_w = status.map(|s| width(&s.text).min(w / 2) + 1).unwrap_or(0);
     let mut spans = Vec::new();
     let mut used = 0;
-    for k in keys {
-        let piece = width(k.keys) + width(k.what) + 3;
-        if used + piece > w.saturating_sub(status_w) {
-            break;
-        }
+    for k in footer_keys(keys, w.saturating_sub(status_w)) {
         spans.push(Span::styled(format!(" {}", k.keys), t.key));
         spans.push(Span::raw(format!(" {} ", k.what)));
-        used += piece;
+        used += key_width(k);
     }
     if let Some(s) = status {
         let text = truncate(&s.text, w / 2);
@@ -77,6 +74,37 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, keys: &[KeyHelp]) {
         spans.push(Span::styled(text, if s.error { t.error } else { t.warn }));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn key_width(k: &KeyHelp) -> usize {
+    width(k.keys) + width(k.what) + 3
+}
+
+/// The keys that fit in `room` cells, in order. When some must go, the
+/// last one (the help key) stays and those before it go first.
+pub fn footer_keys(keys: &[KeyHelp], room: usize) -> Vec<&KeyHelp> {
+    let total: usize = keys.iter().map(key_width).sum();
+    if total <= room {
+        return keys.iter().collect();
+    }
+    let Some((last, rest)) = keys.split_last() else {
+        return Vec::new();
+    };
+    let mut left = room.saturating_sub(key_width(last));
+    let mut out: Vec<&KeyHelp> = rest
+        .iter()
+        .take_while(|k| {
+            let fits = key_width(k) <= left;
+            if fits {
+                left -= key_width(k);
+            }
+            fits
+        })
+        .collect();
+    if key_width(last) <= room {
+        out.push(last);
+    }
+    out
 }
 
 fn draw_help(f: &mut Frame, area: Rect, app: &App, keys: &[KeyHelp]) {
@@ -140,6 +168,7 @@ fn draw_confirm(f: &mut Frame, area: Rect, app: &App, text: &str) {
         .map(|l| Line::raw(format!(" {l}")))
         .collect();
     lines.push(Line::raw(""));
+    // The one key legend (question texts carry none).
     lines.push(Line::from(vec![
         Span::styled(" y/Enter", t.key),
         Span::raw(" yes   "),

@@ -94,6 +94,10 @@ pub enum ConfirmAction {
     Finish,
     /// Leave the session for the home screen (it stays resumable).
     Leave,
+    /// Clear the answer being written.
+    ClearAnswer,
+    /// Move a session file to the trash (the id is the screen's selection).
+    Discard,
 }
 
 /// A summary of a saved session for lists (home, review).

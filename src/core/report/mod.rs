@@ -5,6 +5,19 @@ pub mod controls;
 pub mod markdown;
 pub mod text;
 
+use crate::core::scoring::Status;
+
+/// The one mark of each status, everywhere a status is shown (scorecards,
+/// the session view, the live panel, the CLI): ✓ covered, ◐ partial,
+/// ✗ missing.
+pub fn mark(s: Status) -> &'static str {
+    match s {
+        Status::Covered => "✓",
+        Status::Partial => "◐",
+        Status::Missing => "✗",
+    }
+}
+
 /// `1 hint`, `3 hints`, `0 hints`: a count with its noun.
 pub fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
     let n = n.into();

@@ -19,6 +19,7 @@ use crate::tui::screens::interview::QuestionRef;
 use crate::tui::screens::scorecard::ScorecardView;
 use crate::tui::screens::{home, picker};
 use crate::tui::text::normalize_input;
+use crate::tui::undo::{EditKind, UndoGroups};
 use crate::tui::vocab::{
     AfterSave, ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, after_save, key,
 };
@@ -65,6 +66,8 @@ pub struct MockScreen {
     last_clock: Option<DateTime<Utc>>,
     carry_ms: u64,
     save_due: Option<DateTime<Utc>>,
+    /// Undo by word or pause in the answer editor.
+    undo: UndoGroups,
 }
 
 fn new_editor(text: &str, placeholder: &str) -> TextArea<'static> {
@@ -225,6 +228,7 @@ impl MockScreen {
             last_clock: None,
             carry_ms: 0,
             save_due: None,
+            undo: UndoGroups::default(),
         };
         // The opening question decides the phase.
         let area = screen.questions[current].area.clone();
@@ -316,6 +320,7 @@ impl MockScreen {
             .map(|a| a.text.clone())
             .unwrap_or_default();
         self.editor = new_editor(&text, "Type your answer…");
+        self.undo = UndoGroups::default();
         let area = self.questions[i].area.clone();
         let evs = self.mock.enter_area(&area);
         let curveball = evs
@@ -550,7 +555,7 @@ impl MockScreen {
             KeyCode::Char('b') if ctrl => return self.toggle_pause(ctx),
             KeyCode::Char('g') if ctrl => {
                 ctx.confirm(
-                    "Finish the interview now and see your scorecard? (y/n)",
+                    "Finish the interview now and see your scorecard?",
                     ConfirmAction::Finish,
                 );
                 return Vec::new();
@@ -569,15 +574,20 @@ impl MockScreen {
             }
             _ => {}
         }
-        let modified = match (k.code, ctrl, alt) {
-            (KeyCode::Char('z'), true, false) => self.editor.undo(),
-            (KeyCode::Char('y'), true, false) => self.editor.redo(),
+        let (modified, edit) = match (k.code, ctrl, alt) {
+            (KeyCode::Char('z'), true, false) => (self.undo.undo(&mut self.editor), false),
+            (KeyCode::Char('y'), true, false) => (self.undo.redo(&mut self.editor), false),
             (KeyCode::Backspace, true, _) | (KeyCode::Char('h'), true, false) => {
-                self.editor.delete_word()
+                (self.editor.delete_word(), true)
             }
-            (KeyCode::Delete, true, _) => self.editor.delete_next_word(),
-            _ => self.editor.input(Input::from(k)),
+            (KeyCode::Delete, true, _) => (self.editor.delete_next_word(), true),
+            _ => (self.editor.input(Input::from(k)), true),
         };
+        match (modified, edit) {
+            (true, true) => self.undo.record(EditKind::of(&k), ctx.now),
+            (false, _) => self.undo.cut(),
+            _ => {}
+        }
         if modified {
             self.save_soon(ctx.now);
         }
@@ -644,6 +654,8 @@ impl ScreenView for MockScreen {
                     let room = ASK_MAX.saturating_sub(self.ask_input.chars().count());
                     self.ask_input.extend(line.chars().take(room));
                 } else if self.editor.insert_str(text) {
+                    self.undo.record(EditKind::Other, ctx.now);
+                    self.undo.cut();
                     self.save_soon(ctx.now);
                 }
                 Vec::new()
@@ -681,7 +693,7 @@ impl ScreenView for MockScreen {
             Focus::Ask => vec![key("Enter", "ask"), key("Esc", "cancel")],
             Focus::Editor => vec![
                 key("Tab/S-Tab", "next/prev"),
-                key("^N/^P", "next/prev area"),
+                key("^N/^P", "area"),
                 key("^A", "ask client"),
                 key("^B", "pause"),
                 key("^G", "finish"),

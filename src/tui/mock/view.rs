@@ -335,7 +335,11 @@ fn render_main(s: &MockScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
                 " Q{}/{} · {}",
                 s.current + 1,
                 s.questions.len(),
-                crate::tui::screens::interview::area_position(qarea, &q.id)
+                crate::tui::screens::interview::area_position(
+                    qarea,
+                    &q.id,
+                    crate::core::session::Mode::Mock
+                )
             ),
             w,
         ),

@@ -99,21 +99,20 @@ impl Home {
                 let info = ctx.listing.iter().find(|s| &s.id == id);
                 let (title, answered, started) = match info {
                     Some(s) => {
-                        let mut title = ctx
+                        let title = ctx
                             .content
                             .scenario(&s.scenario)
                             .map_or(s.scenario.clone(), |sc| sc.title.clone());
-                        if s.mode != Mode::Practice {
-                            title = format!("{title} ({})", s.mode.as_str());
-                        }
                         let started = s.started_at.format("%Y-%m-%d %H:%M").to_string();
                         (title, s.answered, started)
                     }
                     None => (id.clone(), 0, String::new()),
                 };
                 vec![
+                    // The mode once, in the prefix.
                     Span::raw(match info.map(|s| s.mode) {
                         Some(Mode::Mock) => "Resume mock: ",
+                        Some(Mode::Drill) => "Resume drill: ",
                         _ => "Resume: ",
                     }),
                     Span::raw(crate::tui::text::clean_line(&title).into_owned()),

@@ -182,6 +182,23 @@ impl ScreenView for Picker {
         let sel = (!self.matches.is_empty()).then_some(self.selected);
         let mut state = ListState::default().with_selected(sel);
         f.render_stateful_widget(list, list_area, &mut state);
+        if self.matches.is_empty() {
+            let inner = Rect {
+                x: list_area.x + 2,
+                y: list_area.y + 1,
+                width: list_area.width.saturating_sub(4),
+                height: list_area.height.saturating_sub(2).min(2),
+            };
+            let msg = if self.filter.is_empty() {
+                "the content pack has no scenarios"
+            } else {
+                "no scenario matches — Esc to clear"
+            };
+            f.render_widget(
+                Paragraph::new(Line::styled(truncate(msg, inner.width as usize), t.warn)),
+                inner,
+            );
+        }
         if preview.width > 0
             && let Some(&i) = self.matches.get(self.selected)
         {

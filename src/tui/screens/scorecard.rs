@@ -4,6 +4,7 @@
 //! Scrollable; export to Markdown.
 
 use crate::core::content::Content;
+use crate::core::report::mark;
 use crate::core::scoring::{Scorecard, Status};
 use crate::core::session::Session;
 use crate::core::time::format_mss;
@@ -60,14 +61,6 @@ fn row(kind: Kind, indent: u16, text: impl Into<String>) -> Row {
     }
 }
 
-fn mark(s: Status) -> &'static str {
-    match s {
-        Status::Covered => "✓",
-        Status::Partial => "~",
-        Status::Missing => "✗",
-    }
-}
-
 /// The report rows for a scored session.
 pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> {
     let mut r = Vec::new();
@@ -100,7 +93,7 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
             },
             2,
             format!(
-                "{}  ({}✓ {}~ {}✗)",
+                "{}  ({}✓ {}◐ {}✗)",
                 a.title, a.covered, a.partial, a.missing
             ),
         ));

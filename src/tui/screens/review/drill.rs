@@ -37,7 +37,6 @@ pub fn drill_session(ctx: &Ctx, d: &ReviewData) -> Result<Session, String> {
 pub fn start(ctx: &mut Ctx, d: &ReviewData) -> Vec<Effect> {
     match drill_session(ctx, d) {
         Ok(s) => {
-            ctx.info(format!("drill: {}", s.questions.join(", ")));
             vec![Effect::CreateSession(Box::new(s))]
         }
         Err(e) => {

@@ -156,7 +156,8 @@ pub fn answer_lines(
             c.evidence
                 .iter()
                 .filter(move |h| h.question == question)
-                .map(move |h| (h.quote.as_str(), c.id.as_str(), c.status))
+                // Tagged with the criterion's label, as the scorecard names it.
+                .map(move |h| (h.quote.as_str(), c.label.as_str(), c.status))
         })
         .collect();
     let mut out = Vec::new();

@@ -5,23 +5,23 @@
 //! other answer. `sync()` writes the editor back before anything leaves
 //! the screen (save, score, snapshot).
 
+mod view;
+
+pub use view::{area_position, list_width};
+
 use crate::core::content::{Content, Scenario};
-use crate::core::scoring::{AnswerInput, Scorecard, Scorer, Status};
+use crate::core::scoring::{AnswerInput, Scorecard, Scorer};
 use crate::core::session::{Event, EventKind, Mode, Session, SessionStatus};
-use crate::core::time::format_mss;
 use crate::tui::editor::Editor;
 use crate::tui::screens::review::predict::Predict;
-use crate::tui::text::{clean_line, normalize_input, truncate, wrap};
+use crate::tui::text::normalize_input;
 use crate::tui::vocab::{
     AfterSave, ConfirmAction, Ctx, Effect, KeyHelp, Msg, ScreenView, after_save, key,
 };
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
+use ratatui::layout::Rect;
 use std::collections::HashMap;
 
 /// Autosave at most this long after the first unsaved edit, however the
@@ -30,8 +30,8 @@ use std::collections::HashMap;
 pub const AUTOSAVE_AFTER: Duration = Duration::seconds(1);
 /// Re-score (live panel, coverage marks) this long after the last edit.
 pub const RESCORE_AFTER: Duration = Duration::milliseconds(600);
-/// A gap between two clock readings longer than this counts as this much
-/// (the user was away).
+/// The clock runs until this long after the last key (then the user is
+/// taken to be away, and it stops until the next key).
 pub const IDLE_CAP_MS: i64 = 60_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +89,8 @@ pub struct Interview {
     pub save_due: Option<DateTime<Utc>>,
     pub score_due: Option<DateTime<Utc>>,
     last_clock: Option<DateTime<Utc>>,
+    /// The last key or paste (the clock stops [`IDLE_CAP_MS`] after it).
+    last_input: Option<DateTime<Utc>>,
     carry_ms: i64,
     scorer: Option<Scorer>,
     /// The latest score of all answers (practice mode).
@@ -177,6 +179,7 @@ impl Interview {
             save_due: None,
             score_due: None,
             last_clock: None,
+            last_input: None,
             carry_ms: 0,
             scorer: None,
             card: None,
@@ -314,11 +317,15 @@ impl Interview {
     }
 
     fn clock(&mut self, now: DateTime<Utc>) {
+        let active_until =
+            *self.last_input.get_or_insert(now) + Duration::milliseconds(IDLE_CAP_MS);
         if let Some(last) = self.last_clock {
-            let dt = (now - last).num_milliseconds().clamp(0, IDLE_CAP_MS);
+            let dt = (now.min(active_until) - last).num_milliseconds().max(0);
             self.carry_ms += dt;
         }
-        self.last_clock = Some(now);
+        if self.last_clock.is_none_or(|l| now > l) {
+            self.last_clock = Some(now);
+        }
         if self.read_only || self.carry_ms < 1000 {
             return;
         }
@@ -329,23 +336,40 @@ impl Interview {
         self.session.answer_mut(&id).seconds += secs;
     }
 
-    /// Fraction of a question's criteria the answers cover (practice mode).
-    pub fn coverage(&self, content: &Content, question: &str) -> Option<(f32, usize)> {
+    /// What a question's criteria earned, told apart by where from (see
+    /// [`Coverage`]); `None` before the first score.
+    pub fn coverage(&self, content: &Content, question: &str) -> Option<Coverage> {
         let card = self.card.as_ref()?;
         let (_, q) = content.rubric.question(question)?;
-        if q.criteria.is_empty() {
-            return None;
+        let mut cov = Coverage {
+            criteria: q.criteria.len(),
+            ..Coverage::default()
+        };
+        for c in q.criteria.iter().filter_map(|c| card.criterion(c)) {
+            let credit = c.status.credit();
+            if credit <= 0.0 {
+                continue;
+            }
+            if c.evidence.iter().any(|e| e.question == question) {
+                cov.own += credit;
+            } else {
+                cov.elsewhere += credit;
+            }
         }
-        let credit: f32 = q
-            .criteria
-            .iter()
-            .filter_map(|c| card.criterion(c))
-            .map(|c| c.status.credit())
-            .sum();
-        Some((credit / q.criteria.len() as f32, q.criteria.len()))
+        Some(cov)
     }
 
-    fn answered(&self, question: &str) -> bool {
+    /// Questions with an answer, and all of them.
+    pub fn answered_count(&self) -> (usize, usize) {
+        let n = self
+            .questions
+            .iter()
+            .filter(|q| self.answered(&q.id))
+            .count();
+        (n, self.questions.len())
+    }
+
+    pub fn answered(&self, question: &str) -> bool {
         if question == self.current_id() {
             return !self.editor.is_blank();
         }
@@ -421,7 +445,7 @@ impl Interview {
             ctx.info("read-only: this session is open in another mlsd-coach");
             return Vec::new();
         }
-        if self.editor.key(k) {
+        if self.editor.key_at(k, ctx.now) {
             self.edited(ctx.now);
         }
         Vec::new()
@@ -443,6 +467,7 @@ impl Interview {
             KeyCode::Char('h') => self.reveal_hint(ctx.now),
             KeyCode::Char('c') => self.toggle_live(ctx),
             KeyCode::Char('f') => self.ask_finish(ctx),
+            KeyCode::Char('x') => self.ask_clear(ctx),
             KeyCode::Char('s') => return self.save(),
             KeyCode::Esc | KeyCode::Char('q') => {
                 ctx.confirm(leave_question(ctx), ConfirmAction::Leave)
@@ -464,10 +489,33 @@ impl Interview {
             ctx.info("read-only: this session is open in another mlsd-coach");
             return;
         }
-        ctx.confirm(
-            "Finish this session and see your scorecard?",
-            ConfirmAction::Finish,
-        );
+        let (answered, total) = self.answered_count();
+        let text = if answered < total {
+            format!(
+                "Finish this session and see your scorecard? {} of {total} questions are unanswered: their criteria can only be earned by other answers.",
+                total - answered
+            )
+        } else {
+            "Finish this session and see your scorecard?".to_string()
+        };
+        ctx.confirm(text, ConfirmAction::Finish);
+    }
+
+    /// Ask before clearing the answer (Ctrl-Z brings it back).
+    fn ask_clear(&mut self, ctx: &mut Ctx) {
+        if self.read_only {
+            ctx.info("read-only: this session is open in another mlsd-coach");
+        } else if self.editor.is_blank() {
+            ctx.info("this answer is empty already");
+        } else {
+            ctx.confirm(
+                format!(
+                    "Clear this answer ({})? Ctrl-Z in the editor brings it back.",
+                    crate::core::report::plural(self.words as u64, "word", "words")
+                ),
+                ConfirmAction::ClearAnswer,
+            );
+        }
     }
 }
 
@@ -477,6 +525,10 @@ impl ScreenView for Interview {
     }
 
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
+        if matches!(msg, Msg::Key(_) | Msg::Paste(_)) {
+            // The clock runs while the user is active (see `clock`).
+            self.last_input = Some(ctx.now);
+        }
         match msg {
             Msg::Tick(now) => {
                 self.clock(now);
@@ -526,12 +578,20 @@ impl ScreenView for Interview {
             }
             Msg::Confirmed(ConfirmAction::Finish) => self.finish(ctx),
             Msg::Confirmed(ConfirmAction::Leave) => self.leave(ctx),
+            Msg::Confirmed(ConfirmAction::ClearAnswer) => {
+                if self.editor.clear() {
+                    self.focus = Focus::Editor;
+                    self.edited(ctx.now);
+                    ctx.info("answer cleared: Ctrl-Z brings it back");
+                }
+                Vec::new()
+            }
             _ => Vec::new(),
         }
     }
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        render(self, f, area, ctx);
+        view::render(self, f, area, ctx);
     }
 
     fn keys(&self) -> Vec<KeyHelp> {
@@ -549,6 +609,7 @@ impl ScreenView for Interview {
                 key("Enter", "answer"),
                 key("h", "hint"),
                 key("c", "criteria"),
+                key("x", "clear"),
                 key("f", "finish"),
                 key("q", "leave"),
                 key("?", "help"),
@@ -570,7 +631,14 @@ impl ScreenView for Interview {
             key("Ctrl-G / f", "finish and see the scorecard"),
             key("Ctrl-S / s", "save now (autosave within 1 s of typing)"),
             key("Ctrl-Q / q", "leave the session (resume from home)"),
-            key("Ctrl-Z / Ctrl-Y", "undo / redo (also Ctrl-U / Ctrl-R)"),
+            key(
+                "Ctrl-Z / Ctrl-Y",
+                "undo / redo a word, a run of deletions or a pause's typing (also Ctrl-U / Ctrl-R)",
+            ),
+            key(
+                "Esc, x",
+                "clear this answer (asks first; Ctrl-Z brings it back)",
+            ),
             key("Ctrl-←/→, Alt-b/f", "word left / right"),
             key(
                 "Ctrl-Backspace, Ctrl-W",
@@ -587,10 +655,18 @@ impl ScreenView for Interview {
     }
 
     fn deadline(&self) -> Option<DateTime<Utc>> {
-        match (self.save_due, self.score_due) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        // The header clock moves every second while the user is active.
+        let tick = match (self.last_clock, self.last_input) {
+            (Some(last), Some(input)) if !self.read_only => {
+                let next = last + Duration::milliseconds(1000 - self.carry_ms.clamp(0, 999));
+                (next <= input + Duration::milliseconds(IDLE_CAP_MS)).then_some(next)
+            }
+            _ => None,
+        };
+        [self.save_due, self.score_due, tick]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     fn snapshot(&self) -> Option<Session> {
@@ -611,227 +687,23 @@ fn leave_question(ctx: &Ctx) -> &'static str {
     }
 }
 
-fn render(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
-    let t = &ctx.theme;
-    let content = &ctx.content;
-    let Some(scenario) = s.scenario(content) else {
-        return;
-    };
-    let w = area.width as usize;
-    let prompt_lines = wrap(&scenario.prompt, w.saturating_sub(2).max(1));
-    let prompt_h = prompt_lines
-        .len()
-        .min(if area.height >= 30 { 4 } else { 2 }) as u16;
-    let [head, prompt_area, body] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(prompt_h),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-
-    let mut title = vec![
-        Span::styled(format!(" {} ", clean_line(&scenario.title)), t.title),
-        Span::styled(
-            format!(
-                "· {} · Q{}/{} · {}",
-                s.session.mode.as_str(),
-                s.current + 1,
-                s.questions.len(),
-                format_mss(s.session.elapsed_seconds)
-            ),
-            t.dim,
-        ),
-    ];
-    if s.read_only {
-        title.push(Span::styled(" · READ-ONLY (open elsewhere)", t.warn));
-    }
-    f.render_widget(Paragraph::new(Line::from(title)), head);
-    let mut pl: Vec<Line> = prompt_lines
-        .into_iter()
-        .take(prompt_h as usize)
-        .map(|l| Line::from(format!(" {l}")))
-        .collect();
-    if wrap(&scenario.prompt, w.saturating_sub(2).max(1)).len() > prompt_h as usize
-        && let Some(last) = pl.last_mut()
-    {
-        *last = Line::from(truncate(&format!("{}…", last), w));
-    }
-    f.render_widget(Paragraph::new(pl).style(t.dim), prompt_area);
-
-    let list_w = (area.width / 3).clamp(20, 36);
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(list_w), Constraint::Min(0)]).areas(body);
-    render_list(s, f, left, ctx);
-    render_question(s, f, right, ctx);
+/// What a question's criteria earned: by its own answer, and by other
+/// answers (points the scorer gives wherever a criterion is met). Credits
+/// are 1 per covered criterion, ½ per partial one.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Coverage {
+    pub criteria: usize,
+    pub own: f32,
+    pub elsewhere: f32,
 }
 
-fn render_list(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
-    let t = &ctx.theme;
-    let focused = s.focus == Focus::Questions;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border(focused))
-        .title(" Questions ");
-    let inner_w = area.width.saturating_sub(2) as usize;
-    let mut items = Vec::new();
-    let mut selected = None;
-    let mut area_id = "";
-    let sel = if focused { s.list_sel } else { s.current };
-    for (i, q) in s.questions.iter().enumerate() {
-        if q.area != area_id {
-            area_id = &q.area;
-            let title = ctx
-                .content
-                .rubric
-                .area(area_id)
-                .map(|a| a.title.as_str())
-                .unwrap_or(area_id);
-            items.push(ListItem::new(Line::styled(
-                truncate(title, inner_w),
-                t.title,
-            )));
-        }
-        let Some((_, question)) = ctx.content.rubric.question(&q.id) else {
-            continue;
-        };
-        let answered = s.answered(&q.id);
-        let (mark, style) = if answered {
-            ("●", t.covered)
+impl Coverage {
+    /// The share this question's own answer covers, 0–1.
+    pub fn own_share(&self) -> f32 {
+        if self.criteria == 0 {
+            0.0
         } else {
-            ("○", t.dim)
-        };
-        let cov = match (s.session.mode, s.coverage(&ctx.content, &q.id)) {
-            (Mode::Practice, Some((frac, _))) => format!("{:>3}%", (frac * 100.0).round() as u32),
-            _ => String::new(),
-        };
-        let cur = if i == s.current { "›" } else { " " };
-        let label_w = inner_w.saturating_sub(4 + cov.len() + usize::from(!cov.is_empty()));
-        let mut spans = vec![
-            Span::raw(cur),
-            Span::styled(format!("{mark} "), style),
-            Span::raw(truncate(&question.prompt, label_w)),
-        ];
-        if !cov.is_empty() {
-            let used = 3 + crate::tui::text::width(&truncate(&question.prompt, label_w));
-            let pad = inner_w.saturating_sub(used + cov.len());
-            spans.push(Span::raw(" ".repeat(pad)));
-            spans.push(Span::styled(cov, t.dim));
+            self.own / self.criteria as f32
         }
-        if i == sel {
-            selected = Some(items.len());
-        }
-        items.push(ListItem::new(Line::from(spans)));
-    }
-    let list = List::new(items).block(block).highlight_style(if focused {
-        t.selected
-    } else {
-        Style::default().add_modifier(Modifier::BOLD)
-    });
-    let mut state = ListState::default().with_selected(selected);
-    f.render_stateful_widget(list, area, &mut state);
-}
-
-/// "Problem framing · question 2 of 4": where a question sits in its area.
-pub(crate) fn area_position(area: &crate::core::content::Area, question: &str) -> String {
-    let n = area.questions.len();
-    match area.questions.iter().position(|q| q.id == question) {
-        Some(i) => format!("{} · question {} of {n}", area.title, i + 1),
-        None => area.title.clone(),
-    }
-}
-
-fn render_question(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
-    let t = &ctx.theme;
-    let Some((qarea, q)) = ctx.content.rubric.question(s.current_id()) else {
-        return;
-    };
-    let w = area.width.saturating_sub(1).max(1) as usize;
-    let mut top: Vec<Line> = Vec::new();
-    top.push(Line::styled(
-        truncate(&area_position(qarea, &q.id), w),
-        t.dim,
-    ));
-    for l in wrap(&q.prompt, w).into_iter().take(3) {
-        top.push(Line::styled(l, t.title));
-    }
-    let why_lines = if area.height >= 24 { 4 } else { 2 };
-    let why = wrap(&format!("Why it matters: {}", q.why), w);
-    let cut = why.len() > why_lines;
-    for (i, l) in why.into_iter().take(why_lines).enumerate() {
-        let l = if cut && i + 1 == why_lines {
-            truncate(&format!("{l}…"), w)
-        } else {
-            l
-        };
-        top.push(Line::styled(l, t.dim));
-    }
-    if s.show_hint {
-        for l in wrap(&format!("Hint: {}", q.hint), w).into_iter().take(3) {
-            top.push(Line::styled(l, t.warn));
-        }
-    }
-    let live_h = if s.show_live {
-        (q.criteria.len() as u16 + 2).min(area.height / 3).max(3)
-    } else {
-        0
-    };
-    let [top_area, editor_area, live_area] = Layout::vertical([
-        Constraint::Length(top.len() as u16),
-        Constraint::Min(3),
-        Constraint::Length(live_h),
-    ])
-    .areas(area);
-    let top_area = Rect {
-        x: top_area.x + 1,
-        width: top_area.width.saturating_sub(1),
-        ..top_area
-    };
-    f.render_widget(Paragraph::new(top), top_area);
-
-    let focused = s.focus == Focus::Editor;
-    let words = s.words;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border(focused))
-        .title(" Answer ")
-        .title_bottom(Line::styled(format!(" {words} words "), t.dim).right_aligned());
-    let inner = block.inner(editor_area);
-    f.render_widget(block, editor_area);
-    f.render_widget(&s.editor, inner);
-
-    if s.show_live {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(t.border(false))
-            .title(" Criteria (live) ");
-        let iw = live_area.width.saturating_sub(2) as usize;
-        let lines: Vec<Line> = q
-            .criteria
-            .iter()
-            .map(|cid| {
-                let label = ctx
-                    .content
-                    .rubric
-                    .criterion(cid)
-                    .map(|c| c.label.as_str())
-                    .unwrap_or(cid);
-                let status = s
-                    .card
-                    .as_ref()
-                    .and_then(|c| c.criterion(cid))
-                    .map(|c| c.status);
-                let (mark, style) = match status {
-                    Some(Status::Covered) => ("✓", t.covered),
-                    Some(Status::Partial) => ("~", t.partial),
-                    Some(Status::Missing) => ("✗", t.missing),
-                    None => ("·", t.dim),
-                };
-                Line::from(vec![
-                    Span::styled(format!("{mark} "), style),
-                    Span::styled(truncate(label, iw.saturating_sub(2)), style),
-                ])
-            })
-            .collect();
-        f.render_widget(Paragraph::new(lines).block(block), live_area);
     }
 }
