@@ -264,6 +264,19 @@ impl Effects {
                 self.set_lock(None);
                 None
             }
+            Effect::TrashSession(id) => {
+                let result = self.store.trash(&id).map_err(|e| e.to_string());
+                Some(Msg::Trashed { id, result })
+            }
+            Effect::RestoreSession(id) => {
+                let result = self.store.restore(&id).map_err(|e| e.to_string());
+                Some(Msg::Restored { id, result })
+            }
+            Effect::RemoveBlank(id) => self
+                .store
+                .remove_blank(&id)
+                .err()
+                .map(|e| Msg::Error(format!("removing the empty session {id}: {e}"))),
             Effect::ExportMarkdown { session, scorecard } => {
                 let report = markdown::session_report(&self.content, &session, Some(&scorecard));
                 let text = controls::neutralise(&report);

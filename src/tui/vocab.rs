@@ -54,6 +54,16 @@ pub enum Msg {
     Exported(Result<PathBuf, String>),
     /// Result of `Effect::WriteRecovery`: where the copy went.
     RecoveryWritten(Result<PathBuf, String>),
+    /// Result of `Effect::TrashSession`: where the file went.
+    Trashed {
+        id: String,
+        result: Result<PathBuf, String>,
+    },
+    /// Result of `Effect::RestoreSession`: where the file is again.
+    Restored {
+        id: String,
+        result: Result<PathBuf, String>,
+    },
     /// An effect failed; shown in the status line.
     Error(String),
     /// The user answered "yes" to a confirmation (delivered to the screen).
@@ -76,6 +86,15 @@ pub enum Effect {
     WriteRecovery(Box<Session>),
     /// Release the lock of the open session.
     CloseSession,
+    /// Move a session file to `trash/` in the sessions directory
+    /// (→ `Msg::Trashed`).
+    TrashSession(String),
+    /// Move a session back from the trash, by its name there
+    /// (→ `Msg::Restored`).
+    RestoreSession(String),
+    /// Remove a session with nothing in it (the store checks the file
+    /// first); errors come back as `Msg::Error`.
+    RemoveBlank(String),
     /// Write a Markdown report next to the sessions (→ `Msg::Exported`).
     ExportMarkdown {
         session: Box<Session>,

@@ -6,17 +6,20 @@
 //! - `.ID.lock` — advisory lock of a session being edited;
 //! - `.NAME.tmp-PID-RAND` — a write in progress (or left by a crash);
 //! - `.index.json` — a cache of summaries and scores, rebuilt when missing,
-//!   stale or damaged; never the only copy of anything.
+//!   stale or damaged; never the only copy of anything;
+//! - `trash/` — sessions discarded or deleted, restorable (see [`trash`]).
 
 pub mod fsutil;
 pub mod index;
 pub mod limits;
 mod lock;
 pub mod recovery;
+pub mod trash;
 pub mod yaml;
 
 pub use index::{Summary, SummaryRow};
 pub use lock::SessionLock;
+pub use trash::Trashed;
 
 use crate::core::session::Session;
 use rand::Rng;

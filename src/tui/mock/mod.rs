@@ -449,6 +449,15 @@ impl MockScreen {
     /// clock is paused (recorded), so the interview resumes paused, where
     /// it stopped.
     fn leave(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let text = self.editor_text() + &self.response.lines().join("\n");
+        if let Some(effects) = crate::tui::screens::interview::drop_blank(
+            &mut self.session,
+            self.read_only,
+            ctx,
+            || text,
+        ) {
+            return effects;
+        }
         if !self.read_only && !self.mock.clock().is_paused() {
             let evs = self.mock.pause();
             self.session.events.extend(evs);
@@ -760,6 +769,16 @@ impl ScreenView for MockScreen {
     }
 
     fn on_quit(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let text = self.editor_text() + &self.response.lines().join("\n");
+        if let Some(mut effects) = crate::tui::screens::interview::drop_blank(
+            &mut self.session,
+            self.read_only,
+            ctx,
+            || text,
+        ) {
+            effects.retain(|e| *e != Effect::ListSessions);
+            return effects;
+        }
         if !self.read_only && !self.mock.clock().is_paused() {
             let evs = self.mock.pause();
             self.session.events.extend(evs);

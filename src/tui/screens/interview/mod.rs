@@ -389,8 +389,14 @@ impl Interview {
         vec![Effect::Save(Box::new(session)), Effect::CloseSession]
     }
 
-    /// Leave for home once the session is saved (see [`after_save`]).
+    /// Leave for home once the session is saved (see [`after_save`]). A
+    /// session with nothing in it is not kept.
     fn leave(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        if let Some(effects) = drop_blank(&mut self.session, self.read_only, ctx, || {
+            self.editor.text()
+        }) {
+            return effects;
+        }
         let save = self.save();
         after_save(ctx, AfterSave::Leave, save)
     }
@@ -674,9 +680,38 @@ impl ScreenView for Interview {
     }
 
     fn on_quit(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let text = self.editor.text();
+        if let Some(mut effects) = drop_blank(&mut self.session, self.read_only, ctx, || text) {
+            // Quitting, not going home.
+            effects.retain(|e| *e != Effect::ListSessions);
+            return effects;
+        }
         let save = self.save();
         after_save(ctx, AfterSave::Quit, save)
     }
+}
+
+/// Leaving a session that holds nothing (no text in the editor `text`
+/// nor in the session, no hint, no question asked): it is removed rather
+/// than kept as a "Resume … 0 answered" row. `None` when it holds
+/// something (or is read-only).
+pub fn drop_blank(
+    session: &mut Session,
+    read_only: bool,
+    ctx: &mut Ctx,
+    text: impl FnOnce() -> String,
+) -> Option<Vec<Effect>> {
+    if read_only || !session.is_blank() || !text().trim().is_empty() {
+        return None;
+    }
+    ctx.save_failure = None;
+    ctx.info("left an empty session: not kept");
+    let mut effects = vec![
+        Effect::CloseSession,
+        Effect::RemoveBlank(session.id.clone()),
+    ];
+    effects.extend(crate::tui::screens::home::go(ctx));
+    Some(effects)
 }
 
 fn leave_question(ctx: &Ctx) -> &'static str {
