@@ -297,3 +297,25 @@ fn ctrl_c_on_a_too_small_terminal_still_quits_outside_a_session() {
     update(&mut app, ctrl('c'));
     assert!(app.quitting);
 }
+
+#[test]
+fn the_export_prompt_shows_the_end_of_a_long_path() {
+    let mut app = app();
+    app.ctx.export_dir = std::path::PathBuf::from(
+        "/home/someone/a/very/long/directory/name/that/does/not/fit/in/the/box/at/all",
+    );
+    let card = scorecard();
+    app.screen = mlsd_coach::tui::app::Screen::new(
+        mlsd_coach::tui::screens::scorecard::ScorecardView::new(&content(), session("s1"), card),
+    );
+    update(&mut app, key(KeyCode::Char('e')));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Export the report (Markdown) to:"), "{text}");
+    assert!(
+        text.contains("…") && text.contains("/at/all/s1.md▏"),
+        "{text}"
+    );
+    assert!(text.contains("Enter accept   Esc cancel"), "{text}");
+    update(&mut app, key(KeyCode::Esc));
+    assert!(app.overlay().is_none());
+}

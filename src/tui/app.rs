@@ -234,6 +234,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Err(e) => app.ctx.error(format!("no recovery copy: {e}")),
             },
         },
+        Msg::Paste(text) if matches!(app.ctx.overlay(), Some(Overlay::Prompt { .. })) => {
+            if let Some(Overlay::Prompt { input, .. }) = app.ctx.overlay_mut() {
+                input.push_str(&crate::tui::text::clean_line(&text));
+            }
+        }
         Msg::Paste(_) | Msg::Mouse(_) if app.ctx.overlay().is_some() => {}
         msg => {
             app.ctx.status = match msg {
@@ -268,6 +273,34 @@ fn overlay_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             }
         },
         Some(Overlay::SaveFailed(d)) => save_failed_key(app, d, k),
+        Some(Overlay::Prompt {
+            text,
+            mut input,
+            action,
+        }) => {
+            match k.code {
+                KeyCode::Enter => {
+                    let value = input.trim().to_string();
+                    return app
+                        .screen
+                        .view_mut()
+                        .update(&mut app.ctx, Msg::Prompted { action, value });
+                }
+                KeyCode::Esc => return Vec::new(),
+                KeyCode::Backspace => {
+                    input.pop();
+                }
+                KeyCode::Char('u') if k.modifiers.contains(KeyModifiers::CONTROL) => input.clear(),
+                KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => input.push(c),
+                _ => {}
+            }
+            app.ctx.open(Overlay::Prompt {
+                text,
+                input,
+                action,
+            });
+            Vec::new()
+        }
         None => Vec::new(),
     }
 }

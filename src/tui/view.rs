@@ -29,6 +29,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         Some(Overlay::Help) => draw_help(f, body, app, &view.help()),
         Some(Overlay::Confirm { text, .. }) => draw_confirm(f, body, app, text),
         Some(Overlay::SaveFailed(d)) => draw_save_failed(f, body, app, d),
+        Some(Overlay::Prompt { text, input, .. }) => draw_prompt(f, body, app, text, input),
         None => {}
     }
 }
@@ -184,6 +185,57 @@ fn draw_confirm(f: &mut Frame, area: Rect, app: &App, text: &str) {
                 .borders(Borders::ALL)
                 .border_style(t.warn)
                 .title(" Confirm "),
+        ),
+        r,
+    );
+}
+
+fn draw_prompt(f: &mut Frame, area: Rect, app: &App, text: &str, input: &str) {
+    let t = &app.ctx.theme;
+    let w = area.width.saturating_sub(4).min(90);
+    let inner_w = w.saturating_sub(4).max(1) as usize;
+    let mut lines: Vec<Line> = wrap(text, inner_w)
+        .into_iter()
+        .map(|l| Line::raw(format!(" {l}")))
+        .collect();
+    // The end of a long path stays in view, with the cursor.
+    let shown = crate::tui::text::clean_line(input);
+    let room = inner_w.saturating_sub(1);
+    let tail: String = {
+        let mut out: Vec<&str> = Vec::new();
+        let mut used = 0;
+        for g in unicode_segmentation::UnicodeSegmentation::graphemes(shown.as_ref(), true).rev() {
+            used += width(g);
+            if used > room {
+                break;
+            }
+            out.push(g);
+        }
+        out.into_iter().rev().collect()
+    };
+    let cut = if tail.len() < shown.len() { "…" } else { "" };
+    lines.push(Line::from(vec![
+        Span::raw(format!(" {cut}")),
+        Span::styled(format!("{tail}▏"), t.key),
+    ]));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(" Enter", t.key),
+        Span::raw(" accept   "),
+        Span::styled("Esc", t.key),
+        Span::raw(" cancel   "),
+        Span::styled("^U", t.key),
+        Span::raw(" clear"),
+    ]));
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = centered(area, w, h);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.focus)
+                .title(" Export "),
         ),
         r,
     );

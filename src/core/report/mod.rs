@@ -3,6 +3,7 @@
 
 pub mod controls;
 pub mod markdown;
+pub mod sections;
 pub mod text;
 
 use crate::core::scoring::Status;

@@ -11,7 +11,7 @@ use crate::core::time::format_mss;
 use crate::tui::screens::home;
 use crate::tui::text::{truncate, width, wrap};
 use crate::tui::theme::Theme;
-use crate::tui::vocab::{Ctx, Effect, KeyHelp, Msg, ScreenView, key};
+use crate::tui::vocab::{Ctx, Effect, KeyHelp, Msg, PromptAction, ScreenView, key};
 use crossterm::event::{KeyCode, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -267,12 +267,7 @@ impl ScreenView for ScorecardView {
                 KeyCode::PageUp => self.scroll_by(1 - page),
                 KeyCode::Home | KeyCode::Char('g') => self.scroll = 0,
                 KeyCode::End | KeyCode::Char('G') => self.scroll_by(isize::MAX / 2),
-                KeyCode::Char('e') => {
-                    return vec![Effect::ExportMarkdown {
-                        session: Box::new(self.session.clone()),
-                        scorecard: Box::new(self.card.clone()),
-                    }];
-                }
+                KeyCode::Char('e') => ctx.ask_export_path(&self.session.id),
                 KeyCode::Esc | KeyCode::Char('q' | 'h') => return home::go(ctx),
                 _ => {}
             },
@@ -281,12 +276,21 @@ impl ScreenView for ScorecardView {
                 MouseEventKind::ScrollUp => self.scroll_by(-3),
                 _ => {}
             },
-            Msg::Exported(Ok(path)) => ctx.info(format!(
-                "exported {}",
-                path.file_name()
-                    .map(|n| n.to_string_lossy())
-                    .unwrap_or_default()
-            )),
+            Msg::Prompted {
+                action: PromptAction::ExportPath,
+                value,
+            } => {
+                if value.is_empty() {
+                    ctx.info("not exported: no file name");
+                } else {
+                    return vec![Effect::ExportMarkdown {
+                        session: Box::new(self.session.clone()),
+                        scorecard: Box::new(self.card.clone()),
+                        path: value.into(),
+                    }];
+                }
+            }
+            Msg::Exported(Ok(path)) => ctx.info(format!("exported to {}", path.display())),
             Msg::Exported(Err(e)) => ctx.error(format!("export failed: {e}")),
             _ => {}
         }

@@ -22,7 +22,9 @@ use crate::core::review::{ScoredSession, latest_pair};
 use crate::core::session::Mode;
 use crate::core::session::SessionStatus;
 use crate::tui::screens::home;
-use crate::tui::vocab::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
+use crate::tui::vocab::{
+    ConfirmAction, Ctx, Effect, KeyHelp, Msg, PromptAction, Screen, ScreenView, key,
+};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -425,6 +427,26 @@ impl ScreenView for Review {
                     Err(e) => ctx.error(format!("not restored: {e}")),
                 }
                 return vec![Effect::LoadReview(ctx.content.clone())];
+            }
+            Msg::Prompted {
+                action: PromptAction::ExportPath,
+                value,
+            } => {
+                let session = match (&self.page, &self.data) {
+                    (Page::Session(p), Some(d)) => d.sessions.get(p.index),
+                    _ => None,
+                };
+                match session {
+                    Some(_) if value.is_empty() => ctx.info("not exported: no file name"),
+                    Some(s) => {
+                        return vec![Effect::ExportMarkdown {
+                            session: Box::new(s.session.clone()),
+                            scorecard: Box::new(s.card.clone()),
+                            path: value.into(),
+                        }];
+                    }
+                    None => {}
+                }
             }
             Msg::Exported(Ok(path)) => ctx.info(format!("exported to {}", path.display())),
             Msg::Exported(Err(e)) => ctx.error(format!("export failed: {e}")),

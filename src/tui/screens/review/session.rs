@@ -58,15 +58,7 @@ impl SessionPage {
             KeyCode::Char('r') => {
                 ctx.info("this session is complete; start a new attempt from home")
             }
-            KeyCode::Char('e') => {
-                return (
-                    vec![Effect::ExportMarkdown {
-                        session: Box::new(s.session.clone()),
-                        scorecard: Box::new(s.card.clone()),
-                    }],
-                    false,
-                );
-            }
+            KeyCode::Char('e') => ctx.ask_export_path(&s.session.id),
             KeyCode::Char('c') => return (Vec::new(), true),
             _ => {}
         }

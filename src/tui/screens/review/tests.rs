@@ -417,9 +417,14 @@ fn open_a_session_and_come_back_to_the_same_list() {
         }
         _ => panic!("expected the session page"),
     }
-    let effects = press(&mut app, KeyCode::Char('e'));
+    // Export asks where, defaulting to the session's name in the export
+    // directory.
+    assert!(press(&mut app, KeyCode::Char('e')).is_empty());
+    let effects = press(&mut app, KeyCode::Enter);
     assert!(
-        matches!(&effects[..], [Effect::ExportMarkdown { session, .. }] if session.id.ends_with("bbbb"))
+        matches!(&effects[..], [Effect::ExportMarkdown { session, path, .. }]
+            if session.id.ends_with("bbbb") && path.ends_with("2026-11-04T09-00-00_fraud_bbbb.md")),
+        "{effects:?}"
     );
     press(&mut app, KeyCode::Esc);
     assert!(matches!(review(&app).page, Page::List));
