@@ -384,7 +384,10 @@ fn picker_filters_as_you_type_and_starts_the_match() {
 fn random_draw_is_deterministic_for_a_seed() {
     let pick = || {
         let mut app = fixture::app();
-        match update(&mut app, key(KeyCode::Char('r'))).as_slice() {
+        // A preview first; Enter starts it.
+        assert!(update(&mut app, key(KeyCode::Char('r'))).is_empty());
+        assert_eq!(app.screen.name(), "random-preview");
+        match update(&mut app, key(KeyCode::Enter)).as_slice() {
             [Effect::CreateSession(s)] => s.scenario.clone(),
             other => panic!("{other:?}"),
         }

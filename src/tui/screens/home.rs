@@ -2,7 +2,7 @@
 //! review, quit. Shows where sessions are stored.
 
 use crate::core::session::{Mode, SessionStatus};
-use crate::tui::screens::{interview, picker, review};
+use crate::tui::screens::{picker, review, setup};
 use crate::tui::text::{truncate, wrap};
 use crate::tui::vocab::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
 use crossterm::event::{KeyCode, MouseEventKind};
@@ -71,15 +71,18 @@ impl Home {
                 ctx.goto(Screen::new(picker::Picker::new(ctx)));
                 Vec::new()
             }
-            Item::Random => match picker::random_scenario(ctx) {
-                Some(id) => interview::create(ctx, &id),
-                None => {
-                    ctx.error("the content pack has no scenarios");
-                    Vec::new()
+            Item::Random => {
+                match setup::RandomPreview::screen(ctx, &[], false) {
+                    Some(s) => ctx.goto(s),
+                    None => ctx.error("the content pack has no scenarios"),
                 }
-            },
-            // Hook: the mock-interview screen replaces this placeholder.
-            Item::Mock => crate::tui::mock::start(ctx, None, None, None),
+                Vec::new()
+            }
+            Item::Mock => {
+                let s = setup::MockSetup::new(ctx);
+                ctx.goto(Screen::new(s));
+                Vec::new()
+            }
             Item::Resume(id) => vec![Effect::OpenSession(id)],
             Item::More(_) => review::go_unfinished(ctx),
             Item::Review => review::go(ctx, review::Then::List),
@@ -110,9 +113,11 @@ impl Home {
             Item::Practice => {
                 "Answer the framing questions of a scenario at your own pace, with hints and a live view of the criteria you cover; finish for a scorecard."
             }
-            Item::Random => "Practise a scenario drawn at random, as in a real interview.",
+            Item::Random => {
+                "Practise a scenario drawn at random, as in a real interview: see it first, draw again if you like."
+            }
             Item::Mock => {
-                "A timed interview with a phase clock, curveballs and a client to question."
+                "A timed interview with a phase clock, curveballs and a client to question. Choose the scenario (or random), the length and the seed first."
             }
             Item::Resume(_) => {
                 "Continue an unfinished session where you stopped. x discards it (to the trash; u brings it back)."

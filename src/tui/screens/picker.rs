@@ -86,8 +86,14 @@ impl ScreenView for Picker {
                     KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
                     KeyCode::Enter => return self.start(ctx),
                     KeyCode::Char('r') if ctrl && !self.matches.is_empty() => {
-                        self.selected = ctx.rng.random_range(0..self.matches.len());
-                        return self.start(ctx);
+                        // A preview first, drawn among the matches.
+                        if let Some(s) = crate::tui::screens::setup::RandomPreview::screen(
+                            ctx,
+                            &self.matches,
+                            true,
+                        ) {
+                            ctx.goto(s);
+                        }
                     }
                     KeyCode::Char('u') if ctrl => {
                         self.filter.clear();
