@@ -6,7 +6,7 @@
 use crate::core::content::Content;
 use crate::core::report::mark;
 use crate::core::scoring::{Scorecard, Status};
-use crate::core::session::Session;
+use crate::core::session::{Mode, Session};
 use crate::core::time::format_mss;
 use crate::tui::screens::home;
 use crate::tui::text::{truncate, width, wrap};
@@ -187,7 +187,13 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
 
 impl ScorecardView {
     pub fn new(content: &Content, session: Session, card: Scorecard) -> ScorecardView {
-        let rows = rows(content, &session, &card);
+        // A drill's scorecard is about the drilled criteria only.
+        let rows = if session.mode == Mode::Drill {
+            let now = session.ended_at.unwrap_or(session.started_at);
+            crate::tui::screens::review::drill::scorecard_rows(content, &session, &card, None, now)
+        } else {
+            rows(content, &session, &card)
+        };
         ScorecardView {
             session,
             card,
@@ -292,6 +298,16 @@ impl ScreenView for ScorecardView {
             }
             Msg::Exported(Ok(path)) => ctx.info(format!("exported to {}", path.display())),
             Msg::Exported(Err(e)) => ctx.error(format!("export failed: {e}")),
+            // The history, for a drill's before → after and schedule.
+            Msg::ReviewLoaded(Ok(d)) if self.session.mode == Mode::Drill => {
+                self.rows = crate::tui::screens::review::drill::scorecard_rows(
+                    &ctx.content,
+                    &self.session,
+                    &self.card,
+                    Some(&d),
+                    ctx.now,
+                );
+            }
             _ => {}
         }
         Vec::new()

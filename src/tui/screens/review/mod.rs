@@ -80,6 +80,7 @@ pub enum Page {
     Compare(Box<compare::ComparePage>),
     Progress(Box<progress::ProgressPage>),
     Trash(trash::TrashPage),
+    Drill(Box<drill::DrillPage>),
 }
 
 pub struct Review {
@@ -100,6 +101,8 @@ pub struct Review {
     pub unfinished: bool,
     /// The session a delete confirmation is about.
     pub pending_delete: Option<String>,
+    /// Esc on the drill page goes home (it was opened from there).
+    drill_from_home: bool,
 }
 
 /// Open the review screen (loading the history first).
@@ -132,6 +135,7 @@ impl Review {
             then,
             unfinished: false,
             pending_delete: None,
+            drill_from_home: false,
         }
     }
 
@@ -214,7 +218,11 @@ impl Review {
                 self.open_progress(ctx);
                 Vec::new()
             }
-            Then::Drill => drill::start(ctx, &data),
+            Then::Drill => {
+                self.drill_from_home = true;
+                self.page = Page::Drill(Box::new(drill::DrillPage::new(ctx, &data)));
+                Vec::new()
+            }
         }
     }
 
@@ -381,7 +389,7 @@ impl Review {
             KeyCode::Char('p') => self.open_progress(ctx),
             KeyCode::Char('d') => {
                 if let Some(d) = self.data.clone() {
-                    return drill::start(ctx, &d);
+                    self.page = Page::Drill(Box::new(drill::DrillPage::new(ctx, &d)));
                 }
             }
             KeyCode::Esc if !self.query.is_empty() => self.query.clear(),
@@ -481,6 +489,15 @@ impl ScreenView for Review {
                             p.key(k);
                         }
                     }
+                    (Page::Drill(p), _) => {
+                        if back && self.drill_from_home {
+                            return home::go(ctx);
+                        } else if back {
+                            self.page = Page::List;
+                        } else if k.code == KeyCode::Enter {
+                            return p.start(ctx);
+                        }
+                    }
                     (Page::Trash(p), Some(d)) => {
                         if back {
                             self.page = Page::List;
@@ -513,6 +530,7 @@ impl ScreenView for Review {
             (Page::Compare(p), _) => p.render(f, area, ctx),
             (Page::Progress(p), _) => p.render(f, area, ctx),
             (Page::Trash(p), Some(d)) => p.render(f, area, ctx, d),
+            (Page::Drill(p), _) => p.render(f, area, ctx),
             _ => self.render_list(f, area, ctx),
         }
     }
@@ -525,6 +543,11 @@ impl ScreenView for Review {
             }
             (Page::Progress(_), _) => vec![
                 key("↑/↓", "scroll missed"),
+                key("Esc", "back"),
+                key("?", "help"),
+            ],
+            (Page::Drill(_), _) => vec![
+                key("Enter", "start the drill"),
                 key("Esc", "back"),
                 key("?", "help"),
             ],
