@@ -1,16 +1,134 @@
-//! Drawing the history list: the filters, the table of sessions (and
-//! damaged files), and two lines about the highlighted row.
+//! The history list: its keys (move, search, filter, sort, mark, compare,
+//! progress, drill, delete, the trash) and its drawing (the filters, the
+//! table of sessions and damaged files, two lines about the highlighted
+//! row).
 
-use super::{Review, ReviewData, Row, rich};
+use super::{Page, Review, ReviewData, Row, drill, home, rich, session, trash};
+use crate::core::session::Mode;
 use crate::tui::screens::title_line;
 use crate::tui::text::truncate;
 use crate::tui::vocab::Ctx;
+use crate::tui::vocab::Effect;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table, TableState};
 
 impl Review {
+    pub(super) fn list_key(&mut self, ctx: &mut Ctx, k: KeyEvent) -> Vec<Effect> {
+        let n = self.rows().len();
+        if self.searching {
+            match k.code {
+                KeyCode::Enter | KeyCode::Down | KeyCode::Up => self.searching = false,
+                KeyCode::Esc => {
+                    self.searching = false;
+                    self.query.clear();
+                }
+                KeyCode::Backspace => {
+                    self.query.pop();
+                }
+                KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.query.push(c)
+                }
+                _ => {}
+            }
+            self.selected = 0;
+            self.clamp();
+            return Vec::new();
+        }
+        match k.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.selected = (self.selected + 1).min(n.saturating_sub(1))
+            }
+            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
+            KeyCode::PageDown => self.selected = (self.selected + 10).min(n.saturating_sub(1)),
+            KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
+            KeyCode::Home | KeyCode::Char('g') => self.selected = 0,
+            KeyCode::End | KeyCode::Char('G') => self.selected = n.saturating_sub(1),
+            KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => {
+                match (self.rows().get(self.selected), &self.data) {
+                    (Some(Row::Session(i)), _) => {
+                        self.page = Page::Session(session::SessionPage::new(*i));
+                    }
+                    (Some(Row::Damaged(i)), Some(d)) => {
+                        let x = &d.damaged[*i];
+                        ctx.error(format!("{} is damaged: {}", x.file_name(), x.reason));
+                    }
+                    _ => {}
+                }
+            }
+            KeyCode::Char('/') => self.searching = true,
+            KeyCode::Char('s') => {
+                let scenarios = self
+                    .data
+                    .as_ref()
+                    .map(|d| d.scenarios())
+                    .unwrap_or_default();
+                self.scenario = match &self.scenario {
+                    None => scenarios.first().cloned(),
+                    Some(cur) => scenarios
+                        .iter()
+                        .position(|s| s == cur)
+                        .and_then(|i| scenarios.get(i + 1))
+                        .cloned(),
+                };
+                self.selected = 0;
+            }
+            KeyCode::Char('m') => {
+                self.mode = match self.mode {
+                    None => Some(Mode::Practice),
+                    Some(Mode::Practice) => Some(Mode::Mock),
+                    Some(Mode::Mock) => Some(Mode::Drill),
+                    Some(Mode::Drill) => None,
+                };
+                self.selected = 0;
+            }
+            KeyCode::Char('o') => {
+                self.sort = self.sort.next();
+                self.selected = 0;
+            }
+            KeyCode::Char('x') => {
+                self.scenario = None;
+                self.mode = None;
+                self.query.clear();
+                self.marked = None;
+                self.unfinished = false;
+            }
+            KeyCode::Delete | KeyCode::Char('D') => self.ask_delete(ctx),
+            KeyCode::Char('t') => {
+                if let Some(d) = &self.data {
+                    self.page = Page::Trash(trash::TrashPage::new(d));
+                }
+            }
+            KeyCode::Char(' ') => {
+                if let (Some(i), Some(d)) = (self.selected_session(), &self.data) {
+                    let id = d.sessions[i].session.id.clone();
+                    if self.marked.as_ref() == Some(&id) {
+                        self.marked = None;
+                    } else {
+                        ctx.info("marked: choose another attempt and press c to compare");
+                        self.marked = Some(id);
+                    }
+                }
+            }
+            KeyCode::Char('c') => self.open_compare(ctx),
+            KeyCode::Char('p') => self.open_progress(ctx),
+            KeyCode::Char('d') => {
+                if let Some(d) = self.data.clone() {
+                    self.page = Page::Drill(Box::new(drill::DrillPage::new(ctx, &d)));
+                }
+            }
+            KeyCode::Esc if !self.query.is_empty() => self.query.clear(),
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Left | KeyCode::Char('h') => {
+                return home::go(ctx);
+            }
+            _ => {}
+        }
+        self.clamp();
+        Vec::new()
+    }
+
     pub(super) fn render_list(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let t = &ctx.theme;
         let [title, filters, body] = Layout::vertical([
