@@ -231,7 +231,7 @@ fn each_question_shows_what_its_own_answer_covers() {
         text.contains("Not answered yet (2 criteria) · 1 met by other answers"),
         "{text}"
     );
-    assert!(text.contains("· Q2/3 · 1 answered ·"), "{text}");
+    assert!(text.contains("· Q2/3 · 0:00 · 1 answered"), "{text}");
 }
 
 #[test]
@@ -318,4 +318,15 @@ fn the_export_prompt_shows_the_end_of_a_long_path() {
     assert!(text.contains("Enter accept   Esc cancel"), "{text}");
     update(&mut app, key(KeyCode::Esc));
     assert!(app.overlay().is_none());
+}
+
+#[test]
+fn a_path_in_the_status_line_is_shown_whole_at_80_columns() {
+    let mut app = interview_app();
+    let msg = "exported to /tmp/sessions/2026-12-06T09-26-46_fraud-detection_n9wp.md";
+    app.ctx.info(msg);
+    let text = screen(&app, 80, 24);
+    let footer = text.lines().last().unwrap();
+    assert!(footer.contains(msg), "{footer}");
+    assert!(footer.contains("F1 help"), "{footer}");
 }

@@ -60,7 +60,12 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, keys: &[KeyHelp]) {
         error: true,
     });
     let status = unsaved.as_ref().or(app.ctx.status.as_ref());
-    let status_w = status.map(|s| width(&s.text).min(w / 2) + 1).unwrap_or(0);
+    // A status (a path written, an error) takes the room it needs, keys
+    // giving way, but for the help key's (it lasts until the next key).
+    let status_max = w.saturating_sub(10).max(w / 2);
+    let status_w = status
+        .map(|s| width(&s.text).min(status_max) + 1)
+        .unwrap_or(0);
     let mut spans = Vec::new();
     let mut used = 0;
     for k in footer_keys(keys, w.saturating_sub(status_w)) {
@@ -69,7 +74,7 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, keys: &[KeyHelp]) {
         used += key_width(k);
     }
     if let Some(s) = status {
-        let text = truncate(&s.text, w / 2);
+        let text = truncate(&s.text, status_max);
         let pad = w.saturating_sub(used + width(&text) + 1);
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(text, if s.error { t.error } else { t.warn }));

@@ -7,7 +7,7 @@ use super::{Focus, Interview};
 use crate::core::scoring::Status;
 use crate::core::session::Mode;
 use crate::core::time::format_mss;
-use crate::tui::text::{clean_line, truncate, wrap};
+use crate::tui::text::{truncate, wrap};
 use crate::tui::vocab::Ctx;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -38,16 +38,18 @@ pub(super) fn render(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
         Mode::Drill => format!("drill item {} of {total}", s.current + 1),
         _ => format!("Q{}/{total}", s.current + 1),
     };
+    let info = format!(
+        "· {} · {position} · {} · {answered} answered",
+        s.session.mode.as_str(),
+        format_mss(s.session.elapsed_seconds)
+    );
+    // The title gives way so the position, clock and count stay in view.
+    let title_w = w
+        .saturating_sub(crate::tui::text::width(&info) + 2)
+        .max(w / 3);
     let mut title = vec![
-        Span::styled(format!(" {} ", clean_line(&scenario.title)), t.title),
-        Span::styled(
-            format!(
-                "· {} · {position} · {answered} answered · {}",
-                s.session.mode.as_str(),
-                format_mss(s.session.elapsed_seconds)
-            ),
-            t.dim,
-        ),
+        Span::styled(format!(" {} ", truncate(&scenario.title, title_w)), t.title),
+        Span::styled(info, t.dim),
     ];
     if s.read_only {
         title.push(Span::styled(" · READ-ONLY (open elsewhere)", t.warn));
