@@ -2,7 +2,9 @@
 //!
 //! A session holds everything needed to replay and re-score it later:
 //! the answers, time spent, hints revealed and the events of a mock
-//! interview. The store (`core::store`) reads and writes these files.
+//! interview. The store (`core::store`) reads and writes these files: its
+//! `yaml` module adds `Session::to_yaml` and `Session::from_yaml`, so the
+//! model does not depend on the store.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -210,17 +212,17 @@ impl std::fmt::Display for SessionFileError {
 impl std::error::Error for SessionFileError {}
 
 impl Session {
-    /// The file text: YAML with every answer as a `|` block scalar (or a
-    /// double-quoted scalar when the text holds characters a block cannot),
-    /// a header comment and the closing [`END_MARKER`] line.
-    pub fn to_yaml(&self) -> String {
-        crate::core::store::yaml::session_to_yaml(self)
-    }
-
-    /// Parse a session file, refusing newer schema versions and files cut
-    /// short (no [`END_MARKER`]).
-    pub fn from_yaml(text: &str) -> Result<Session, SessionFileError> {
-        crate::core::store::yaml::session_from_yaml(text)
+    /// Nothing in it worth keeping: no answer text, no hint taken, no
+    /// question asked of the client (a session opened and left at once).
+    pub fn is_blank(&self) -> bool {
+        self.answers
+            .iter()
+            .all(|a| a.text.trim().is_empty() && a.hints == 0)
+            && !self
+                .events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Asked { .. } | EventKind::Hint { .. }))
+            && self.predicted_score.is_none()
     }
 
     /// The answers as scorer input (empty answers left out).

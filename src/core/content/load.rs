@@ -10,8 +10,7 @@
 
 use super::model::{
     AREA_IDS, Area, Content, Criterion, CriterionExample, Curveball, Emphasis, Fact, KeyPoint,
-    MockProfile, NotApplicable, RedFlag,
-    Phase, Rubric, Scenario,
+    MockProfile, NotApplicable, Phase, RedFlag, Rubric, Scenario,
 };
 use super::spans::Spans;
 use include_dir::{Dir, include_dir};

@@ -244,7 +244,10 @@ impl Vocab {
                 }
                 let w = lexicon.intern(stem);
                 set.insert(w);
-                weight.insert(w, 1.0 / df.get(stem.as_str()).copied().unwrap_or(1).max(1) as f32);
+                weight.insert(
+                    w,
+                    1.0 / df.get(stem.as_str()).copied().unwrap_or(1).max(1) as f32,
+                );
             }
             field.push((id.to_string(), set));
         }
@@ -271,7 +274,10 @@ impl Vocab {
             field,
             weight,
             own_id: own_id.map(str::to_string),
-            titles: all.iter().map(|s| (s.id.clone(), s.title.clone())).collect(),
+            titles: all
+                .iter()
+                .map(|s| (s.id.clone(), s.title.clone()))
+                .collect(),
             sample,
         }
     }

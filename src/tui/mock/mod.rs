@@ -7,6 +7,7 @@
 //! The logic lives in `core::mock`; this module feeds it the runtime's
 //! ticks and keys and records its events in the session.
 
+mod keys;
 pub mod report;
 pub mod view;
 
@@ -15,20 +16,21 @@ use crate::core::mock::{MockInterview, PhasePlan, curveball_answer_key};
 use crate::core::review::score_session;
 use crate::core::scoring::Scorecard;
 use crate::core::session::{EventKind, Mode, Session, SessionStatus};
-use crate::tui::app::{
-    AfterSave, ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, after_save, key,
-};
 use crate::tui::screens::interview::QuestionRef;
 use crate::tui::screens::scorecard::ScorecardView;
 use crate::tui::screens::{home, picker};
 use crate::tui::text::normalize_input;
+use crate::tui::undo::{EditKind, UndoGroups};
+use crate::tui::vocab::{
+    AfterSave, ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, after_save,
+};
 use chrono::{DateTime, Duration, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
+use crossterm::event::{KeyCode, KeyModifiers, MouseEventKind};
 use rand::Rng;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 /// Autosave as in practice: at most this long after the first unsaved edit.
 use crate::tui::screens::interview::AUTOSAVE_AFTER;
@@ -65,6 +67,8 @@ pub struct MockScreen {
     last_clock: Option<DateTime<Utc>>,
     carry_ms: u64,
     save_due: Option<DateTime<Utc>>,
+    /// Undo by word or pause in the answer editor.
+    undo: UndoGroups,
 }
 
 fn new_editor(text: &str, placeholder: &str) -> TextArea<'static> {
@@ -130,7 +134,7 @@ pub fn open_session(ctx: &mut Ctx, session: Session, read_only: bool) -> Vec<Eff
     if session.status == SessionStatus::Complete {
         return match scorecard_view(&content, session) {
             Ok(v) => {
-                ctx.goto(Screen::Scorecard(Box::new(v)));
+                ctx.goto(Screen::new(v));
                 vec![Effect::CloseSession]
             }
             Err(e) => {
@@ -149,7 +153,7 @@ pub fn open_session(ctx: &mut Ctx, session: Session, read_only: bool) -> Vec<Eff
             } else {
                 vec![Effect::Save(Box::new(m.session.clone()))]
             };
-            ctx.goto(Screen::Mock(Box::new(m)));
+            ctx.goto(Screen::new(m));
             effects
         }
         Err(e) => {
@@ -225,6 +229,7 @@ impl MockScreen {
             last_clock: None,
             carry_ms: 0,
             save_due: None,
+            undo: UndoGroups::default(),
         };
         // The opening question decides the phase.
         let area = screen.questions[current].area.clone();
@@ -316,6 +321,7 @@ impl MockScreen {
             .map(|a| a.text.clone())
             .unwrap_or_default();
         self.editor = new_editor(&text, "Type your answer…");
+        self.undo = UndoGroups::default();
         let area = self.questions[i].area.clone();
         let evs = self.mock.enter_area(&area);
         let curveball = evs
@@ -430,7 +436,7 @@ impl MockScreen {
             Ok(v) => ctx.goto(crate::tui::screens::review::predict::Predict::before(v)),
             Err(e) => {
                 ctx.error(e);
-                ctx.goto(Screen::Home(home::Home::default()));
+                ctx.goto(Screen::new(home::Home::default()));
             }
         }
         vec![
@@ -444,6 +450,15 @@ impl MockScreen {
     /// clock is paused (recorded), so the interview resumes paused, where
     /// it stopped.
     fn leave(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let text = self.editor_text() + &self.response.lines().join("\n");
+        if let Some(effects) = crate::tui::screens::interview::drop_blank(
+            &mut self.session,
+            self.read_only,
+            ctx,
+            || text,
+        ) {
+            return effects;
+        }
         if !self.read_only && !self.mock.clock().is_paused() {
             let evs = self.mock.pause();
             self.session.events.extend(evs);
@@ -494,98 +509,13 @@ impl MockScreen {
         });
         self.save()
     }
-
-    fn curveball_key(&mut self, ctx: &mut Ctx, k: KeyEvent) -> Vec<Effect> {
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = k.modifiers.contains(KeyModifiers::ALT);
-        match k.code {
-            KeyCode::Char('s' | 'd') if ctrl => return self.submit_response(ctx),
-            KeyCode::Enter if alt || ctrl => return self.submit_response(ctx),
-            KeyCode::Char('b') if ctrl => return self.toggle_pause(ctx),
-            _ => {}
-        }
-        let modified = match (k.code, ctrl) {
-            (KeyCode::Char('z'), true) => self.response.undo(),
-            (KeyCode::Char('y'), true) => self.response.redo(),
-            _ => self.response.input(Input::from(k)),
-        };
-        if modified {
-            self.save_soon(ctx.now);
-        }
-        Vec::new()
-    }
-
-    fn ask_key(&mut self, ctx: &mut Ctx, k: KeyEvent) -> Vec<Effect> {
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-        match k.code {
-            KeyCode::Enter => return self.submit_question(ctx),
-            KeyCode::Esc => {
-                self.focus = Focus::Editor;
-            }
-            KeyCode::Backspace => {
-                self.ask_input.pop();
-            }
-            KeyCode::Char('u') if ctrl => self.ask_input.clear(),
-            KeyCode::Char('b') if ctrl => return self.toggle_pause(ctx),
-            KeyCode::Char(c) if !ctrl && self.ask_input.chars().count() < ASK_MAX => {
-                self.ask_input.push(c);
-            }
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    fn editor_key(&mut self, ctx: &mut Ctx, k: KeyEvent) -> Vec<Effect> {
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = k.modifiers.contains(KeyModifiers::ALT);
-        match k.code {
-            KeyCode::Tab => return self.goto_question(self.current + 1),
-            KeyCode::BackTab => return self.goto_question(self.current.saturating_sub(1)),
-            KeyCode::Char('n') if ctrl => return self.goto_area(true),
-            KeyCode::Char('p') if ctrl => return self.goto_area(false),
-            KeyCode::Char('a') if ctrl => {
-                self.focus = Focus::Ask;
-                return Vec::new();
-            }
-            KeyCode::Char('b') if ctrl => return self.toggle_pause(ctx),
-            KeyCode::Char('g') if ctrl => {
-                ctx.confirm(
-                    "Finish the interview now and see your scorecard? (y/n)",
-                    ConfirmAction::Finish,
-                );
-                return Vec::new();
-            }
-            KeyCode::Char('s') if ctrl => return self.save(),
-            KeyCode::Char('q') if ctrl => {
-                ctx.confirm(
-                    "Leave the interview? The clock pauses; resume it from the home screen.",
-                    ConfirmAction::Leave,
-                );
-                return Vec::new();
-            }
-            KeyCode::Char('t' | 'l') if ctrl => {
-                ctx.info("a mock is a test: no hints or live criteria until the scorecard");
-                return Vec::new();
-            }
-            _ => {}
-        }
-        let modified = match (k.code, ctrl, alt) {
-            (KeyCode::Char('z'), true, false) => self.editor.undo(),
-            (KeyCode::Char('y'), true, false) => self.editor.redo(),
-            (KeyCode::Backspace, true, _) | (KeyCode::Char('h'), true, false) => {
-                self.editor.delete_word()
-            }
-            (KeyCode::Delete, true, _) => self.editor.delete_next_word(),
-            _ => self.editor.input(Input::from(k)),
-        };
-        if modified {
-            self.save_soon(ctx.now);
-        }
-        Vec::new()
-    }
 }
 
 impl ScreenView for MockScreen {
+    fn name(&self) -> &'static str {
+        "mock"
+    }
+
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Tick(now) => {
@@ -640,6 +570,8 @@ impl ScreenView for MockScreen {
                     let room = ASK_MAX.saturating_sub(self.ask_input.chars().count());
                     self.ask_input.extend(line.chars().take(room));
                 } else if self.editor.insert_str(text) {
+                    self.undo.record(EditKind::Other, ctx.now);
+                    self.undo.cut();
                     self.save_soon(ctx.now);
                 }
                 Vec::new()
@@ -663,65 +595,12 @@ impl ScreenView for MockScreen {
     }
 
     fn keys(&self) -> Vec<KeyHelp> {
-        if self.mock.clock().is_paused() {
-            return vec![key("^B", "resume"), key("^Q", "leave"), key("F1", "help")];
-        }
-        if self.mock.pending_curveball().is_some() {
-            return vec![
-                key("^S", "send response"),
-                key("^B", "pause"),
-                key("F1", "help"),
-            ];
-        }
-        match self.focus {
-            Focus::Ask => vec![key("Enter", "ask"), key("Esc", "cancel")],
-            Focus::Editor => vec![
-                key("Tab/S-Tab", "next/prev"),
-                key("^N/^P", "next/prev area"),
-                key("^A", "ask client"),
-                key("^B", "pause"),
-                key("^G", "finish"),
-                key("F1", "help"),
-            ],
-        }
+        self.footer_keys()
     }
 
     fn help(&self) -> Vec<KeyHelp> {
-        vec![
-            key(
-                "Tab / Shift-Tab",
-                "next / previous question (answers are kept)",
-            ),
-            key(
-                "Ctrl-N / Ctrl-P",
-                "first question of the next / previous area",
-            ),
-            key(
-                "Ctrl-A",
-                "ask the client a clarifying question (Enter sends)",
-            ),
-            key(
-                "Ctrl-S",
-                "in a curveball: send your response (also Alt-Enter)",
-            ),
-            key(
-                "Ctrl-B",
-                "pause / resume the clock (recorded in the session)",
-            ),
-            key("Ctrl-G", "finish early and see the scorecard"),
-            key(
-                "Ctrl-Q",
-                "leave: the clock pauses; resume from the home screen",
-            ),
-            key("Ctrl-Z / Ctrl-Y", "undo / redo"),
-            key(
-                "The clock",
-                "moves to the phase of the question you are on; time over a phase's budget is taken from the phases after it",
-            ),
-            key("Ctrl-C", "save and quit"),
-        ]
+        keys::help()
     }
-
     fn takes_text(&self) -> bool {
         true
     }
@@ -744,6 +623,16 @@ impl ScreenView for MockScreen {
     }
 
     fn on_quit(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let text = self.editor_text() + &self.response.lines().join("\n");
+        if let Some(mut effects) = crate::tui::screens::interview::drop_blank(
+            &mut self.session,
+            self.read_only,
+            ctx,
+            || text,
+        ) {
+            effects.retain(|e| *e != Effect::ListSessions);
+            return effects;
+        }
         if !self.read_only && !self.mock.clock().is_paused() {
             let evs = self.mock.pause();
             self.session.events.extend(evs);

@@ -265,9 +265,7 @@ fn app_with(sessions: Vec<ScoredSession>, damaged: Vec<Damaged>) -> App {
         day(10),
         7,
     );
-    app.screen = Screen::Review(Box::new(Review::with_data(ReviewData::new(
-        sessions, damaged,
-    ))));
+    app.screen = Screen::new(Review::with_data(ReviewData::new(sessions, damaged)));
     app
 }
 
@@ -286,10 +284,9 @@ fn typed(app: &mut App, s: &str) {
 }
 
 fn review(app: &App) -> &Review {
-    match &app.screen {
-        Screen::Review(r) => r,
-        _ => panic!("not on the review screen: {}", app.screen.name()),
-    }
+    app.screen
+        .get::<Review>()
+        .unwrap_or_else(|| panic!("not on the review screen: {}", app.screen.name()))
 }
 
 fn visible_ids(app: &App) -> Vec<String> {
@@ -345,6 +342,31 @@ fn history_lists_newest_first_with_damaged_last() {
 }
 
 #[test]
+fn history_shows_times_as_minutes_and_seconds_even_past_an_hour() {
+    let times = [
+        ("2026-11-09", 5, " 0:05 "),
+        ("2026-11-07", 3905, " 1:05:05 "),
+    ];
+    let mut sessions = history();
+    for s in &mut sessions {
+        if let Some((_, secs, _)) = times.iter().find(|t| s.session.id.starts_with(t.0)) {
+            s.session.elapsed_seconds = *secs;
+        }
+    }
+    let app = app_with(sessions, damaged());
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(&app, w, h);
+        for (day, secs, shown) in times {
+            let row = text
+                .lines()
+                .find(|l| l.contains(&format!("{day} 09:00")))
+                .unwrap_or_else(|| panic!("no row for {day} in\n{text}"));
+            assert!(row.contains(shown), "{secs} s at {w}x{h}: {row:?}");
+        }
+    }
+}
+
+#[test]
 fn filters_search_and_sort() {
     let mut app = app();
     press(&mut app, KeyCode::Char('m')); // practice
@@ -367,7 +389,7 @@ fn filters_search_and_sort() {
     press(&mut app, KeyCode::Char('/'));
     typed(&mut app, "merchant");
     assert_eq!(visible_ids(&app), ["2026-11-04"]);
-    assert!(matches!(app.screen, Screen::Review(_)));
+    assert!(app.screen.is::<Review>());
     press(&mut app, KeyCode::Enter);
     assert_eq!(review(&app).query, "merchant");
     press(&mut app, KeyCode::Esc); // clears the search, stays
@@ -397,9 +419,14 @@ fn open_a_session_and_come_back_to_the_same_list() {
         }
         _ => panic!("expected the session page"),
     }
-    let effects = press(&mut app, KeyCode::Char('e'));
+    // Export asks where, defaulting to the session's name in the export
+    // directory.
+    assert!(press(&mut app, KeyCode::Char('e')).is_empty());
+    let effects = press(&mut app, KeyCode::Enter);
     assert!(
-        matches!(&effects[..], [Effect::ExportMarkdown { session, .. }] if session.id.ends_with("bbbb"))
+        matches!(&effects[..], [Effect::ExportMarkdown { session, path, .. }]
+            if session.id.ends_with("bbbb") && path.ends_with("2026-11-04T09-00-00_fraud_bbbb.md")),
+        "{effects:?}"
     );
     press(&mut app, KeyCode::Esc);
     assert!(matches!(review(&app).page, Page::List));
@@ -509,7 +536,19 @@ fn compare_from_the_session_page() {
 #[test]
 fn drill_creates_a_drill_session_from_the_plan() {
     let mut app = app();
-    let effects = press(&mut app, KeyCode::Char('d'));
+    // d opens the drill page: why each item, and the schedule; Enter starts.
+    assert!(press(&mut app, KeyCode::Char('d')).is_empty());
+    assert!(matches!(review(&app).page, Page::Drill(_)));
+    let text = screen_text(&app, 100, 30);
+    assert!(
+        text.contains("Drill — 3 items") && text.contains("Why these"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Due now:") && text.contains("streak:"),
+        "{text}"
+    );
+    let effects = press(&mut app, KeyCode::Enter);
     let [Effect::CreateSession(s)] = &effects[..] else {
         panic!("expected a new session: {effects:?}");
     };
@@ -534,14 +573,33 @@ fn drill_start_waits_for_the_history() {
     let effects = app.start(crate::tui::Start::Drill);
     assert!(effects.iter().any(|e| matches!(e, Effect::LoadReview(_))));
     let data = Arc::new(ReviewData::new(history(), vec![]));
-    let effects = update(&mut app, Msg::ReviewLoaded(Ok(data)));
+    assert!(update(&mut app, Msg::ReviewLoaded(Ok(data))).is_empty());
+    assert!(matches!(review(&app).page, Page::Drill(_)));
+    let effects = press(&mut app, KeyCode::Enter);
     assert!(matches!(&effects[..], [Effect::CreateSession(s)] if s.mode == Mode::Drill));
+    // Opened from home, Esc goes back home.
+    let mut app = app_with(vec![], vec![]);
+    app.start(crate::tui::Start::Drill);
+    let data = Arc::new(ReviewData::new(history(), vec![]));
+    update(&mut app, Msg::ReviewLoaded(Ok(data)));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen.name(), "home");
+}
+
+#[test]
+fn snapshot_drill_page() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('d'));
+    insta::assert_snapshot!("drill_page_100x30", screen_text(&app, 100, 30));
+    insta::assert_snapshot!("drill_page_80x24", screen_text(&app, 80, 24));
 }
 
 #[test]
 fn drill_with_no_history_says_why() {
     let mut app = app_with(vec![], vec![]);
     assert!(press(&mut app, KeyCode::Char('d')).is_empty());
+    assert!(screen_text(&app, 80, 24).contains("Nothing to drill yet"));
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
     assert!(
         app.ctx
             .status
@@ -576,9 +634,10 @@ fn predict_then_reveal() {
     };
     assert_eq!(s.predicted_score, Some(72));
     assert_eq!(app.screen.name(), "scorecard");
-    let Screen::Scorecard(v) = &app.screen else {
-        unreachable!()
-    };
+    let v = app
+        .screen
+        .get::<crate::tui::screens::scorecard::ScorecardView>()
+        .unwrap();
     assert_eq!(v.session.predicted_score, Some(72));
     // h[1] scores 47.2: the guess is 25 too high.
     let status = app.ctx.status.as_ref().unwrap();
