@@ -3,6 +3,7 @@
 //! Each subcommand lives in its own module; with no subcommand the TUI opens.
 
 pub mod content;
+pub mod content_show;
 pub mod docs;
 pub mod review;
 pub mod score;
@@ -187,8 +188,20 @@ pub enum ContentCommand {
         /// The pack to check (default: the built-in content).
         dir: Option<PathBuf>,
     },
-    /// List the scenarios.
-    List,
+    /// List the scenarios: id, task type, number of key points, domain, title.
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Print a scenario as Markdown: prompt, context, facts, key points, red
+    /// flags and the example answer.
+    Show {
+        /// Scenario id, a former id, or any part of an id that names one scenario.
+        id: String,
+        /// Print only the example answer, as plain text.
+        #[arg(long)]
+        exemplar: bool,
+    },
 }
 
 /// Load the content pack chosen by `--content`, or the embedded one.
@@ -300,7 +313,8 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
         Some(Command::Content { command }) => match command {
             ContentCommand::Validate { dir } => content::run_validate(&g, dir.as_deref()),
-            ContentCommand::List => content::run_list(&g),
+            ContentCommand::List { format } => content::run_list(&g, format),
+            ContentCommand::Show { id, exemplar } => content::run_show(&g, &id, exemplar),
         },
         Some(Command::History {
             scenario,
