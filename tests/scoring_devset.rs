@@ -79,8 +79,19 @@ struct Scored {
     flagged: Vec<String>,
 }
 
+thread_local! {
+    /// One scorer per scenario (compiling is the slow part in a debug build).
+    static SCORERS: std::cell::RefCell<BTreeMap<String, std::rc::Rc<Scorer>>> =
+        const { std::cell::RefCell::new(BTreeMap::new()) };
+}
+
 fn score(content: &Content, s: &Scenario, body: &str) -> Scored {
-    let scorer = Scorer::new(content, Some(s));
+    let scorer = SCORERS.with(|m| {
+        m.borrow_mut()
+            .entry(s.id.clone())
+            .or_insert_with(|| std::rc::Rc::new(Scorer::new(content, Some(s))))
+            .clone()
+    });
     let input = [AnswerInput {
         question: "answer",
         text: body,
