@@ -33,6 +33,25 @@ pub fn run_validate(g: &GlobalArgs, dir: Option<&Path>) -> ExitCode {
         err_line(summary_line(&what, &report));
         return ExitCode::from(2);
     };
+    // Checks that need the scorer: example sentences earn what they
+    // illustrate and raise no red flag; exemplars raise none.
+    let problems = crate::core::scoring::check_examples(&content);
+    for p in &problems {
+        let located = content_core::scenario_source(dir, &p.scenario).and_then(|(file, text)| {
+            let spans = content_core::spans::Spans::parse(&text).ok()?.0;
+            let loc = spans.loc(&p.path);
+            Some(format!("{}:{}:{}", file.display(), loc.0, loc.1))
+        });
+        err_line(format!(
+            "{}: {}",
+            located.unwrap_or_else(|| format!("scenario `{}` {}", p.scenario, p.path)),
+            p.message
+        ));
+    }
+    if !problems.is_empty() {
+        err_line(format!("{what}: {} error(s) in example sentences", problems.len()));
+        return ExitCode::from(2);
+    }
     if !report.warnings.is_empty() {
         err_line(summary_line(&what, &report));
     }

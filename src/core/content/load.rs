@@ -24,6 +24,29 @@ use std::sync::OnceLock;
 /// The repository's `content/` directory, compiled in.
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
+/// The text of a scenario's file with this `id:` (from the pack in `dir`,
+/// or the embedded one), and its path: to locate problems found later.
+pub fn scenario_source(dir: Option<&Path>, id: &str) -> Option<(PathBuf, String)> {
+    let has_id = |text: &str| text.lines().any(|l| l.trim() == format!("id: {id}"));
+    match dir {
+        Some(d) => std::fs::read_dir(d.join("scenarios"))
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+            .find_map(|p| {
+                let text = std::fs::read_to_string(&p).ok()?;
+                has_id(&text).then_some((p, text))
+            }),
+        None => EMBEDDED
+            .get_dir("scenarios")?
+            .files()
+            .find_map(|f| {
+                let text = f.contents_utf8()?;
+                has_id(text).then(|| (Path::new("content").join(f.path()), text.to_string()))
+            }),
+    }
+}
+
 /// The default content pack compiled into the binary.
 ///
 /// The shipped pack is checked by the test suite; should it ever be invalid

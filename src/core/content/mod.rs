@@ -12,7 +12,7 @@ mod validate_scenario;
 
 pub use load::{
     check_and_load_dir, check_and_load_embedded, check_dir, check_embedded, load_dir,
-    load_embedded, validate_dir,
+    load_embedded, scenario_source, validate_dir,
 };
 pub use model::*;
 pub use parse::{Diagnostic, Report};
