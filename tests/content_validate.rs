@@ -881,7 +881,7 @@ fn scoring_settings_default_when_absent_and_task_types_are_required() {
     // Without a `scoring:` block the defaults apply (and are valid).
     let text = fs::read_to_string(fixture("valid/rubric.yaml")).unwrap();
     let cut = text.find("scoring:\n").unwrap();
-    let tmp = pack_with("rubric.yaml", text[..cut].as_bytes());
+    let tmp = pack_with("rubric.yaml", &text.as_bytes()[..cut]);
     let c = load_dir(tmp.path()).expect("loads without a scoring block");
     assert_eq!(c.rubric.scoring.key_point_share, 0.5);
     assert_eq!(c.rubric.scoring.bands.last().unwrap().min, 0.0);
