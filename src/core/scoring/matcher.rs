@@ -53,10 +53,34 @@ impl Default for Matcher {
 
 /// Builds a pattern the way the scorer matches it.
 fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
+    RegexBuilder::new(&ascii_boundaries(pattern))
         .case_insensitive(true)
         .size_limit(1 << 22)
         .build()
+}
+
+/// Word boundaries (`\b`) judged on ASCII: a Unicode word boundary makes
+/// the regex engine fall back from its fast automaton to a slow one on
+/// any text with a curly quote or a dash, and every pattern's boundaries
+/// sit next to ASCII words anyway.
+fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Checks that an evidence pattern compiles the way the scorer compiles it.
@@ -127,6 +151,7 @@ impl Matcher {
             self.set = RegexSetBuilder::new(self.patterns.iter().map(|(r, _)| r.as_str()))
                 .case_insensitive(true)
                 .size_limit(1 << 24)
+                .dfa_size_limit(1 << 26)
                 .build()
                 .ok();
         }
