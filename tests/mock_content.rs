@@ -122,8 +122,14 @@ fn asking_for_key_facts_raises_the_framing_score() {
     let status = |card: &mlsd_coach::core::scoring::Scorecard| {
         card.criterion(CLARIFY_CRITERION).map(|c| c.status)
     };
-    assert_eq!(status(&asked), Some(mlsd_coach::core::scoring::Status::Covered));
-    assert_eq!(status(&silent), Some(mlsd_coach::core::scoring::Status::Missing));
+    assert_eq!(
+        status(&asked),
+        Some(mlsd_coach::core::scoring::Status::Covered)
+    );
+    assert_eq!(
+        status(&silent),
+        Some(mlsd_coach::core::scoring::Status::Missing)
+    );
     // Re-asking never counts twice.
     let asked_ids: Vec<_> = events
         .iter()

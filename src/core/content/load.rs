@@ -37,13 +37,10 @@ pub fn scenario_source(dir: Option<&Path>, id: &str) -> Option<(PathBuf, String)
                 let text = std::fs::read_to_string(&p).ok()?;
                 has_id(&text).then_some((p, text))
             }),
-        None => EMBEDDED
-            .get_dir("scenarios")?
-            .files()
-            .find_map(|f| {
-                let text = f.contents_utf8()?;
-                has_id(text).then(|| (Path::new("content").join(f.path()), text.to_string()))
-            }),
+        None => EMBEDDED.get_dir("scenarios")?.files().find_map(|f| {
+            let text = f.contents_utf8()?;
+            has_id(text).then(|| (Path::new("content").join(f.path()), text.to_string()))
+        }),
     }
 }
 

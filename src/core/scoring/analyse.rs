@@ -177,7 +177,14 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
     } else if c.vocab.active && fit.off_prompt() {
         Verdict::OffPrompt
     } else {
-        substance(c, &toks, text, &concepts, &covered, any, fit, topics)
+        substance(
+            c,
+            &toks,
+            text,
+            &concepts,
+            &covered,
+            Shape { any, fit, topics },
+        )
     };
     let mut stems: Vec<u32> = toks
         .iter()
@@ -233,6 +240,15 @@ fn raised_flags(
     out
 }
 
+/// What the substance rules need to know of a sentence beyond its words.
+struct Shape {
+    /// Every word flag it has.
+    any: u16,
+    fit: Fit,
+    /// Distinct topics it names.
+    topics: usize,
+}
+
 /// Whether a sentence reads as a statement with substance.
 fn substance(
     c: &Compiled,
@@ -240,10 +256,9 @@ fn substance(
     text: &str,
     concepts: &[ConceptHit],
     covered: &[bool],
-    any: u16,
-    fit: Fit,
-    topics: usize,
+    shape: Shape,
 ) -> Verdict {
+    let Shape { any, fit, topics } = shape;
     let earned: Vec<&ConceptHit> = concepts.iter().filter(|x| !x.declined).collect();
     if earned.is_empty() {
         return Verdict::OffTopic;
