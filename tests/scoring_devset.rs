@@ -108,6 +108,11 @@ fn score(content: &Content, s: &Scenario, body: &str) -> Scored {
     }
 }
 
+/// Below a minimum, or missing (NaN: the file was not there).
+fn below(x: f32, min: f32) -> bool {
+    x.is_nan() || x < min
+}
+
 fn norm(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
@@ -277,19 +282,19 @@ fn evaluate(t: &Targets) -> Vec<String> {
             "{sc:<28} {strong:>6.0} {:>6.0} {thin:>6.0} {generic:>6.0}  {special}",
             get("medium")
         );
-        if !(strong - thin >= t.strong_minus_thin) {
+        if below(strong - thin, t.strong_minus_thin) {
             problems.push(format!(
                 "{sc}: strong {strong} − thin {thin} < {}",
                 t.strong_minus_thin
             ));
         }
-        if !(strong - generic >= t.strong_minus_generic) {
+        if below(strong - generic, t.strong_minus_generic) {
             problems.push(format!(
                 "{sc}: strong {strong} − generic {generic} < {}",
                 t.strong_minus_generic
             ));
         }
-        if !(generic <= t.generic_max) {
+        if generic.is_nan() || generic > t.generic_max {
             problems.push(format!(
                 "{sc}: generic scores {generic} > {}",
                 t.generic_max
