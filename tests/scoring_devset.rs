@@ -186,7 +186,7 @@ const FLOOR: Targets = Targets {
     generic_max: 45.0,
     adversarial_max: 40.0,
     plain_below_median: 25.0,
-    template_rho: 0.5,
+    template_rho: 0.4,
     rho: 0.85,
     mae: 12.0,
     flagged: 0.5,
