@@ -23,9 +23,11 @@ const EVIDENCE_MAX: usize = 3;
 const GAPS_MAX: usize = 12;
 /// An answer is about another prompt when that prompt's distinctive words
 /// weigh at least this much in it…
-const ELSEWHERE_MIN: f32 = 5.0;
+const ELSEWHERE_MIN: f32 = 7.0;
 /// …and this many times this prompt's.
-const ELSEWHERE_RATIO: f32 = 3.0;
+const ELSEWHERE_RATIO: f32 = 4.0;
+/// …keeping at least this share of its score.
+const ELSEWHERE_KEEP: f32 = 0.15;
 /// Credit of a criterion met only by generic sentences.
 const GENERIC_CREDIT: f32 = 0.25;
 
@@ -244,7 +246,9 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         .vocab
         .closest_other(&t.words)
         .filter(|&(_, other, own)| other >= ELSEWHERE_MIN && other >= ELSEWHERE_RATIO * own);
-    let fit = elsewhere.map_or(1.0, |(_, other, own)| (2.0 * own / other).min(1.0));
+    let fit = elsewhere.map_or(1.0, |(_, other, own)| {
+        (2.0 * own / other).clamp(ELSEWHERE_KEEP, 1.0)
+    });
     let overall = round1((scale(&c.settings.scale, raw) * fit - penalty).clamp(0.0, 100.0)) + 0.0;
 
     // Gaps: what each would add to the raw coverage, most first.
