@@ -284,12 +284,11 @@ fn scorecard_scrolls_to_the_exemplar_and_back() {
     app.screen = Screen::new(ScorecardView::new(&content(), s, scorecard()));
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
     term.draw(|f| view::draw(f, &app)).unwrap();
-    assert!(!text(term.backend().buffer()).contains("Cost of a missed fraud"));
+    assert!(!text(term.backend().buffer()).contains("cost of a missed fraud"));
     update(&mut app, key(KeyCode::End));
     term.draw(|f| view::draw(f, &app)).unwrap();
     let t = text(term.backend().buffer());
-    assert!(t.contains("Cost of a missed fraud"), "{t}");
-    assert!(t.contains("of 33"), "{t}");
+    assert!(t.contains("cost of a missed fraud"), "{t}");
     // Scrolling past the end stays at the end; Home goes back up.
     update(&mut app, key(KeyCode::Down));
     term.draw(|f| view::draw(f, &app)).unwrap();
