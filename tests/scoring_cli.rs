@@ -68,9 +68,9 @@ fn text_scorecard_shows_overall_areas_evidence_and_gaps() {
         "{s}"
     );
     // Evidence is quoted with where it was written.
-    assert!(s.contains("(answer, line "), "{s}");
+    assert!(s.contains(", line "), "{s}");
     assert!(
-        s.contains("Top gaps") && s.contains("Hint:") && s.contains("Notes:"),
+        s.contains("Top gaps") && s.contains("Hint:") && s.contains("Why:"),
         "{s}"
     );
 }
