@@ -1,17 +1,10 @@
 //! The layering rules of ARCHITECTURE.md, checked on the source tree.
 
-use std::path::{Path, PathBuf};
+#[path = "support/module_graph.rs"]
+mod module_graph;
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use module_graph::{module, module_graph, offences, rust_files, under};
+use std::path::{Path, PathBuf};
 
 /// Lines of code (comments dropped) of every `.rs` file under `dir`.
 fn code_lines(dir: &str) -> Vec<(PathBuf, usize, String)> {
@@ -64,5 +57,113 @@ fn only_the_runtime_reads_the_clock_or_touches_files_in_the_tui() {
     assert!(
         offenders.is_empty(),
         "clock or IO outside tui/runtime.rs: {offenders:#?}"
+    );
+}
+
+/// The TUI's wiring: the only modules that may know every screen.
+const WIRING: [&[&str]; 4] = [
+    &["tui"],
+    &["tui", "app"],
+    &["tui", "view"],
+    &["tui", "runtime"],
+];
+
+fn is_wiring(path: &[String]) -> bool {
+    WIRING
+        .iter()
+        .any(|w| path.iter().map(String::as_str).eq(w.iter().copied()))
+}
+
+fn is_screen(path: &[String]) -> bool {
+    under(path, &["tui", "screens"]) || under(path, &["tui", "mock"])
+}
+
+#[test]
+fn the_module_graph_sees_the_imports_it_should() {
+    let graph = module_graph();
+    let app = module(&graph, &["tui", "app"]);
+    assert!(
+        app.deps
+            .iter()
+            .any(|d| d.target == ["tui", "screens", "home"]),
+        "app.rs imports the home screen: {:#?}",
+        app.deps
+    );
+    // `super::ReviewData` in a review page lands in the review screen.
+    let compare = module(&graph, &["tui", "screens", "review", "compare"]);
+    assert!(
+        compare
+            .deps
+            .iter()
+            .any(|d| d.target == ["tui", "screens", "review"]),
+        "{:#?}",
+        compare.deps
+    );
+    // Test-only files are not part of the graph.
+    assert!(
+        !graph
+            .iter()
+            .any(|m| m.path == ["tui", "screens", "review", "tests"])
+    );
+}
+
+#[test]
+fn tui_screens_and_helpers_never_import_the_app_or_the_wiring() {
+    let graph = module_graph();
+    let found = offences(
+        graph
+            .iter()
+            .filter(|m| under(&m.path, &["tui"]) && !is_wiring(&m.path)),
+        |d| is_wiring(&d.target),
+    );
+    assert!(
+        found.is_empty(),
+        "screens take Msg, Effect, Ctx, … from tui::vocab, not from the app \
+         (app.rs, view.rs, runtime.rs or tui/mod.rs):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_tui_vocabulary_and_helpers_import_no_screen() {
+    let graph = module_graph();
+    // Panics if the vocabulary module is gone (the rule would hold vacuously).
+    module(&graph, &["tui", "vocab"]);
+    let found = offences(
+        graph
+            .iter()
+            .filter(|m| under(&m.path, &["tui"]) && !is_wiring(&m.path) && !is_screen(&m.path)),
+        |d| is_screen(&d.target),
+    );
+    assert!(
+        found.is_empty(),
+        "tui::vocab and the helpers must not name a screen:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_session_model_does_not_import_the_store() {
+    let graph = module_graph();
+    let found = offences(std::iter::once(module(&graph, &["core", "session"])), |d| {
+        under(&d.target, &["core", "store"])
+    });
+    assert!(
+        found.is_empty(),
+        "core/session.rs must not use core::store (the store depends on the model):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn core_imports_neither_the_tui_nor_the_cli() {
+    let graph = module_graph();
+    let found = offences(graph.iter().filter(|m| under(&m.path, &["core"])), |d| {
+        under(&d.target, &["tui"]) || under(&d.target, &["cli"])
+    });
+    assert!(
+        found.is_empty(),
+        "core depends upwards:\n{}",
+        found.join("\n")
     );
 }

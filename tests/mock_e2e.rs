@@ -81,7 +81,7 @@ fn one_minute_mock_runs_to_time_up_and_saves_a_complete_session() {
     let mut writer = pty.master.take_writer().unwrap();
     let screen = Screen { parser };
 
-    screen.wait_for(&["mock", "left of 01:00"], Duration::from_secs(20));
+    screen.wait_for(&["mock", "left of 1:00"], Duration::from_secs(20));
     writer
         .write_all(b"The pain point is fraud losses; a false negative costs more.")
         .unwrap();
@@ -93,7 +93,7 @@ fn one_minute_mock_runs_to_time_up_and_saves_a_complete_session() {
     writer.write_all(b"40\r").unwrap();
     writer.flush().unwrap();
     let text = screen.wait_for(&["Scorecard", "Pacing"], Duration::from_secs(20));
-    assert!(text.contains("01:00 of 01:00 used"), "{text}");
+    assert!(text.contains("1:00 of 1:00 used"), "{text}");
 
     // Ctrl-C leaves.
     writer.write_all(b"\x03").unwrap();

@@ -196,7 +196,7 @@ fn history_filters_and_text() {
         last.starts_with("2026-11-20T09-15-00_fraud-detection_ok01")
             && last.contains("mock")
             && last.contains("2026-11-20 09:15")
-            && last.contains("40 min 00 s")
+            && last.contains(" 40:00  ")
             && last.ends_with("complete"),
         "{last}"
     );
@@ -210,7 +210,7 @@ fn show_by_prefix_with_scorecard() {
     let out = stdout(&o);
     for part in [
         "mock session 2026-11-20T09-15-00_fraud-detection_ok01",
-        "clock:    40 min 00 s of a 45-minute interview",
+        "clock:    40:00 of a 45-minute interview",
         "score:    ",
         "PROMPT",
         "ANSWERS",

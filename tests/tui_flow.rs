@@ -7,14 +7,14 @@ use crossterm::event::KeyCode;
 use fixture::*;
 use mlsd_coach::core::session::{EventKind, Mode, SessionStatus};
 use mlsd_coach::tui::Start;
-use mlsd_coach::tui::app::{ConfirmAction, Effect, Msg, Overlay, Screen, SessionInfo, update};
+use mlsd_coach::tui::app::{ConfirmAction, Effect, Msg, Overlay, SessionInfo, update};
 use mlsd_coach::tui::screens::interview::{Focus, Interview};
+use mlsd_coach::tui::screens::scorecard::ScorecardView;
 
 fn iv(app: &mlsd_coach::tui::app::App) -> &Interview {
-    match &app.screen {
-        Screen::Interview(i) => i,
-        _ => panic!("not on the interview screen but {}", app.screen.name()),
-    }
+    app.screen
+        .get::<Interview>()
+        .unwrap_or_else(|| panic!("not on the interview screen but {}", app.screen.name()))
 }
 
 #[test]
@@ -437,7 +437,7 @@ fn finish_asks_then_scores_saves_and_shows_the_scorecard() {
     // The self-assessment step comes first; Enter with no guess skips it.
     assert_eq!(app.screen.name(), "predict");
     update(&mut app, key(KeyCode::Enter));
-    let Screen::Scorecard(card) = &app.screen else {
+    let Some(card) = app.screen.get::<ScorecardView>() else {
         panic!("not on the scorecard: {}", app.screen.name());
     };
     let pain = card

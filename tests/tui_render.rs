@@ -7,6 +7,7 @@ mod fixture;
 use crossterm::event::KeyCode;
 use fixture::*;
 use mlsd_coach::tui::app::{App, Msg, Screen, SessionInfo, update};
+use mlsd_coach::tui::screens::interview::Interview;
 use mlsd_coach::tui::screens::scorecard::ScorecardView;
 use mlsd_coach::tui::theme::Theme;
 use mlsd_coach::tui::view;
@@ -64,7 +65,7 @@ fn screens() -> Vec<(&'static str, App)> {
     update(&mut list, key(KeyCode::Tab));
     update(&mut list, key(KeyCode::Esc));
     update(&mut list, key(KeyCode::Char('h')));
-    if let Screen::Interview(iv) = &mut list.screen {
+    if let Some(iv) = list.screen.get_mut::<Interview>() {
         iv.card = Some(scorecard());
         iv.show_live = true;
     }
@@ -95,7 +96,7 @@ fn screens() -> Vec<(&'static str, App)> {
     s.answer_mut("pain-point").text = "The pain point is fraud losses of 2% of revenue.".into();
     s.answer_mut("pain-point").seconds = 95;
     s.elapsed_seconds = 95;
-    card.screen = Screen::Scorecard(Box::new(ScorecardView::new(&content(), s, scorecard())));
+    card.screen = Screen::new(ScorecardView::new(&content(), s, scorecard()));
     v.push(("scorecard", card));
     v
 }
@@ -280,7 +281,7 @@ fn the_app_is_shareable_content_wise() {
 fn scorecard_scrolls_to_the_exemplar_and_back() {
     let mut app = app();
     let s = session("s-done");
-    app.screen = Screen::Scorecard(Box::new(ScorecardView::new(&content(), s, scorecard())));
+    app.screen = Screen::new(ScorecardView::new(&content(), s, scorecard()));
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
     term.draw(|f| view::draw(f, &app)).unwrap();
     assert!(!text(term.backend().buffer()).contains("Cost of a missed fraud"));

@@ -9,6 +9,7 @@ use crate::core::scoring::Scorecard;
 use crate::core::session::{Mode, Session};
 use crate::core::store::index::Scoring;
 use crate::core::store::{self, Store, StoreError, SummaryRow, fsutil};
+use crate::core::time::format_mss;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -208,7 +209,7 @@ fn history_text(rows: &[SummaryRow]) -> String {
                     s.scenario,
                     s.mode.as_str(),
                     started,
-                    markdown::duration(s.elapsed_seconds),
+                    format_mss(s.elapsed_seconds),
                     score,
                     s.status.as_str().replace('_', " ")
                 );
@@ -259,7 +260,7 @@ fn show_text(content: &Content, path: &Path, s: &Session, card: Option<&Scorecar
     let _ = writeln!(
         o,
         "clock:    {}{}",
-        markdown::duration(s.elapsed_seconds),
+        format_mss(s.elapsed_seconds),
         s.minutes
             .map_or(String::new(), |m| format!(" of a {m}-minute interview"))
     );
@@ -291,7 +292,7 @@ fn show_text(content: &Content, path: &Path, s: &Session, card: Option<&Scorecar
             "\n  {} [{}, {}",
             markdown::question_title(content, s, &a.question),
             a.question,
-            markdown::duration(a.seconds)
+            format_mss(a.seconds)
         );
         if a.hints > 0 {
             let _ = write!(o, ", {} hint(s)", a.hints);

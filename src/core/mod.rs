@@ -10,3 +10,4 @@ pub mod review;
 pub mod scoring;
 pub mod session;
 pub mod store;
+pub mod time;

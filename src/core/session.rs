@@ -2,7 +2,9 @@
 //!
 //! A session holds everything needed to replay and re-score it later:
 //! the answers, time spent, hints revealed and the events of a mock
-//! interview. The store (`core::store`) reads and writes these files.
+//! interview. The store (`core::store`) reads and writes these files: its
+//! `yaml` module adds `Session::to_yaml` and `Session::from_yaml`, so the
+//! model does not depend on the store.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -210,19 +212,6 @@ impl std::fmt::Display for SessionFileError {
 impl std::error::Error for SessionFileError {}
 
 impl Session {
-    /// The file text: YAML with every answer as a `|` block scalar (or a
-    /// double-quoted scalar when the text holds characters a block cannot),
-    /// a header comment and the closing [`END_MARKER`] line.
-    pub fn to_yaml(&self) -> String {
-        crate::core::store::yaml::session_to_yaml(self)
-    }
-
-    /// Parse a session file, refusing newer schema versions and files cut
-    /// short (no [`END_MARKER`]).
-    pub fn from_yaml(text: &str) -> Result<Session, SessionFileError> {
-        crate::core::store::yaml::session_from_yaml(text)
-    }
-
     /// The answers as scorer input (empty answers left out).
     pub fn answer_inputs(&self) -> Vec<crate::core::scoring::AnswerInput<'_>> {
         self.answers

@@ -1,19 +1,24 @@
 //! The interactive coach.
 //!
-//! - `app`: state ([`app::App`] = shared [`app::Ctx`] + the current
-//!   [`app::Screen`]), [`app::Msg`], [`app::Effect`] and the pure
-//!   [`app::update`]: no IO and no clock reads; time arrives as
+//! - `vocab`: what the screens and the app share: [`vocab::Msg`],
+//!   [`vocab::Effect`], [`vocab::Ctx`] (state every screen sees), the
+//!   [`vocab::ScreenView`] trait and the [`vocab::Screen`] holding one. It
+//!   names no screen.
+//! - `app`: state ([`app::App`] = shared `Ctx` + the current `Screen`) and
+//!   the pure [`app::update`]: no IO and no clock reads; time arrives as
 //!   `Msg::Tick(now)`, IO results as messages.
-//! - `screens/*`: one module per screen, each a state type implementing
-//!   [`app::ScreenView`] (update, render from `&self`, footer keys, help,
-//!   deadline, snapshot, on_quit).
+//! - `screens/*`, `mock/`: one module per screen, each a state type
+//!   implementing `ScreenView` (name, update, render from `&self`, footer
+//!   keys, help, deadline, snapshot, on_quit). Screens import `vocab`, never
+//!   `app`, `view` or `runtime`.
 //! - `view`: the frame: screen, footer (keys + status), overlays (help,
 //!   confirm) and the "terminal too small" notice.
 //! - `editor`: the answer editor (ratatui-textarea for editing, our own
 //!   soft wrap for display, so long answers stay fast).
 //! - `runtime`: the only module that touches the terminal, reads the clock
 //!   or does IO (store, export); panic hook, signal handler, emergency save.
-//! - `theme`, `text`: styles (named ANSI colours or, with `NO_COLOR`,
+//! - `history` (the scored sessions the review screens browse), `layout`,
+//!   `theme`, `text`: styles (named ANSI colours or, with `NO_COLOR`,
 //!   modifiers only), sanitising, width-aware truncation and wrapping.
 //!
 //! Ticks: the runtime blocks on input until [`app::App::deadline`] (the
@@ -23,13 +28,14 @@
 //! one second ahead; an idle screen returns `None` and costs no CPU.
 //!
 //! Adding a screen: a module under `screens/` with a type implementing
-//! `ScreenView`, a variant of `Screen`, and one arm in `Screen::view`,
-//! `Screen::view_mut` and `Screen::name`. Navigate with `ctx.goto(..)`; ask
-//! with `ctx.confirm(text, ConfirmAction::..)` (the answer comes back as
+//! `ScreenView`. Navigate with `ctx.goto(Screen::new(..))`; ask with
+//! `ctx.confirm(text, ConfirmAction::..)` (the answer comes back as
 //! `Msg::Confirmed`).
 
 pub mod app;
 pub mod editor;
+pub mod history;
+pub mod layout;
 pub mod mock;
 pub mod runtime;
 pub mod save_failed;
@@ -37,6 +43,7 @@ pub mod screens;
 pub mod text;
 pub mod theme;
 pub mod view;
+pub mod vocab;
 
 use crate::core::content::Content;
 use crate::core::store::SessionsDir;

@@ -14,9 +14,10 @@ use crate::core::report::{controls, markdown};
 use crate::core::session::Session;
 use crate::core::store::{self, Listing, SessionLock, SessionsDir, Store, StoreError, recovery};
 use crate::tui::Start;
-use crate::tui::app::{App, Effect, Msg, SessionInfo, update};
+use crate::tui::app::{App, update};
 use crate::tui::theme::Theme;
 use crate::tui::view;
+use crate::tui::vocab::{Effect, Msg, SessionInfo};
 use anyhow::Context as _;
 use chrono::Utc;
 use crossterm::event::{self, Event, KeyEventKind};
@@ -274,7 +275,7 @@ impl Effects {
                 ))
             }
             Effect::LoadReview(content) => Some(Msg::ReviewLoaded(
-                crate::tui::screens::review::data::load(&content, &self.store).map(Arc::new),
+                crate::tui::history::load(&content, &self.store).map(Arc::new),
             )),
             Effect::Quit => None,
         }

@@ -1,9 +1,11 @@
 //! Drawing the whole frame from `&App`: the screen, the footer with its
 //! keys and the status line, overlays, and the "too small" notice.
 
-use crate::tui::app::{App, KeyHelp, Overlay, Status};
+use crate::tui::app::App;
+use crate::tui::layout::centered;
 use crate::tui::save_failed::SaveFailed;
 use crate::tui::text::{truncate, width, wrap};
+use crate::tui::vocab::{KeyHelp, Overlay, Status};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -75,18 +77,6 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, keys: &[KeyHelp]) {
         spans.push(Span::styled(text, if s.error { t.error } else { t.warn }));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// A rectangle of `w`×`h` centred in `area` (clipped to it).
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
 }
 
 fn draw_help(f: &mut Frame, area: Rect, app: &App, keys: &[KeyHelp]) {

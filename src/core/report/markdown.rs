@@ -5,24 +5,8 @@
 use crate::core::content::Content;
 use crate::core::scoring::{Scorecard, Status};
 use crate::core::session::{Answer, EventKind, Session};
+use crate::core::time::format_mss;
 use std::fmt::Write;
-
-/// `1 h 02 min`, `4 min 05 s`, `12 s`.
-pub fn duration(seconds: u64) -> String {
-    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    if h > 0 {
-        format!("{h} h {m:02} min")
-    } else if m > 0 {
-        format!("{m} min {s:02} s")
-    } else {
-        format!("{s} s")
-    }
-}
-
-/// `mm:ss` of session clock time.
-pub fn clock(seconds: u64) -> String {
-    format!("{}:{:02}", seconds / 60, seconds % 60)
-}
 
 /// A heading-safe title for a question id: `Area — prompt`, the curveball
 /// text, or the id itself.
@@ -134,7 +118,7 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
     let _ = writeln!(
         o,
         "- Time on the clock: {}",
-        duration(session.elapsed_seconds)
+        format_mss(session.elapsed_seconds)
     );
     let _ = writeln!(o, "- Status: {}", session.status.as_str().replace('_', " "));
     if let Some(card) = card {
@@ -283,7 +267,7 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
             "\n### {}\n",
             question_title(content, session, &a.question)
         );
-        let mut meta = format!("`{}` · {}", a.question, duration(a.seconds));
+        let mut meta = format!("`{}` · {}", a.question, format_mss(a.seconds));
         if a.hints > 0 {
             let _ = write!(
                 meta,
@@ -311,7 +295,13 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
     if !asked.is_empty() {
         o.push_str("\n## Clarifying questions\n\n");
         for (at, q, fact, reply) in asked {
-            let _ = write!(o, "- [{}] **{}** — {}", clock(at), inline(q), inline(reply));
+            let _ = write!(
+                o,
+                "- [{}] **{}** — {}",
+                format_mss(at),
+                inline(q),
+                inline(reply)
+            );
             if let Some(f) = fact {
                 let _ = write!(o, " (fact `{f}`)");
             }
@@ -335,7 +325,7 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
             let _ = writeln!(
                 o,
                 "- [{}] {} ({})",
-                clock(at),
+                format_mss(at),
                 inline(text),
                 if responded {
                     "answered above"
@@ -363,7 +353,7 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
                 EventKind::TimeUp => "time up".into(),
                 EventKind::Asked { .. } | EventKind::Curveball { .. } => return None,
             };
-            Some(format!("- [{}] {what}", clock(e.at)))
+            Some(format!("- [{}] {what}", format_mss(e.at)))
         })
         .collect();
     if !timeline.is_empty() {
@@ -549,7 +539,7 @@ mod tests {
         let order = [
             "# Fraud detection — mock session",
             "- Mode: mock, 45 min, seed 7",
-            "- Time on the clock: 40 min 00 s",
+            "- Time on the clock: 40:00",
             "- Overall score: **42/100** (predicted 60)",
             "- Scored with content `cv1` (the session was written against `cv0`)",
             "## Prompt",
@@ -564,7 +554,7 @@ mod tests {
             "   - Source: 1. Project setup › Performance constraints",
             "## Answers",
             "### Problem framing — What is the current pain point?",
-            "_`pain-point` · 5 min 05 s · 1 hint_",
+            "_`pain-point` · 5:05 · 1 hint_",
             "> # not a heading\n> Chargebacks cost 1.2% of volume.",
             "### Problem framing — What do you want to achieve?",
             "### Curveball — Labels now arrive 30 days late.",
@@ -595,13 +585,5 @@ mod tests {
         assert!(md.starts_with("# gone — mock session"));
         assert!(md.contains("No answers written."));
         assert!(!md.contains("## Scorecard") && !md.contains("Overall score"));
-    }
-
-    #[test]
-    fn durations() {
-        assert_eq!(duration(12), "12 s");
-        assert_eq!(duration(245), "4 min 05 s");
-        assert_eq!(duration(3720), "1 h 02 min");
-        assert_eq!(clock(905), "15:05");
     }
 }

@@ -214,6 +214,21 @@ pub fn session_from_yaml(text: &str) -> Result<Session, SessionFileError> {
     }
 }
 
+impl Session {
+    /// The file text: YAML with every answer as a `|` block scalar (or a
+    /// double-quoted scalar when the text holds characters a block cannot),
+    /// a header comment and the closing [`END_MARKER`] line.
+    pub fn to_yaml(&self) -> String {
+        session_to_yaml(self)
+    }
+
+    /// Parse a session file, refusing newer schema versions and files cut
+    /// short (no [`END_MARKER`]).
+    pub fn from_yaml(text: &str) -> Result<Session, SessionFileError> {
+        session_from_yaml(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,13 +15,13 @@ use crate::core::mock::{MockInterview, PhasePlan, curveball_answer_key};
 use crate::core::review::score_session;
 use crate::core::scoring::Scorecard;
 use crate::core::session::{EventKind, Mode, Session, SessionStatus};
-use crate::tui::app::{
-    AfterSave, ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, after_save, key,
-};
 use crate::tui::screens::interview::QuestionRef;
 use crate::tui::screens::scorecard::ScorecardView;
 use crate::tui::screens::{home, picker};
 use crate::tui::text::normalize_input;
+use crate::tui::vocab::{
+    AfterSave, ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, after_save, key,
+};
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 use rand::Rng;
@@ -130,7 +130,7 @@ pub fn open_session(ctx: &mut Ctx, session: Session, read_only: bool) -> Vec<Eff
     if session.status == SessionStatus::Complete {
         return match scorecard_view(&content, session) {
             Ok(v) => {
-                ctx.goto(Screen::Scorecard(Box::new(v)));
+                ctx.goto(Screen::new(v));
                 vec![Effect::CloseSession]
             }
             Err(e) => {
@@ -149,7 +149,7 @@ pub fn open_session(ctx: &mut Ctx, session: Session, read_only: bool) -> Vec<Eff
             } else {
                 vec![Effect::Save(Box::new(m.session.clone()))]
             };
-            ctx.goto(Screen::Mock(Box::new(m)));
+            ctx.goto(Screen::new(m));
             effects
         }
         Err(e) => {
@@ -430,7 +430,7 @@ impl MockScreen {
             Ok(v) => ctx.goto(crate::tui::screens::review::predict::Predict::before(v)),
             Err(e) => {
                 ctx.error(e);
-                ctx.goto(Screen::Home(home::Home::default()));
+                ctx.goto(Screen::new(home::Home::default()));
             }
         }
         vec![
@@ -586,6 +586,10 @@ impl MockScreen {
 }
 
 impl ScreenView for MockScreen {
+    fn name(&self) -> &'static str {
+        "mock"
+    }
+
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Tick(now) => {

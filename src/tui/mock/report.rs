@@ -6,6 +6,7 @@ use crate::core::content::Content;
 use crate::core::mock::{curveball_reviews, fact_credit, pacing};
 use crate::core::scoring::{Scorecard, Status};
 use crate::core::session::Session;
+use crate::core::time::format_mss;
 use crate::tui::screens::scorecard::{Kind, Row};
 
 fn row(kind: Kind, indent: u16, text: impl Into<String>) -> Row {
@@ -14,10 +15,6 @@ fn row(kind: Kind, indent: u16, text: impl Into<String>) -> Row {
         indent,
         text: text.into(),
     }
-}
-
-fn mmss(secs: u64) -> String {
-    format!("{:02}:{:02}", secs / 60, secs % 60)
 }
 
 /// The rows a mock session adds to its scorecard.
@@ -31,8 +28,8 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
                 0,
                 format!(
                     "Pacing — {} of {} used{}",
-                    mmss(p.elapsed_secs),
-                    mmss(p.total_secs),
+                    format_mss(p.elapsed_secs),
+                    format_mss(p.total_secs),
                     if p.time_up {
                         ", ran to time-up"
                     } else {
@@ -48,7 +45,12 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
                 r.push(row(
                     Kind::Bar { percent },
                     2,
-                    format!("{} {}/{}", ph.id, mmss(ph.spent_secs), mmss(ph.budget_secs)),
+                    format!(
+                        "{} {}/{}",
+                        ph.id,
+                        format_mss(ph.spent_secs),
+                        format_mss(ph.budget_secs)
+                    ),
                 ));
             }
             let summary = if p.phases_over() == 0 {
@@ -58,12 +60,12 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
                     .phases
                     .iter()
                     .filter(|ph| ph.over_secs() > 0)
-                    .map(|ph| format!("{} +{}", ph.id, mmss(ph.over_secs())))
+                    .map(|ph| format!("{} +{}", ph.id, format_mss(ph.over_secs())))
                     .collect();
                 format!(
                     "Over budget: {} ({} in total, taken from the phases after them).",
                     over.join(", "),
-                    mmss(p.over_secs())
+                    format_mss(p.over_secs())
                 )
             };
             r.push(row(Kind::Dim, 2, summary));
@@ -141,7 +143,7 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
         r.push(row(
             Kind::Text,
             2,
-            format!("[{}] Client: “{}”", mmss(cb.at), cb.text.trim()),
+            format!("[{}] Client: “{}”", format_mss(cb.at), cb.text.trim()),
         ));
         match &cb.response {
             Some(t) => r.push(row(Kind::Text, 4, format!("You: {t}"))),
@@ -171,7 +173,7 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
             r.push(row(
                 Kind::Dim,
                 2,
-                format!("{} ({})", q.prompt, mmss(a.seconds)),
+                format!("{} ({})", q.prompt, format_mss(a.seconds)),
             ));
             for line in a.text.lines() {
                 r.push(row(Kind::Text, 4, line));

@@ -5,19 +5,20 @@
 
 use super::{Focus, MockScreen};
 use crate::core::mock::{PhaseStatus, RequirementSource};
-use crate::tui::app::Ctx;
+use crate::core::time::format_mss;
+use crate::tui::layout::centered;
 use crate::tui::text::{clean_line, truncate, width, wrap};
 use crate::tui::theme::Theme;
-use crate::tui::view::centered;
+use crate::tui::vocab::Ctx;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+/// A clock reading in milliseconds as `m:ss` (whole seconds, rounded down).
 pub fn mmss(ms: u64) -> String {
-    let secs = ms / 1000;
-    format!("{:02}:{:02}", secs / 60, secs % 60)
+    format_mss(ms / 1000)
 }
 
 fn status_style(t: &Theme, s: PhaseStatus) -> Style {

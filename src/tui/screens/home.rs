@@ -2,9 +2,9 @@
 //! review, quit. Shows where sessions are stored.
 
 use crate::core::session::{Mode, SessionStatus};
-use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
 use crate::tui::screens::{interview, picker, review};
 use crate::tui::text::{truncate, wrap};
+use crate::tui::vocab::{Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
 use crossterm::event::{KeyCode, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -32,7 +32,7 @@ pub struct Home {
 
 /// Go to the home screen (refreshing the session listing).
 pub fn go(ctx: &mut Ctx) -> Vec<Effect> {
-    ctx.goto(Screen::Home(Home::default()));
+    ctx.goto(Screen::new(Home::default()));
     vec![Effect::ListSessions]
 }
 
@@ -53,7 +53,7 @@ impl Home {
     fn activate(&mut self, ctx: &mut Ctx, item: Item) -> Vec<Effect> {
         match item {
             Item::Practice => {
-                ctx.goto(Screen::Picker(picker::Picker::new(ctx)));
+                ctx.goto(Screen::new(picker::Picker::new(ctx)));
                 Vec::new()
             }
             Item::Random => match picker::random_scenario(ctx) {
@@ -128,6 +128,10 @@ impl Home {
 }
 
 impl ScreenView for Home {
+    fn name(&self) -> &'static str {
+        "home"
+    }
+
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
         let items = Home::items(ctx);
         let last = items.len() - 1;

@@ -6,15 +6,15 @@
 //! the screen (save, score, snapshot).
 
 use crate::core::content::{Content, Scenario};
-use crate::core::report::markdown::clock;
 use crate::core::scoring::{AnswerInput, Scorecard, Scorer, Status};
 use crate::core::session::{Event, EventKind, Mode, Session, SessionStatus};
-use crate::tui::app::{
-    AfterSave, ConfirmAction, Ctx, Effect, KeyHelp, Msg, ScreenView, after_save, key,
-};
+use crate::core::time::format_mss;
 use crate::tui::editor::Editor;
 use crate::tui::screens::review::predict::Predict;
 use crate::tui::text::{clean_line, normalize_input, truncate, wrap};
+use crate::tui::vocab::{
+    AfterSave, ConfirmAction, Ctx, Effect, KeyHelp, Msg, ScreenView, after_save, key,
+};
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 use ratatui::Frame;
@@ -472,6 +472,10 @@ impl Interview {
 }
 
 impl ScreenView for Interview {
+    fn name(&self) -> &'static str {
+        "interview"
+    }
+
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Tick(now) => {
@@ -633,7 +637,7 @@ fn render(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
                 s.session.mode.as_str(),
                 s.current + 1,
                 s.questions.len(),
-                clock(s.session.elapsed_seconds)
+                format_mss(s.session.elapsed_seconds)
             ),
             t.dim,
         ),

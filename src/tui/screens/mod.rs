@@ -6,8 +6,8 @@ pub mod picker;
 pub mod review;
 pub mod scorecard;
 
-use crate::tui::app::{Ctx, Effect, Screen};
 use crate::tui::text::truncate;
+use crate::tui::vocab::{Ctx, Effect, Screen};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
@@ -38,7 +38,7 @@ pub fn open_session(
                     if read_only {
                         ctx.info("this session is open in another mlsd-coach: read-only");
                     }
-                    ctx.goto(Screen::Interview(Box::new(iv)));
+                    ctx.goto(Screen::new(iv));
                     Vec::new()
                 }
                 Err(e) => {

@@ -1,8 +1,8 @@
 //! Choose a scenario: type to filter, arrows to move, Enter to start.
 
-use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, ScreenView, key};
 use crate::tui::screens::{home, interview};
 use crate::tui::text::{clean_line, truncate, wrap};
+use crate::tui::vocab::{Ctx, Effect, KeyHelp, Msg, ScreenView, key};
 use crossterm::event::{KeyCode, KeyModifiers, MouseEventKind};
 use rand::Rng;
 use ratatui::Frame;
@@ -68,6 +68,10 @@ impl Picker {
 }
 
 impl ScreenView for Picker {
+    fn name(&self) -> &'static str {
+        "picker"
+    }
+
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
         let last = self.matches.len().saturating_sub(1);
         match msg {

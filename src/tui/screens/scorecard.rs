@@ -5,13 +5,13 @@
 //! Scrollable; export to Markdown.
 
 use crate::core::content::Content;
-use crate::core::report::markdown::clock;
 use crate::core::scoring::{Scorecard, Scorer, SentenceReport, Skip, Status, Verdict};
 use crate::core::session::Session;
-use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, ScreenView, key};
+use crate::core::time::format_mss;
 use crate::tui::screens::home;
 use crate::tui::text::{truncate, width, wrap};
 use crate::tui::theme::Theme;
+use crate::tui::vocab::{Ctx, Effect, KeyHelp, Msg, ScreenView, key};
 use crossterm::event::{KeyCode, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -251,7 +251,7 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
             r.push(row(
                 Kind::Text,
                 2,
-                format!("{:>6}  {}{}", clock(a.seconds), q.prompt, hints),
+                format!("{:>6}  {}{}", format_mss(a.seconds), q.prompt, hints),
             ));
         }
     }
@@ -261,7 +261,7 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
     r.push(row(
         Kind::Dim,
         2,
-        format!("Total {}", clock(session.elapsed_seconds)),
+        format!("Total {}", format_mss(session.elapsed_seconds)),
     ));
     if let Some(s) = scenario {
         r.push(row(Kind::Blank, 0, ""));
@@ -393,6 +393,10 @@ pub fn layout_rows<'a>(t: &Theme, rows: &'a [Row], w: usize) -> Vec<Line<'a>> {
 }
 
 impl ScreenView for ScorecardView {
+    fn name(&self) -> &'static str {
+        "scorecard"
+    }
+
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
         let page = self.page.get().max(1) as isize;
         match msg {

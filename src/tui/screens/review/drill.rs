@@ -5,7 +5,7 @@
 use super::ReviewData;
 use crate::core::review::drill_plan;
 use crate::core::session::{Mode, Session};
-use crate::tui::app::{Ctx, Effect};
+use crate::tui::vocab::{Ctx, Effect};
 
 /// Questions in one drill.
 pub const DRILL_QUESTIONS: usize = 3;

@@ -2,26 +2,25 @@
 //! session (read-only), a comparison of two attempts, progress — plus the
 //! drill entry and the self-assessment step before a scorecard.
 //!
-//! One screen (`Screen::Review`) holds the loaded history and the list's
+//! One screen ([`Review`]) holds the loaded history and the list's
 //! filters, so coming back from a page keeps them. The history arrives
 //! from the runtime (`Effect::LoadReview` → `Msg::ReviewLoaded`), scored
 //! once with the current content.
 
 pub mod compare;
-pub mod data;
 pub mod drill;
 pub mod predict;
 pub mod progress;
 pub mod rich;
 pub mod session;
 
-pub use data::{Damaged, ReviewData};
+pub use crate::tui::history::{Damaged, ReviewData};
 
 use crate::core::review::{ScoredSession, latest_pair};
 use crate::core::session::Mode;
-use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
 use crate::tui::screens::{home, title_line};
 use crate::tui::text::truncate;
+use crate::tui::vocab::{Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -98,7 +97,7 @@ pub struct Review {
 
 /// Open the review screen (loading the history first).
 pub fn go(ctx: &mut Ctx, then: Then) -> Vec<Effect> {
-    ctx.goto(Screen::Review(Box::new(Review::new(then))));
+    ctx.goto(Screen::new(Review::new(then)));
     vec![Effect::LoadReview(ctx.content.clone())]
 }
 
@@ -438,6 +437,8 @@ impl Review {
             return;
         }
         let wide = body.width >= 100;
+        // As wide as the longest time (`45:00`, `1:05:00`), at least the header.
+        let mut time_w = "time".len();
         let table_rows: Vec<TableRow> = rows
             .iter()
             .map(|r| match r {
@@ -465,7 +466,11 @@ impl Review {
                         Cell::from(ss.started_at.format("%Y-%m-%d %H:%M").to_string()),
                         Cell::from(crate::tui::text::clean_line(&ss.scenario).into_owned()),
                         Cell::from(ss.mode.as_str()),
-                        Cell::from(rich::duration(secs)),
+                        Cell::from({
+                            let time = rich::duration(secs);
+                            time_w = time_w.max(time.chars().count());
+                            time
+                        }),
                         Cell::from(format!("{:>5.1}", s.card.overall)),
                         Cell::from(status).style(t.warn),
                     ];
@@ -492,7 +497,7 @@ impl Review {
             Constraint::Length(16),
             Constraint::Fill(2),
             Constraint::Length(8),
-            Constraint::Length(5),
+            Constraint::Length(time_w as u16),
             Constraint::Length(5),
             Constraint::Length(11),
         ];
@@ -572,6 +577,10 @@ impl Review {
 }
 
 impl ScreenView for Review {
+    fn name(&self) -> &'static str {
+        "review"
+    }
+
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::ReviewLoaded(Ok(data)) => return self.loaded(ctx, data),

@@ -5,9 +5,9 @@
 use crate::core::content::Content;
 use crate::core::scoring::Scorecard;
 use crate::core::session::Session;
-use crate::tui::app::{Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
+use crate::tui::layout::centered;
 use crate::tui::screens::scorecard::ScorecardView;
-use crate::tui::view::centered;
+use crate::tui::vocab::{Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -23,10 +23,10 @@ pub struct Predict {
 impl Predict {
     /// Ask for a guess, then show `view` (any scorecard, e.g. a mock's).
     pub fn before(view: ScorecardView) -> Screen {
-        Screen::Predict(Box::new(Predict {
+        Screen::new(Predict {
             view: Some(Box::new(view)),
             input: String::new(),
-        }))
+        })
     }
 
     /// The screen to show after finishing an attempt (instead of the scorecard).
@@ -52,7 +52,7 @@ impl Predict {
                 "you guessed {p}; the scorer gave {actual:.0} ({how})"
             ));
         }
-        ctx.goto(Screen::Scorecard(view));
+        ctx.goto(Screen::new(*view));
         effects
     }
 }
@@ -63,6 +63,10 @@ pub fn parse(input: &str) -> Option<u8> {
 }
 
 impl ScreenView for Predict {
+    fn name(&self) -> &'static str {
+        "predict"
+    }
+
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
         let Msg::Key(k) = msg else {
             return Vec::new();

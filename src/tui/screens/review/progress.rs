@@ -5,9 +5,10 @@
 use super::ReviewData;
 use super::rich::para;
 use crate::core::review::{Progress, Trend, progress};
-use crate::tui::app::Ctx;
+use crate::core::time::format_mss;
 use crate::tui::screens::title_line;
 use crate::tui::text::truncate;
+use crate::tui::vocab::Ctx;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
@@ -286,10 +287,11 @@ impl ProgressPage {
         let mut lines = Vec::new();
         let summary = match worst.first() {
             None => "Every phase within budget.".to_string(),
-            Some((id, secs)) => format!(
-                "Worst: {id}, +{:.1} min/mock",
-                *secs as f64 / 60.0 / pacing.len() as f64
-            ),
+            Some((id, secs)) => {
+                let mocks = pacing.len() as u64;
+                let per_mock = (secs + mocks / 2) / mocks;
+                format!("Worst: {id}, +{}/mock", format_mss(per_mock))
+            }
         };
         lines.push(Line::styled(truncate(&summary, w), t.warn));
         let room = (inner.height as usize).saturating_sub(lines.len());
@@ -299,7 +301,7 @@ impl ProgressPage {
             let text = if over == 0 {
                 "on time".to_string()
             } else {
-                format!("+{}m over", over.div_ceil(60))
+                format!("+{} over", format_mss(over))
             };
             lines.push(Line::from(vec![
                 Span::raw(format!(

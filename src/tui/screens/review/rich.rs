@@ -2,6 +2,7 @@
 //! to a width, and small formatting helpers.
 
 use crate::core::scoring::Status;
+use crate::core::time::format_mss;
 use crate::tui::text::clean_line;
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
@@ -126,14 +127,13 @@ pub fn signed(x: f32) -> String {
     }
 }
 
-/// `42m`, `1h05`, `–` for nothing.
+/// A time spent as `m:ss` (`h:mm:ss` from an hour), `–` when none was
+/// recorded.
 pub fn duration(seconds: u64) -> String {
     if seconds == 0 {
         "–".to_string()
-    } else if seconds < 3600 {
-        format!("{}m", seconds.div_ceil(60))
     } else {
-        format!("{}h{:02}", seconds / 3600, (seconds % 3600) / 60)
+        format_mss(seconds)
     }
 }
 
@@ -191,8 +191,9 @@ mod tests {
         assert_eq!(signed(-3.0), "-3.0");
         assert_eq!(signed(0.0), "±0.0");
         assert_eq!(duration(0), "–");
-        assert_eq!(duration(61), "2m");
-        assert_eq!(duration(3900), "1h05");
+        assert_eq!(duration(5), "0:05");
+        assert_eq!(duration(190), "3:10");
+        assert_eq!(duration(3905), "1:05:05");
         assert_eq!(bar(50.0, 4), "██░░");
         assert_eq!(bar(150.0, 2), "██");
     }

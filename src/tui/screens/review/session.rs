@@ -8,8 +8,9 @@ use crate::core::content::Content;
 use crate::core::review::ScoredSession;
 use crate::core::scoring::Status;
 use crate::core::session::{EventKind, SessionStatus};
-use crate::tui::app::{Ctx, Effect, KeyHelp, key};
+use crate::core::time::format_mss;
 use crate::tui::theme::Theme;
+use crate::tui::vocab::{Ctx, Effect, KeyHelp, key};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -349,7 +350,7 @@ pub fn session_lines(
         out.push(Line::raw(""));
         out.push(heading("Client", t));
         for e in client {
-            let at = format!("{:>2}:{:02} ", e.at / 60, e.at % 60);
+            let at = format!("{:>5} ", format_mss(e.at));
             match &e.kind {
                 EventKind::Asked {
                     question, reply, ..

@@ -265,9 +265,7 @@ fn app_with(sessions: Vec<ScoredSession>, damaged: Vec<Damaged>) -> App {
         day(10),
         7,
     );
-    app.screen = Screen::Review(Box::new(Review::with_data(ReviewData::new(
-        sessions, damaged,
-    ))));
+    app.screen = Screen::new(Review::with_data(ReviewData::new(sessions, damaged)));
     app
 }
 
@@ -286,10 +284,9 @@ fn typed(app: &mut App, s: &str) {
 }
 
 fn review(app: &App) -> &Review {
-    match &app.screen {
-        Screen::Review(r) => r,
-        _ => panic!("not on the review screen: {}", app.screen.name()),
-    }
+    app.screen
+        .get::<Review>()
+        .unwrap_or_else(|| panic!("not on the review screen: {}", app.screen.name()))
 }
 
 fn visible_ids(app: &App) -> Vec<String> {
@@ -345,6 +342,31 @@ fn history_lists_newest_first_with_damaged_last() {
 }
 
 #[test]
+fn history_shows_times_as_minutes_and_seconds_even_past_an_hour() {
+    let times = [
+        ("2026-11-09", 5, " 0:05 "),
+        ("2026-11-07", 3905, " 1:05:05 "),
+    ];
+    let mut sessions = history();
+    for s in &mut sessions {
+        if let Some((_, secs, _)) = times.iter().find(|t| s.session.id.starts_with(t.0)) {
+            s.session.elapsed_seconds = *secs;
+        }
+    }
+    let app = app_with(sessions, damaged());
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(&app, w, h);
+        for (day, secs, shown) in times {
+            let row = text
+                .lines()
+                .find(|l| l.contains(&format!("{day} 09:00")))
+                .unwrap_or_else(|| panic!("no row for {day} in\n{text}"));
+            assert!(row.contains(shown), "{secs} s at {w}x{h}: {row:?}");
+        }
+    }
+}
+
+#[test]
 fn filters_search_and_sort() {
     let mut app = app();
     press(&mut app, KeyCode::Char('m')); // practice
@@ -367,7 +389,7 @@ fn filters_search_and_sort() {
     press(&mut app, KeyCode::Char('/'));
     typed(&mut app, "merchant");
     assert_eq!(visible_ids(&app), ["2026-11-04"]);
-    assert!(matches!(app.screen, Screen::Review(_)));
+    assert!(app.screen.is::<Review>());
     press(&mut app, KeyCode::Enter);
     assert_eq!(review(&app).query, "merchant");
     press(&mut app, KeyCode::Esc); // clears the search, stays
@@ -576,9 +598,10 @@ fn predict_then_reveal() {
     };
     assert_eq!(s.predicted_score, Some(72));
     assert_eq!(app.screen.name(), "scorecard");
-    let Screen::Scorecard(v) = &app.screen else {
-        unreachable!()
-    };
+    let v = app
+        .screen
+        .get::<crate::tui::screens::scorecard::ScorecardView>()
+        .unwrap();
     assert_eq!(v.session.predicted_score, Some(72));
     // h[1] scores 47.2: the guess is 25 too high.
     let status = app.ctx.status.as_ref().unwrap();

@@ -1,5 +1,6 @@
 //! The history the review screens work on: every saved session scored
-//! with the current content, damaged files with their reason.
+//! with the current content, damaged files with their reason. The runtime
+//! loads it (`Effect::LoadReview`) and sends it as `Msg::ReviewLoaded`.
 
 use crate::core::content::Content;
 use crate::core::review::{self, ScoredSession};
