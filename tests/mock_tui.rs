@@ -380,7 +380,7 @@ fn card() -> Scorecard {
         gap: "gap".into(),
         hint: "hint".into(),
         source: "source".into(),
-        emphasis: None,
+        ..Default::default()
     };
     Scorecard {
         overall: 40.0,
@@ -403,7 +403,7 @@ fn card() -> Scorecard {
                 Some("curveball:latency-cut"),
             ),
         ],
-        gaps: vec![],
+        ..Default::default()
     }
 }
 

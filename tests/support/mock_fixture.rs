@@ -128,6 +128,7 @@ pub const SCENARIO: &str = r#"
 id: fraud
 title: Fraud detection
 domain: fintech
+task_type: binary-classification
 prompt: Design fraud detection for a payments company.
 context: A payments company loses money to card fraud.
 facts:
@@ -155,9 +156,7 @@ curveballs:
     text: We launch in Brazil next month, with no labels there yet.
     phase: modelling
     expects: [labels]
-exemplar:
-  - area: framing
-    points: [Fraud losses versus blocked customers.]
+exemplar: Fraud losses versus blocked customers.
 "#;
 
 pub const MOCK: &str = r#"
