@@ -145,6 +145,10 @@ facts:
     unlocked_by: [label, chargeback, how late]
     key: true
     area: data
+  - id: fraud-rate
+    answer: About 0.2% of transactions turn out to be fraud.
+    unlocked_by: [fraud rate]
+    area: data
 curveballs:
   - id: latency-cut
     kind: requirement
@@ -156,6 +160,7 @@ curveballs:
     text: We launch in Brazil next month, with no labels there yet.
     phase: modelling
     expects: [labels]
+vocabulary: [chargeback, merchant, checkout, card]
 exemplar: Fraud losses versus blocked customers.
 "#;
 

@@ -12,6 +12,7 @@
 //! - [`review`]: pacing, requirements so far, fact-asking credit and
 //!   curveball responses, from a saved session.
 
+pub mod ask;
 pub mod client;
 pub mod clock;
 pub mod plan;
@@ -22,9 +23,9 @@ pub use client::{Client, ClientReply};
 pub use clock::{ClockSignal, Ledger, MockClock, PhaseStatus, Squeeze};
 pub use plan::{PhasePlan, PlanError, PlannedPhase};
 pub use review::{
-    CurveballReview, CLARIFY_CRITERION, FactCredit, MissedFact, Pacing, PhasePacing, Requirement,
-    RequirementSource, curveball_answer_key, curveball_reviews, fact_credit,
-    pacing, requirements_so_far,
+    CLARIFY_CRITERION, CurveballReview, FactCredit, MissedFact, Pacing, PhasePacing, Requirement,
+    RequirementSource, curveball_answer_key, curveball_reviews, fact_credit, pacing,
+    requirements_so_far,
 };
 pub use schedule::{CurveballSchedule, Scheduled, Trigger};
 
