@@ -8,6 +8,34 @@ use crate::core::session::{Answer, EventKind, Session};
 use crate::core::time::format_mss;
 use std::fmt::Write;
 
+/// The interviewer's follow-ups: how many were answered well, and each
+/// with its target and whether the reply is above.
+fn follow_ups(o: &mut String, session: &Session, card: Option<&Scorecard>) {
+    let reviews = crate::core::mock::probe_reviews(session, card);
+    if reviews.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "\n## Follow-ups\n\n{}.\n",
+        crate::core::mock::follow_ups_label(&reviews)
+    );
+    for p in &reviews {
+        let outcome = match (&p.response, p.answered_well) {
+            (None, _) => "no reply",
+            (Some(_), true) => "answered above; now covered",
+            (Some(_), false) => "answered above; still not covered",
+        };
+        let _ = writeln!(
+            o,
+            "- [{}] {} — on *{}* ({outcome})",
+            format_mss(p.at),
+            inline(&p.text),
+            inline(&p.label)
+        );
+    }
+}
+
 /// A heading-safe title for a question id: `Area — prompt`, the curveball
 /// text, or the id itself.
 pub fn question_title(content: &Content, session: &Session, question: &str) -> String {
@@ -31,6 +59,16 @@ pub fn question_title(content: &Content, session: &Session, question: &str) -> S
         return match text {
             Some(t) => format!("Curveball — {}", one_line(&t)),
             None => format!("Curveball `{id}`"),
+        };
+    }
+    if let Some(target) = question.strip_prefix("probe:") {
+        let text = session.events.iter().find_map(|e| match &e.kind {
+            EventKind::Probe { target: t, text } if t == target => Some(text.clone()),
+            _ => None,
+        });
+        return match text {
+            Some(t) => format!("Follow-up — {}", one_line(&t)),
+            None => format!("Follow-up `{target}`"),
         };
     }
     format!("`{question}`")
@@ -336,6 +374,8 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
         }
     }
 
+    follow_ups(&mut o, session, card);
+
     let timeline: Vec<String> = session
         .events
         .iter()
@@ -351,7 +391,9 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
                 EventKind::Resumed => "resumed".into(),
                 EventKind::Hint { question } => format!("hint for `{question}`"),
                 EventKind::TimeUp => "time up".into(),
-                EventKind::Asked { .. } | EventKind::Curveball { .. } => return None,
+                EventKind::Asked { .. } | EventKind::Curveball { .. } | EventKind::Probe { .. } => {
+                    return None;
+                }
             };
             Some(format!("- [{}] {what}", format_mss(e.at)))
         })

@@ -9,6 +9,7 @@ use crate::core::content::{Content, Scenario};
 use crate::core::scoring::{AnswerInput, Scorecard, Scorer, Status};
 use crate::core::session::{Event, EventKind, Mode, Session, SessionStatus};
 use crate::core::time::format_mss;
+use crate::tui::brief::Brief;
 use crate::tui::editor::Editor;
 use crate::tui::screens::review::predict::Predict;
 use crate::tui::text::{clean_line, normalize_input, truncate, wrap};
@@ -93,6 +94,8 @@ pub struct Interview {
     scorer: Option<Scorer>,
     /// The latest score of all answers (practice mode).
     pub card: Option<Scorecard>,
+    /// The scenario's prompt and context above the questions.
+    pub brief: Brief,
 }
 
 /// Build a new practice session for `scenario` and ask the runtime to
@@ -180,6 +183,7 @@ impl Interview {
             carry_ms: 0,
             scorer: None,
             card: None,
+            brief: Brief::default(),
         })
     }
 
@@ -490,6 +494,7 @@ impl ScreenView for Interview {
                 }
                 effects
             }
+            Msg::Key(k) if self.brief.key(&k) => Vec::new(),
             Msg::Key(k) => match self.focus {
                 Focus::Editor => self.editor_key(ctx, k),
                 Focus::Questions => self.list_key(ctx, k),
@@ -502,6 +507,14 @@ impl ScreenView for Interview {
                 self.focus = Focus::Editor;
                 if self.editor.insert_str(&normalize_input(&text)) {
                     self.edited(ctx.now);
+                }
+                Vec::new()
+            }
+            Msg::Mouse(m) if self.brief.is_open() => {
+                match m.kind {
+                    MouseEventKind::ScrollDown => self.brief.scroll(3),
+                    MouseEventKind::ScrollUp => self.brief.scroll(-3),
+                    _ => {}
                 }
                 Vec::new()
             }
@@ -535,6 +548,9 @@ impl ScreenView for Interview {
     }
 
     fn keys(&self) -> Vec<KeyHelp> {
+        if self.brief.is_open() {
+            return Brief::keys();
+        }
         match self.focus {
             Focus::Editor => vec![
                 key("Tab/S-Tab", "next/prev"),
@@ -578,6 +594,8 @@ impl ScreenView for Interview {
             ),
             key("Home/End, Ctrl-A/E", "start / end of line"),
             key("Mouse wheel", "scroll the answer"),
+            key("Ctrl-O", "the brief (prompt and context) in full"),
+            key("F2", "collapse / expand the brief above the questions"),
             key("Ctrl-C", "save and quit"),
         ]
     }
@@ -617,14 +635,10 @@ fn render(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let Some(scenario) = s.scenario(content) else {
         return;
     };
-    let w = area.width as usize;
-    let prompt_lines = wrap(&scenario.prompt, w.saturating_sub(2).max(1));
-    let prompt_h = prompt_lines
-        .len()
-        .min(if area.height >= 30 { 4 } else { 2 }) as u16;
+    let brief_h = s.brief.height(scenario, area.width, area.height);
     let [head, prompt_area, body] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(prompt_h),
+        Constraint::Length(brief_h),
         Constraint::Min(0),
     ])
     .areas(area);
@@ -646,23 +660,14 @@ fn render(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
         title.push(Span::styled(" · READ-ONLY (open elsewhere)", t.warn));
     }
     f.render_widget(Paragraph::new(Line::from(title)), head);
-    let mut pl: Vec<Line> = prompt_lines
-        .into_iter()
-        .take(prompt_h as usize)
-        .map(|l| Line::from(format!(" {l}")))
-        .collect();
-    if wrap(&scenario.prompt, w.saturating_sub(2).max(1)).len() > prompt_h as usize
-        && let Some(last) = pl.last_mut()
-    {
-        *last = Line::from(truncate(&format!("{}…", last), w));
-    }
-    f.render_widget(Paragraph::new(pl).style(t.dim), prompt_area);
+    s.brief.render_panel(f, prompt_area, scenario, t);
 
     let list_w = (area.width / 3).clamp(20, 36);
     let [left, right] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(0)]).areas(body);
     render_list(s, f, left, ctx);
     render_question(s, f, right, ctx);
+    s.brief.render_full(f, area, scenario, t);
 }
 
 fn render_list(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
