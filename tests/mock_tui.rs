@@ -518,7 +518,7 @@ fn requirements_panel_shows_every_entry_newest_first_and_scrolls() {
         update(&mut a, key(KeyCode::Enter));
     }
     let out = draw(&a, 80, 24);
-    assert!(out.contains("Requirements so far (3)"), "{out}");
+    assert!(out.contains("Requirements (3)"), "{out}");
     for needle in [
         "• Fraud costs us",
         "• About 2 million",
@@ -531,12 +531,12 @@ fn requirements_panel_shows_every_entry_newest_first_and_scrolls() {
     let out = draw(&a, 80, 17);
     let first = out
         .lines()
-        .skip_while(|l| !l.contains("Requirements so far"))
+        .skip_while(|l| !l.contains("Requirements (3)"))
         .nth(1)
         .unwrap();
     assert!(first.contains("│• Chargebacks arrive up"), "{out}");
     assert!(!out.contains("Fraud costs us"), "{out}");
-    assert!(out.contains("of 8 lines, Alt-↑↓"), "{out}");
+    assert!(out.contains("1–4/8 Alt-↑↓"), "{out}");
     for _ in 0..10 {
         update(&mut a, alt(KeyCode::Down));
     }

@@ -7,7 +7,7 @@
 
 use crate::core::content::Scenario;
 use crate::tui::layout::centered;
-use crate::tui::text::{truncate, wrap};
+use crate::tui::text::{self, truncate, wrap};
 use crate::tui::theme::Theme;
 use crate::tui::vocab::{KeyHelp, key};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -99,11 +99,17 @@ impl Brief {
         if all.len() <= max {
             return all;
         }
-        let hint = "… ^O full brief · F2 hides";
+        let hint = "^O full brief · F2 hides";
         let mut shown: Vec<String> = all.into_iter().take(max).collect();
         if let Some(last) = shown.last_mut() {
             let room = w.saturating_sub(hint.chars().count() + 1);
-            *last = format!("{} {hint}", truncate(last, room));
+            // The line cut short ends with "…" already; a whole one gets it.
+            let cut = if text::width(last) < room {
+                format!("{last}…")
+            } else {
+                truncate(last, room)
+            };
+            *last = format!("{cut} {hint}");
         }
         shown
     }

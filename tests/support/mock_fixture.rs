@@ -89,6 +89,8 @@ criteria:
           phrases: [false positive]
         - name: false negative
           phrases: [false negative]
+    probes:
+      - "You named one kind of error: what does the other one cost, and which would you rather make?"
   - id: labels
     area: data
     label: Says where labels come from
@@ -130,7 +132,12 @@ title: Fraud detection
 domain: fintech
 task_type: binary-classification
 prompt: Design fraud detection for a payments company.
-context: A payments company loses money to card fraud.
+context: >-
+  A payments company loses money to card fraud. Chargebacks keep rising and
+  merchants complain when good customers are blocked at checkout. A risk team
+  maintains a few hundred hand-written rules; two analysts review the
+  payments the rules flag. Leadership wants fewer losses without blocking
+  more good customers.
 facts:
   - id: volume
     answer: About 2 million transactions a day.
@@ -160,6 +167,22 @@ curveballs:
     text: We launch in Brazil next month, with no labels there yet.
     phase: modelling
     expects: [labels]
+key_points:
+  - id: label-delay-plan
+    area: data
+    label: Plans around chargebacks arriving weeks late
+    why: Labels mature late.
+    hint: Say how you train and evaluate before the labels arrive.
+    example: Chargebacks arrive up to 60 days later, so we train on matured labels.
+    evidence:
+      concepts:
+        - name: chargeback
+          phrases: [chargeback]
+        - name: maturity
+          phrases: [matured labels, mature labels, label maturity]
+    probes:
+      - "Chargebacks take up to 60 days: what do you train and evaluate on meanwhile?"
+      - "How would you know the live model still works before the labels arrive?"
 vocabulary: [chargeback, merchant, checkout, card]
 exemplar: Fraud losses versus blocked customers.
 "#;

@@ -80,7 +80,11 @@ fn panel_lines(s: &MockScreen, iw: usize, t: &Theme) -> (Vec<Line<'static>>, usi
             .into_iter()
             .enumerate()
         {
-            let m = if i == 0 { mark } else { "  " };
+            let m = if i == 0 || mark.is_empty() {
+                mark
+            } else {
+                "  "
+            };
             lines.push(Line::from(vec![
                 Span::styled(m, style),
                 Span::styled(l, style),
@@ -88,7 +92,15 @@ fn panel_lines(s: &MockScreen, iw: usize, t: &Theme) -> (Vec<Line<'static>>, usi
         }
     };
     let waiting: Vec<&Interjection> = s.mock.pending_all().collect();
-    for w in &waiting {
+    let reqs = s.mock.requirements();
+    // A change of requirements waiting for a reply is listed once, as a
+    // requirement marked as waiting.
+    let is_change = |i: &Interjection| {
+        reqs.iter().any(|r| {
+            matches!((&r.source, i), (RequirementSource::Change(id), Interjection::Curveball(c)) if *id == c.id)
+        })
+    };
+    for w in waiting.iter().filter(|w| !is_change(w)) {
         let who = if w.is_probe() { "Follow-up" } else { "Client" };
         push(
             "? ",
@@ -96,11 +108,16 @@ fn panel_lines(s: &MockScreen, iw: usize, t: &Theme) -> (Vec<Line<'static>>, usi
             t.warn,
         );
     }
-    let reqs = s.mock.requirements();
     for r in reqs.iter().rev() {
-        match r.source {
+        match &r.source {
             RequirementSource::Fact(_) => push("• ", r.text.trim(), Style::default()),
-            RequirementSource::Change(_) => push("! ", r.text.trim(), t.warn),
+            RequirementSource::Change(id) => {
+                let open = waiting
+                    .iter()
+                    .any(|w| matches!(w, Interjection::Curveball(c) if c.id == *id));
+                let tag = if open { " (no reply yet: ^R)" } else { "" };
+                push("! ", &format!("{}{tag}", r.text.trim()), t.warn);
+            }
         }
     }
     if waiting.is_empty() && reqs.is_empty() {
@@ -120,22 +137,22 @@ fn render_requirements(s: &MockScreen, f: &mut Frame, area: Rect, t: &Theme) -> 
     let total = lines.len();
     let top = s.side_scroll.min(total.saturating_sub(h));
     let scroll = if total > h {
-        format!(
-            "{}–{} of {} lines, Alt-↑↓ ",
-            top + 1,
-            (top + h).min(total),
-            total
-        )
+        format!(" {}–{}/{total} Alt-↑↓ ", top + 1, (top + h).min(total))
     } else {
         String::new()
+    };
+    let name = if iw >= 36 {
+        "Requirements so far"
+    } else {
+        "Requirements"
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(false))
-        .title(if waiting > 0 {
-            format!(" Requirements so far ({count}) · {waiting} waiting ")
+        .title(if waiting > 0 && iw >= 36 {
+            format!(" {name} ({count}) · {waiting} waiting ")
         } else {
-            format!(" Requirements so far ({count}) ")
+            format!(" {name} ({count}) ")
         })
         .title_bottom(Line::styled(scroll, t.dim).right_aligned());
     let shown: Vec<Line> = lines.into_iter().skip(top).take(h).collect();

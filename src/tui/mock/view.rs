@@ -274,10 +274,12 @@ fn log_lines(s: &MockScreen, w: usize, t: &Theme) -> Vec<Line<'static>> {
         let shown: Vec<String> = wrap(&typed, w.max(1));
         lines.extend(shown.into_iter().map(|l| Line::styled(l, t.focus)));
     } else if lines.is_empty() {
-        lines.push(Line::styled(
-            "Ctrl-A asks the client: volumes, rates, costs, delays, constraints…",
-            t.dim,
-        ));
+        let hint = "Ctrl-A asks the client: volumes, rates, costs, delays, constraints…";
+        lines.extend(
+            wrap(hint, w.max(1))
+                .into_iter()
+                .map(|l| Line::styled(l, t.dim)),
+        );
     }
     lines
 }
