@@ -4,8 +4,8 @@
 
 use mlsd_coach::core::content::load_embedded;
 use mlsd_coach::core::mock::{
-    Client, CurveballSchedule, FACT_CRITERION, MockInterview, PhasePlan, Trigger,
-    apply_fact_credit, curveball_answer_key, fact_credit,
+    CLARIFY_CRITERION, Client, CurveballSchedule, MockInterview, PhasePlan, Trigger,
+    curveball_answer_key, fact_credit,
 };
 use mlsd_coach::core::scoring::{AnswerInput, Scorer};
 use mlsd_coach::core::session::EventKind;
@@ -86,7 +86,7 @@ fn a_curveball_response_is_scored_as_client_evidence() {
         .expect("fraud-detection scenario");
     let key = curveball_answer_key("five-percent-accuracy");
     let text = "Accuracy is misleading here: with so little fraud we would track recall at a fixed false positive rate instead.";
-    let card = Scorer::new(&c.rubric, Some(s)).score(&[AnswerInput {
+    let card = Scorer::new(&c, Some(s)).score(&[AnswerInput {
         question: &key,
         text,
     }]);
@@ -109,21 +109,17 @@ fn asking_for_key_facts_raises_the_framing_score() {
         question: "pain-point",
         text: "Fraud chargebacks cost us money every month and manual review cannot keep up.",
     }];
-    let base = Scorer::new(&c.rubric, Some(s)).score(&answers);
-
+    let scorer = Scorer::new(&c, Some(s));
     let all = fact_credit(&events, s).unwrap();
     assert!(all.missed.is_empty(), "{:?}", all.missed);
-    let mut asked = base.clone();
-    apply_fact_credit(&mut asked, &all);
+    let asked = scorer.score_with(&answers, &[(CLARIFY_CRITERION, all.status)]);
     let none = fact_credit(&[], s).unwrap();
-    let mut silent = base.clone();
-    apply_fact_credit(&mut silent, &none);
+    let silent = scorer.score_with(&answers, &[(CLARIFY_CRITERION, none.status)]);
 
     let framing = |card: &mlsd_coach::core::scoring::Scorecard| card.area("framing").unwrap().score;
-    assert!(framing(&asked) > framing(&base));
-    assert!(framing(&silent) < framing(&base));
+    assert!(framing(&asked) > framing(&silent));
     assert!(asked.overall > silent.overall);
-    assert!(silent.gaps.iter().any(|g| g.criterion == FACT_CRITERION));
+    assert!(silent.gaps.iter().any(|g| g.criterion == CLARIFY_CRITERION));
     // Re-asking never counts twice.
     let asked_ids: Vec<_> = events
         .iter()

@@ -42,7 +42,10 @@ fn parse(path: &Path, scenario: &str) -> Answer {
     let (front, body) = rest.split_once("\n---\n").expect("end of front matter");
     let front: Front = serde_yaml::from_str(front).expect("front matter parses");
     Answer {
-        scenario: front.scenario.clone().unwrap_or_else(|| scenario.to_string()),
+        scenario: front
+            .scenario
+            .clone()
+            .unwrap_or_else(|| scenario.to_string()),
         file: path.file_name().unwrap().to_string_lossy().into_owned(),
         front,
         body: body.to_string(),
@@ -143,7 +146,10 @@ fn development_set_meets_the_targets() {
     let mut missed: Vec<String> = Vec::new();
     let mut strong_bodies: Vec<(String, String)> = Vec::new();
     let mut specials: Vec<(String, String, f32, f32)> = Vec::new();
-    println!("{:<28} {:>6} {:>6} {:>6} {:>6}  special", "scenario", "strong", "medium", "thin", "generic");
+    println!(
+        "{:<28} {:>6} {:>6} {:>6} {:>6}  special",
+        "scenario", "strong", "medium", "thin", "generic"
+    );
     for sc in scenario_dirs() {
         let Some(s) = content.scenario(&sc) else {
             problems.push(format!("{sc}: no such scenario in the content"));
@@ -156,7 +162,10 @@ fn development_set_meets_the_targets() {
             for w in &a.front.wrong {
                 wrong_total += 1;
                 let n = norm(w);
-                if r.flagged.iter().any(|f| f.contains(&n) || n.contains(f.as_str())) {
+                if r.flagged
+                    .iter()
+                    .any(|f| f.contains(&n) || n.contains(f.as_str()))
+                {
                     wrong_flagged += 1;
                 } else {
                     missed.push(format!("{sc}/{}: {w}", a.file));
@@ -216,9 +225,9 @@ fn development_set_meets_the_targets() {
             "deferral" | "buzzword" if *overall > 20.0 => {
                 problems.push(format!("{name}: {overall} > 20"))
             }
-            "plain" | "notes" if *overall < median => {
-                problems.push(format!("{name}: {overall} below the median answer {median}"))
-            }
+            "plain" | "notes" if *overall < median => problems.push(format!(
+                "{name}: {overall} below the median answer {median}"
+            )),
             _ => {}
         }
     }
@@ -269,13 +278,19 @@ fn development_set_meets_the_targets() {
         for w in &a.front.wrong {
             wrong_total += 1;
             let n = norm(w);
-            if r.flagged.iter().any(|f| f.contains(&n) || n.contains(f.as_str())) {
+            if r.flagged
+                .iter()
+                .any(|f| f.contains(&n) || n.contains(f.as_str()))
+            {
                 wrong_flagged += 1;
             } else {
                 missed.push(format!("_adversarial/{}: {w}", a.file));
             }
         }
-        println!("_adversarial/{} on {}: {:.0}", a.file, a.scenario, r.card.overall);
+        println!(
+            "_adversarial/{} on {}: {:.0}",
+            a.file, a.scenario, r.card.overall
+        );
         match a.front.kind.as_str() {
             "generic" if r.card.overall > 35.0 => {
                 problems.push(format!("_adversarial/{}: {} > 35", a.file, r.card.overall))
@@ -300,7 +315,10 @@ fn development_set_meets_the_targets() {
         let rho = spearman(&fit[..got.len()], &got);
         println!("{}: scores by fit {:?}, Spearman {rho:.2}", a.file, got);
         if rho < 0.6 {
-            problems.push(format!("{}: ranks prompts by fit with Spearman {rho:.2}", a.file));
+            problems.push(format!(
+                "{}: ranks prompts by fit with Spearman {rho:.2}",
+                a.file
+            ));
         }
     }
 
@@ -327,13 +345,23 @@ fn development_set_meets_the_targets() {
         problems.push(format!("Spearman {rho:.3} < 0.9"));
     }
     if rho <= rho_words {
-        problems.push(format!("Spearman {rho:.3} not better than word count {rho_words:.3}"));
+        problems.push(format!(
+            "Spearman {rho:.3} not better than word count {rho_words:.3}"
+        ));
     }
     if mae > 10.0 {
         problems.push(format!("mean absolute error {mae:.1} > 10"));
     }
     if flagged_share < 0.8 {
-        problems.push(format!("only {:.0}% of wrong statements flagged", flagged_share * 100.0));
+        problems.push(format!(
+            "only {:.0}% of wrong statements flagged",
+            flagged_share * 100.0
+        ));
     }
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

@@ -141,7 +141,7 @@ fn scorer_for(scenario: &str) -> Scorer {
         .iter()
         .find(|x| x.id == scenario)
         .unwrap_or_else(|| panic!("no scenario {scenario} in the embedded content"));
-    Scorer::new(&c.rubric, Some(s))
+    Scorer::new(c, Some(s))
 }
 
 fn score_one(scorer: &Scorer, text: &str) -> Scorecard {

@@ -267,7 +267,9 @@ pub fn scorecard(card: &Scorecard, opts: &TextOptions) -> String {
         let _ = writeln!(out);
         let mut parts = Vec::new();
         if not_applicable > 0 {
-            parts.push(format!("{not_applicable} criteria do not apply to this task"));
+            parts.push(format!(
+                "{not_applicable} criteria do not apply to this task"
+            ));
         }
         if not_asked > 0 {
             parts.push(format!(
@@ -285,7 +287,13 @@ pub fn explanation(report: &[SentenceReport]) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "Sentence by sentence");
     for r in report {
-        let _ = writeln!(out, "  {} line {}: \"{}\"", r.question, r.line, cut(&r.text, 140));
+        let _ = writeln!(
+            out,
+            "  {} line {}: \"{}\"",
+            r.question,
+            r.line,
+            cut(&r.text, 140)
+        );
         if r.criteria.is_empty() {
             let _ = writeln!(out, "      earned nothing");
         } else {

@@ -4,8 +4,8 @@
 //!
 //! A criterion is covered when its `need` concepts are earned *and* some
 //! sentence that earned it engages with the prompt; with generic sentences
-//! only it is partial. Key points are the prompt's own, so their evidence
-//! is tailored by construction. The raw coverage is
+//! only it is partial. A key point is earned only by sentences about this
+//! prompt. The raw coverage is
 //! `share × key points + (1 − share) × criteria` (criteria weighted by area,
 //! then within the area); the scale turns it into 0–100.
 
@@ -21,6 +21,8 @@ use super::types::{
 const EVIDENCE_MAX: usize = 3;
 /// Gaps listed.
 const GAPS_MAX: usize = 12;
+/// Credit of a criterion met only by generic sentences.
+const GENERIC_CREDIT: f32 = 0.25;
 
 pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
     let mut skipped = c.skipped.clone();
@@ -30,7 +32,11 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         tg.kind != Kind::Flag && (client_asked || !tg.client_only)
     };
     if !client_asked {
-        for tg in c.targets.iter().filter(|x| x.client_only && x.kind == Kind::Criterion) {
+        for tg in c
+            .targets
+            .iter()
+            .filter(|x| x.client_only && x.kind == Kind::Criterion)
+        {
             skipped.push(Skipped {
                 id: tg.id.clone(),
                 area: tg.area.clone(),
@@ -95,7 +101,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
             source: tg.source.clone(),
             emphasis: tg.emphasis.clone(),
             example: tg.example.clone(),
-            generic: status == Status::Partial && got >= tg.need && !tailored,
+            generic: status == Status::Partial && got > 0 && !tailored,
         }));
     }
 
@@ -112,7 +118,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
             if let Some(r) = r
                 && filter(i)
             {
-                got += r.weight * r.status.credit();
+                got += r.weight * credit(r);
                 all += r.weight;
             }
         }
@@ -204,7 +210,29 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
                 .into(),
         });
     }
-    let penalty = (c.settings.flag_penalty * flags.len() as f32).min(c.settings.penalty_cap);
+    // Deferring the hard parts is what an interviewer marks down: from the
+    // second deferral on, each costs as much as a red flag.
+    let mut charged = flags.len();
+    if let Some(s) = t.deferral.filter(|_| t.counts.deferrals >= 2) {
+        let p = &placed[s];
+        flags.push(FlagHit {
+            id: "defers-decisions".into(),
+            label: "Hands the hard parts to others or to later".into(),
+            quote: clean_quote(p.text),
+            question: p.question.to_string(),
+            line: p.line,
+            why: format!(
+                "{} sentences hand a topic to another team, the stakeholders or \"after launch\" \
+                 without saying what would be done; the interviewer is asking what you would do.",
+                t.counts.deferrals
+            ),
+            instead: "Make the call yourself and say how: a number, a method, a trigger. If it \
+                      truly needs someone else's input, say what you would propose to them."
+                .into(),
+        });
+        charged += t.counts.deferrals - 1;
+    }
+    let penalty = (c.settings.flag_penalty * charged as f32).min(c.settings.penalty_cap);
     let overall = round1((scale(&c.settings.scale, raw) - penalty).clamp(0.0, 100.0));
 
     // Gaps: what each would add to the raw coverage, most first.
@@ -244,7 +272,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
             why: r.gap.clone(),
             hint: r.hint.clone(),
             source: r.source.clone(),
-            worth: round1(share_of_raw * (1.0 - r.status.credit()) * 100.0),
+            worth: round1(share_of_raw * (1.0 - credit(r)) * 100.0),
             example: r.example.clone(),
             emphasis: r.emphasis.clone(),
         });
@@ -274,6 +302,16 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         penalty,
         notices: notices(c, t),
         gaps,
+    }
+}
+
+/// Credit towards the score: covered 1, partial ½, and a criterion met
+/// only by generic sentences (that could be said of any prompt) ¼.
+fn credit(r: &CriterionResult) -> f32 {
+    if r.generic {
+        GENERIC_CREDIT
+    } else {
+        r.status.credit()
     }
 }
 
@@ -328,7 +366,11 @@ fn band(c: &Compiled, overall: f32) -> BandInfo {
 
 /// The content's scale: piecewise linear through `[coverage, score]`.
 pub fn scale(points: &[[f32; 2]], x: f32) -> f32 {
-    let x = if x.is_finite() { x.clamp(0.0, 1.0) } else { 0.0 };
+    let x = if x.is_finite() {
+        x.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let Some(first) = points.first() else {
         return x * 100.0;
     };

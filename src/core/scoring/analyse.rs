@@ -8,13 +8,19 @@ use super::compile::{Compiled, Kind, Owner};
 use super::matcher::Hit;
 use super::negation::declined;
 use super::vocab::Fit;
-use super::words::{CADENCE, DECLINE_AFTER, DIGIT, FLUFF, NEED, NEG, STOP, Tok, UNKNOWN, WordCache};
+use super::words::{
+    CADENCE, DECLINE_AFTER, DIGIT, FLUFF, NEED, NEG, STOP, Tok, UNKNOWN, WordCache,
+};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Fewer words than this is a fragment (unless it is a complete note).
 const MIN_WORDS: usize = 4;
 /// Fewer words than this touching many criteria is too broad.
 const BROAD_WORDS: usize = 12;
+/// A sentence naming this many criteria…
+const SWEEP_TOPICS: usize = 6;
+/// …with fewer words than this per criterion sweeps over them.
+const SWEEP_WORDS_PER_TOPIC: usize = 4;
 
 /// How a sentence was judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,7 +150,8 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
     let flags = raised_flags(c, &hits, &flag_concepts, &vetoes);
     let specific = any & DIGIT != 0;
     let deferral = !concepts.is_empty()
-        && ((hand_off && !specific) || (put_off && !specific && any & CADENCE == 0 && fit.own == 0));
+        && ((hand_off && !specific)
+            || (put_off && !specific && any & CADENCE == 0 && fit.own == 0));
     let verdict = if c.echo.echoes(&toks) {
         Verdict::Echo
     } else if deferral {
@@ -275,6 +282,10 @@ fn substance(
     if words < BROAD_WORDS && named.len() >= 4 && free * 2 < crits.len() && !wordy {
         return Verdict::TooBroad;
     }
+    // A summary sweeping across many topics says little about any of them.
+    if named.len() >= SWEEP_TOPICS && words < SWEEP_WORDS_PER_TOPIC * named.len() {
+        return Verdict::TooBroad;
+    }
     let telegraphic =
         (stops as f32) < 0.15 * words as f32 && crits.len() >= 3 && (!specific || crits.len() >= 5);
     if telegraphic || (free == 0 && !specific && (words < 6 || (crits.len() >= 3 && !wordy))) {
@@ -285,7 +296,10 @@ fn substance(
 
 /// Comma/semicolon-separated fragments, or a chain of "and"/"or".
 fn fragments(text: &str, toks: &[Tok]) -> usize {
-    let punct = text.bytes().filter(|b| matches!(b, b',' | b';' | b'|')).count();
+    let punct = text
+        .bytes()
+        .filter(|b| matches!(b, b',' | b';' | b'|'))
+        .count();
     let ands = toks
         .iter()
         .filter(|t| {

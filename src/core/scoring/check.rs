@@ -1,7 +1,8 @@
 //! Checks of a content pack that need the scorer: every example sentence a
 //! scenario shows (key point examples, examples for general criteria) must
 //! earn the criterion or key point it illustrates and raise no red flag, and
-//! the scenario's exemplar answer must raise none either.
+//! the scenario's exemplar answer must raise none either, nor copy the
+//! rubric's or key points' own wording (it would earn nothing).
 
 use super::Scorer;
 use super::sentences::sentences;
@@ -21,8 +22,8 @@ pub fn check_examples(content: &Content) -> Vec<ContentProblem> {
     for s in &content.scenarios {
         let scorer = Scorer::new(content, Some(s));
         let mut check = |path: String, target: &str, text: &str, must_earn: bool| {
-            let (earned, flags) = scorer.sentence_targets(text);
-            if must_earn && !earned.iter().any(|e| e == target) {
+            let got = scorer.sentence_targets(text);
+            if must_earn && !got.earned.iter().any(|e| e == target) {
                 out.push(ContentProblem {
                     scenario: s.id.clone(),
                     path: path.clone(),
@@ -32,7 +33,7 @@ pub fn check_examples(content: &Content) -> Vec<ContentProblem> {
                     ),
                 });
             }
-            for f in flags {
+            for f in got.flags {
                 out.push(ContentProblem {
                     scenario: s.id.clone(),
                     path: path.clone(),
@@ -51,11 +52,28 @@ pub fn check_examples(content: &Content) -> Vec<ContentProblem> {
                     .rubric
                     .criterion(&e.criterion)
                     .is_none_or(|c| c.applies(s.task_types()));
-            check(format!("examples[{i}].text"), &e.criterion, &e.text, applies);
+            check(
+                format!("examples[{i}].text"),
+                &e.criterion,
+                &e.text,
+                applies,
+            );
         }
         for sentence in sentences(&s.exemplar) {
-            let (_, flags) = scorer.sentence_targets(sentence.text);
-            for f in flags {
+            let got = scorer.sentence_targets(sentence.text);
+            if got.echo {
+                out.push(ContentProblem {
+                    scenario: s.id.clone(),
+                    path: "exemplar".into(),
+                    message: format!(
+                        "line {} copies a key point's or the rubric's own wording (so it \
+                         would earn nothing): say it differently in the exemplar or the key \
+                         point: “{}”",
+                        sentence.line, sentence.text
+                    ),
+                });
+            }
+            for f in got.flags {
                 out.push(ContentProblem {
                     scenario: s.id.clone(),
                     path: "exemplar".into(),

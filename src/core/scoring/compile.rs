@@ -6,8 +6,8 @@
 //! echo detection.
 
 use super::echo::Echo;
-use super::matcher::Matcher;
 use super::markers;
+use super::matcher::Matcher;
 use super::types::{Skip, Skipped};
 use super::vocab::Vocab;
 use super::words::Lexicon;
@@ -134,7 +134,9 @@ impl Compiled {
             question_targets: HashMap::new(),
             task_type: scenario.map(|s| s.task_type.clone()),
         };
-        let task_types: Vec<&str> = scenario.map(|s| s.task_types().collect()).unwrap_or_default();
+        let task_types: Vec<&str> = scenario
+            .map(|s| s.task_types().collect())
+            .unwrap_or_default();
         let applies = |applies_to: &[String]| {
             applies_to.is_empty()
                 || task_types.is_empty()
@@ -150,7 +152,9 @@ impl Compiled {
             if !applies(&cr.applies_to) {
                 let why = format!(
                     "Not part of a {} problem.",
-                    scenario.map(|s| s.task_type.replace('-', " ")).unwrap_or_default()
+                    scenario
+                        .map(|s| s.task_type.replace('-', " "))
+                        .unwrap_or_default()
                 );
                 c.skip(cr, Skip::NotApplicable(why));
                 continue;
@@ -205,8 +209,8 @@ impl Compiled {
         markers::add(&mut c);
         c.matcher.finish();
         c.vocab = match subject {
-            Subject::Scenario(s) => Vocab::of_scenario(&mut c.lexicon, s, all),
-            Subject::Prompt(p) => Vocab::new(&mut c.lexicon, p, None, all),
+            Subject::Scenario(s) => Vocab::of_scenario(&mut c.lexicon, s, all, rubric),
+            Subject::Prompt(p) => Vocab::new(&mut c.lexicon, p, None, all, rubric),
             Subject::None => Vocab::default(),
         };
         add_echo_texts(&mut c, rubric, scenario);
@@ -299,7 +303,11 @@ impl Compiled {
                 concept: ci as u16,
             });
             for p in &concept.phrases {
-                self.matcher.add_phrase(&mut self.lexicon, p, owner);
+                if t.kind == Kind::Flag {
+                    self.matcher.add_exact_phrase(&mut self.lexicon, p, owner);
+                } else {
+                    self.matcher.add_phrase(&mut self.lexicon, p, owner);
+                }
             }
             for p in &concept.patterns {
                 self.matcher.add_pattern(p, owner);

@@ -14,7 +14,10 @@ use unicode_segmentation::UnicodeSegmentation;
 const N: usize = 4;
 /// A sentence echoes when at least this share of its content words is
 /// covered by shingles of the rubric…
-const SHARE: f32 = 0.6;
+const SHARE: f32 = 0.7;
+/// …at least this many of them (two overlapping shingles: a shared
+/// four-word term such as "false positive false negative" is not a copy)…
+const MIN_COVERED: usize = N + 1;
 /// …and it has at least this many content words.
 const MIN_WORDS: usize = 5;
 
@@ -58,7 +61,7 @@ impl Echo {
             }
         }
         let n = covered.iter().filter(|c| **c).count();
-        n as f32 >= SHARE * content.len() as f32
+        n >= MIN_COVERED && n as f32 >= SHARE * content.len() as f32
     }
 }
 
@@ -76,7 +79,10 @@ mod tests {
             "Say who suffers today and what it costs, and set a measurable goal.",
         );
         let mut cache = WordCache::default();
-        let copied = cache.tokens(&lex, "We say who suffers today and what it costs.");
+        let copied = cache.tokens(
+            &lex,
+            "First, say who suffers today and what it costs, then set a measurable goal.",
+        );
         assert!(echo.echoes(&copied));
         let own = cache.tokens(
             &lex,

@@ -58,6 +58,8 @@ pub struct Tally {
     pub flags: Vec<(u32, usize)>,
     /// First sentence that copies the rubric.
     pub echo: Option<usize>,
+    /// First sentence that defers.
+    pub deferral: Option<usize>,
     pub outcomes: Vec<Outcome>,
     /// The client spoke: a question that voices the client, a curveball or
     /// a clarifying question is among the inputs (answered or not).
@@ -91,7 +93,11 @@ pub fn judge(
 ) -> Tally {
     let n = c.targets.len();
     let mut t = Tally {
-        earned: c.targets.iter().map(|x| vec![false; x.concepts.len()]).collect(),
+        earned: c
+            .targets
+            .iter()
+            .map(|x| vec![false; x.concepts.len()])
+            .collect(),
         tailored: vec![false; n],
         evidence: vec![Vec::new(); n],
         client_spoke,
@@ -133,7 +139,10 @@ pub fn judge(
                 t.counts.echoes += 1;
                 t.echo.get_or_insert(i);
             }
-            Verdict::Deferral => t.counts.deferrals += 1,
+            Verdict::Deferral => {
+                t.counts.deferrals += 1;
+                t.deferral.get_or_insert(i);
+            }
             Verdict::OffPrompt => t.counts.off_prompt += 1,
             _ => {}
         }
@@ -170,18 +179,26 @@ pub fn judge(
                 continue;
             }
             if tg.client_only && !client {
-                out.withheld.push((target, "only counts in answers to the client"));
+                out.withheld
+                    .push((target, "only counts in answers to the client"));
                 continue;
             }
             if wrong.contains(&target) {
-                out.withheld.push((target, "the sentence gets it wrong (see the red flag)"));
+                out.withheld
+                    .push((target, "the sentence gets it wrong (see the red flag)"));
                 continue;
             }
             for &x in &concepts {
                 t.earned[target as usize][x as usize] = true;
             }
-            // Key points are the prompt's own: their evidence is tailored.
-            let tail = tailored || tg.kind == Kind::KeyPoint;
+            // A key point is earned only by a sentence about this prompt
+            // (a generic checklist line cannot land one by sharing words).
+            if tg.kind == Kind::KeyPoint && !tailored {
+                out.withheld
+                    .push((target, "nothing in the sentence is specific to this prompt"));
+                continue;
+            }
+            let tail = tailored;
             t.tailored[target as usize] |= tail;
             t.evidence[target as usize].push(Contribution {
                 sentence: i,
@@ -231,8 +248,7 @@ impl Tally {
         }
         self.tailored[target] = true;
         for (i, p) in placed.iter().enumerate() {
-            if p.question == "client:ask"
-                && !self.evidence[target].iter().any(|x| x.sentence == i)
+            if p.question == "client:ask" && !self.evidence[target].iter().any(|x| x.sentence == i)
             {
                 self.evidence[target].push(Contribution {
                     sentence: i,

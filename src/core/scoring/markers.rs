@@ -75,6 +75,21 @@ const HAND_OFF: &[&str] = &[
     "stakeholders will tell",
 ];
 
+/// Hand-offs phrased around who owns the work or the decision ("the growth
+/// team is better placed to handle", "that's really a product decision",
+/// "owned by the platform team", "I'd hand that segment to them").
+const HAND_OFF_PATTERNS: &[&str] = &[
+    r"\b(team|teams|folks|colleagues|partners|department|function|org|owners?)\b[^.;:]{0,40}\b(own|owns|owning|handle|handles|handling|decide|decides|deciding|set up|sets up|take care|takes care|responsible|better placed|figure|sort out|will tune|will pick|will define|will choose|will wire|would sit|will sit|have patterns|has patterns|have standard|has standard|let us know)\b",
+    r"\b(owned|handled|decided|defined|chosen|picked|tuned|set up|driven)\s+by\s+(the\s+|our\s+)?[\w&' -]{0,30}\b(team|teams|partners|folks|legal|product|infra|platform|stakeholders|business|function|owners?)\b",
+    r"\b(product|business|legal|policy|leadership|management|stakeholders?|finance|marketing|workforce[- ]planning)\s+(decision|call|question|choice|problem|matter)\b",
+    r"\bhand(ed|ing)?\s+(it|that|this|them|those|these|the\s+\w+(\s+\w+)?)\s+(off\s+)?(to|over\s+to)\b",
+    r"\b(is|are|'s)\s+(really|fundamentally|basically|mostly|just|more)?\s*(a|an)\s+(serving|infra|infrastructure|product|business|legal|engineering|ops|platform|data engineering)\s+(problem|question|concern|issue|call|decision|matter)\b",
+    r"\binputs?\s+from\s+(them|the\s+[\w-]+\s+team)\b",
+    r"\b(not|n't)\s+(want\s+to\s+)?(be\s+)?prescriptive\b",
+    r"\blet\s+the\s+[\w-]+(\s+[\w-]+)?\s+(team|owners?|folks|people|business)\s+(decide|define|choose|pick|handle|own)\b",
+    r"\b(standard|usual)\s+(techniques|patterns|playbook|tooling)\s+for\s+(that|this|it)\b",
+];
+
 /// Putting a topic off without saying what will be done.
 const PUT_OFF: &[&str] = &[
     "later",
@@ -144,6 +159,27 @@ const VETO: &[&str] = &[
     "illusion",
     "overfit",
     "optimistic",
+    "tells us nothing",
+    "tell us nothing",
+    "says nothing",
+    "say nothing",
+    "means nothing",
+    "says little",
+    "no better than",
+    "approving everything",
+    "approve everyone",
+    "approve everything",
+    "predicting nothing",
+    "exclude",
+    "excluded",
+    "excluding",
+    "leave out",
+    "left out",
+    "stay out",
+    "stays out",
+    "keep out",
+    "kept out",
+    "not as",
 ];
 
 /// Adds the markers to a scorer being compiled.
@@ -157,5 +193,9 @@ pub fn add(c: &mut Compiled) {
         for phrase in list {
             c.matcher.add_phrase(&mut c.lexicon, phrase, owner);
         }
+    }
+    let owner = c.owner(Owner::HandOff);
+    for pattern in HAND_OFF_PATTERNS {
+        c.matcher.add_pattern(pattern, owner);
     }
 }

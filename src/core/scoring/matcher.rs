@@ -70,6 +70,7 @@ pub fn phrase_stems(
     lexicon: &mut Lexicon,
     stemmer: &rust_stemmers::Stemmer,
     phrase: &str,
+    exact: bool,
 ) -> Vec<u32> {
     let words: Vec<(String, u16)> = phrase
         .unicode_words()
@@ -79,7 +80,7 @@ pub fn phrase_stems(
         .iter()
         .filter(|(_, f)| f & super::words::STOP == 0)
         .count();
-    let keep_all = content < 2;
+    let keep_all = exact || content < 2;
     words
         .into_iter()
         .filter(|(_, f)| keep_all || f & super::words::STOP == 0)
@@ -89,7 +90,17 @@ pub fn phrase_stems(
 
 impl Matcher {
     pub fn add_phrase(&mut self, lexicon: &mut Lexicon, phrase: &str, owner: u32) {
-        let stems = phrase_stems(lexicon, &self.stemmer, phrase);
+        self.add(lexicon, phrase, owner, false);
+    }
+
+    /// Adds a phrase whose filler words count too ("one off model" must not
+    /// match "one model"): for red flags, where a false match costs points.
+    pub fn add_exact_phrase(&mut self, lexicon: &mut Lexicon, phrase: &str, owner: u32) {
+        self.add(lexicon, phrase, owner, true);
+    }
+
+    fn add(&mut self, lexicon: &mut Lexicon, phrase: &str, owner: u32, exact: bool) {
+        let stems = phrase_stems(lexicon, &self.stemmer, phrase, exact);
         let Some((&first, rest)) = stems.split_first() else {
             return;
         };

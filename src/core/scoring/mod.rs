@@ -106,7 +106,10 @@ impl Scorer {
     }
 
     /// The sentences of the answers and their analyses.
-    fn analysed<'a>(&self, answers: &'a [AnswerInput<'a>]) -> (Vec<Placed<'a>>, Vec<Arc<Analysis>>) {
+    fn analysed<'a>(
+        &self,
+        answers: &'a [AnswerInput<'a>],
+    ) -> (Vec<Placed<'a>>, Vec<Arc<Analysis>>) {
         let mut placed = Vec::new();
         for a in answers {
             for s in sentences::sentences(a.text) {
@@ -179,7 +182,7 @@ impl Scorer {
     /// wording (content validation checks example sentences with it): the
     /// ids of the criteria and key points whose concepts it names without
     /// declining them, and of the red flags it raises.
-    pub fn sentence_targets(&self, text: &str) -> (Vec<String>, Vec<String>) {
+    pub fn sentence_targets(&self, text: &str) -> SentenceCheck {
         let a = {
             let mut cache = self.lock();
             analyse(&self.c, &mut cache.words, text)
@@ -192,17 +195,38 @@ impl Scorer {
             .map(|x| id(x.target))
             .collect();
         earned.dedup();
-        (earned, a.flags.iter().map(|&t| id(t)).collect())
+        SentenceCheck {
+            earned,
+            flags: a.flags.iter().map(|&t| id(t)).collect(),
+            echo: a.verdict == Verdict::Echo,
+        }
     }
+}
+
+/// What a sentence expresses on its own (see [`Scorer::sentence_targets`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentenceCheck {
+    /// Criteria and key points named and not declined.
+    pub earned: Vec<String>,
+    /// Red flags raised.
+    pub flags: Vec<String>,
+    /// It copies the rubric's or the scenario's own texts.
+    pub echo: bool,
 }
 
 /// The scenario a free prompt is about, if one clearly is.
 pub fn infer_scenario<'a>(content: &'a Content, prompt: &str) -> Option<&'a Scenario> {
     let mut lexicon = Lexicon::default();
-    let asked = vocab::Vocab::new(&mut lexicon, prompt, None, &content.scenarios);
+    let asked = vocab::Vocab::new(
+        &mut lexicon,
+        prompt,
+        None,
+        &content.scenarios,
+        &content.rubric,
+    );
     let mut best: Option<(f32, &Scenario)> = None;
     for s in &content.scenarios {
-        let v = vocab::Vocab::of_scenario(&mut lexicon, s, &content.scenarios);
+        let v = vocab::Vocab::of_scenario(&mut lexicon, s, &content.scenarios, &content.rubric);
         let o = asked.overlap(&v);
         if best.is_none_or(|(b, _)| o > b) {
             best = Some((o, s));

@@ -107,14 +107,18 @@ mod tests {
     #[test]
     fn negations_and_dismissals_decline() {
         assert!(is_declined("We will not monitor it", "monitor", false));
-        assert!(is_declined("Baselines are unnecessary here", "baselines", false));
-        assert!(is_declined("Monitoring is out of scope", "monitoring", false));
-        assert!(!is_declined("We monitor drift daily", "monitor", false));
-        assert!(!is_declined(
-            "We can't afford to miss fraud",
-            "miss",
+        assert!(is_declined(
+            "Baselines are unnecessary here",
+            "baselines",
             false
         ));
+        assert!(is_declined(
+            "Monitoring is out of scope",
+            "monitoring",
+            false
+        ));
+        assert!(!is_declined("We monitor drift daily", "monitor", false));
+        assert!(!is_declined("We can't afford to miss fraud", "miss", false));
     }
 
     #[test]

@@ -9,57 +9,422 @@
 //! most two of them) that this one does not use.
 
 use super::words::{DIGIT, Lexicon, STOP, Tok, UNKNOWN, english_stemmer, stem_word};
-use crate::core::content::Scenario;
+use crate::core::content::{Rubric, Scenario};
 use std::collections::{HashMap, HashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Words any ML design uses: never evidence of engaging with a prompt.
 const GENERIC: &[&str] = &[
-    "model", "models", "data", "dataset", "system", "systems", "feature", "features", "user",
-    "users", "customer", "customers", "client", "clients", "predict", "prediction", "predictions",
-    "train", "training", "time", "times", "day", "days", "week", "weeks", "month", "months",
-    "year", "years", "hour", "hours", "minute", "minutes", "second", "seconds", "rate", "rates",
-    "cost", "costs", "business", "metric", "metrics", "accuracy", "accurate", "product",
-    "products", "team", "teams", "company", "platform", "design", "build", "want", "need",
-    "good", "bad", "better", "best", "new", "old", "high", "higher", "low", "lower", "large",
-    "small", "number", "numbers", "million", "millions", "billion", "thousand", "percent",
-    "today", "current", "currently", "real", "online", "offline", "service", "app", "people",
-    "person", "problem", "problems", "solution", "result", "results", "value", "information",
-    "process", "work", "make", "set", "show", "see", "get", "give", "take", "help", "able",
-    "around", "roughly", "average", "most", "often", "label", "labels", "labelled", "review",
-    "reviewed", "score", "scores", "signal", "signals", "event", "events", "log", "logs",
-    "history", "historical", "quality", "performance", "latency", "fast", "slow", "speed",
-    "error", "errors", "wrong", "right", "true", "false", "positive", "negative", "positives",
-    "negatives", "precision", "recall", "threshold", "ml", "ai", "machine", "learning", "use",
-    "used", "using", "based", "per", "also", "about", "like", "case", "cases", "way", "ways",
-    "thing", "things", "lot", "kind", "type", "types", "part", "parts", "level", "levels",
-    "total", "share", "peak", "volume", "volumes", "request", "requests", "much", "many", "less",
-    "least", "every", "each", "one", "two", "three", "first", "last", "next", "know", "known",
-    "new", "goal", "goals", "target", "today's", "us", "we", "our", "they", "them", "their",
-    "would", "could", "should", "will", "may", "might", "can", "because", "since", "so",
-    "however", "still", "already", "get", "gets", "got", "give", "gives", "given", "go", "goes",
-    "went", "come", "comes", "came", "say", "says", "said", "tell", "told", "ask", "asked",
-    "question", "questions", "answer", "answers", "idea", "approach", "plan", "step", "steps",
-    "start", "end", "end-to-end", "team's", "manual", "manually", "automatic", "automatically",
-    "check", "checks", "test", "tests", "testing", "evaluate", "evaluation", "monitor",
-    "monitoring", "deploy", "deployment", "retrain", "retraining", "pipeline", "pipelines",
-    "store", "storage", "database", "api", "service", "services", "cloud", "gpu", "gpus", "cpu",
-    "cpus", "server", "servers", "infrastructure", "engineer", "engineers", "scientist",
-    "scientists", "vendor", "vendors", "policy", "policies", "decision", "decisions",
-    "important", "key", "main", "major", "minor", "simple", "complex", "different", "same",
-    "similar", "specific", "general", "overall", "whole", "entire", "full", "half", "quarter",
-    "double", "twice", "increase", "decrease", "reduce", "improve", "improvement", "change",
-    "changes", "growth", "grow", "growing", "support", "tool", "tools", "human", "humans",
-    "expert", "experts", "rule", "rules", "heuristic", "heuristics", "baseline", "baselines",
-    "sample", "samples", "example", "examples", "class", "classes", "category", "categories",
-    "group", "groups", "segment", "segments", "region", "regions", "country", "countries",
-    "market", "markets", "language", "languages", "english", "eu", "us", "uk", "europe",
-    "mobile", "web", "desktop", "page", "pages", "screen", "list", "lists", "show", "shown",
-    "shows", "open", "opens", "click", "clicks", "view", "views", "item", "items", "content",
-    "account", "accounts", "message", "messages", "order", "orders", "cent", "cents", "eur",
-    "usd", "dollar", "dollars", "euro", "euros", "pound", "pounds", "money", "revenue", "margin",
-    "margins", "profit", "loss", "losses", "budget", "budgets", "spend", "price", "prices",
-    "fee", "fees", "ms", "millisecond", "milliseconds", "p50", "p95", "p99",
+    "model",
+    "models",
+    "data",
+    "dataset",
+    "system",
+    "systems",
+    "feature",
+    "features",
+    "user",
+    "users",
+    "customer",
+    "customers",
+    "client",
+    "clients",
+    "predict",
+    "prediction",
+    "predictions",
+    "train",
+    "training",
+    "time",
+    "times",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "second",
+    "seconds",
+    "rate",
+    "rates",
+    "cost",
+    "costs",
+    "business",
+    "metric",
+    "metrics",
+    "accuracy",
+    "accurate",
+    "product",
+    "products",
+    "team",
+    "teams",
+    "company",
+    "platform",
+    "design",
+    "build",
+    "want",
+    "need",
+    "good",
+    "bad",
+    "better",
+    "best",
+    "new",
+    "old",
+    "high",
+    "higher",
+    "low",
+    "lower",
+    "large",
+    "small",
+    "number",
+    "numbers",
+    "million",
+    "millions",
+    "billion",
+    "thousand",
+    "percent",
+    "today",
+    "current",
+    "currently",
+    "real",
+    "online",
+    "offline",
+    "service",
+    "app",
+    "people",
+    "person",
+    "problem",
+    "problems",
+    "solution",
+    "result",
+    "results",
+    "value",
+    "information",
+    "process",
+    "work",
+    "make",
+    "set",
+    "show",
+    "see",
+    "get",
+    "give",
+    "take",
+    "help",
+    "able",
+    "around",
+    "roughly",
+    "average",
+    "most",
+    "often",
+    "label",
+    "labels",
+    "labelled",
+    "review",
+    "reviewed",
+    "score",
+    "scores",
+    "signal",
+    "signals",
+    "event",
+    "events",
+    "log",
+    "logs",
+    "history",
+    "historical",
+    "quality",
+    "performance",
+    "latency",
+    "fast",
+    "slow",
+    "speed",
+    "error",
+    "errors",
+    "wrong",
+    "right",
+    "true",
+    "false",
+    "positive",
+    "negative",
+    "positives",
+    "negatives",
+    "precision",
+    "recall",
+    "threshold",
+    "ml",
+    "ai",
+    "machine",
+    "learning",
+    "use",
+    "used",
+    "using",
+    "based",
+    "per",
+    "also",
+    "about",
+    "like",
+    "case",
+    "cases",
+    "way",
+    "ways",
+    "thing",
+    "things",
+    "lot",
+    "kind",
+    "type",
+    "types",
+    "part",
+    "parts",
+    "level",
+    "levels",
+    "total",
+    "share",
+    "peak",
+    "volume",
+    "volumes",
+    "request",
+    "requests",
+    "much",
+    "many",
+    "less",
+    "least",
+    "every",
+    "each",
+    "one",
+    "two",
+    "three",
+    "first",
+    "last",
+    "next",
+    "know",
+    "known",
+    "new",
+    "goal",
+    "goals",
+    "target",
+    "today's",
+    "us",
+    "we",
+    "our",
+    "they",
+    "them",
+    "their",
+    "would",
+    "could",
+    "should",
+    "will",
+    "may",
+    "might",
+    "can",
+    "because",
+    "since",
+    "so",
+    "however",
+    "still",
+    "already",
+    "get",
+    "gets",
+    "got",
+    "give",
+    "gives",
+    "given",
+    "go",
+    "goes",
+    "went",
+    "come",
+    "comes",
+    "came",
+    "say",
+    "says",
+    "said",
+    "tell",
+    "told",
+    "ask",
+    "asked",
+    "question",
+    "questions",
+    "answer",
+    "answers",
+    "idea",
+    "approach",
+    "plan",
+    "step",
+    "steps",
+    "start",
+    "end",
+    "end-to-end",
+    "team's",
+    "manual",
+    "manually",
+    "automatic",
+    "automatically",
+    "check",
+    "checks",
+    "test",
+    "tests",
+    "testing",
+    "evaluate",
+    "evaluation",
+    "monitor",
+    "monitoring",
+    "deploy",
+    "deployment",
+    "retrain",
+    "retraining",
+    "pipeline",
+    "pipelines",
+    "store",
+    "storage",
+    "database",
+    "api",
+    "service",
+    "services",
+    "cloud",
+    "gpu",
+    "gpus",
+    "cpu",
+    "cpus",
+    "server",
+    "servers",
+    "infrastructure",
+    "engineer",
+    "engineers",
+    "scientist",
+    "scientists",
+    "vendor",
+    "vendors",
+    "policy",
+    "policies",
+    "decision",
+    "decisions",
+    "important",
+    "key",
+    "main",
+    "major",
+    "minor",
+    "simple",
+    "complex",
+    "different",
+    "same",
+    "similar",
+    "specific",
+    "general",
+    "overall",
+    "whole",
+    "entire",
+    "full",
+    "half",
+    "quarter",
+    "double",
+    "twice",
+    "increase",
+    "decrease",
+    "reduce",
+    "improve",
+    "improvement",
+    "change",
+    "changes",
+    "growth",
+    "grow",
+    "growing",
+    "support",
+    "tool",
+    "tools",
+    "human",
+    "humans",
+    "expert",
+    "experts",
+    "rule",
+    "rules",
+    "heuristic",
+    "heuristics",
+    "baseline",
+    "baselines",
+    "sample",
+    "samples",
+    "example",
+    "examples",
+    "class",
+    "classes",
+    "category",
+    "categories",
+    "group",
+    "groups",
+    "segment",
+    "segments",
+    "region",
+    "regions",
+    "country",
+    "countries",
+    "market",
+    "markets",
+    "language",
+    "languages",
+    "english",
+    "eu",
+    "us",
+    "uk",
+    "europe",
+    "mobile",
+    "web",
+    "desktop",
+    "page",
+    "pages",
+    "screen",
+    "list",
+    "lists",
+    "show",
+    "shown",
+    "shows",
+    "open",
+    "opens",
+    "click",
+    "clicks",
+    "view",
+    "views",
+    "item",
+    "items",
+    "content",
+    "account",
+    "accounts",
+    "message",
+    "messages",
+    "order",
+    "orders",
+    "cent",
+    "cents",
+    "eur",
+    "usd",
+    "dollar",
+    "dollars",
+    "euro",
+    "euros",
+    "pound",
+    "pounds",
+    "money",
+    "revenue",
+    "margin",
+    "margins",
+    "profit",
+    "loss",
+    "losses",
+    "budget",
+    "budgets",
+    "spend",
+    "price",
+    "prices",
+    "fee",
+    "fees",
+    "ms",
+    "millisecond",
+    "milliseconds",
+    "p50",
+    "p95",
+    "p99",
 ];
 
 /// A word used by at least this share of the scenarios is generic.
@@ -86,9 +451,10 @@ impl Fit {
     pub fn tailored(&self) -> bool {
         self.own > 0 || self.number
     }
-    /// About another problem: another prompt's words and none of this one's.
+    /// About another problem: two or more of another prompt's distinctive
+    /// words and none of this one's (one stray word is not enough).
     pub fn off_prompt(&self) -> bool {
-        !self.tailored() && self.foreign > 0
+        !self.tailored() && self.foreign >= 2
     }
 }
 
@@ -123,6 +489,36 @@ fn scenario_text(s: &Scenario) -> String {
     t
 }
 
+/// The rubric's own words: labels, hints, evidence phrases, red flags.
+fn rubric_text(r: &Rubric) -> String {
+    let mut t = String::new();
+    for c in &r.criteria {
+        for x in [&c.label, &c.hint, &c.gap] {
+            t.push_str(x);
+            t.push('\n');
+        }
+        for k in &c.evidence.concepts {
+            for p in &k.phrases {
+                t.push_str(p);
+                t.push('\n');
+            }
+        }
+    }
+    for f in &r.red_flags {
+        for k in &f.evidence.concepts {
+            for p in &k.phrases {
+                t.push_str(p);
+                t.push('\n');
+            }
+        }
+    }
+    for (_, q) in r.questions() {
+        t.push_str(&q.prompt);
+        t.push('\n');
+    }
+    t
+}
+
 /// Distinct content stems of a text (generic words dropped later), with a
 /// surface form of each.
 fn content_stems(text: &str) -> HashMap<String, String> {
@@ -152,10 +548,7 @@ fn numbers(text: &str) -> HashSet<String> {
 
 fn generic_stems() -> HashSet<String> {
     let stemmer = english_stemmer();
-    GENERIC
-        .iter()
-        .map(|w| stem_word(&stemmer, w).0)
-        .collect()
+    GENERIC.iter().map(|w| stem_word(&stemmer, w).0).collect()
 }
 
 impl Vocab {
@@ -167,8 +560,11 @@ impl Vocab {
         own_text: &str,
         own_id: Option<&str>,
         all: &[Scenario],
+        rubric: &Rubric,
     ) -> Vocab {
         let generic = generic_stems();
+        // ML vocabulary (the rubric's words) is never another prompt's.
+        let shared = content_stems(&rubric_text(rubric));
         let per_scenario: Vec<(&str, HashMap<String, String>)> = all
             .iter()
             .map(|s| (s.id.as_str(), content_stems(&scenario_text(s))))
@@ -202,6 +598,7 @@ impl Vocab {
             }
             for stem in stems.keys() {
                 if !is_generic(stem)
+                    && !shared.contains_key(stem.as_str())
                     && !own_set.contains(stem.as_str())
                     && df.get(stem.as_str()).copied().unwrap_or(0) <= FOREIGN_MAX
                 {
@@ -219,8 +616,19 @@ impl Vocab {
     }
 
     /// The vocabulary of a scenario.
-    pub fn of_scenario(lexicon: &mut Lexicon, scenario: &Scenario, all: &[Scenario]) -> Vocab {
-        Vocab::new(lexicon, &scenario_text(scenario), Some(&scenario.id), all)
+    pub fn of_scenario(
+        lexicon: &mut Lexicon,
+        scenario: &Scenario,
+        all: &[Scenario],
+        rubric: &Rubric,
+    ) -> Vocab {
+        Vocab::new(
+            lexicon,
+            &scenario_text(scenario),
+            Some(&scenario.id),
+            all,
+            rubric,
+        )
     }
 
     /// How a sentence (its tokens, over `text`) fits the prompt.
@@ -275,11 +683,10 @@ mod tests {
         let content = load_embedded();
         let mut lex = Lexicon::default();
         let fraud = content.scenario("fraud-detection").expect("fraud");
-        let v = Vocab::of_scenario(&mut lex, fraud, &content.scenarios);
+        let v = Vocab::of_scenario(&mut lex, fraud, &content.scenarios, &content.rubric);
         let mut cache = super::super::words::WordCache::default();
-        let fit = |s: &str, cache: &mut super::super::words::WordCache| {
-            v.fit(s, &cache.tokens(&lex, s))
-        };
+        let fit =
+            |s: &str, cache: &mut super::super::words::WordCache| v.fit(s, &cache.tokens(&lex, s));
         assert!(fit("Chargebacks arrive weeks after the payment", &mut cache).tailored());
         assert!(!fit("We will monitor the model and retrain it", &mut cache).tailored());
         assert!(fit("Show similar sofas from the furniture catalog", &mut cache).off_prompt());

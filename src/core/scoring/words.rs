@@ -158,7 +158,6 @@ const FLUFF_WORDS: &[&str] = &[
     "revolutionary",
     "cutting-edge",
     "powered",
-    "everything",
     "throughout",
     "lifecycle",
     "practices",
@@ -182,8 +181,23 @@ const FLUFF_WORDS: &[&str] = &[
 ];
 
 const CADENCE_WORDS: &[&str] = &[
-    "hourly", "daily", "nightly", "weekly", "fortnightly", "monthly", "quarterly", "yearly",
-    "annually", "every", "minutes", "seconds", "hours", "days", "weeks", "months", "ms",
+    "hourly",
+    "daily",
+    "nightly",
+    "weekly",
+    "fortnightly",
+    "monthly",
+    "quarterly",
+    "yearly",
+    "annually",
+    "every",
+    "minutes",
+    "seconds",
+    "hours",
+    "days",
+    "weeks",
+    "months",
+    "ms",
 ];
 
 fn flag_table() -> &'static HashMap<&'static str, u16> {

@@ -234,9 +234,9 @@ impl Interview {
     /// Score every answer (editor included).
     pub fn rescore(&mut self, content: &Content) -> &Scorecard {
         self.score_due = None;
-        let scorer = self.scorer.get_or_insert_with(|| {
-            Scorer::new(content, content.scenario(&self.session.scenario))
-        });
+        let scorer = self
+            .scorer
+            .get_or_insert_with(|| Scorer::new(content, content.scenario(&self.session.scenario)));
         let current = &self.questions[self.current].id;
         let editor_text = self.editor.text();
         let mut inputs: Vec<AnswerInput<'_>> = self

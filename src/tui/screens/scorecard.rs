@@ -128,7 +128,11 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
         r.push(row(Kind::Blank, 0, ""));
         r.push(row(Kind::Heading, 0, "What an interviewer would challenge"));
         for fl in &card.flags {
-            r.push(row(Kind::Status(Status::Missing), 2, format!("! {}", fl.label)));
+            r.push(row(
+                Kind::Status(Status::Missing),
+                2,
+                format!("! {}", fl.label),
+            ));
             r.push(row(
                 Kind::Text,
                 4,
@@ -270,8 +274,17 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
     if let Some(s) = scenario {
         r.push(row(Kind::Blank, 0, ""));
         r.push(row(Kind::Heading, 0, "A strong answer to this prompt"));
-        for para in s.exemplar.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-            r.push(row(Kind::Text, 2, para.split_whitespace().collect::<Vec<_>>().join(" ")));
+        for para in s
+            .exemplar
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            r.push(row(
+                Kind::Text,
+                2,
+                para.split_whitespace().collect::<Vec<_>>().join(" "),
+            ));
             r.push(row(Kind::Blank, 0, ""));
         }
     }
@@ -316,7 +329,11 @@ pub fn explain_rows(content: &Content, report: &[SentenceReport]) -> Vec<Row> {
         };
         r.push(row(kind, 2, format!("line {}: “{}”", s.line, s.text)));
         if !s.concepts.is_empty() {
-            r.push(row(Kind::Text, 4, format!("earned: {}", s.concepts.join(", "))));
+            r.push(row(
+                Kind::Text,
+                4,
+                format!("earned: {}", s.concepts.join(", ")),
+            ));
         }
         for w in &s.why_not_more {
             r.push(row(Kind::Dim, 4, format!("why not more: {w}")));
