@@ -64,6 +64,46 @@ areas:
         why: The client pays for outcomes, not AUC.
         hint: Money saved.
         criteria: [metric-reframe]
+  - id: exploration
+    title: Exploration
+    weight: 1
+    section: 3. Exploration
+    questions:
+      - id: eda
+        prompt: What would you look at in the data first?
+        why: Surprises hide there.
+        hint: Distributions.
+        criteria: [baselines]
+  - id: preprocessing
+    title: Preprocessing
+    weight: 1
+    section: 4. Preprocessing
+    questions:
+      - id: features
+        prompt: Which features would you build?
+        why: Features carry the signal.
+        hint: Velocity.
+        criteria: [baselines]
+  - id: reporting
+    title: Reporting
+    weight: 1
+    section: 6. Reporting
+    questions:
+      - id: explain
+        prompt: How would you explain a decision?
+        why: Trust.
+        hint: Reasons.
+        criteria: [baselines]
+  - id: production
+    title: Production
+    weight: 1
+    section: 7. Production
+    questions:
+      - id: monitoring
+        prompt: What would you monitor?
+        why: Models drift.
+        hint: Drift.
+        criteria: [baselines]
 criteria:
   - id: pain-point
     area: framing
@@ -232,6 +272,15 @@ pub fn content() -> Content {
         version: "test".into(),
         origin: "embedded".into(),
     }
+}
+
+/// Write the pack as a content directory (`--content DIR`): the areas no
+/// phase lists come last, so the questions above keep their order.
+pub fn write_pack(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+    std::fs::write(dir.join("rubric.yaml"), RUBRIC).unwrap();
+    std::fs::write(dir.join("mock.yaml"), MOCK).unwrap();
+    std::fs::write(dir.join("scenarios/fraud.yaml"), SCENARIO).unwrap();
 }
 
 pub fn at_secs(s: i64) -> DateTime<Utc> {
