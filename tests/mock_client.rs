@@ -167,3 +167,448 @@ fn a_question_that_matches_a_fact_counts_it_as_asked() {
     let missed: Vec<&str> = credit.missed.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(missed, ["cost"]);
 }
+
+/// Paraphrases for the shipped scenarios: (scenario, [(question, fact)]).
+/// None of them is one of the fact's `unlocked_by` phrases as written.
+const SHIPPED: &[(&str, &[(&str, &str)])] = &[
+    (
+        "fraud-detection",
+        &[
+            ("What share of transactions are fraudulent?", "fraud-rate"),
+            (
+                "How long until we learn that a payment was fraud?",
+                "chargeback-delay",
+            ),
+            ("How frequent is fraud among card payments?", "fraud-rate"),
+            (
+                "Roughly how many payments do you process each day?",
+                "volume",
+            ),
+            ("What's the peak load per second?", "volume"),
+            (
+                "How quickly must we decide on a payment?",
+                "decision-latency",
+            ),
+            (
+                "What does a missed fraudulent payment cost us?",
+                "error-costs",
+            ),
+            (
+                "How many flagged cases can the analysts look at daily?",
+                "review-capacity",
+            ),
+            (
+                "Can we challenge a customer instead of declining them?",
+                "step-up",
+            ),
+            (
+                "Do fraudsters change their tactics after we block them?",
+                "adaptive-fraudsters",
+            ),
+            ("What rules are running at the moment?", "current-rules"),
+            ("Are there laws we have to comply with?", "regulation"),
+        ],
+    ),
+    (
+        "ads-ctr",
+        &[
+            ("How many ad requests do we serve per day?", "scale"),
+            (
+                "How much time does the model get to score candidates?",
+                "latency",
+            ),
+            ("What proportion of impressions get clicked?", "base-rate"),
+            (
+                "How are the predicted probabilities used in the auction?",
+                "pricing",
+            ),
+            ("What logs and features do we keep?", "data"),
+            ("How many users refuse tracking cookies?", "consent"),
+            (
+                "How soon after an impression do clicks come in?",
+                "label-timing",
+            ),
+            (
+                "How many new ads appear, and how long do campaigns run?",
+                "new-ads",
+            ),
+            ("What model runs in production today?", "current-model"),
+            ("How much do advertisers spend with us per day?", "revenue"),
+        ],
+    ),
+    (
+        "demand-forecasting",
+        &[
+            (
+                "How many stores and products are we forecasting for?",
+                "scale",
+            ),
+            ("By what time do the orders have to be ready?", "timing"),
+            ("How many years of sales history do we have?", "history"),
+            (
+                "What happens to sales when a shelf runs empty?",
+                "censored-demand",
+            ),
+            (
+                "Do most products sell only a few units a day?",
+                "intermittent",
+            ),
+            ("How much of the sales happen on promotion?", "promotions"),
+            (
+                "Which is worse, throwing food away or missing a sale?",
+                "costs",
+            ),
+            ("Does the weather affect what people buy?", "external"),
+            ("What waste and availability targets do we have?", "success"),
+            (
+                "How often do store managers change the suggested order?",
+                "managers",
+            ),
+            (
+                "How many new products are launched each year?",
+                "new-products",
+            ),
+        ],
+    ),
+    (
+        "document-understanding",
+        &[
+            ("How many invoices come in each month?", "volume"),
+            (
+                "How big is the team that types invoices in today?",
+                "keying-team",
+            ),
+            ("Do we have annotated training examples?", "labels"),
+            (
+                "Are the documents scanned, photographed or digital?",
+                "input-quality",
+            ),
+            (
+                "What happens if we extract the wrong bank account?",
+                "error-cost",
+            ),
+            (
+                "What share of invoices should go through without a human?",
+                "success",
+            ),
+            ("Can we send invoices to an external API?", "privacy"),
+            (
+                "What GPUs do we have and what's the budget per document?",
+                "infra-cost",
+            ),
+            ("How many lines can one invoice have?", "line-items"),
+            (
+                "Are corrections by the data-entry team logged?",
+                "corrections",
+            ),
+        ],
+    ),
+    (
+        "eta-prediction",
+        &[
+            ("How many orders do we get per week?", "volume"),
+            (
+                "How many ETA calls does the restaurant list make?",
+                "eta-requests",
+            ),
+            (
+                "How far off is the current delivery estimate?",
+                "current-error",
+            ),
+            ("Is it worse to arrive late or early?", "asymmetric-cost"),
+            ("What is the average order worth to us?", "order-economics"),
+            (
+                "Which timestamps do we record for an order?",
+                "order-lifecycle",
+            ),
+            (
+                "How often do courier phones report their location?",
+                "courier-gps",
+            ),
+            (
+                "How quickly must the checkout estimate come back?",
+                "latency",
+            ),
+            ("Does rain slow deliveries down?", "dynamics"),
+            ("Where in the app do customers see the estimate?", "updates"),
+            ("How often do we launch in a new city?", "new-cities"),
+            (
+                "How long may we keep courier GPS traces?",
+                "courier-privacy",
+            ),
+        ],
+    ),
+    (
+        "feed-ranking",
+        &[
+            ("How many people use the app every day?", "scale"),
+            ("How much time does ranking get per request?", "latency"),
+            ("What metric does leadership care about?", "goal"),
+            (
+                "Which interactions do we log for each impression?",
+                "signals",
+            ),
+            (
+                "Does the top slot get more likes just for being first?",
+                "position-bias",
+            ),
+            ("How often do users hide posts?", "negative-feedback"),
+            (
+                "How many users joined recently and follow few accounts?",
+                "new-users",
+            ),
+            ("Could ranking on comments boost outrage bait?", "integrity"),
+            (
+                "Do small creators get their share of impressions?",
+                "creators",
+            ),
+            ("How many users can one A/B test include?", "experiments"),
+            (
+                "Can we use posts from private groups for training?",
+                "privacy",
+            ),
+        ],
+    ),
+    (
+        "medical-imaging-triage",
+        &[
+            ("How many chest X-rays are taken per day?", "volume"),
+            (
+                "Which findings count as critical, and how common are they?",
+                "urgent-findings",
+            ),
+            ("Do we have labelled images, or only reports?", "labels"),
+            (
+                "What does a missed pneumothorax cost compared to a false flag?",
+                "error-costs",
+            ),
+            (
+                "What sensitivity does the safety officer expect?",
+                "success",
+            ),
+            ("Is this a regulated medical device?", "regulation"),
+            (
+                "Do we need permission to train on patients' scans?",
+                "privacy",
+            ),
+            ("Which X-ray machines and vendors are in use?", "equipment"),
+            (
+                "How quickly must a flag appear in the radiologists' worklist?",
+                "workflow",
+            ),
+            ("Are children's films part of the volume?", "population"),
+        ],
+    ),
+    (
+        "people-you-may-know",
+        &[
+            (
+                "How many members and connections does the network have?",
+                "scale",
+            ),
+            ("What counts as a successful suggestion?", "success"),
+            ("What share of suggestions lead to an invitation?", "funnel"),
+            ("How many people sign up each week?", "cold-start"),
+            (
+                "Have suggestions from address books caused complaints?",
+                "privacy",
+            ),
+            ("How fast must the module load on the home page?", "latency"),
+            ("What profile information can we use?", "signals"),
+            ("Do recruiters send too many invitations?", "spam"),
+            ("What tooling do we have for offline graph jobs?", "infra"),
+            ("Can we A/B test by randomising members?", "experiments"),
+        ],
+    ),
+    (
+        "product-search-marketplace",
+        &[
+            ("How many searches happen per day?", "scale"),
+            ("How long can the ranking step take?", "latency"),
+            ("What is the business goal for search?", "success"),
+            ("What do we log about searches and purchases?", "logs"),
+            (
+                "Do listings at the top of the grid get more clicks?",
+                "position-bias",
+            ),
+            ("How messy are the listing titles?", "listing-quality"),
+            ("Which languages are queries written in?", "multilingual"),
+            (
+                "What share of traffic comes from the most popular queries?",
+                "query-mix",
+            ),
+            (
+                "Do new sellers without reviews get seen?",
+                "seller-fairness",
+            ),
+            ("How many counterfeit listings get removed?", "counterfeits"),
+            (
+                "Does the Digital Services Act apply to our ranking?",
+                "regulation",
+            ),
+        ],
+    ),
+    (
+        "spam-email",
+        &[
+            ("How many messages arrive each day?", "volume"),
+            ("What fraction of filtered mail is spam?", "base-rate"),
+            (
+                "Is it worse to put a real email in the spam folder?",
+                "error-costs",
+            ),
+            ("How often do users click the report spam button?", "labels"),
+            ("How fast do spammers change their tricks?", "adversaries"),
+            (
+                "How many milliseconds can classification take per message?",
+                "latency",
+            ),
+            ("May reviewers read users' emails?", "privacy"),
+            ("Which sender reputation signals do we have?", "signals"),
+            ("Which languages do our users write in?", "languages"),
+            (
+                "How well does the naive Bayes filter work today?",
+                "current-system",
+            ),
+        ],
+    ),
+    (
+        "speech-recognition",
+        &[
+            ("How many voice requests do drivers make per day?", "usage"),
+            (
+                "What word error rate does the current engine get?",
+                "current-quality",
+            ),
+            ("How quickly must the response start?", "latency"),
+            ("What chip and memory does the head unit have?", "hardware"),
+            ("How many hours of recordings do we keep?", "audio-data"),
+            (
+                "How much does it cost to transcribe an hour of audio?",
+                "transcription-cost",
+            ),
+            ("Can we store passengers' voices?", "privacy"),
+            (
+                "Which drivers complain most about being misunderstood?",
+                "accents",
+            ),
+            ("How many microphones are in a car?", "noise"),
+            ("How many requests are repeated or abandoned?", "success"),
+            ("How often does the wake word fire by mistake?", "wake-word"),
+        ],
+    ),
+    (
+        "video-recommendation",
+        &[
+            ("How many users open the home screen each day?", "scale"),
+            ("How much time does the recommendation call get?", "latency"),
+            (
+                "Which events do we log when people watch?",
+                "interaction-logs",
+            ),
+            (
+                "Is watch time the metric leadership cares about?",
+                "objective",
+            ),
+            ("How many videos are uploaded per day?", "cold-start"),
+            ("What share of tiles shown get a click?", "labels"),
+            (
+                "What do we know about each video's content?",
+                "content-metadata",
+            ),
+            (
+                "How much borderline content do uploads contain?",
+                "safety-policy",
+            ),
+            ("How many GPUs do we have for training?", "infra"),
+            ("How many EU users decline personalisation?", "privacy"),
+            (
+                "How long must an A/B test run to read retention?",
+                "experiments",
+            ),
+        ],
+    ),
+];
+
+fn read_shipped(path: &str) -> String {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+    std::fs::read_to_string(format!("{root}/{path}")).unwrap()
+}
+
+fn shipped_profile() -> mlsd_coach::core::content::MockProfile {
+    serde_yaml::from_str(&read_shipped("mock.yaml")).unwrap()
+}
+
+fn shipped_scenario(id: &str) -> mlsd_coach::core::content::Scenario {
+    serde_yaml::from_str(&read_shipped(&format!("scenarios/{id}.yaml")))
+        .unwrap_or_else(|e| panic!("{id}: {e}"))
+}
+
+/// Asking with a fact's own phrase reveals a fact, and every fact is the
+/// best match for at least one of its phrases.
+#[test]
+fn every_fact_of_the_shipped_scenarios_can_be_asked_for_with_its_phrases() {
+    let profile = shipped_profile();
+    for (id, _) in SHIPPED {
+        let scenario = shipped_scenario(id);
+        let mut c = Client::new(&scenario, &profile, 1);
+        for f in &scenario.facts {
+            for phrase in &f.unlocked_by {
+                let r = c
+                    .ask(&format!("Could you tell me about {phrase}?"))
+                    .unwrap();
+                assert!(
+                    r.fact.is_some(),
+                    "{id}: {phrase:?} revealed nothing: {}",
+                    r.reply
+                );
+            }
+        }
+        for f in &scenario.facts {
+            assert!(
+                c.revealed().contains(&f.id),
+                "{id}: {} is never revealed",
+                f.id
+            );
+        }
+    }
+}
+
+#[test]
+fn shipped_scenarios_answer_ten_paraphrases_each() {
+    let read = read_shipped;
+    let profile = shipped_profile();
+    let mut bad = Vec::new();
+    for (id, table) in SHIPPED {
+        assert!(table.len() >= 10, "{id}: fewer than ten questions");
+        let scenario: mlsd_coach::core::content::Scenario =
+            serde_yaml::from_str(&read(&format!("scenarios/{id}.yaml")))
+                .unwrap_or_else(|e| panic!("{id}: {e}"));
+        for (q, want) in *table {
+            let fact = scenario.facts.iter().find(|f| f.id == *want);
+            let fact = fact.unwrap_or_else(|| panic!("{id}: no fact {want}"));
+            let verbatim = fact
+                .unlocked_by
+                .iter()
+                .any(|u| q.to_lowercase() == u.to_lowercase());
+            assert!(
+                !verbatim,
+                "{id}: {q:?} is an unlocked_by phrase, not a paraphrase"
+            );
+            let mut c = Client::new(&scenario, &profile, 1);
+            let r = c.ask(q).unwrap();
+            if r.fact.as_deref() != Some(*want) || r.near_miss {
+                bad.push(format!(
+                    "{id}: {q:?} → {:?} near {} (want {want})",
+                    r.fact, r.near_miss
+                ));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} of the paraphrases missed:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}

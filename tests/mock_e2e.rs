@@ -198,7 +198,15 @@ fn a_mock_asks_the_client_takes_a_curveball_mid_sentence_answers_a_follow_up_and
     let mut tui = pty::Tui::start(
         sessions.path(),
         data.path(),
-        &["--content", pack_arg, "mock", "--minutes", "1", "--seed", &seed_arg],
+        &[
+            "--content",
+            pack_arg,
+            "mock",
+            "--minutes",
+            "1",
+            "--seed",
+            &seed_arg,
+        ],
         (100, 30),
     );
     tui.wait_for("left of 1:00");
@@ -244,10 +252,15 @@ fn a_mock_asks_the_client_takes_a_curveball_mid_sentence_answers_a_follow_up_and
     };
     assert_eq!(s.status, SessionStatus::Complete);
     assert_eq!(s.events.last().unwrap().kind, EventKind::TimeUp);
-    assert_eq!(s.answer("labels").unwrap().text, "Labels for card fraud come from chargebacks.");
+    assert_eq!(
+        s.answer("labels").unwrap().text,
+        "Labels for card fraud come from chargebacks."
+    );
     assert!(s.events.iter().any(|e| matches!(&e.kind,
         EventKind::Asked { fact: Some(f), .. } if f == "volume")));
-    let follow_up = s.answer("probe:label-delay-plan").expect("the follow-up was answered");
+    let follow_up = s
+        .answer("probe:label-delay-plan")
+        .expect("the follow-up was answered");
     assert!(follow_up.text.contains("matured labels"), "{follow_up:?}");
     let card = mlsd_coach::core::review::score_session(&content, &s);
     let reviews = mlsd_coach::core::mock::probe_reviews(&s, Some(&card));

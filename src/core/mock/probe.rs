@@ -82,7 +82,7 @@ pub fn pick_probe(
     let mut candidates: Vec<(&CriterionResult, bool)> = key_points
         .chain(criteria)
         .filter(|(r, _)| r.status == Status::Partial)
-        .filter(|(r, _)| areas.iter().any(|a| *a == r.area))
+        .filter(|(r, _)| areas.contains(&r.area))
         .filter(|(r, _)| !asked.contains(&r.id))
         .filter(|(r, _)| !probes_of(scenario, rubric, &r.id).is_empty())
         .collect();
