@@ -138,6 +138,34 @@ fn a_long_reply_is_shown_in_full() {
 }
 
 #[test]
+fn the_newest_reply_shows_in_full_at_80x24_even_when_long() {
+    let (mut a, _) = mock_app(Some(45), 7);
+    for q in ["How much does fraud cost?", "What rules run today?"] {
+        update(&mut a, ctrl('a'));
+        typed(&mut a, q);
+        update(&mut a, key(KeyCode::Enter));
+    }
+    let raw = draw(&a, 80, 24);
+    // The conversation is right of the side panel (26 columns at 80).
+    let right: String = raw
+        .lines()
+        .map(|l| l.chars().skip(26).collect::<String>() + "\n")
+        .collect();
+    let out = flat(&right);
+    assert!(out.contains("You: What rules run today?"), "{raw}");
+    assert!(
+        out.contains(
+            "Client: About 400 hand-written rules decline about 2% of all transactions and \
+             catch around 55% of fraud by value. Payments the rules find suspicious but do \
+             not decline are queued for two analysts, who confirm the cases they review \
+             within a day or two; that is only the payments the rules flagged, so most \
+             fraud is never reviewed by anyone at all. (noted)"
+        ),
+        "{raw}"
+    );
+}
+
+#[test]
 fn wrapped_answer_lines_never_start_with_a_space() {
     let (mut a, _) = mock_app(Some(45), 7);
     let text = "The pain point is fraud losses on card payments at checkout and \

@@ -192,6 +192,14 @@ facts:
     unlocked_by: [label, chargeback, how late]
     key: true
     area: data
+  - id: current-rules
+    answer: >-
+      About 400 hand-written rules decline about 2% of all transactions and
+      catch around 55% of fraud by value. Payments the rules find suspicious
+      but do not decline are queued for two analysts, who confirm the cases
+      they review within a day or two; that is only the payments the rules
+      flagged, so most fraud is never reviewed by anyone at all.
+    unlocked_by: [rules, current system]
   - id: fraud-rate
     answer: About 0.2% of transactions turn out to be fraud.
     unlocked_by: [fraud rate]

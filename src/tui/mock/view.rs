@@ -223,10 +223,15 @@ fn render_main(s: &MockScreen, f: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u
     {
         top.push(Line::styled(format!(" {l}"), t.title));
     }
-    let log = log_lines(s, area.width.saturating_sub(2) as usize, t);
-    let room = area.height.saturating_sub(top.len() as u16 + 5);
-    let max_log = (area.height * 2 / 5).max(3).min(room.max(3));
-    let log_h = (log.len() as u16 + 2).clamp(3, max_log.max(3));
+    let (log, newest) = log_lines(s, area.width.saturating_sub(2) as usize, t);
+    // Up to two fifths of the height for the conversation, more (down to
+    // three rows of answer) so that the newest reply shows in full.
+    let room = area.height.saturating_sub(top.len() as u16 + 5).max(3);
+    let share = (area.height * 2 / 5)
+        .max(3)
+        .max(newest as u16 + 2)
+        .min(room);
+    let log_h = (log.len() as u16 + 2).clamp(3, share);
     let [ta, ea, la] = Layout::vertical([
         Constraint::Length(top.len() as u16),
         Constraint::Min(3),
@@ -265,13 +270,18 @@ fn render_answer(s: &MockScreen, f: &mut Frame, area: Rect, t: &Theme) {
 }
 
 /// The conversation's lines, with the question being typed last.
-fn log_lines(s: &MockScreen, w: usize, t: &Theme) -> Vec<Line<'static>> {
+/// The conversation's lines, and how many the newest exchange (a question
+/// and its reply, or an interjection and the reply) takes.
+fn log_lines(s: &MockScreen, w: usize, t: &Theme) -> (Vec<Line<'static>>, usize) {
     let waiting: Vec<String> = s.mock.pending_all().map(Interjection::answer_key).collect();
     let entries = transcript::entries(&s.session, &waiting);
     let mut lines = transcript::lines(&entries, w.max(1), t);
+    let newest = transcript::lines(&entries[entries.len().saturating_sub(2)..], w.max(1), t);
+    let mut newest = newest.len();
     if s.focus == Focus::Ask {
         let typed = format!("Ask the client: {}▏", s.ask_input);
         let shown: Vec<String> = wrap(&typed, w.max(1));
+        newest += shown.len();
         lines.extend(shown.into_iter().map(|l| Line::styled(l, t.focus)));
     } else if lines.is_empty() {
         let hint = "Ctrl-A asks the client: volumes, rates, costs, delays, constraints…";
@@ -281,7 +291,7 @@ fn log_lines(s: &MockScreen, w: usize, t: &Theme) -> Vec<Line<'static>> {
                 .map(|l| Line::styled(l, t.dim)),
         );
     }
-    lines
+    (lines, newest)
 }
 
 fn render_log(s: &MockScreen, f: &mut Frame, area: Rect, lines: Vec<Line<'static>>, t: &Theme) {
