@@ -386,6 +386,7 @@ fn card() -> Scorecard {
         gap: "gap".into(),
         hint: "hint".into(),
         source: "source".into(),
+        emphasis: None,
         ..Default::default()
     };
     Scorecard {
@@ -409,6 +410,7 @@ fn card() -> Scorecard {
                 Some("curveball:latency-cut"),
             ),
         ],
+        gaps: vec![],
         ..Default::default()
     }
 }
@@ -461,7 +463,7 @@ fn scorecard_rows_show_pacing_missed_facts_and_curveballs() {
         "{joined}"
     );
     assert!(joined.contains("✓ Reframes accuracy"), "{joined}");
-    assert!(joined.contains("Paused 1 time(s)"), "{joined}");
+    assert!(joined.contains("Paused 1 time (a real"), "{joined}");
     assert!(
         joined.contains("Fraud losses are the pain point."),
         "{joined}"
@@ -586,6 +588,7 @@ fn leaving_pauses_and_the_interview_resumes_where_it_stopped() {
 #[test]
 fn home_offers_an_unfinished_mock_for_resuming() {
     let (mut a, _) = mock_app(Some(45), 7);
+    typed(&mut a, "Fraud losses.");
     update(&mut a, ctrl('q'));
     let effects = update_saved(&mut a, key(KeyCode::Char('y')));
     let s = saved(&effects).unwrap().clone();
@@ -600,6 +603,7 @@ fn home_offers_an_unfinished_mock_for_resuming() {
 #[test]
 fn ctrl_c_pauses_saves_and_quits() {
     let (mut a, _) = mock_app(Some(45), 7);
+    typed(&mut a, "Fraud losses.");
     tick_through(&mut a, 1, 12);
     let effects = update_saved(&mut a, ctrl('c'));
     let s = saved(&effects).expect("quitting saves");
@@ -625,4 +629,45 @@ fn the_crash_snapshot_holds_unsaved_answer_and_response_text() {
             .text,
         "half a response"
     );
+}
+
+#[test]
+fn undo_in_a_mock_takes_back_a_word_at_a_time() {
+    let (mut app, _) = mock_app(Some(45), 1);
+    typed(&mut app, "labels come late");
+    let text = |app: &App| {
+        app.screen
+            .get::<MockScreen>()
+            .unwrap()
+            .editor
+            .lines()
+            .join("\n")
+    };
+    update(&mut app, ctrl('z'));
+    assert_eq!(text(&app), "labels come ");
+    update(&mut app, ctrl('z'));
+    assert_eq!(text(&app), "labels ");
+    update(&mut app, ctrl('y'));
+    assert_eq!(text(&app), "labels come ");
+}
+
+#[test]
+fn a_mock_left_with_nothing_written_is_not_kept() {
+    let (mut a, _) = mock_app(Some(45), 7);
+    tick_through(&mut a, 1, 30);
+    update(&mut a, ctrl('q'));
+    let effects = update_saved(&mut a, key(KeyCode::Char('y')));
+    assert!(saved(&effects).is_none(), "{effects:?}");
+    assert!(effects.contains(&Effect::RemoveBlank(
+        "2026-11-27T09-00-00_fraud_test".into()
+    )));
+    assert!(effects.contains(&Effect::CloseSession));
+    assert_eq!(a.screen.name(), "home");
+    // Quitting likewise.
+    let (mut a, _) = mock_app(Some(45), 7);
+    let effects = update_saved(&mut a, ctrl('c'));
+    assert!(effects.contains(&Effect::RemoveBlank(
+        "2026-11-27T09-00-00_fraud_test".into()
+    )));
+    assert!(effects.contains(&Effect::Quit));
 }

@@ -223,14 +223,18 @@ fn mock_sessions_carry_the_key_fact_credit_and_their_pacing() {
     let mut practice = m.clone();
     practice.mode = Mode::Practice;
     let mock_card = review::score_session(&c, &m);
+    // Asking for every key fact covers the clarifying-questions criterion
+    // in a mock, citing the questions; a practice session has no such credit.
     let credit = mock_card
-        .criterion(mlsd_coach::core::mock::FACT_CRITERION)
-        .expect("a mock scorecard carries the fact credit");
+        .criterion(mlsd_coach::core::mock::CLARIFY_CRITERION)
+        .expect("clarifying questions are scored");
     assert_eq!(credit.status, Status::Covered);
-    assert!(
+    assert!(!credit.evidence.is_empty());
+    assert_ne!(
         review::score_session(&c, &practice)
-            .criterion(mlsd_coach::core::mock::FACT_CRITERION)
-            .is_none()
+            .criterion(mlsd_coach::core::mock::CLARIFY_CRITERION)
+            .map(|x| x.status),
+        Some(Status::Covered)
     );
     // Same numbers in bulk as one by one.
     let bulk = review::score_sessions(&c, vec![m.clone()]);

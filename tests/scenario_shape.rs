@@ -1,11 +1,16 @@
-//! Shape checks for every scenario under `content/scenarios/`.
-//!
-//! Each file must parse into `Scenario` and follow the authoring rules:
-//! id = file stem, 8-12 facts with 4-6 key ones, 4-6 requirement curveballs
-//! plus 1-2 client-speak lines, 3-6 emphasis entries, an exemplar for all
-//! eight areas, known criterion / area / phase ids, plain text.
+//! What every scenario under `content/scenarios/` must deliver (content v2):
+//! a task type; 8-14 facts (4-9 key), each revealed by 5-12 phrasings;
+//! curveballs on known phases expecting criteria that apply; 3-6 emphasis
+//! entries whose `why` speaks of this prompt; 5-10 key points with
+//! domain evidence, an example and follow-up probes, across at least three
+//! areas; 3+ red flags; example sentences for the general criteria an
+//! interviewer asks about, in the scenario's own terms; 10-30 vocabulary
+//! words (up to 40); an exemplar that is one spoken answer of 500-1000
+//! words.
 
-use mlsd_coach::core::content::{AREA_IDS, CRITERION_CONTRACT, CurveballKind, Scenario};
+use mlsd_coach::core::content::{
+    AREA_IDS, CRITERION_CONTRACT, CurveballKind, Rubric, Scenario, TASK_TYPES,
+};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -20,22 +25,72 @@ const PHASE_IDS: [&str; 7] = [
 ];
 
 /// The scenarios this suite requires to exist (others may be added).
-const REQUIRED: [&str; 11] = [
-    "video-recommendation",
-    "spam-email",
-    "eta-prediction",
+const REQUIRED: [&str; 21] = [
+    "ads-ctr",
     "churn-prediction",
     "credit-risk",
-    "document-understanding",
-    "speech-recognition",
-    "product-search-marketplace",
     "demand-forecasting",
+    "document-understanding",
+    "eta-prediction",
+    "face-plate-blurring",
+    "feed-ranking",
+    "fraud-detection",
+    "harmful-content",
     "medical-imaging-triage",
+    "metrics-anomaly-detection",
+    "notification-ranking",
     "people-you-may-know",
+    "product-search-marketplace",
+    "query-autocomplete",
+    "rag-support-assistant",
+    "spam-email",
+    "speech-recognition",
+    "video-recommendation",
+    "visual-search",
 ];
 
+/// General criteria an interviewer asks about on every prompt: each
+/// scenario gives an example sentence for those that apply to it.
+const EXAMPLE_CRITERIA: [&str; 27] = [
+    "pain-point",
+    "goals",
+    "ml-framing",
+    "latency",
+    "fp-fn-cost",
+    "over-under-cost",
+    "objective-tradeoff",
+    "generation-errors",
+    "offline-metrics",
+    "online-metrics",
+    "labels",
+    "label-delay",
+    "training-examples",
+    "feature-engineering",
+    "train-test-split",
+    "leakage",
+    "baselines",
+    "architecture",
+    "serving",
+    "monitoring",
+    "retraining",
+    "rollout",
+    "fairness",
+    "privacy",
+    "data-quality",
+    "class-imbalance",
+    "capacity",
+];
+
+/// Words that belong to card fraud: no other scenario's examples, hints or
+/// key point texts may use them (a spam drill must not say "chargeback").
+const FRAUD_WORDS: [&str; 5] = ["fraud", "chargeback", "cardholder", "3-d secure", "3ds"];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
 fn scenario_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("content/scenarios")
+    root().join("content/scenarios")
 }
 
 fn scenario_files() -> Vec<PathBuf> {
@@ -49,6 +104,11 @@ fn scenario_files() -> Vec<PathBuf> {
     files
 }
 
+fn rubric() -> Rubric {
+    let text = std::fs::read_to_string(root().join("content/rubric.yaml")).expect("rubric");
+    serde_yaml::from_str(&text).expect("rubric parses")
+}
+
 fn is_kebab(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
@@ -58,25 +118,36 @@ fn is_kebab(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Ids a scenario may refer to: the contract plus its own criteria.
-fn known_criteria(s: &Scenario) -> HashSet<String> {
-    let mut ids: HashSet<String> = CRITERION_CONTRACT
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Lower-case words of four letters or more.
+fn content_words(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Does the criterion apply to the scenario (task types, not_applicable)?
+fn applies(r: &Rubric, s: &Scenario, id: &str) -> bool {
+    s.not_applicable(id).is_none()
+        && r.criterion(id)
+            .or_else(|| s.criteria.iter().find(|c| c.id == id))
+            .is_some_and(|c| c.applies(s.task_types()))
+}
+
+/// Every problem with one scenario, as readable messages.
+fn problems(stem: &str, raw: &str, s: &Scenario, r: &Rubric) -> Vec<String> {
+    let mut p = Vec::new();
+    let mut known: HashSet<String> = CRITERION_CONTRACT
         .iter()
         .flat_map(|(_, ids)| ids.iter().map(|s| s.to_string()))
         .collect();
-    ids.extend(s.criteria.iter().map(|c| c.id.clone()));
-    ids
-}
+    known.extend(s.criteria.iter().map(|c| c.id.clone()));
 
-/// Every problem with one scenario file, as readable messages.
-///
-/// Structural rules (ids, references, plain text) apply to every file;
-/// `strict` adds the authoring counts and ranges this suite's scenarios
-/// follow (other authors may pick other counts).
-fn problems(stem: &str, raw: &str, s: &Scenario, strict: bool) -> Vec<String> {
-    let mut p = Vec::new();
-    let known = known_criteria(s);
-
+    // Identity and task.
     if s.id != stem {
         p.push(format!("id `{}` differs from file stem `{stem}`", s.id));
     }
@@ -93,14 +164,30 @@ fn problems(stem: &str, raw: &str, s: &Scenario, strict: bool) -> Vec<String> {
             p.push(format!("{name} is empty"));
         }
     }
+    if !TASK_TYPES.contains(&s.task_type.as_str()) {
+        p.push(format!("task_type `{}` is not a task type", s.task_type));
+    }
+    for t in &s.other_task_types {
+        if !TASK_TYPES.contains(&t.as_str()) {
+            p.push(format!("other task type `{t}` is not a task type"));
+        }
+    }
+    // The prompt is the interviewer's whole sentence, not a stub.
+    let prompt = s.prompt.trim();
+    if words(prompt) < 12 || !prompt.ends_with(['.', '?', '!']) {
+        p.push(format!(
+            "prompt is cut short ({} words): say the whole task as an interviewer would",
+            words(prompt)
+        ));
+    }
 
-    // Facts.
-    if strict && !(8..=12).contains(&s.facts.len()) {
-        p.push(format!("{} facts (want 8-12)", s.facts.len()));
+    // Facts: every rate and volume the client might be asked for.
+    if !(8..=14).contains(&s.facts.len()) {
+        p.push(format!("{} facts (want 8-14)", s.facts.len()));
     }
     let key = s.facts.iter().filter(|f| f.key).count();
-    if strict && !(4..=6).contains(&key) {
-        p.push(format!("{key} key facts (want 4-6)"));
+    if !(4..=9).contains(&key) {
+        p.push(format!("{key} key facts (want 4-9)"));
     }
     let mut fact_ids = HashSet::new();
     for f in &s.facts {
@@ -113,16 +200,12 @@ fn problems(stem: &str, raw: &str, s: &Scenario, strict: bool) -> Vec<String> {
         if f.answer.trim().is_empty() {
             p.push(format!("fact `{}` has an empty answer", f.id));
         }
-        let (lo, hi) = if strict { (3, 8) } else { (1, usize::MAX) };
-        if !(lo..=hi).contains(&f.unlocked_by.len()) {
+        if !(5..=12).contains(&f.unlocked_by.len()) {
             p.push(format!(
-                "fact `{}` has {} unlocked_by phrasings (want {lo}-{hi})",
+                "fact `{}` has {} unlocked_by phrasings (want 5-12)",
                 f.id,
                 f.unlocked_by.len()
             ));
-        }
-        if f.unlocked_by.iter().any(|u| u.trim().is_empty()) {
-            p.push(format!("fact `{}` has an empty unlocked_by phrasing", f.id));
         }
         if !AREA_IDS.contains(&f.area.as_str()) {
             p.push(format!("fact `{}` has unknown area `{}`", f.id, f.area));
@@ -135,27 +218,17 @@ fn problems(stem: &str, raw: &str, s: &Scenario, strict: bool) -> Vec<String> {
         .iter()
         .filter(|c| c.kind == CurveballKind::Requirement)
         .count();
-    let speak = s
-        .curveballs
-        .iter()
-        .filter(|c| c.kind == CurveballKind::ClientSpeak)
-        .count();
-    if strict && !(4..=6).contains(&requirements) {
-        p.push(format!("{requirements} requirement curveballs (want 4-6)"));
+    let speak = s.curveballs.len() - requirements;
+    if !(3..=6).contains(&requirements) {
+        p.push(format!("{requirements} requirement curveballs (want 3-6)"));
     }
-    if strict && !(1..=2).contains(&speak) {
+    if !(1..=2).contains(&speak) {
         p.push(format!("{speak} client_speak curveballs (want 1-2)"));
     }
     let mut curveball_ids = HashSet::new();
     for c in &s.curveballs {
-        if !is_kebab(&c.id) {
-            p.push(format!("curveball id `{}` is not kebab-case", c.id));
-        }
         if !curveball_ids.insert(c.id.as_str()) {
             p.push(format!("curveball id `{}` is duplicated", c.id));
-        }
-        if c.text.trim().is_empty() {
-            p.push(format!("curveball `{}` has empty text", c.id));
         }
         match c.phase.as_deref() {
             None => p.push(format!("curveball `{}` has no phase", c.id)),
@@ -173,103 +246,257 @@ fn problems(stem: &str, raw: &str, s: &Scenario, strict: bool) -> Vec<String> {
                     "curveball `{}` expects unknown criterion `{e}`",
                     c.id
                 ));
-            }
-        }
-    }
-
-    // Emphasis.
-    if strict && !(3..=6).contains(&s.emphasis.len()) {
-        p.push(format!("{} emphasis entries (want 3-6)", s.emphasis.len()));
-    }
-    let mut emphasised = HashSet::new();
-    for e in &s.emphasis {
-        if !known.contains(&e.criterion) {
-            p.push(format!("emphasis on unknown criterion `{}`", e.criterion));
-        }
-        if !emphasised.insert(e.criterion.as_str()) {
-            p.push(format!("emphasis on `{}` is duplicated", e.criterion));
-        }
-        let range = if strict { 1.5..=3.0 } else { 0.1..=5.0 };
-        if !range.contains(&e.weight) {
-            p.push(format!(
-                "emphasis on `{}` has weight {} (want {}-{})",
-                e.criterion,
-                e.weight,
-                range.start(),
-                range.end()
-            ));
-        }
-        if e.why.trim().is_empty() {
-            p.push(format!("emphasis on `{}` has no why", e.criterion));
-        }
-    }
-
-    // Exemplar: known areas, each once; strictly all eight in interview
-    // order with 3-6 points each.
-    let areas: Vec<&str> = s.exemplar.iter().map(|x| x.area.as_str()).collect();
-    if strict && areas != AREA_IDS {
-        p.push(format!(
-            "exemplar areas are {areas:?} (want all eight in order: {AREA_IDS:?})"
-        ));
-    }
-    let mut seen_areas = HashSet::new();
-    for x in &s.exemplar {
-        if !AREA_IDS.contains(&x.area.as_str()) {
-            p.push(format!("exemplar has unknown area `{}`", x.area));
-        }
-        if !seen_areas.insert(x.area.as_str()) {
-            p.push(format!("exemplar area `{}` is duplicated", x.area));
-        }
-        if x.points.is_empty() || (strict && !(3..=6).contains(&x.points.len())) {
-            p.push(format!(
-                "exemplar `{}` has {} points (want 3-6)",
-                x.area,
-                x.points.len()
-            ));
-        }
-        if x.points.iter().any(|pt| pt.trim().is_empty()) {
-            p.push(format!("exemplar `{}` has an empty point", x.area));
-        }
-    }
-
-    // Strictly, texts carry no trailing newline or blanks (block scalars use `>-`).
-    if strict {
-        let mut texts: Vec<(String, &str)> = vec![
-            ("prompt".into(), s.prompt.as_str()),
-            ("context".into(), s.context.as_str()),
-        ];
-        texts.extend(
-            s.facts
-                .iter()
-                .map(|f| (format!("fact `{}`", f.id), f.answer.as_str())),
-        );
-        texts.extend(
-            s.curveballs
-                .iter()
-                .map(|c| (format!("curveball `{}`", c.id), c.text.as_str())),
-        );
-        texts.extend(
-            s.emphasis
-                .iter()
-                .map(|e| (format!("emphasis `{}`", e.criterion), e.why.as_str())),
-        );
-        for x in &s.exemplar {
-            texts.extend(
-                x.points
-                    .iter()
-                    .map(|pt| (format!("exemplar `{}`", x.area), pt.as_str())),
-            );
-        }
-        for (what, text) in texts {
-            if text != text.trim() {
+            } else if !applies(r, s, e) {
                 p.push(format!(
-                    "{what}: text has leading or trailing blanks (use `>-`)"
+                    "curveball `{}` expects `{e}`, which does not apply here",
+                    c.id
                 ));
             }
         }
     }
 
-    // Plain text: no tabs or control characters anywhere in the file.
+    // The prompt's own words: title, prompt, context, facts, vocabulary.
+    let mut own = content_words(&s.title);
+    own.extend(content_words(&s.prompt));
+    own.extend(content_words(&s.context));
+    for f in &s.facts {
+        own.extend(content_words(&f.answer));
+    }
+    for v in &s.vocabulary {
+        own.extend(content_words(v));
+    }
+
+    // Emphasis: its `why` is shown, so it speaks of this prompt.
+    if !(3..=6).contains(&s.emphasis.len()) {
+        p.push(format!("{} emphasis entries (want 3-6)", s.emphasis.len()));
+    }
+    let mut emphasised = HashSet::new();
+    for e in &s.emphasis {
+        if !emphasised.insert(e.criterion.as_str()) {
+            p.push(format!("emphasis on `{}` is duplicated", e.criterion));
+        }
+        if !known.contains(&e.criterion) {
+            p.push(format!("emphasis on unknown criterion `{}`", e.criterion));
+        } else if !applies(r, s, &e.criterion) {
+            p.push(format!(
+                "emphasis on `{}`, which does not apply here",
+                e.criterion
+            ));
+        }
+        if !(1.0..=3.0).contains(&e.weight) {
+            p.push(format!(
+                "emphasis on `{}` has weight {} (want 1-3)",
+                e.criterion, e.weight
+            ));
+        }
+        if words(&e.why) < 8 || content_words(&e.why).is_disjoint(&own) {
+            p.push(format!(
+                "emphasis on `{}`: its why is generic (8+ words, in this prompt's terms)",
+                e.criterion
+            ));
+        }
+    }
+
+    // Key points.
+    if !(5..=10).contains(&s.key_points.len()) {
+        p.push(format!("{} key points (want 5-10)", s.key_points.len()));
+    }
+    let kp_areas: HashSet<&str> = s.key_points.iter().map(|k| k.area.as_str()).collect();
+    if kp_areas.len() < 3 {
+        p.push(format!(
+            "key points cover {} area(s) (want 3+: an interviewer listens across the answer)",
+            kp_areas.len()
+        ));
+    }
+    let mut kp_ids = HashSet::new();
+    for k in &s.key_points {
+        let at = format!("key point `{}`", k.id);
+        if !kp_ids.insert(k.id.as_str()) {
+            p.push(format!("{at} is duplicated"));
+        }
+        if known.contains(&k.id) {
+            p.push(format!("{at} reuses a criterion id"));
+        }
+        if !AREA_IDS.contains(&k.area.as_str()) {
+            p.push(format!("{at} has unknown area `{}`", k.area));
+        }
+        if !(0.5..=3.0).contains(&k.weight) {
+            p.push(format!("{at} has weight {} (want 0.5-3)", k.weight));
+        }
+        for (name, text) in [("label", &k.label), ("why", &k.why), ("hint", &k.hint)] {
+            if text.trim().is_empty() {
+                p.push(format!("{at} has an empty {name}"));
+            }
+        }
+        if !(8..=60).contains(&words(&k.example)) {
+            p.push(format!(
+                "{at}: the example is {} words (want one sentence of 8-60)",
+                words(&k.example)
+            ));
+        }
+        if !(1..=3).contains(&k.probes.len()) {
+            p.push(format!("{at} has {} probes (want 1-3)", k.probes.len()));
+        }
+        let n = k.evidence.concepts.len();
+        if !(2..=4).contains(&n) {
+            p.push(format!(
+                "{at} has {n} evidence concepts (want 2-3, at most 4)"
+            ));
+        }
+        for con in k.evidence.concepts.iter().filter(|c| !c.qualifier) {
+            let forms = con.phrases.len() + con.patterns.len();
+            if forms < 6 {
+                p.push(format!(
+                    "{at}, concept `{}`: {forms} phrasings (want 6+: jargon, plain speech, terse notes)",
+                    con.name
+                ));
+            }
+        }
+    }
+
+    // Red flags specific to this prompt.
+    if s.red_flags.len() < 3 {
+        p.push(format!("{} red flags (want 3+)", s.red_flags.len()));
+    }
+    for f in &s.red_flags {
+        let at = format!("red flag `{}`", f.id);
+        match &f.criterion {
+            None => p.push(format!(
+                "{at} names no criterion or key point it gets wrong"
+            )),
+            Some(c) if !known.contains(c) && !kp_ids.contains(c.as_str()) => {
+                p.push(format!("{at} refers to unknown `{c}`"))
+            }
+            Some(_) => {}
+        }
+        if f.why.trim().is_empty() || f.instead.trim().is_empty() {
+            p.push(format!("{at} lacks why or instead"));
+        }
+    }
+
+    // Examples for the general criteria that apply, in this prompt's terms.
+    for id in EXAMPLE_CRITERIA {
+        if applies(r, s, id) && s.example(id).is_none() {
+            p.push(format!("no example for `{id}`"));
+        }
+    }
+    let mut example_ids = HashSet::new();
+    for e in &s.examples {
+        if !example_ids.insert(e.criterion.as_str()) {
+            p.push(format!("example for `{}` is duplicated", e.criterion));
+        }
+        if !(6..=60).contains(&words(&e.text)) {
+            p.push(format!(
+                "example for `{}` is {} words (want one sentence of 6-60)",
+                e.criterion,
+                words(&e.text)
+            ));
+        }
+    }
+
+    // No fraud words outside a fraud prompt.
+    // A prompt is about fraud when its own setting says so (title, prompt,
+    // context, facts or curveballs).
+    let about_fraud = [&s.title, &s.prompt, &s.context]
+        .into_iter()
+        .chain(s.facts.iter().map(|f| &f.answer))
+        .chain(s.curveballs.iter().flat_map(|c| [&c.id, &c.text]))
+        .any(|t| t.to_lowercase().contains("fraud"));
+    if !about_fraud {
+        let mut texts: Vec<(String, &str)> = s
+            .examples
+            .iter()
+            .map(|e| (format!("example for `{}`", e.criterion), e.text.as_str()))
+            .collect();
+        for k in &s.key_points {
+            for t in [&k.why, &k.hint, &k.example] {
+                texts.push((format!("key point `{}`", k.id), t.as_str()));
+            }
+        }
+        for (what, text) in texts {
+            let lower = text.to_lowercase();
+            if let Some(w) = FRAUD_WORDS.iter().find(|w| lower.contains(*w)) {
+                p.push(format!(
+                    "{what} uses the fraud word `{w}` in a non-fraud scenario"
+                ));
+            }
+        }
+    }
+
+    // Vocabulary.
+    if !(10..=40).contains(&s.vocabulary.len()) {
+        p.push(format!(
+            "{} vocabulary words (want 10-40)",
+            s.vocabulary.len()
+        ));
+    }
+
+    // The exemplar: one spoken answer, not a keyword list.
+    let n = words(&s.exemplar);
+    if !(500..=1000).contains(&n) {
+        p.push(format!("exemplar has {n} words (want 500-1000)"));
+    }
+    let lines: Vec<&str> = s.exemplar.lines().map(str::trim).collect();
+    let listy = lines
+        .iter()
+        .filter(|l| l.starts_with(['-', '*', '#']) || l.starts_with(char::is_numeric))
+        .count();
+    let labelled = lines
+        .iter()
+        .filter(|l| {
+            l.split_once(": ")
+                .is_some_and(|(head, _)| (1..=4).contains(&words(head)) && !head.contains(','))
+        })
+        .count();
+    let paragraphs = lines.iter().filter(|l| !l.is_empty()).count();
+    if listy > 0 || labelled >= 4 || (labelled >= 2 && labelled * 2 >= paragraphs) {
+        p.push(format!(
+            "exemplar reads as a list ({listy} bullet or heading lines, {labelled} `Label: value` lines): write it as spoken paragraphs"
+        ));
+    }
+    let first_person = s
+        .exemplar
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| matches!(*w, "I" | "I'd" | "I’d" | "I'll" | "I’ll" | "I'm" | "I’m"))
+        .count();
+    if first_person < 5 {
+        p.push(format!(
+            "exemplar says `I` {first_person} times: write it in the candidate's voice"
+        ));
+    }
+    let lower = s.exemplar.to_lowercase();
+    if lower.contains("airflow") && lower.contains("mlflow") {
+        p.push("exemplar lists tools (Airflow, MLflow): say what the system does instead".into());
+    }
+
+    // Strings carry no trailing newline or blanks (block scalars use `>-`/`|-`).
+    let mut texts: Vec<(String, &str)> = vec![
+        ("prompt".into(), s.prompt.as_str()),
+        ("context".into(), s.context.as_str()),
+        ("exemplar".into(), s.exemplar.as_str()),
+    ];
+    texts.extend(
+        s.facts
+            .iter()
+            .map(|f| (format!("fact `{}`", f.id), f.answer.as_str())),
+    );
+    texts.extend(
+        s.curveballs
+            .iter()
+            .map(|c| (format!("curveball `{}`", c.id), c.text.as_str())),
+    );
+    texts.extend(
+        s.emphasis
+            .iter()
+            .map(|e| (format!("emphasis `{}`", e.criterion), e.why.as_str())),
+    );
+    for (what, text) in texts {
+        if text != text.trim() {
+            p.push(format!(
+                "{what}: text has leading or trailing blanks (use `>-` or `|-`)"
+            ));
+        }
+    }
     for (n, line) in raw.lines().enumerate() {
         if line.chars().any(|c| c.is_control()) {
             p.push(format!("line {}: tab or control character", n + 1));
@@ -278,7 +505,7 @@ fn problems(stem: &str, raw: &str, s: &Scenario, strict: bool) -> Vec<String> {
     p
 }
 
-fn check_file(path: &Path) -> Vec<String> {
+fn check_file(path: &Path, r: &Rubric) -> Vec<String> {
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -289,31 +516,35 @@ fn check_file(path: &Path) -> Vec<String> {
         Err(e) => return vec![format!("cannot read: {e}")],
     };
     match serde_yaml::from_str::<Scenario>(&raw) {
-        Ok(s) => problems(&stem, &raw, &s, REQUIRED.contains(&stem.as_str())),
+        Ok(s) => problems(&stem, &raw, &s, r),
         Err(e) => vec![format!("does not parse as a Scenario: {e}")],
     }
 }
 
 #[test]
-fn every_scenario_file_has_the_required_shape() {
+fn every_scenario_file_has_the_v2_shape() {
     let files = scenario_files();
     assert!(!files.is_empty(), "no scenario files found");
+    let r = rubric();
     let mut report = Vec::new();
     for path in &files {
-        for problem in check_file(path) {
-            report.push(format!("{}: {problem}", path.display()));
+        for problem in check_file(path, &r) {
+            let name = path.file_name().unwrap().to_string_lossy();
+            report.push(format!("{name}: {problem}"));
         }
     }
     assert!(
         report.is_empty(),
-        "scenario problems:\n{}",
+        "{} scenario problems:\n{}",
+        report.len(),
         report.join("\n")
     );
 }
 
 #[test]
-fn the_required_scenarios_exist() {
-    let stems: HashSet<String> = scenario_files()
+fn the_required_scenarios_exist_and_the_set_is_large_enough() {
+    let files = scenario_files();
+    let stems: HashSet<String> = files
         .iter()
         .filter_map(|p| p.file_stem()?.to_str().map(str::to_string))
         .collect();
@@ -323,18 +554,58 @@ fn the_required_scenarios_exist() {
         .filter(|id| !stems.contains(*id))
         .collect();
     assert!(missing.is_empty(), "missing scenarios: {missing:?}");
+    assert!(files.len() >= 20, "{} scenarios (want 20+)", files.len());
+    // The merged search prompt keeps its old id as an alias.
+    let raw = std::fs::read_to_string(scenario_dir().join("product-search-marketplace.yaml"))
+        .expect("product search");
+    let s: Scenario = serde_yaml::from_str(&raw).expect("parses");
+    assert!(
+        !stems.contains("search-ranking"),
+        "search-ranking should be merged"
+    );
+    assert!(
+        s.aliases.iter().any(|a| a == "search-ranking"),
+        "product-search-marketplace keeps the alias search-ranking"
+    );
 }
 
 #[test]
-fn scenario_ids_are_unique_and_titles_distinct() {
-    let mut ids = HashSet::new();
+fn every_task_family_has_a_scenario() {
+    let mut types = HashSet::new();
+    for path in scenario_files() {
+        let raw = std::fs::read_to_string(&path).unwrap();
+        if let Ok(s) = serde_yaml::from_str::<Scenario>(&raw) {
+            types.extend(s.task_types().map(str::to_string));
+        }
+    }
+    for family in [
+        &["binary-classification", "multiclass-classification"][..],
+        &["regression", "forecasting"],
+        &["ranking", "recommendation"],
+        &["detection", "anomaly-detection"],
+        &["extraction"],
+        &["transcription"],
+        &["generation"],
+    ] {
+        assert!(
+            family.iter().any(|t| types.contains(*t)),
+            "no scenario for {family:?}"
+        );
+    }
+}
+
+#[test]
+fn scenario_ids_and_aliases_are_unique_and_titles_distinct() {
+    let mut names = HashSet::new();
     let mut titles = HashSet::new();
     for path in scenario_files() {
         let raw = std::fs::read_to_string(&path).expect("readable");
         let Ok(s) = serde_yaml::from_str::<Scenario>(&raw) else {
             continue; // reported by the shape test
         };
-        assert!(ids.insert(s.id.clone()), "duplicate id {}", s.id);
+        for name in std::iter::once(&s.id).chain(&s.aliases) {
+            assert!(names.insert(name.clone()), "duplicate id or alias {name}");
+        }
         assert!(
             titles.insert(s.title.clone()),
             "duplicate title {}",
@@ -343,19 +614,24 @@ fn scenario_ids_are_unique_and_titles_distinct() {
     }
 }
 
-/// The checker itself must reject broken scenarios, not only accept good ones.
+/// The checker itself must reject a bad scenario, not only accept good ones.
 #[test]
 fn the_checker_rejects_a_bad_scenario() {
-    let raw = "id: Bad_Id\ntitle: t\ndomain: d\nprompt: p\ncontext: c\n\
+    let raw = "id: Bad_Id\ntitle: t\ndomain: d\ntask_type: ranker\nprompt: Design it\ncontext: c\n\
                curveballs:\n  - id: x\n    kind: client_speak\n    text: |\n      hi\n    \
                phase: lunch\n    expects: [no-such-criterion]\n\
                emphasis:\n  - criterion: latency\n    weight: 5\n    why: w\n\
-               exemplar:\n  - area: framing\n    points: [a]\n";
+               key_points:\n  - id: labels\n    area: framing\n    label: l\n    why: w\n    \
+               hint: h\n    example: Short one.\n    evidence: {concepts: [{name: a, phrases: [x]}]}\n\
+               examples:\n  - {criterion: labels, text: We train on chargebacks from the bank.}\n\
+               exemplar: |-\n  - Framing: binary classification\n  - Data: logs\n";
     let s: Scenario = serde_yaml::from_str(raw).expect("parses");
-    let p = problems("bad", raw, &s, true).join("\n");
+    let p = problems("bad", raw, &s, &rubric()).join("\n");
     for needle in [
         "differs from file stem",
         "not kebab-case",
+        "task_type `ranker`",
+        "prompt is cut short",
         "0 facts",
         "0 key facts",
         "0 requirement curveballs",
@@ -363,102 +639,30 @@ fn the_checker_rejects_a_bad_scenario() {
         "unknown criterion `no-such-criterion`",
         "1 emphasis entries",
         "weight 5",
-        "exemplar areas",
-        "has 1 points",
+        "its why is generic",
+        "1 key points",
+        "cover 1 area",
+        "key point `labels` reuses a criterion id",
+        "the example is 2 words",
+        "0 probes",
+        "1 evidence concepts",
+        "0 red flags",
+        "no example for `goals`",
+        "uses the fraud word `chargeback`",
+        "0 vocabulary words",
+        "exemplar has 7 words",
+        "exemplar reads as a list",
+        "exemplar says `I` 0 times",
         "trailing blanks",
     ] {
         assert!(p.contains(needle), "expected `{needle}` in:\n{p}");
     }
 }
 
-/// Other authors' files get the structural rules, not this suite's counts.
-#[test]
-fn the_relaxed_checker_keeps_structural_rules_only() {
-    let raw = "id: other\ntitle: t\ndomain: d\nprompt: p\ncontext: c\n\
-               curveballs:\n  - id: x\n    kind: requirement\n    text: hi\n    \
-               phase: lunch\n    expects: [latency]\n\
-               emphasis:\n  - criterion: latency\n    weight: 1.2\n    why: w\n\
-               exemplar:\n  - area: framing\n    points: [a]\n  \
-               - area: marketing\n    points: [b]\n";
-    let s: Scenario = serde_yaml::from_str(raw).expect("parses");
-    let p = problems("other", raw, &s, false).join("\n");
-    assert!(p.contains("unknown phase `lunch`"), "{p}");
-    assert!(p.contains("unknown area `marketing`"), "{p}");
-    for absent in [
-        "facts (want",
-        "curveballs (want",
-        "weight 1.2",
-        "exemplar areas are",
-    ] {
-        assert!(!p.contains(absent), "unexpected `{absent}` in:\n{p}");
-    }
-    assert_eq!(p.lines().count(), 2, "{p}");
-}
-
 #[test]
 fn unknown_fields_are_rejected() {
-    let raw = "id: a\ntitle: t\ndomain: d\nprompt: p\ncontext: c\nexemplar: []\nsurprise: 1\n";
+    let raw = "id: a\ntitle: t\ndomain: d\ntask_type: regression\nprompt: p\ncontext: c\nexemplar: e\nsurprise: 1\n";
     assert!(serde_yaml::from_str::<Scenario>(raw).is_err());
-}
-
-/// The exemplar is shown as "an outline of a strong answer": scored by the
-/// engine against the rubric, it must read as one. Every emphasised
-/// criterion is at least partly earned and the overall score is high.
-#[test]
-fn exemplars_score_as_strong_answers() {
-    use mlsd_coach::core::content::load_dir;
-    use mlsd_coach::core::scoring::{AnswerInput, Status, score};
-
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let content = load_dir(&dir).unwrap_or_else(|d| panic!("content does not load: {d:?}"));
-    let mut report = Vec::new();
-    for id in REQUIRED {
-        let Some(s) = content.scenario(id) else {
-            report.push(format!("{id}: not loaded"));
-            continue;
-        };
-        let text: String = s
-            .exemplar
-            .iter()
-            .flat_map(|x| x.points.iter())
-            .map(|p| format!("{p}\n"))
-            .collect();
-        let card = score(
-            &content.rubric,
-            Some(s),
-            &[AnswerInput {
-                question: "answer",
-                text: &text,
-            }],
-        );
-        if card.overall < 70.0 {
-            report.push(format!(
-                "{id}: exemplar scores {:.0} (want >= 70)",
-                card.overall
-            ));
-        }
-        for e in &s.emphasis {
-            let status = card.criterion(&e.criterion).map(|c| c.status);
-            if status.is_none_or(|st| st == Status::Missing) {
-                report.push(format!(
-                    "{id}: exemplar misses emphasised `{}`",
-                    e.criterion
-                ));
-            }
-        }
-        // Removing the exemplar must lose the score: the check is not vacuous.
-        let empty = score(&content.rubric, Some(s), &[]);
-        if empty.overall >= card.overall {
-            report.push(format!(
-                "{id}: an empty answer scores as high as the exemplar"
-            ));
-        }
-    }
-    assert!(
-        report.is_empty(),
-        "exemplar problems:\n{}",
-        report.join("\n")
-    );
 }
 
 /// Natural clarifying questions a strong candidate asks, and the key fact
@@ -504,9 +708,13 @@ const KEY_QUESTIONS: &[(&str, &str, &str)] = &[
     (
         "video-recommendation",
         "cold-start",
-        "How many videos are uploaded each day?",
+        "How many new videos are uploaded each day?",
     ),
-    ("video-recommendation", "infra", "Do we have GPUs?"),
+    (
+        "video-recommendation",
+        "labels",
+        "What counts as a positive label?",
+    ),
     (
         "spam-email",
         "base-rate",
@@ -527,6 +735,11 @@ const KEY_QUESTIONS: &[(&str, &str, &str)] = &[
         "spam-email",
         "privacy",
         "How long can we retain emails for training?",
+    ),
+    (
+        "eta-prediction",
+        "volume",
+        "How many orders do we get per day?",
     ),
     (
         "eta-prediction",
@@ -551,7 +764,7 @@ const KEY_QUESTIONS: &[(&str, &str, &str)] = &[
     (
         "eta-prediction",
         "updates",
-        "How is the ETA shown to the customer?",
+        "Where is the ETA shown to the customer?",
     ),
     (
         "churn-prediction",
@@ -585,13 +798,18 @@ const KEY_QUESTIONS: &[(&str, &str, &str)] = &[
     ),
     (
         "document-understanding",
+        "keying-team",
+        "How many keyers do data entry today?",
+    ),
+    (
+        "document-understanding",
         "labels",
-        "Do we have bounding boxes for the fields?",
+        "Do we have labels for the fields?",
     ),
     (
         "document-understanding",
         "error-cost",
-        "What is the cost of an error?",
+        "What is the cost of errors?",
     ),
     (
         "document-understanding",
@@ -601,7 +819,7 @@ const KEY_QUESTIONS: &[(&str, &str, &str)] = &[
     (
         "document-understanding",
         "privacy",
-        "Can we send documents to a third-party API?",
+        "Can we send documents to a third party?",
     ),
     (
         "speech-recognition",
@@ -616,7 +834,7 @@ const KEY_QUESTIONS: &[(&str, &str, &str)] = &[
     (
         "speech-recognition",
         "hardware",
-        "How much memory does the head unit have?",
+        "How much memory does the hardware have?",
     ),
     (
         "speech-recognition",
@@ -629,9 +847,14 @@ const KEY_QUESTIONS: &[(&str, &str, &str)] = &[
         "Do drivers consent to recordings?",
     ),
     (
+        "speech-recognition",
+        "success",
+        "What does good look like for the user?",
+    ),
+    (
         "product-search-marketplace",
         "scale",
-        "What is the query volume?",
+        "What is the query traffic at peak?",
     ),
     (
         "product-search-marketplace",
@@ -650,13 +873,23 @@ const KEY_QUESTIONS: &[(&str, &str, &str)] = &[
     ),
     (
         "product-search-marketplace",
+        "position-bias",
+        "Do the top results get most of the clicks?",
+    ),
+    (
+        "product-search-marketplace",
         "seller-fairness",
         "Do new sellers get exposure?",
     ),
     (
         "demand-forecasting",
         "scale",
-        "When do the forecasts need to be ready?",
+        "How many products and stores do we forecast?",
+    ),
+    (
+        "demand-forecasting",
+        "timing",
+        "When do you need the forecasts?",
     ),
     (
         "demand-forecasting",
@@ -677,17 +910,17 @@ const KEY_QUESTIONS: &[(&str, &str, &str)] = &[
     (
         "medical-imaging-triage",
         "urgent-findings",
-        "What is the base rate of pneumothorax?",
+        "Which findings are urgent, and how common are they?",
     ),
     (
         "medical-imaging-triage",
         "labels",
-        "Do radiologists agree with each other?",
+        "Where do the labels come from?",
     ),
     (
         "medical-imaging-triage",
         "error-costs",
-        "Is a missed finding worse than a false alarm?",
+        "Is a false negative worse than a false alarm?",
     ),
     (
         "medical-imaging-triage",
@@ -696,8 +929,8 @@ const KEY_QUESTIONS: &[(&str, &str, &str)] = &[
     ),
     (
         "medical-imaging-triage",
-        "privacy",
-        "Can we use patient data for training?",
+        "success",
+        "How long do films wait today?",
     ),
     ("people-you-may-know", "scale", "How big is the graph?"),
     (
@@ -722,12 +955,27 @@ const KEY_QUESTIONS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Scenarios whose key facts must each be revealed by a question above.
+const PROBED: [&str; 11] = [
+    "video-recommendation",
+    "spam-email",
+    "eta-prediction",
+    "churn-prediction",
+    "credit-risk",
+    "document-understanding",
+    "speech-recognition",
+    "product-search-marketplace",
+    "demand-forecasting",
+    "medical-imaging-triage",
+    "people-you-may-know",
+];
+
 #[test]
 fn natural_questions_reveal_every_key_fact() {
     use mlsd_coach::core::scoring::PhraseSet;
 
     let mut report = Vec::new();
-    for id in REQUIRED {
+    for id in PROBED {
         let path = scenario_dir().join(format!("{id}.yaml"));
         let raw = std::fs::read_to_string(&path).expect("readable");
         let s: Scenario = serde_yaml::from_str(&raw).expect("parses");

@@ -239,7 +239,7 @@ fn another_prompts_sentences_earn_nothing_and_a_mostly_off_prompt_answer_is_told
         Status::Missing
     );
     assert!(
-        card.notices.iter().any(|n| n.contains("different problem")),
+        card.notices.iter().any(|n| n.contains("another prompt")),
         "{:?}",
         card.notices
     );

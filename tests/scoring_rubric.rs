@@ -16,7 +16,7 @@ fn areas_follow_the_contract_in_order() {
     assert_eq!(ids, AREA_IDS);
     for a in &r.areas {
         assert!(
-            (2..=4).contains(&a.questions.len()),
+            (1..=6).contains(&a.questions.len()),
             "area {} has {} questions",
             a.id,
             a.questions.len()
@@ -83,18 +83,27 @@ fn ids_unique_and_references_resolve() {
     let mut targeted = HashSet::new();
     for (area, q) in r.questions() {
         assert!(qids.insert(q.id.as_str()), "duplicate question {}", q.id);
-        assert!(!q.criteria.is_empty(), "question {} targets nothing", q.id);
+        assert!(
+            (1..=3).contains(&q.criteria.len()),
+            "question {} targets {} criteria (want 1-3)",
+            q.id,
+            q.criteria.len()
+        );
+        let mut own_area = false;
         for c in &q.criteria {
             let crit = r
                 .criterion(c)
                 .unwrap_or_else(|| panic!("question {} targets unknown {c}", q.id));
-            assert_eq!(
-                crit.area, area.id,
-                "question {} targets {c} of another area",
-                q.id
-            );
+            own_area |= crit.area == area.id;
             targeted.insert(c.as_str());
         }
+        // A question may reach into another area (the design question asks
+        // about serving and capacity) but is about its own area first.
+        assert!(
+            own_area,
+            "question {} targets no criterion of its area {}",
+            q.id, area.id
+        );
     }
     for c in &r.criteria {
         assert!(

@@ -384,7 +384,10 @@ fn picker_filters_as_you_type_and_starts_the_match() {
 fn random_draw_is_deterministic_for_a_seed() {
     let pick = || {
         let mut app = fixture::app();
-        match update(&mut app, key(KeyCode::Char('r'))).as_slice() {
+        // A preview first; Enter starts it.
+        assert!(update(&mut app, key(KeyCode::Char('r'))).is_empty());
+        assert_eq!(app.screen.name(), "random-preview");
+        match update(&mut app, key(KeyCode::Enter)).as_slice() {
             [Effect::CreateSession(s)] => s.scenario.clone(),
             other => panic!("{other:?}"),
         }
@@ -447,11 +450,34 @@ fn finish_asks_then_scores_saves_and_shows_the_scorecard() {
     assert_ne!(pain.status, mlsd_coach::core::scoring::Status::Missing);
     // Export goes to the runtime; Esc goes home.
     let mut app = app;
-    let effects = update(&mut app, key(KeyCode::Char('e')));
-    assert!(matches!(
-        effects.as_slice(),
-        [Effect::ExportMarkdown { .. }]
-    ));
+    assert!(update(&mut app, key(KeyCode::Char('e'))).is_empty());
+    match app.overlay() {
+        Some(Overlay::Prompt { input, .. }) => {
+            assert_eq!(
+                input, "/tmp/sessions/s1.md",
+                "the default: the export directory"
+            )
+        }
+        o => panic!("no path prompt: {o:?}"),
+    }
+    // The path can be edited before Enter.
+    for _ in 0.."s1.md".len() {
+        update(&mut app, key(KeyCode::Backspace));
+    }
+    typed(&mut app, "report.md");
+    let effects = update(&mut app, key(KeyCode::Enter));
+    assert!(
+        matches!(effects.as_slice(), [Effect::ExportMarkdown { path, .. }] if path == std::path::Path::new("/tmp/sessions/report.md")),
+        "{effects:?}"
+    );
+    update(
+        &mut app,
+        Msg::Exported(Ok("/tmp/sessions/report.md".into())),
+    );
+    assert_eq!(
+        app.ctx.status.as_ref().unwrap().text,
+        "exported to /tmp/sessions/report.md"
+    );
     let effects = update(&mut app, key(KeyCode::Esc));
     assert_eq!(effects, vec![Effect::ListSessions]);
     assert_eq!(app.screen.name(), "home");

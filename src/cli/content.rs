@@ -1,7 +1,7 @@
-//! `content validate` and `content list`.
+//! `content validate`, `content list` and `content show`.
 
-use super::{GlobalArgs, err_line};
-use crate::core::content::{self as content_core, Content, Report};
+use super::{Format, GlobalArgs, err_line};
+use crate::core::content::{self as content_core, Content, Report, Scenario};
 use std::path::Path;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
@@ -33,6 +33,25 @@ pub fn run_validate(g: &GlobalArgs, dir: Option<&Path>) -> ExitCode {
         err_line(summary_line(&what, &report));
         return ExitCode::from(2);
     };
+    // Checks that need the scorer: example sentences earn what they
+    // illustrate and raise no red flag; exemplars raise none.
+    let problems = crate::core::scoring::check_examples(&content);
+    for p in &problems {
+        let located = content_core::scenario_source(dir, &p.scenario).and_then(|(file, text)| {
+            let spans = content_core::spans::Spans::parse(&text).ok()?.0;
+            let loc = spans.loc(&p.path);
+            Some(format!("{}:{}:{}", file.display(), loc.0, loc.1))
+        });
+        err_line(format!(
+            "{}: {}",
+            located.unwrap_or_else(|| format!("scenario `{}` {}", p.scenario, p.path)),
+            p.message
+        ));
+    }
+    if !problems.is_empty() {
+        err_line(format!("{what}: {} error(s) in example sentences", problems.len()));
+        return ExitCode::from(2);
+    }
     if !report.warnings.is_empty() {
         err_line(summary_line(&what, &report));
     }
@@ -59,47 +78,139 @@ pub fn ok_line(c: &Content) -> String {
     )
 }
 
-/// The scenarios of the pack in use, as a table: id, domain, title.
-pub fn run_list(g: &GlobalArgs) -> ExitCode {
+/// The scenarios of the pack in use: a table (id, task type, key points,
+/// domain, title) or JSON.
+pub fn run_list(g: &GlobalArgs, format: Format) -> ExitCode {
     let content = match super::load_content(g) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    super::print_out(&scenario_table(&content))
+    match format {
+        Format::Text => super::print_out(&scenario_table(&content)),
+        Format::Json => super::print_json(&scenario_json(&content)),
+    }
+}
+
+/// One object per scenario, by id.
+pub fn scenario_json(c: &Content) -> String {
+    let rows: Vec<serde_json::Value> = c
+        .scenarios
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "id": s.id,
+                "title": s.title,
+                "domain": s.domain,
+                "task_type": s.task_type,
+                "other_task_types": s.other_task_types,
+                "aliases": s.aliases,
+                "key_points": s.key_points.len(),
+                "red_flags": s.red_flags.len(),
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".to_string());
+    out.push('\n');
+    out
 }
 
 /// Render the scenario table (header, then one row per scenario by id).
 pub fn scenario_table(c: &Content) -> String {
-    let rows: Vec<[&str; 3]> = c
+    let rows: Vec<[String; 5]> = c
         .scenarios
         .iter()
-        .map(|s| [s.id.as_str(), s.domain.as_str(), s.title.as_str()])
+        .map(|s| {
+            [
+                s.id.clone(),
+                s.task_type.clone(),
+                s.key_points.len().to_string(),
+                s.domain.clone(),
+                s.title.clone(),
+            ]
+        })
         .collect();
-    let header = ["ID", "DOMAIN", "TITLE"];
-    let w0 = rows
-        .iter()
-        .map(|r| r[0].width())
-        .chain([header[0].width()])
-        .max()
-        .unwrap_or(0);
-    let w1 = rows
-        .iter()
-        .map(|r| r[1].width())
-        .chain([header[1].width()])
-        .max()
-        .unwrap_or(0);
+    let header = ["ID", "TASK TYPE", "KEY POINTS", "DOMAIN", "TITLE"].map(String::from);
+    let width = |k: usize| {
+        rows.iter()
+            .map(|r| r[k].width())
+            .chain([header[k].width()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2), width(3)];
     let mut out = String::new();
     for r in std::iter::once(&header).chain(rows.iter()) {
-        let line = format!(
-            "{}{}  {}{}  {}",
-            r[0],
-            " ".repeat(w0 - r[0].width()),
-            r[1],
-            " ".repeat(w1 - r[1].width()),
-            r[2]
-        );
+        let mut line = String::new();
+        for (k, w) in widths.iter().enumerate() {
+            line.push_str(&r[k]);
+            line.push_str(&" ".repeat(w - r[k].width() + 2));
+        }
+        line.push_str(&r[4]);
         out.push_str(line.trim_end());
         out.push('\n');
     }
     out
+}
+
+/// Which scenario an id names: its id or a former id exactly, else the
+/// only scenario whose id (or a former id) contains it.
+pub enum Pick<'a> {
+    One(&'a Scenario),
+    None,
+    Several(Vec<&'a Scenario>),
+}
+
+pub fn pick<'a>(c: &'a Content, query: &str) -> Pick<'a> {
+    let q = query.trim().to_lowercase();
+    if let Some(s) = c.scenario(&q) {
+        return Pick::One(s);
+    }
+    if q.is_empty() {
+        return Pick::None;
+    }
+    let hits: Vec<&Scenario> = c
+        .scenarios
+        .iter()
+        .filter(|s| s.id.contains(&q) || s.aliases.iter().any(|a| a.contains(&q)))
+        .collect();
+    match hits.len() {
+        0 => Pick::None,
+        1 => Pick::One(hits[0]),
+        _ => Pick::Several(hits),
+    }
+}
+
+/// `content show ID`: the scenario as Markdown, or `--exemplar` only the
+/// example answer as plain text.
+pub fn run_show(g: &GlobalArgs, id: &str, exemplar: bool) -> ExitCode {
+    let content = match super::load_content(g) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let s = match pick(&content, id) {
+        Pick::One(s) => s,
+        Pick::None => {
+            let known: Vec<&str> = content.scenarios.iter().map(|s| s.id.as_str()).collect();
+            err_line(format!(
+                "error: no scenario matches '{id}' (known: {})",
+                known.join(", ")
+            ));
+            return ExitCode::from(2);
+        }
+        Pick::Several(hits) => {
+            let ids: Vec<&str> = hits.iter().map(|s| s.id.as_str()).collect();
+            err_line(format!(
+                "error: '{id}' matches several scenarios: {}; give more of the id",
+                ids.join(", ")
+            ));
+            return ExitCode::from(2);
+        }
+    };
+    if exemplar {
+        let mut text = s.exemplar.trim_end().to_string();
+        text.push('\n');
+        super::print_out(&text)
+    } else {
+        super::print_out(&super::content_show::scenario_markdown(s))
+    }
 }

@@ -3,6 +3,8 @@
 //! Each subcommand lives in its own module; with no subcommand the TUI opens.
 
 pub mod content;
+pub mod content_show;
+pub mod docs;
 pub mod review;
 pub mod score;
 pub mod sessions;
@@ -19,7 +21,8 @@ use std::process::ExitCode;
     name = "mlsd-coach",
     version,
     about = "An offline terminal coach for machine-learning system design interviews",
-    long_about = "Practise ML system design interviews in the terminal: answer the framing questions for a scenario, get a completeness score against a rubric, run timed mock interviews and review your progress.\n\nWith no command, opens the interactive coach."
+    long_about = "Practise ML system design interviews in the terminal: answer the framing questions for a scenario, get a completeness score against a rubric, run timed mock interviews and review your progress.\n\nWith no command, opens the interactive coach.",
+    after_help = docs::EXAMPLES
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -62,21 +65,27 @@ pub enum ModeArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Practise a scenario in the interactive coach.
+    #[command(
+        after_help = "Examples:\n  mlsd-coach practice --scenario fraud-detection\n  mlsd-coach practice            # a random scenario"
+    )]
     Practice {
         /// Scenario id (see `content list`); a random one when absent.
-        #[arg(long)]
+        #[arg(long, value_name = "ID")]
         scenario: Option<String>,
     },
     /// Run a timed mock interview.
+    #[command(
+        after_help = "Examples:\n  mlsd-coach mock --minutes 30\n  mlsd-coach mock --scenario fraud-detection --seed 7   # the same curveballs again"
+    )]
     Mock {
-        /// Length of the interview in minutes.
-        #[arg(long)]
+        /// Length of the interview in minutes (default: the content's, 45).
+        #[arg(long, value_name = "MINUTES")]
         minutes: Option<u32>,
-        /// Scenario id; a random one when absent.
-        #[arg(long)]
+        /// Scenario id (see `content list`); a random one when absent.
+        #[arg(long, value_name = "ID")]
         scenario: Option<String>,
         /// Seed for the curveball schedule (same seed, same schedule).
-        #[arg(long)]
+        #[arg(long, value_name = "N")]
         seed: Option<u64>,
     },
     /// Browse past sessions in the interactive coach.
@@ -84,17 +93,22 @@ pub enum Command {
     /// A short session on the criteria you miss most.
     Drill,
     /// Score a written answer (Markdown, text, `-` for stdin, or a saved session file).
+    #[command(
+        after_help = "Examples:\n  mlsd-coach score answer.md --scenario fraud-detection\n  cat answer.md | mlsd-coach score - --format json"
+    )]
     Score {
+        /// The answer to score: a Markdown or text file, `-` for stdin, or a session's .yaml file.
         file: PathBuf,
         /// The interview prompt the answer responds to (picks the closest scenario).
         #[arg(long)]
         prompt: Option<String>,
-        /// Score against this scenario's emphasis and criteria.
-        #[arg(long)]
+        /// Score against this scenario's emphasis and criteria (see `content list`).
+        #[arg(long, value_name = "ID")]
         scenario: Option<String>,
         /// Show, per sentence, what it earned and why not more.
         #[arg(long)]
         explain: bool,
+        /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -104,34 +118,67 @@ pub enum Command {
         command: ContentCommand,
     },
     /// List past sessions, newest first.
+    #[command(
+        after_help = "Examples:\n  mlsd-coach history\n  mlsd-coach history --scenario fraud-detection --mode mock\n  mlsd-coach history --format json"
+    )]
     History {
-        #[arg(long)]
+        /// Only sessions of this scenario id (see `content list`).
+        #[arg(long, value_name = "ID")]
         scenario: Option<String>,
+        /// Only sessions of this mode.
         #[arg(long, value_enum)]
         mode: Option<ModeArg>,
+        /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Print one session with its scorecard (an unique id prefix is enough).
-    Show { id: String },
-    /// Export a session as a Markdown report or JSON.
-    Export {
+    /// Print one session with its scorecard.
+    #[command(
+        after_help = "Examples:\n  mlsd-coach show 2026-12-06T09-26-46_fraud-detection_n9wp\n  mlsd-coach show n9wp            # any unique part of the id\n  mlsd-coach show fraud           # lists the candidates when several match"
+    )]
+    Show {
+        /// The session: its id, or any part of it that only one id contains
+        /// (a date, the scenario, the four-letter suffix).
         id: String,
+    },
+    /// Export a session as a Markdown report or JSON.
+    #[command(
+        after_help = "Examples:\n  mlsd-coach export n9wp -o report.md\n  mlsd-coach export n9wp --format json > session.json"
+    )]
+    Export {
+        /// The session: its id or any unique part of it (see `show`).
+        id: String,
+        /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: ExportFormat,
-        /// Write to this file instead of stdout.
-        #[arg(short = 'o', long = "output")]
+        /// Write to this file instead of stdout (its full path is printed).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Compare two attempts.
+    /// Compare two attempts at the same scenario.
+    #[command(
+        after_help = "Examples:\n  mlsd-coach compare k3f9 n9wp\n  mlsd-coach compare k3f9 n9wp --format json"
+    )]
     Compare {
+        /// The earlier attempt: its id or any unique part of it.
         a: String,
+        /// The later attempt: its id or any unique part of it.
         b: String,
+        /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
     /// Print which content and sessions directories are in use, and why.
     Paths,
+    /// Print a shell completion script.
+    #[command(after_help = docs::COMPLETIONS_HELP)]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: docs::Shell,
+    },
+    /// Print the manual page (roff), e.g. `mlsd-coach man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,8 +188,20 @@ pub enum ContentCommand {
         /// The pack to check (default: the built-in content).
         dir: Option<PathBuf>,
     },
-    /// List the scenarios.
-    List,
+    /// List the scenarios: id, task type, number of key points, domain, title.
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Print a scenario as Markdown: prompt, context, facts, key points, red
+    /// flags and the example answer.
+    Show {
+        /// Scenario id, a former id, or any part of an id that names one scenario.
+        id: String,
+        /// Print only the example answer, as plain text.
+        #[arg(long)]
+        exemplar: bool,
+    },
 }
 
 /// Load the content pack chosen by `--content`, or the embedded one.
@@ -155,9 +214,9 @@ pub fn load_content(global: &GlobalArgs) -> Result<Content, ExitCode> {
                 err_line(d);
             }
             err_line(format!(
-                "error: content pack {} has {} problem(s)",
+                "error: content pack {} has {}",
                 dir.display(),
-                diags.len()
+                crate::core::report::plural(diags.len() as u64, "problem", "problems")
             ));
             ExitCode::from(2)
         }),
@@ -254,7 +313,8 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
         Some(Command::Content { command }) => match command {
             ContentCommand::Validate { dir } => content::run_validate(&g, dir.as_deref()),
-            ContentCommand::List => content::run_list(&g),
+            ContentCommand::List { format } => content::run_list(&g, format),
+            ContentCommand::Show { id, exemplar } => content::run_show(&g, &id, exemplar),
         },
         Some(Command::History {
             scenario,
@@ -267,5 +327,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Compare { a, b, format }) => review::run_compare(&g, &a, &b, format),
         Some(Command::Paths) => sessions::run_paths(&g),
+        Some(Command::Completions { shell }) => docs::run_completions(shell),
+        Some(Command::Man) => docs::run_man(),
     }
 }

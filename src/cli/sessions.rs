@@ -124,11 +124,46 @@ pub fn run_history(
             }
         })
         .collect();
+    if rows.is_empty() && (scenario.is_some() || mode.is_some()) {
+        // Say what did not match (on stderr for JSON, whose stdout stays `[]`).
+        let note = no_match(&content, scenario, mode);
+        let code = match format {
+            Format::Json => {
+                err_line(note.trim_end());
+                print_json(&history_json(&rows))
+            }
+            Format::Text => print_out(&note),
+        };
+        return if scenario.is_some_and(|x| content.scenario(x).is_none()) {
+            ExitCode::FAILURE
+        } else {
+            code
+        };
+    }
     let out = match format {
         Format::Json => return print_json(&history_json(&rows)),
         Format::Text => history_text(&rows),
     };
     print_out(&out)
+}
+
+/// Nothing matched the filters: say which, and list the scenarios.
+fn no_match(content: &Content, scenario: Option<&str>, mode: Option<Mode>) -> String {
+    let mut what = Vec::new();
+    if let Some(x) = scenario {
+        what.push(format!("scenario '{x}'"));
+    }
+    if let Some(m) = mode {
+        what.push(format!("mode {}", m.as_str()));
+    }
+    let mut o = format!("No session matches {}.\n", what.join(" and "));
+    if let Some(x) = scenario.filter(|x| content.scenario(x).is_none()) {
+        let _ = writeln!(o, "'{x}' is not a scenario id. The scenarios are:");
+        for s in &content.scenarios {
+            let _ = writeln!(o, "  {:28}  {}", s.id, s.title);
+        }
+    }
+    o
 }
 
 fn history_json(rows: &[SummaryRow]) -> String {
@@ -169,7 +204,7 @@ fn history_json(rows: &[SummaryRow]) -> String {
 
 fn history_text(rows: &[SummaryRow]) -> String {
     if rows.is_empty() {
-        return "No sessions yet.\n".to_string();
+        return "No sessions yet. Start one with `mlsd-coach practice`.\n".to_string();
     }
     let id_w = rows
         .iter()
@@ -295,7 +330,11 @@ fn show_text(content: &Content, path: &Path, s: &Session, card: Option<&Scorecar
             format_mss(a.seconds)
         );
         if a.hints > 0 {
-            let _ = write!(o, ", {} hint(s)", a.hints);
+            let _ = write!(
+                o,
+                ", {}",
+                crate::core::report::plural(a.hints, "hint", "hints")
+            );
         }
         o.push_str("]\n");
         for line in a.text.trim_end().lines() {
@@ -350,7 +389,8 @@ pub fn run_export(
         None => write_stdout(&text),
         Some(file) => match fsutil::write_atomic(file, text.as_bytes()) {
             Ok(()) => {
-                err_line(format!("wrote {}", file.display()));
+                let full = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+                err_line(format!("wrote {}", full.display()));
                 ExitCode::SUCCESS
             }
             Err(e) => fail(format!("cannot write {}: {e}", file.display())),

@@ -219,6 +219,19 @@ impl std::fmt::Display for SessionFileError {
 impl std::error::Error for SessionFileError {}
 
 impl Session {
+    /// Nothing in it worth keeping: no answer text, no hint taken, no
+    /// question asked of the client (a session opened and left at once).
+    pub fn is_blank(&self) -> bool {
+        self.answers
+            .iter()
+            .all(|a| a.text.trim().is_empty() && a.hints == 0)
+            && !self
+                .events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Asked { .. } | EventKind::Hint { .. }))
+            && self.predicted_score.is_none()
+    }
+
     /// The answers as scorer input (empty answers left out).
     pub fn answer_inputs(&self) -> Vec<crate::core::scoring::AnswerInput<'_>> {
         self.answers

@@ -20,6 +20,7 @@ use crate::tui::Start;
 use crate::tui::save_failed::{Choice, SaveFailed};
 use crate::tui::screens::{self, home::Home};
 use crate::tui::theme::Theme;
+use crate::tui::view;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use rand::SeedableRng;
@@ -36,6 +37,9 @@ pub struct App {
     pub screen: Screen,
     /// Set once `Effect::Quit` has been issued.
     pub quitting: bool,
+    /// The terminal's size, from `Msg::Resize` (the runtime sends one at
+    /// start); `None` until known.
+    pub size: Option<(u16, u16)>,
 }
 
 impl App {
@@ -51,6 +55,7 @@ impl App {
             ctx: Ctx::new(content, sessions, theme, now, StdRng::seed_from_u64(seed)),
             screen: Screen::new(Home::default()),
             quitting: false,
+            size: None,
         }
     }
 
@@ -100,6 +105,14 @@ impl App {
 
     pub fn overlay(&self) -> Option<&Overlay> {
         self.ctx.overlay()
+    }
+
+    /// Is the terminal too small to show the screen ("Terminal too
+    /// small")? Then keys, pastes and clicks are ignored: nothing may
+    /// change unseen. Ctrl-C still saves and quits.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < view::MIN_WIDTH || h < view::MIN_HEIGHT)
     }
 
     /// The next time the app needs a `Tick`, if any. The runtime blocks on
@@ -156,6 +169,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             effects = app.screen.view_mut().update(&mut app.ctx, Msg::Tick(now));
         }
         Msg::Key(k) if !is_press(&k) => {}
+        Msg::Resize(w, h) => {
+            app.size = Some((w, h));
+            effects = app
+                .screen
+                .view_mut()
+                .update(&mut app.ctx, Msg::Resize(w, h));
+        }
+        Msg::Key(k) if app.too_small() && !ctrl(&k, 'c') => {}
+        Msg::Paste(_) | Msg::Mouse(_) if app.too_small() => {}
         Msg::Key(k) if ctrl(&k, 'c') => {
             app.ctx.take_overlay();
             effects = app.screen.view_mut().on_quit(&mut app.ctx);
@@ -212,6 +234,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Err(e) => app.ctx.error(format!("no recovery copy: {e}")),
             },
         },
+        Msg::Paste(text) if matches!(app.ctx.overlay(), Some(Overlay::Prompt { .. })) => {
+            if let Some(Overlay::Prompt { input, .. }) = app.ctx.overlay_mut() {
+                input.push_str(&crate::tui::text::clean_line(&text));
+            }
+        }
         Msg::Paste(_) | Msg::Mouse(_) if app.ctx.overlay().is_some() => {}
         msg => {
             app.ctx.status = match msg {
@@ -246,6 +273,34 @@ fn overlay_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             }
         },
         Some(Overlay::SaveFailed(d)) => save_failed_key(app, d, k),
+        Some(Overlay::Prompt {
+            text,
+            mut input,
+            action,
+        }) => {
+            match k.code {
+                KeyCode::Enter => {
+                    let value = input.trim().to_string();
+                    return app
+                        .screen
+                        .view_mut()
+                        .update(&mut app.ctx, Msg::Prompted { action, value });
+                }
+                KeyCode::Esc => return Vec::new(),
+                KeyCode::Backspace => {
+                    input.pop();
+                }
+                KeyCode::Char('u') if k.modifiers.contains(KeyModifiers::CONTROL) => input.clear(),
+                KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => input.push(c),
+                _ => {}
+            }
+            app.ctx.open(Overlay::Prompt {
+                text,
+                input,
+                action,
+            });
+            Vec::new()
+        }
         None => Vec::new(),
     }
 }

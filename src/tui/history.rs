@@ -4,7 +4,7 @@
 
 use crate::core::content::Content;
 use crate::core::review::{self, ScoredSession};
-use crate::core::store::{Listing, Store};
+use crate::core::store::{Listing, Store, Trashed};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +27,8 @@ pub struct ReviewData {
     /// Newest first.
     pub sessions: Vec<ScoredSession>,
     pub damaged: Vec<Damaged>,
+    /// Sessions in the sessions directory's `trash/`, restorable.
+    pub trash: Vec<Trashed>,
     /// Lower-cased id, scenario, mode and answers of each session, for search.
     haystacks: Vec<String>,
 }
@@ -58,6 +60,7 @@ impl ReviewData {
         ReviewData {
             sessions,
             damaged,
+            trash: Vec::new(),
             haystacks,
         }
     }
@@ -97,8 +100,8 @@ pub fn load(content: &Content, store: &Store) -> Result<ReviewData, String> {
             Listing::Damaged { path, reason } => damaged.push(Damaged { path, reason }),
         }
     }
-    Ok(ReviewData::new(
-        review::score_sessions(content, sessions),
-        damaged,
-    ))
+    let mut data = ReviewData::new(review::score_sessions(content, sessions), damaged);
+    // An unreadable trash hides nothing that matters here.
+    data.trash = store.trashed().unwrap_or_default();
+    Ok(data)
 }

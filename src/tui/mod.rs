@@ -43,6 +43,7 @@ pub mod save_failed;
 pub mod screens;
 pub mod text;
 pub mod theme;
+pub mod undo;
 pub mod view;
 pub mod vocab;
 

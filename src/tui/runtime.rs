@@ -264,15 +264,27 @@ impl Effects {
                 self.set_lock(None);
                 None
             }
-            Effect::ExportMarkdown { session, scorecard } => {
+            Effect::TrashSession(id) => {
+                let result = self.store.trash(&id).map_err(|e| e.to_string());
+                Some(Msg::Trashed { id, result })
+            }
+            Effect::RestoreSession(id) => {
+                let result = self.store.restore(&id).map_err(|e| e.to_string());
+                Some(Msg::Restored { id, result })
+            }
+            Effect::RemoveBlank(id) => self
+                .store
+                .remove_blank(&id)
+                .err()
+                .map(|e| Msg::Error(format!("removing the empty session {id}: {e}"))),
+            Effect::ExportMarkdown {
+                session,
+                scorecard,
+                path,
+            } => {
                 let report = markdown::session_report(&self.content, &session, Some(&scorecard));
                 let text = controls::neutralise(&report);
-                let path = self.store.dir.join(format!("{}.md", session.id));
-                Some(Msg::Exported(
-                    crate::core::store::fsutil::write_atomic(&path, text.as_bytes())
-                        .map(|()| path.clone())
-                        .map_err(|e| format!("writing {}: {e}", path.display())),
-                ))
+                Some(Msg::Exported(export_to(&path, text.as_bytes())))
             }
             Effect::LoadReview(content) => Some(Msg::ReviewLoaded(
                 crate::tui::history::load(&content, &self.store).map(Arc::new),
@@ -280,6 +292,32 @@ impl Effects {
             Effect::Quit => None,
         }
     }
+}
+
+/// Write an export to `path` (`~/` is the home directory, a relative path
+/// is relative to the directory the program started in), never over an
+/// existing file; returns the full path written.
+fn export_to(path: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
+    let path = match path.strip_prefix("~") {
+        Ok(rest) => match std::env::var_os("HOME") {
+            Some(home) => PathBuf::from(home).join(rest),
+            None => path.to_path_buf(),
+        },
+        Err(_) => path.to_path_buf(),
+    };
+    let full = std::path::absolute(&path).unwrap_or(path);
+    if full.as_os_str().is_empty() || full.is_dir() {
+        return Err(format!(
+            "{} is a directory; give a file name",
+            full.display()
+        ));
+    }
+    if std::fs::symlink_metadata(&full).is_ok() {
+        return Err(format!("{} exists; not overwriting it", full.display()));
+    }
+    crate::core::store::fsutil::write_atomic(&full, bytes)
+        .map(|()| full.clone())
+        .map_err(|e| format!("writing {}: {e}", full.display()))
 }
 
 fn to_msg(ev: Event) -> Option<Msg> {
@@ -313,6 +351,9 @@ pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Res
     let now = Utc::now();
     let seed = now.timestamp_nanos_opt().unwrap_or_default() as u64 ^ u64::from(std::process::id());
     let mut app = App::new(content, sessions.clone(), Theme::from_env(), now, seed);
+    if let Ok(dir) = std::env::current_dir() {
+        app.ctx.export_dir = dir;
+    }
     if let Some(note) = private {
         app.ctx.info(note);
     }
@@ -325,6 +366,10 @@ pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Res
     let _guard = TerminalGuard;
     let mut term =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
+    // The app ignores input while the terminal is too small to show it.
+    if let Ok((w, h)) = terminal::size() {
+        queue.push_front(Msg::Resize(w, h));
+    }
     let result = event_loop(
         &mut term,
         &mut app,
@@ -417,4 +462,24 @@ fn event_loop(
         eprintln!("first frame after {:.1} ms", t.as_secs_f64() * 1000.0);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::export_to;
+
+    #[test]
+    fn an_export_never_overwrites_and_names_its_full_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("report.md");
+        assert_eq!(export_to(&path, b"one").unwrap(), path);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
+        let err = export_to(&path, b"two").unwrap_err();
+        assert!(err.contains("exists; not overwriting it"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
+        let err = export_to(tmp.path(), b"x").unwrap_err();
+        assert!(err.contains("is a directory"), "{err}");
+        let err = export_to(&tmp.path().join("no/such/dir/r.md"), b"x").unwrap_err();
+        assert!(err.starts_with("writing "), "{err}");
+    }
 }

@@ -9,16 +9,17 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// One line of display text: tabs become a space, line breaks a space, every
-/// other control character (C0, DEL, C1, including ESC) is dropped.
+/// other control character (C0, DEL, C1, including ESC) is dropped, and so
+/// are emoji joiners (see [`is_joiner`]).
 pub fn clean_line(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    if !s.chars().any(|c| c.is_control() || is_joiner(c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
         s.chars()
             .filter_map(|c| match c {
                 '\t' | '\n' | '\r' => Some(' '),
-                c if c.is_control() => None,
+                c if c.is_control() || is_joiner(c) => None,
                 c => Some(c),
             })
             .collect(),
@@ -49,6 +50,27 @@ pub fn normalize_input(s: &str) -> String {
 /// Display width in terminal cells.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
+}
+
+/// Characters that join or restyle emoji: the zero-width joiner
+/// (👨‍👩‍👧), the emoji presentation selector (❤️) and skin-tone
+/// modifiers (👍🏽). Terminals disagree on the width of such sequences
+/// (one emoji of two cells, or each part drawn), which shifted borders;
+/// they are left out of what is drawn, so each part is drawn on its own
+/// and every width is the sum of its characters' widths.
+pub fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200D}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')
+}
+
+/// Display width of one character as drawn (see [`is_joiner`]).
+pub fn char_width(c: char) -> usize {
+    if c.is_ascii() {
+        usize::from(!c.is_ascii_control())
+    } else if is_joiner(c) {
+        0
+    } else {
+        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+    }
 }
 
 /// Cut `s` to at most `max` cells, ending with `…` when something was cut.
@@ -132,6 +154,29 @@ mod tests {
     fn normalize_input_turns_cr_and_crlf_into_lf() {
         assert_eq!(normalize_input("a\r\nb\rc\nd\x07\x1b"), "a\nb\nc\nd");
         assert_eq!(normalize_input("tab\there"), "tab\there");
+    }
+
+    #[test]
+    fn emoji_sequences_are_drawn_part_by_part() {
+        // Once cleaned, a sequence is as wide as its characters, so the
+        // terminal and the layout agree whether it joins them or not.
+        for s in [
+            "👨\u{200D}👩\u{200D}👧",
+            "🇩🇪",
+            "❤\u{FE0F}",
+            "👍🏽",
+            "a👨\u{200D}💻b",
+            "日本",
+        ] {
+            let c = clean_line(s);
+            let sum: usize = c.chars().map(char_width).sum();
+            assert_eq!(width(&c), sum, "{s:?} → {c:?}");
+            for g in c.graphemes(true) {
+                assert_eq!(width(g), g.chars().map(char_width).sum::<usize>(), "{g:?}");
+            }
+        }
+        assert_eq!(clean_line("👨\u{200D}👩\u{200D}👧"), "👨👩👧");
+        assert_eq!(width(&clean_line("👨\u{200D}👩\u{200D}👧")), 6);
     }
 
     #[test]

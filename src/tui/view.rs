@@ -29,6 +29,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         Some(Overlay::Help) => draw_help(f, body, app, &view.help()),
         Some(Overlay::Confirm { text, .. }) => draw_confirm(f, body, app, text),
         Some(Overlay::SaveFailed(d)) => draw_save_failed(f, body, app, d),
+        Some(Overlay::Prompt { text, input, .. }) => draw_prompt(f, body, app, text, input),
         None => {}
     }
 }
@@ -41,6 +42,7 @@ fn too_small(f: &mut Frame, area: Rect) {
             "need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
             area.width, area.height
         ),
+        "Keys are ignored until it is larger (Ctrl-C saves and quits).".to_string(),
     ]
     .iter()
     .take(area.height as usize)
@@ -58,25 +60,57 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, keys: &[KeyHelp]) {
         error: true,
     });
     let status = unsaved.as_ref().or(app.ctx.status.as_ref());
-    let status_w = status.map(|s| width(&s.text).min(w / 2) + 1).unwrap_or(0);
+    // A status (a path written, an error) takes the room it needs, keys
+    // giving way, but for the help key's (it lasts until the next key).
+    let status_max = w.saturating_sub(10).max(w / 2);
+    let status_w = status
+        .map(|s| width(&s.text).min(status_max) + 1)
+        .unwrap_or(0);
     let mut spans = Vec::new();
     let mut used = 0;
-    for k in keys {
-        let piece = width(k.keys) + width(k.what) + 3;
-        if used + piece > w.saturating_sub(status_w) {
-            break;
-        }
+    for k in footer_keys(keys, w.saturating_sub(status_w)) {
         spans.push(Span::styled(format!(" {}", k.keys), t.key));
         spans.push(Span::raw(format!(" {} ", k.what)));
-        used += piece;
+        used += key_width(k);
     }
     if let Some(s) = status {
-        let text = truncate(&s.text, w / 2);
+        let text = truncate(&s.text, status_max);
         let pad = w.saturating_sub(used + width(&text) + 1);
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(text, if s.error { t.error } else { t.warn }));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn key_width(k: &KeyHelp) -> usize {
+    width(k.keys) + width(k.what) + 3
+}
+
+/// The keys that fit in `room` cells, in order. When some must go, the
+/// last one (the help key) stays and those before it go first.
+pub fn footer_keys(keys: &[KeyHelp], room: usize) -> Vec<&KeyHelp> {
+    let total: usize = keys.iter().map(key_width).sum();
+    if total <= room {
+        return keys.iter().collect();
+    }
+    let Some((last, rest)) = keys.split_last() else {
+        return Vec::new();
+    };
+    let mut left = room.saturating_sub(key_width(last));
+    let mut out: Vec<&KeyHelp> = rest
+        .iter()
+        .take_while(|k| {
+            let fits = key_width(k) <= left;
+            if fits {
+                left -= key_width(k);
+            }
+            fits
+        })
+        .collect();
+    if key_width(last) <= room {
+        out.push(last);
+    }
+    out
 }
 
 fn draw_help(f: &mut Frame, area: Rect, app: &App, keys: &[KeyHelp]) {
@@ -140,6 +174,7 @@ fn draw_confirm(f: &mut Frame, area: Rect, app: &App, text: &str) {
         .map(|l| Line::raw(format!(" {l}")))
         .collect();
     lines.push(Line::raw(""));
+    // The one key legend (question texts carry none).
     lines.push(Line::from(vec![
         Span::styled(" y/Enter", t.key),
         Span::raw(" yes   "),
@@ -155,6 +190,57 @@ fn draw_confirm(f: &mut Frame, area: Rect, app: &App, text: &str) {
                 .borders(Borders::ALL)
                 .border_style(t.warn)
                 .title(" Confirm "),
+        ),
+        r,
+    );
+}
+
+fn draw_prompt(f: &mut Frame, area: Rect, app: &App, text: &str, input: &str) {
+    let t = &app.ctx.theme;
+    let w = area.width.saturating_sub(4).min(90);
+    let inner_w = w.saturating_sub(4).max(1) as usize;
+    let mut lines: Vec<Line> = wrap(text, inner_w)
+        .into_iter()
+        .map(|l| Line::raw(format!(" {l}")))
+        .collect();
+    // The end of a long path stays in view, with the cursor.
+    let shown = crate::tui::text::clean_line(input);
+    let room = inner_w.saturating_sub(1);
+    let tail: String = {
+        let mut out: Vec<&str> = Vec::new();
+        let mut used = 0;
+        for g in unicode_segmentation::UnicodeSegmentation::graphemes(shown.as_ref(), true).rev() {
+            used += width(g);
+            if used > room {
+                break;
+            }
+            out.push(g);
+        }
+        out.into_iter().rev().collect()
+    };
+    let cut = if tail.len() < shown.len() { "…" } else { "" };
+    lines.push(Line::from(vec![
+        Span::raw(format!(" {cut}")),
+        Span::styled(format!("{tail}▏"), t.key),
+    ]));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(" Enter", t.key),
+        Span::raw(" accept   "),
+        Span::styled("Esc", t.key),
+        Span::raw(" cancel   "),
+        Span::styled("^U", t.key),
+        Span::raw(" clear"),
+    ]));
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = centered(area, w, h);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.focus)
+                .title(" Export "),
         ),
         r,
     );

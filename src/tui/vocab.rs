@@ -54,10 +54,25 @@ pub enum Msg {
     Exported(Result<PathBuf, String>),
     /// Result of `Effect::WriteRecovery`: where the copy went.
     RecoveryWritten(Result<PathBuf, String>),
+    /// Result of `Effect::TrashSession`: where the file went.
+    Trashed {
+        id: String,
+        result: Result<PathBuf, String>,
+    },
+    /// Result of `Effect::RestoreSession`: where the file is again.
+    Restored {
+        id: String,
+        result: Result<PathBuf, String>,
+    },
     /// An effect failed; shown in the status line.
     Error(String),
     /// The user answered "yes" to a confirmation (delivered to the screen).
     Confirmed(ConfirmAction),
+    /// The user entered `value` in a prompt (delivered to the screen).
+    Prompted {
+        action: PromptAction,
+        value: String,
+    },
 }
 
 /// Work for the runtime (IO, locks, leaving).
@@ -76,10 +91,22 @@ pub enum Effect {
     WriteRecovery(Box<Session>),
     /// Release the lock of the open session.
     CloseSession,
-    /// Write a Markdown report next to the sessions (→ `Msg::Exported`).
+    /// Move a session file to `trash/` in the sessions directory
+    /// (→ `Msg::Trashed`).
+    TrashSession(String),
+    /// Move a session back from the trash, by its name there
+    /// (→ `Msg::Restored`).
+    RestoreSession(String),
+    /// Remove a session with nothing in it (the store checks the file
+    /// first); errors come back as `Msg::Error`.
+    RemoveBlank(String),
+    /// Write the Markdown report to `path` (relative to the directory
+    /// the program started in; `~/` is the home directory). An existing
+    /// file is not overwritten (→ `Msg::Exported` with the full path).
     ExportMarkdown {
         session: Box<Session>,
         scorecard: Box<Scorecard>,
+        path: PathBuf,
     },
     /// List and score every session for the review screens (→ `Msg::ReviewLoaded`).
     LoadReview(Arc<Content>),
@@ -94,6 +121,17 @@ pub enum ConfirmAction {
     Finish,
     /// Leave the session for the home screen (it stays resumable).
     Leave,
+    /// Clear the answer being written.
+    ClearAnswer,
+    /// Move a session file to the trash (the id is the screen's selection).
+    Discard,
+}
+
+/// What a text prompt asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptAction {
+    /// Where to write the Markdown report.
+    ExportPath,
 }
 
 /// A summary of a saved session for lists (home, review).
@@ -135,6 +173,12 @@ pub enum Overlay {
     },
     /// Leaving or quitting, the last save failed.
     SaveFailed(SaveFailed),
+    /// A line of text to enter (Enter accepts, Esc cancels).
+    Prompt {
+        text: String,
+        input: String,
+        action: PromptAction,
+    },
 }
 
 /// A line of the status bar.
@@ -166,6 +210,9 @@ pub struct Ctx {
     pub status: Option<Status>,
     /// The latest listing of saved sessions, newest first.
     pub listing: Vec<SessionInfo>,
+    /// Where exports go by default (the runtime sets the directory the
+    /// program started in; else the sessions directory).
+    pub export_dir: PathBuf,
     /// Why the last save failed, while it stays unsaved (shown in the
     /// footer until a save succeeds or the session is closed).
     pub save_failure: Option<String>,
@@ -185,6 +232,7 @@ impl Ctx {
         now: DateTime<Utc>,
         rng: StdRng,
     ) -> Ctx {
+        let export_dir = sessions.path.clone();
         Ctx {
             content,
             sessions,
@@ -193,6 +241,7 @@ impl Ctx {
             rng,
             status: None,
             listing: Vec::new(),
+            export_dir,
             save_failure: None,
             requested: None,
             after_save: None,
@@ -236,6 +285,31 @@ impl Ctx {
     pub fn take_overlay(&mut self) -> Option<Overlay> {
         self.overlay.take()
     }
+    /// Ask for a line of text, starting from `default`.
+    pub fn prompt(
+        &mut self,
+        text: impl Into<String>,
+        default: impl Into<String>,
+        action: PromptAction,
+    ) {
+        self.overlay = Some(Overlay::Prompt {
+            text: text.into(),
+            input: default.into(),
+            action,
+        });
+    }
+
+    /// Ask where to export a session's report; the answer comes back as
+    /// `Msg::Prompted { action: ExportPath, .. }`.
+    pub fn ask_export_path(&mut self, id: &str) {
+        let default = self.export_dir.join(format!("{id}.md"));
+        self.prompt(
+            "Export the report (Markdown) to:",
+            default.display().to_string(),
+            PromptAction::ExportPath,
+        );
+    }
+
     pub fn confirm(&mut self, text: impl Into<String>, action: ConfirmAction) {
         self.overlay = Some(Overlay::Confirm {
             text: text.into(),

@@ -4,10 +4,15 @@
 
 pub mod load;
 pub mod model;
+mod parse;
 pub mod spans;
+mod validate;
+mod validate_mock;
+mod validate_scenario;
 
 pub use load::{
-    Diagnostic, Report, check_and_load_dir, check_and_load_embedded, check_dir, check_embedded,
-    load_dir, load_embedded, validate_dir,
+    check_and_load_dir, check_and_load_embedded, check_dir, check_embedded, load_dir,
+    load_embedded, scenario_source, validate_dir,
 };
 pub use model::*;
+pub use parse::{Diagnostic, Report};

@@ -222,10 +222,30 @@ fn default_penalty_cap() -> f32 {
 }
 fn default_bands() -> Vec<Band> {
     [
-        ("strong", "Strong", 80.0, "A design an interviewer would pass with confidence."),
-        ("solid", "Solid", 65.0, "A sound answer with gaps an interviewer would probe."),
-        ("borderline", "Borderline", 45.0, "Parts are there; too much is missing, generic or wrong."),
-        ("weak", "Weak", 0.0, "Little an interviewer could credit for this prompt."),
+        (
+            "strong",
+            "Strong",
+            80.0,
+            "A design an interviewer would pass with confidence.",
+        ),
+        (
+            "solid",
+            "Solid",
+            65.0,
+            "A sound answer with gaps an interviewer would probe.",
+        ),
+        (
+            "borderline",
+            "Borderline",
+            45.0,
+            "Parts are there; too much is missing, generic or wrong.",
+        ),
+        (
+            "weak",
+            "Weak",
+            0.0,
+            "Little an interviewer could credit for this prompt.",
+        ),
     ]
     .into_iter()
     .map(|(id, label, min, meaning)| Band {
@@ -586,17 +606,19 @@ impl Rubric {
 impl Content {
     /// The scenario with this id (or a former id of it).
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
-        self.scenarios
-            .iter()
-            .find(|s| s.id == id)
-            .or_else(|| self.scenarios.iter().find(|s| s.aliases.iter().any(|a| a == id)))
+        self.scenarios.iter().find(|s| s.id == id).or_else(|| {
+            self.scenarios
+                .iter()
+                .find(|s| s.aliases.iter().any(|a| a == id))
+        })
     }
 }
 
 impl Scenario {
     /// The task types the scenario involves, the main one first.
     pub fn task_types(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.task_type.as_str()).chain(self.other_task_types.iter().map(String::as_str))
+        std::iter::once(self.task_type.as_str())
+            .chain(self.other_task_types.iter().map(String::as_str))
     }
     pub fn key_point(&self, id: &str) -> Option<&KeyPoint> {
         self.key_points.iter().find(|k| k.id == id)

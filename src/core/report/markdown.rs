@@ -1,6 +1,8 @@
 //! Markdown export of a session with its scorecard: a report a user could
 //! send to a mentor (prompt, answers per question, scorecard with evidence
-//! and gaps, timing, clarifying questions and curveballs).
+//! and gaps, then everything else the scorecard screen shows — time per
+//! question, pacing, key facts, the exemplar: see [`super::sections`] —
+//! clarifying questions and curveballs).
 
 use crate::core::content::Content;
 use crate::core::scoring::{Scorecard, Status};
@@ -316,6 +318,15 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
         }
         let _ = writeln!(o, "_{meta}_\n");
         block_quote(&mut o, &a.text);
+    }
+
+    let report = super::sections::Report {
+        content,
+        session,
+        card,
+    };
+    for section in super::sections::SCORECARD_SECTIONS {
+        section(&mut o, &report);
     }
 
     let asked: Vec<_> = session

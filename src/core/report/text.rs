@@ -67,7 +67,11 @@ pub fn scorecard(card: &Scorecard, opts: &TextOptions) -> String {
     let (tick, half, cross) = if opts.ascii {
         ("+", "~", "-")
     } else {
-        ("✓", "◐", "✗")
+        (
+            super::mark(Status::Covered),
+            super::mark(Status::Partial),
+            super::mark(Status::Missing),
+        )
     };
     if let Some(t) = &opts.title {
         let _ = writeln!(out, "{t}");

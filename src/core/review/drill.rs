@@ -174,11 +174,31 @@ pub fn drill_plan(
     now: DateTime<Utc>,
     n: usize,
 ) -> Vec<String> {
+    drill_picks(history, rubric, now, n)
+        .into_iter()
+        .map(|p| p.question)
+        .collect()
+}
+
+/// One drill item: a question and the scheduled criterion that picked it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pick {
+    pub question: String,
+    pub why: DueCriterion,
+}
+
+/// [`drill_plan`] with the reason for each question.
+pub fn drill_picks(
+    history: &[ScoredSession],
+    rubric: &Rubric,
+    now: DateTime<Utc>,
+    n: usize,
+) -> Vec<Pick> {
     let schedule: Vec<DueCriterion> = drill_schedule(history, rubric, now)
         .into_iter()
         .filter(|d| d.is_due || d.state.level < MAX_BOX)
         .collect();
-    let mut plan: Vec<String> = Vec::new();
+    let mut plan: Vec<Pick> = Vec::new();
     let mut areas: Vec<&str> = Vec::new();
     // Tiers of equally urgent criteria: one per area first, then the rest.
     for tier in schedule.chunk_by(|x, y| urgency(x) == urgency(y)) {
@@ -190,12 +210,14 @@ pub fn drill_plan(
                 if spread == areas.contains(&d.state.area.as_str()) {
                     continue;
                 }
-                let question = rubric
-                    .questions()
-                    .map(|(_, q)| q)
-                    .find(|q| q.criteria.contains(&d.state.id) && !plan.contains(&q.id));
+                let question = rubric.questions().map(|(_, q)| q).find(|q| {
+                    q.criteria.contains(&d.state.id) && !plan.iter().any(|p| p.question == q.id)
+                });
                 if let Some(q) = question {
-                    plan.push(q.id.clone());
+                    plan.push(Pick {
+                        question: q.id.clone(),
+                        why: d.clone(),
+                    });
                     areas.push(&d.state.area);
                 }
             }

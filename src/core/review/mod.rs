@@ -18,13 +18,16 @@
 
 pub mod compare;
 pub mod drill;
+pub mod drill_report;
 pub mod progress;
 
 pub use compare::{
     AreaChange, Change, CompareError, Comparison, CriterionChange, QuestionPair, SessionSummary,
     compare, latest_pair,
 };
-pub use drill::{CriterionState, DueCriterion, drill_plan, drill_schedule, replay};
+pub use drill::{
+    CriterionState, DueCriterion, Pick, drill_picks, drill_plan, drill_schedule, replay,
+};
 pub use progress::{
     AreaAverage, MissCount, OverallPoint, PacingPoint, PhasePace, Progress, SelfAssessment,
     SelfAssessmentPoint, Trend, pacing, progress,

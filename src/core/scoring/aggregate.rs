@@ -21,6 +21,11 @@ use super::types::{
 const EVIDENCE_MAX: usize = 3;
 /// Gaps listed.
 const GAPS_MAX: usize = 12;
+/// An answer is about another prompt when that prompt's distinctive words
+/// weigh at least this much in it…
+const ELSEWHERE_MIN: f32 = 5.0;
+/// …and this many times this prompt's.
+const ELSEWHERE_RATIO: f32 = 3.0;
 /// Credit of a criterion met only by generic sentences.
 const GENERIC_CREDIT: f32 = 0.25;
 
@@ -233,7 +238,14 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         charged += t.counts.deferrals - 1;
     }
     let penalty = (c.settings.flag_penalty * charged as f32).min(c.settings.penalty_cap);
-    let overall = round1((scale(&c.settings.scale, raw) - penalty).clamp(0.0, 100.0));
+    // An answer to another prompt: its words are another scenario's far
+    // more than this one's. It keeps only a fraction of its score.
+    let elsewhere = c
+        .vocab
+        .closest_other(&t.words)
+        .filter(|&(_, other, own)| other >= ELSEWHERE_MIN && other >= ELSEWHERE_RATIO * own);
+    let fit = elsewhere.map_or(1.0, |(_, other, own)| (2.0 * own / other).min(1.0));
+    let overall = round1((scale(&c.settings.scale, raw) * fit - penalty).clamp(0.0, 100.0)) + 0.0;
 
     // Gaps: what each would add to the raw coverage, most first.
     let total_area_w: f32 = area_weights.iter().map(|x| x.1).sum();
@@ -300,7 +312,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         skipped,
         flags,
         penalty,
-        notices: notices(c, t),
+        notices: notices(c, t, elsewhere.map(|x| x.0)),
         gaps,
     }
 }
@@ -316,8 +328,15 @@ fn credit(r: &CriterionResult) -> f32 {
 }
 
 /// Remarks on the answer as a whole.
-fn notices(c: &Compiled, t: &Tally) -> Vec<String> {
+fn notices(c: &Compiled, t: &Tally, elsewhere: Option<&str>) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(id) = elsewhere {
+        let title = c.vocab.title(id);
+        out.push(format!(
+            "This reads as an answer to another prompt (“{title}”), not this one: it uses that \
+             prompt's terms far more than this one's, so it keeps only a fraction of its score."
+        ));
+    }
     if c.task_type.is_none() && c.vocab.active {
         out.push(
             "No scenario matches this prompt: scored against the general rubric, with the \
@@ -326,7 +345,7 @@ fn notices(c: &Compiled, t: &Tally) -> Vec<String> {
         );
     }
     let n = &t.counts;
-    if n.off_prompt >= 3 && n.off_prompt >= n.earning {
+    if elsewhere.is_none() && n.off_prompt >= 3 && n.off_prompt >= n.earning {
         out.push(format!(
             "Most of this answer is about a different problem: {} sentences use another \
              prompt's terms and none of this one's, and earn nothing.",

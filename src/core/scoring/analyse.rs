@@ -91,6 +91,8 @@ pub struct Analysis {
     pub verdict: Verdict,
     /// Hash of its normalised words, to find repeats.
     pub key: u64,
+    /// Its distinct known content words (to tell what the answer is about).
+    pub stems: Vec<u32>,
 }
 
 /// Analyses one sentence.
@@ -148,6 +150,22 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
     concepts.sort_by_key(|x| (x.target, x.concept));
 
     let flags = raised_flags(c, &hits, &flag_concepts, &vetoes);
+    // Topics the sentence names: distinct stretches of words that match a
+    // criterion (one phrase shared by several criteria is one topic).
+    let mut spans: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| match c.owners[h.owner as usize] {
+            Owner::Concept { target, concept } => {
+                let t = &c.targets[target as usize];
+                t.kind == Kind::Criterion && !t.concepts[concept as usize].qualifier
+            }
+            _ => false,
+        })
+        .map(|h| (h.start, h.end))
+        .collect();
+    spans.sort_unstable();
+    spans.dedup_by(|b, a| b.0 <= a.1);
+    let topics = spans.len();
     let specific = any & DIGIT != 0;
     let deferral = !concepts.is_empty()
         && ((hand_off && !specific)
@@ -159,9 +177,17 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
     } else if c.vocab.active && fit.off_prompt() {
         Verdict::OffPrompt
     } else {
-        substance(c, &toks, text, &concepts, &covered, any, fit)
+        substance(c, &toks, text, &concepts, &covered, any, fit, topics)
     };
+    let mut stems: Vec<u32> = toks
+        .iter()
+        .filter(|t| !t.is_stop() && t.id != UNKNOWN)
+        .map(|t| t.id)
+        .collect();
+    stems.sort_unstable();
+    stems.dedup();
     Analysis {
+        stems,
         concepts,
         flags,
         fit,
@@ -216,6 +242,7 @@ fn substance(
     covered: &[bool],
     any: u16,
     fit: Fit,
+    topics: usize,
 ) -> Verdict {
     let earned: Vec<&ConceptHit> = concepts.iter().filter(|x| !x.declined).collect();
     if earned.is_empty() {
@@ -238,15 +265,6 @@ fn substance(
         .map(|x| x.target)
         .collect();
     crits.dedup();
-    let mut named: Vec<u32> = earned
-        .iter()
-        .filter(|x| {
-            let t = &c.targets[x.target as usize];
-            t.kind == Kind::Criterion && !t.concepts[x.concept as usize].qualifier
-        })
-        .map(|x| x.target)
-        .collect();
-    named.dedup();
     let mut targets: Vec<u32> = earned.iter().map(|x| x.target).collect();
     targets.dedup();
 
@@ -279,15 +297,18 @@ fn substance(
         return Verdict::List;
     }
     let wordy = stops * 3 >= words;
-    if words < BROAD_WORDS && named.len() >= 4 && free * 2 < crits.len() && !wordy {
+    if words < BROAD_WORDS && topics >= 4 && free * 2 < crits.len() && !wordy {
         return Verdict::TooBroad;
     }
     // A summary sweeping across many topics says little about any of them.
-    if named.len() >= SWEEP_TOPICS && words < SWEEP_WORDS_PER_TOPIC * named.len() {
+    if topics >= SWEEP_TOPICS && words < SWEEP_WORDS_PER_TOPIC * topics {
         return Verdict::TooBroad;
     }
-    let telegraphic =
-        (stops as f32) < 0.15 * words as f32 && crits.len() >= 3 && (!specific || crits.len() >= 5);
+    // Strings of terms: almost no filler, several topics, cut into pieces.
+    let telegraphic = (stops as f32) < 0.15 * words as f32
+        && crits.len() >= 3
+        && frags >= 2
+        && (!specific || crits.len() >= 5);
     if telegraphic || (free == 0 && !specific && (words < 6 || (crits.len() >= 3 && !wordy))) {
         return Verdict::KeywordDense;
     }

@@ -65,6 +65,8 @@ pub struct Tally {
     /// a clarifying question is among the inputs (answered or not).
     pub client_spoke: bool,
     pub counts: Counts,
+    /// Every distinct word the answers use (outside headings).
+    pub words: std::collections::HashSet<u32>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -113,6 +115,9 @@ pub fn judge(
             flags: Vec::new(),
             withheld: Vec::new(),
         };
+        if !p.heading {
+            t.words.extend(a.stems.iter().copied());
+        }
         if p.heading {
             out.verdict = Verdict::Heading;
             t.outcomes.push(out);

@@ -6,17 +6,20 @@
 //! - `.ID.lock` — advisory lock of a session being edited;
 //! - `.NAME.tmp-PID-RAND` — a write in progress (or left by a crash);
 //! - `.index.json` — a cache of summaries and scores, rebuilt when missing,
-//!   stale or damaged; never the only copy of anything.
+//!   stale or damaged; never the only copy of anything;
+//! - `trash/` — sessions discarded or deleted, restorable (see [`trash`]).
 
 pub mod fsutil;
 pub mod index;
 pub mod limits;
 mod lock;
 pub mod recovery;
+pub mod trash;
 pub mod yaml;
 
 pub use index::{Summary, SummaryRow};
 pub use lock::SessionLock;
+pub use trash::Trashed;
 
 use crate::core::session::Session;
 use rand::Rng;
@@ -341,7 +344,10 @@ impl Store {
         Ok(ids)
     }
 
-    /// The one id equal to, or else starting with, `id_or_prefix`.
+    /// The one id equal to `id_or_prefix`, else the one starting with it,
+    /// else the one containing it anywhere (`fraud`, a suffix like `n9wp`,
+    /// a date). Several candidates at the first rule that finds any are
+    /// `Ambiguous`, listing them.
     pub fn resolve(&self, id_or_prefix: &str) -> Result<String, StoreError> {
         check_id(id_or_prefix)?;
         // Whatever its type: loading it then says what is wrong with it,
@@ -349,11 +355,19 @@ impl Store {
         if fs::symlink_metadata(self.path_of(id_or_prefix)).is_ok() {
             return Ok(id_or_prefix.to_string());
         }
-        let mut matches: Vec<String> = self
-            .ids()?
-            .into_iter()
+        let ids = self.ids()?;
+        let mut matches: Vec<String> = ids
+            .iter()
             .filter(|id| id.starts_with(id_or_prefix))
+            .cloned()
             .collect();
+        if matches.is_empty() {
+            let needle = id_or_prefix.to_lowercase();
+            matches = ids
+                .into_iter()
+                .filter(|id| id.to_lowercase().contains(&needle))
+                .collect();
+        }
         match matches.len() {
             0 => Err(StoreError::NotFound(id_or_prefix.to_string())),
             1 => Ok(matches.remove(0)),
@@ -364,7 +378,7 @@ impl Store {
         }
     }
 
-    /// By id or unique id prefix.
+    /// By id, unique id prefix or unique part of an id.
     pub fn load(&self, id_or_prefix: &str) -> Result<(PathBuf, Session), StoreError> {
         let id = self.resolve(id_or_prefix)?;
         let path = self.path_of(&id);

@@ -217,7 +217,7 @@ impl MockScreen {
             }
             _ => {}
         }
-        if self.reply.key(k) {
+        if self.reply.key_at(k, ctx.now) {
             self.save_soon(ctx.now);
         }
         Vec::new()
@@ -252,7 +252,7 @@ impl MockScreen {
             }
             _ => {}
         }
-        if self.editor.key(k) {
+        if self.editor.key_at(k, ctx.now) {
             self.save_soon(ctx.now);
         }
         Vec::new()

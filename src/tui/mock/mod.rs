@@ -414,7 +414,22 @@ impl MockScreen {
 
     /// Pause (recorded) unless paused already, then save and leave or quit
     /// once saved (see [`after_save`]): the interview resumes paused.
+    /// A session left with nothing written is removed instead (see
+    /// `interview::drop_blank`).
     fn pause_and(&mut self, ctx: &mut Ctx, then: AfterSave) -> Vec<Effect> {
+        let text = self.editor.text() + &self.reply.text();
+        let blank = crate::tui::screens::interview::drop_blank(
+            &mut self.session,
+            self.read_only,
+            ctx,
+            || text,
+        );
+        if let Some(mut effects) = blank {
+            if matches!(then, AfterSave::Quit) {
+                effects.retain(|e| *e != Effect::ListSessions);
+            }
+            return effects;
+        }
         if !self.read_only && !self.mock.clock().is_paused() {
             let evs = self.mock.pause();
             self.session.events.extend(evs);

@@ -129,8 +129,8 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
                     Kind::Dim,
                     2,
                     format!(
-                        "Paused {} time(s) (a real interview does not pause).",
-                        p.pauses
+                        "Paused {} (a real interview does not pause).",
+                        crate::core::report::plural(p.pauses as u64, "time", "times")
                     ),
                 ));
             }

@@ -2,9 +2,9 @@
 //! review, quit. Shows where sessions are stored.
 
 use crate::core::session::{Mode, SessionStatus};
-use crate::tui::screens::{interview, picker, review};
+use crate::tui::screens::{picker, review, setup};
 use crate::tui::text::{truncate, wrap};
-use crate::tui::vocab::{Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
+use crate::tui::vocab::{ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
 use crossterm::event::{KeyCode, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,6 +20,9 @@ pub enum Item {
     Random,
     Mock,
     Resume(String),
+    /// More unfinished sessions than fit (how many more): opens the
+    /// history on the unfinished ones.
+    More(usize),
     Review,
     Drill,
     Quit,
@@ -28,6 +31,10 @@ pub enum Item {
 #[derive(Debug, Default)]
 pub struct Home {
     pub selected: usize,
+    /// The session a discard confirmation is about.
+    pub pending: Option<String>,
+    /// The last session moved to the trash (its name there), for `u`.
+    pub last_trashed: Option<String>,
 }
 
 /// Go to the home screen (refreshing the session listing).
@@ -39,13 +46,21 @@ pub fn go(ctx: &mut Ctx) -> Vec<Effect> {
 impl Home {
     pub fn items(ctx: &Ctx) -> Vec<Item> {
         let mut items = vec![Item::Practice, Item::Random, Item::Mock];
+        let unfinished: Vec<&str> = ctx
+            .listing
+            .iter()
+            .filter(|s| s.status == SessionStatus::InProgress)
+            .map(|s| s.id.as_str())
+            .collect();
         items.extend(
-            ctx.listing
+            unfinished
                 .iter()
-                .filter(|s| s.status == SessionStatus::InProgress)
                 .take(RESUME_MAX)
-                .map(|s| Item::Resume(s.id.clone())),
+                .map(|id| Item::Resume(id.to_string())),
         );
+        if unfinished.len() > RESUME_MAX {
+            items.push(Item::More(unfinished.len() - RESUME_MAX));
+        }
         items.extend([Item::Review, Item::Drill, Item::Quit]);
         items
     }
@@ -56,20 +71,40 @@ impl Home {
                 ctx.goto(Screen::new(picker::Picker::new(ctx)));
                 Vec::new()
             }
-            Item::Random => match picker::random_scenario(ctx) {
-                Some(id) => interview::create(ctx, &id),
-                None => {
-                    ctx.error("the content pack has no scenarios");
-                    Vec::new()
+            Item::Random => {
+                match setup::RandomPreview::screen(ctx, &[], false) {
+                    Some(s) => ctx.goto(s),
+                    None => ctx.error("the content pack has no scenarios"),
                 }
-            },
-            // Hook: the mock-interview screen replaces this placeholder.
-            Item::Mock => crate::tui::mock::start(ctx, None, None, None),
+                Vec::new()
+            }
+            Item::Mock => {
+                let s = setup::MockSetup::new(ctx);
+                ctx.goto(Screen::new(s));
+                Vec::new()
+            }
             Item::Resume(id) => vec![Effect::OpenSession(id)],
+            Item::More(_) => review::go_unfinished(ctx),
             Item::Review => review::go(ctx, review::Then::List),
             Item::Drill => review::go(ctx, review::Then::Drill),
             Item::Quit => vec![Effect::Quit],
         }
+    }
+
+    fn ask_discard(&mut self, ctx: &mut Ctx, id: String) {
+        let answered = ctx
+            .listing
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(0, |s| s.answered);
+        ctx.confirm(
+            format!(
+                "Discard this unfinished session ({answered} answered)? Its file moves to {} (restorable).",
+                ctx.sessions.path.join("trash").display()
+            ),
+            ConfirmAction::Discard,
+        );
+        self.pending = Some(id);
     }
 
     /// One line on what an entry does.
@@ -78,11 +113,18 @@ impl Home {
             Item::Practice => {
                 "Answer the framing questions of a scenario at your own pace, with hints and a live view of the criteria you cover; finish for a scorecard."
             }
-            Item::Random => "Practise a scenario drawn at random, as in a real interview.",
-            Item::Mock => {
-                "A timed interview with a phase clock, curveballs and a client to question."
+            Item::Random => {
+                "Practise a scenario drawn at random, as in a real interview: see it first, draw again if you like."
             }
-            Item::Resume(_) => "Continue an unfinished session where you stopped.",
+            Item::Mock => {
+                "A timed interview with a phase clock, curveballs and a client to question. Choose the scenario (or random), the length and the seed first."
+            }
+            Item::Resume(_) => {
+                "Continue an unfinished session where you stopped. x discards it (to the trash; u brings it back)."
+            }
+            Item::More(_) => {
+                "Every unfinished session, in the history: resume or delete them there."
+            }
             Item::Review => "Past sessions, their scorecards, and your progress.",
             Item::Drill => "A short session on the criteria you miss most, by spaced repetition.",
             Item::Quit => "Leave mlsd-coach. Sessions are saved as you go.",
@@ -99,27 +141,30 @@ impl Home {
                 let info = ctx.listing.iter().find(|s| &s.id == id);
                 let (title, answered, started) = match info {
                     Some(s) => {
-                        let mut title = ctx
+                        let title = ctx
                             .content
                             .scenario(&s.scenario)
                             .map_or(s.scenario.clone(), |sc| sc.title.clone());
-                        if s.mode != Mode::Practice {
-                            title = format!("{title} ({})", s.mode.as_str());
-                        }
                         let started = s.started_at.format("%Y-%m-%d %H:%M").to_string();
                         (title, s.answered, started)
                     }
                     None => (id.clone(), 0, String::new()),
                 };
                 vec![
+                    // The mode once, in the prefix.
                     Span::raw(match info.map(|s| s.mode) {
                         Some(Mode::Mock) => "Resume mock: ",
+                        Some(Mode::Drill) => "Resume drill: ",
                         _ => "Resume: ",
                     }),
                     Span::raw(crate::tui::text::clean_line(&title).into_owned()),
                     Span::styled(format!("  {answered} answered · {started}"), t.dim),
                 ]
             }
+            Item::More(n) => vec![
+                Span::raw("More unfinished sessions…"),
+                Span::styled(format!("  {n} more"), t.dim),
+            ],
             Item::Review => vec![Span::raw("Review past sessions")],
             Item::Drill => vec![Span::raw("Drill weak areas")],
             Item::Quit => vec![Span::raw("Quit")],
@@ -150,9 +195,41 @@ impl ScreenView for Home {
                 KeyCode::Char('m') => return self.activate(ctx, Item::Mock),
                 KeyCode::Char('v') => return self.activate(ctx, Item::Review),
                 KeyCode::Char('d') => return self.activate(ctx, Item::Drill),
+                KeyCode::Char('x') | KeyCode::Delete => {
+                    if let Item::Resume(id) = &items[self.selected] {
+                        self.ask_discard(ctx, id.clone());
+                    }
+                }
+                KeyCode::Char('u') => match self.last_trashed.take() {
+                    Some(name) => return vec![Effect::RestoreSession(name)],
+                    None => ctx.info("nothing to bring back"),
+                },
                 KeyCode::Char('q') | KeyCode::Esc => return vec![Effect::Quit],
                 _ => {}
             },
+            Msg::Confirmed(ConfirmAction::Discard) => {
+                if let Some(id) = self.pending.take() {
+                    return vec![Effect::TrashSession(id)];
+                }
+            }
+            Msg::Trashed { result, .. } => {
+                match result {
+                    Ok(path) => {
+                        self.last_trashed =
+                            path.file_stem().map(|s| s.to_string_lossy().into_owned());
+                        ctx.info(format!("moved to {} · u brings it back", path.display()));
+                    }
+                    Err(e) => ctx.error(format!("not discarded: {e}")),
+                }
+                return vec![Effect::ListSessions];
+            }
+            Msg::Restored { result, .. } => {
+                match result {
+                    Ok(path) => ctx.info(format!("restored {}", path.display())),
+                    Err(e) => ctx.error(format!("not restored: {e}")),
+                }
+                return vec![Effect::ListSessions];
+            }
             Msg::Mouse(m) => match m.kind {
                 MouseEventKind::ScrollDown => self.selected = (self.selected + 1).min(last),
                 MouseEventKind::ScrollUp => self.selected = self.selected.saturating_sub(1),
@@ -248,6 +325,7 @@ impl ScreenView for Home {
             key("Enter", "choose"),
             key("p", "practise"),
             key("r", "random"),
+            key("x", "discard"),
             key("q", "quit"),
             key("?", "help"),
         ]
@@ -262,6 +340,11 @@ impl ScreenView for Home {
             key("m", "timed mock interview"),
             key("v", "review past sessions"),
             key("d", "drill weak areas"),
+            key(
+                "x / Delete",
+                "discard the highlighted unfinished session (to trash/)",
+            ),
+            key("u", "bring back the session just discarded"),
             key("q / Esc", "quit"),
             key("F1 / ?", "this help"),
         ]

@@ -5,6 +5,7 @@ pub mod interview;
 pub mod picker;
 pub mod review;
 pub mod scorecard;
+pub mod setup;
 
 use crate::tui::text::truncate;
 use crate::tui::vocab::{Ctx, Effect, Screen};

@@ -86,8 +86,14 @@ impl ScreenView for Picker {
                     KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
                     KeyCode::Enter => return self.start(ctx),
                     KeyCode::Char('r') if ctrl && !self.matches.is_empty() => {
-                        self.selected = ctx.rng.random_range(0..self.matches.len());
-                        return self.start(ctx);
+                        // A preview first, drawn among the matches.
+                        if let Some(s) = crate::tui::screens::setup::RandomPreview::screen(
+                            ctx,
+                            &self.matches,
+                            true,
+                        ) {
+                            ctx.goto(s);
+                        }
                     }
                     KeyCode::Char('u') if ctrl => {
                         self.filter.clear();
@@ -182,6 +188,23 @@ impl ScreenView for Picker {
         let sel = (!self.matches.is_empty()).then_some(self.selected);
         let mut state = ListState::default().with_selected(sel);
         f.render_stateful_widget(list, list_area, &mut state);
+        if self.matches.is_empty() {
+            let inner = Rect {
+                x: list_area.x + 2,
+                y: list_area.y + 1,
+                width: list_area.width.saturating_sub(4),
+                height: list_area.height.saturating_sub(2).min(2),
+            };
+            let msg = if self.filter.is_empty() {
+                "the content pack has no scenarios"
+            } else {
+                "no scenario matches — Esc to clear"
+            };
+            f.render_widget(
+                Paragraph::new(Line::styled(truncate(msg, inner.width as usize), t.warn)),
+                inner,
+            );
+        }
         if preview.width > 0
             && let Some(&i) = self.matches.get(self.selected)
         {

@@ -5,13 +5,14 @@
 //! Scrollable; export to Markdown.
 
 use crate::core::content::Content;
+use crate::core::report::mark;
 use crate::core::scoring::{Scorecard, Scorer, SentenceReport, Skip, Status, Verdict};
-use crate::core::session::Session;
+use crate::core::session::{Mode, Session};
 use crate::core::time::format_mss;
 use crate::tui::screens::home;
 use crate::tui::text::{truncate, width, wrap};
 use crate::tui::theme::Theme;
-use crate::tui::vocab::{Ctx, Effect, KeyHelp, Msg, ScreenView, key};
+use crate::tui::vocab::{Ctx, Effect, KeyHelp, Msg, PromptAction, ScreenView, key};
 use crossterm::event::{KeyCode, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -65,14 +66,6 @@ fn row(kind: Kind, indent: u16, text: impl Into<String>) -> Row {
         kind,
         indent,
         text: text.into(),
-    }
-}
-
-fn mark(s: Status) -> &'static str {
-    match s {
-        Status::Covered => "✓",
-        Status::Partial => "~",
-        Status::Missing => "✗",
     }
 }
 
@@ -151,7 +144,7 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
             },
             2,
             format!(
-                "{}  ({}✓ {}~ {}✗)",
+                "{}  ({}✓ {}◐ {}✗)",
                 a.title, a.covered, a.partial, a.missing
             ),
         ));
@@ -344,7 +337,13 @@ pub fn explain_rows(content: &Content, report: &[SentenceReport]) -> Vec<Row> {
 
 impl ScorecardView {
     pub fn new(content: &Content, session: Session, card: Scorecard) -> ScorecardView {
-        let rows = rows(content, &session, &card);
+        // A drill's scorecard is about the drilled criteria only.
+        let rows = if session.mode == Mode::Drill {
+            let now = session.ended_at.unwrap_or(session.started_at);
+            crate::tui::screens::review::drill::scorecard_rows(content, &session, &card, None, now)
+        } else {
+            rows(content, &session, &card)
+        };
         let scorer = Scorer::new(content, content.scenario(&session.scenario));
         let explained = explain_rows(content, &scorer.explain(&session.answer_inputs()));
         ScorecardView {
@@ -432,12 +431,7 @@ impl ScreenView for ScorecardView {
                     self.explaining = !self.explaining;
                     self.scroll = 0;
                 }
-                KeyCode::Char('e') => {
-                    return vec![Effect::ExportMarkdown {
-                        session: Box::new(self.session.clone()),
-                        scorecard: Box::new(self.card.clone()),
-                    }];
-                }
+                KeyCode::Char('e') => ctx.ask_export_path(&self.session.id),
                 KeyCode::Esc | KeyCode::Char('q' | 'h') => return home::go(ctx),
                 _ => {}
             },
@@ -446,13 +440,32 @@ impl ScreenView for ScorecardView {
                 MouseEventKind::ScrollUp => self.scroll_by(-3),
                 _ => {}
             },
-            Msg::Exported(Ok(path)) => ctx.info(format!(
-                "exported {}",
-                path.file_name()
-                    .map(|n| n.to_string_lossy())
-                    .unwrap_or_default()
-            )),
+            Msg::Prompted {
+                action: PromptAction::ExportPath,
+                value,
+            } => {
+                if value.is_empty() {
+                    ctx.info("not exported: no file name");
+                } else {
+                    return vec![Effect::ExportMarkdown {
+                        session: Box::new(self.session.clone()),
+                        scorecard: Box::new(self.card.clone()),
+                        path: value.into(),
+                    }];
+                }
+            }
+            Msg::Exported(Ok(path)) => ctx.info(format!("exported to {}", path.display())),
             Msg::Exported(Err(e)) => ctx.error(format!("export failed: {e}")),
+            // The history, for a drill's before → after and schedule.
+            Msg::ReviewLoaded(Ok(d)) if self.session.mode == Mode::Drill => {
+                self.rows = crate::tui::screens::review::drill::scorecard_rows(
+                    &ctx.content,
+                    &self.session,
+                    &self.card,
+                    Some(&d),
+                    ctx.now,
+                );
+            }
             _ => {}
         }
         Vec::new()

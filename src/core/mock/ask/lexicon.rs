@@ -32,6 +32,9 @@ const FILLER: &[&str] = &[
     "happen", "happens", "time", "times", "per",
 ];
 
+/// The heads of the synonym groups that name a kind of number.
+const KIND_WORDS: &[&str] = &["rate", "delay", "latency", "cost", "volume"];
+
 /// Synonym groups: every word of a group (stemmed) counts as the first.
 #[rustfmt::skip]
 const SYNONYMS: &[&[&str]] = &[
@@ -55,6 +58,12 @@ const SYNONYMS: &[&[&str]] = &[
     &["current", "currently", "today", "now", "existing", "present"],
     &["location", "gps", "position", "coordinate", "whereabouts"],
     &["eta", "estimate"],
+    &["popular", "head", "top", "bestselling"],
+    &["goal", "target", "aim", "objective", "success", "kpi"],
+    &["choose", "chosen", "pick", "picked", "select", "selection"],
+    &["notification", "push", "notify"],
+    &["disable", "turn", "switch", "mute"],
+    &["difficult", "hard", "hardest", "tricky", "challenging"],
     &["show", "see", "display", "shown", "visible"],
     &["arrive", "incoming", "inbound", "receive"],
     &["image", "photo", "picture", "scan", "frame"],
@@ -113,6 +122,8 @@ pub struct Normaliser {
     filler_stems: HashSet<String>,
     /// Stem → the stem of its group's first word.
     canon: HashMap<String, String>,
+    /// The stems that name a kind of number ("rate", "delay", "cost"…).
+    kinds: HashSet<String>,
 }
 
 impl Normaliser {
@@ -130,12 +141,22 @@ impl Normaliser {
             .filter(|w| w.len() >= 4)
             .map(|w| stemmer.stem(w).into_owned())
             .collect();
+        let kinds = KIND_WORDS
+            .iter()
+            .map(|w| stemmer.stem(w).into_owned())
+            .collect();
         Normaliser {
             stemmer,
             filler: FILLER.iter().copied().collect(),
             filler_stems,
             canon,
+            kinds,
         }
+    }
+
+    /// A stem that names a kind of number rather than a topic.
+    pub fn is_kind(&self, stem: &str) -> bool {
+        self.kinds.contains(stem)
     }
 
     /// The topic stems of a text, in order (filler dropped, inflected

@@ -40,6 +40,9 @@ const INTENT_MISMATCH: f32 = 0.7;
 /// Weight added to every question's total: a question of one or two
 /// common words cannot be very sure of anything.
 const PRIOR: f32 = 0.5;
+/// Added for each pair of consecutive question words found together in
+/// the fact's answer (at most two).
+const PAIR_BONUS: f32 = 0.1;
 /// The best fact must lead the next by this much, unless its own
 /// phrases matched, to be more than a near miss.
 const MARGIN: f32 = 0.05;
@@ -79,6 +82,9 @@ struct Profile {
     /// The kinds of number its phrases ask for, and its answer gives.
     asked: u8,
     given: u8,
+    /// Consecutive topic stems of its answer ("search start", "start
+    /// suggest"): a question in the answer's own words.
+    pairs: HashSet<(String, String)>,
 }
 
 /// How a question matches the facts of a scenario.
@@ -128,7 +134,12 @@ impl FactMatcher {
                 .filter(|p| !p.words.is_empty())
                 .collect();
             let mut topic: HashMap<String, f32> = HashMap::new();
-            for s in norm.stems(answer) {
+            let answer_stems = norm.stems(answer);
+            let pairs = answer_stems
+                .windows(2)
+                .map(|w| (w[0].clone(), w[1].clone()))
+                .collect();
+            for s in answer_stems {
                 let w = if vocab.contains(&s) {
                     1.0
                 } else {
@@ -144,6 +155,7 @@ impl FactMatcher {
                 asked: phrases.iter().fold(0, |a, p| a | p.intents),
                 phrases,
                 topic,
+                pairs,
                 given: given_intents(answer),
             }
         };
@@ -193,12 +205,19 @@ impl FactMatcher {
             .iter()
             .filter(|n| stems.iter().any(|h| same_word(h, n)))
             .count();
+        // Part of a phrase counts only with a word of its topic, not just
+        // the kind of number ("rate" of "purchase rate").
+        let topical = ph
+            .stems
+            .iter()
+            .any(|n| !self.norm.is_kind(n) && stems.iter().any(|h| same_word(h, n)));
         let how = if contains_in_order(stems, &ph.stems) {
             1.0
         } else if found == ph.stems.len() {
             0.7
-        } else if same_kind && ph.stems.len() >= 2 && found * 2 >= ph.stems.len() {
-            0.6
+        } else if same_kind && topical && ph.stems.len() >= 2 && found * 2 >= ph.stems.len() {
+            // Less than a whole phrase of one word.
+            0.4
         } else {
             return None;
         };
@@ -271,7 +290,14 @@ impl FactMatcher {
             c += PHRASE_BONUS * strength;
         }
         let phrase = phrase.is_some();
+        let shared = stems
+            .windows(2)
+            .filter(|w| p.pairs.contains(&(w[0].clone(), w[1].clone())))
+            .count();
+        c += PAIR_BONUS * shared.min(2) as f32;
         if intents != 0 {
+            // What its phrases ask for says what the fact is about; a
+            // number its answer gives in passing neither helps nor hurts.
             // What its phrases ask for says what the fact is about; its
             // answer may give other numbers in passing.
             let kinds = if p.asked != 0 { p.asked } else { p.given };

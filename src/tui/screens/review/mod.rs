@@ -9,23 +9,25 @@
 
 pub mod compare;
 pub mod drill;
+mod list;
 pub mod predict;
 pub mod progress;
 pub mod rich;
 pub mod session;
+pub mod trash;
 
 pub use crate::tui::history::{Damaged, ReviewData};
 
 use crate::core::review::{ScoredSession, latest_pair};
 use crate::core::session::Mode;
-use crate::tui::screens::{home, title_line};
-use crate::tui::text::truncate;
-use crate::tui::vocab::{Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, key};
+use crate::core::session::SessionStatus;
+use crate::tui::screens::home;
+use crate::tui::vocab::{
+    ConfirmAction, Ctx, Effect, KeyHelp, Msg, PromptAction, Screen, ScreenView, key,
+};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table, TableState};
+use ratatui::layout::Rect;
 use std::sync::Arc;
 
 /// What to open once the history has loaded.
@@ -77,6 +79,8 @@ pub enum Page {
     Session(session::SessionPage),
     Compare(Box<compare::ComparePage>),
     Progress(Box<progress::ProgressPage>),
+    Trash(trash::TrashPage),
+    Drill(Box<drill::DrillPage>),
 }
 
 pub struct Review {
@@ -93,11 +97,25 @@ pub struct Review {
     pub marked: Option<String>,
     pub page: Page,
     pub then: Then,
+    /// Only unfinished sessions (home's "More unfinished sessions…").
+    pub unfinished: bool,
+    /// The session a delete confirmation is about.
+    pub pending_delete: Option<String>,
+    /// Esc on the drill page goes home (it was opened from there).
+    drill_from_home: bool,
 }
 
 /// Open the review screen (loading the history first).
 pub fn go(ctx: &mut Ctx, then: Then) -> Vec<Effect> {
     ctx.goto(Screen::new(Review::new(then)));
+    vec![Effect::LoadReview(ctx.content.clone())]
+}
+
+/// Open the history on the unfinished sessions only.
+pub fn go_unfinished(ctx: &mut Ctx) -> Vec<Effect> {
+    let mut r = Review::new(Then::List);
+    r.unfinished = true;
+    ctx.goto(Screen::new(r));
     vec![Effect::LoadReview(ctx.content.clone())]
 }
 
@@ -115,6 +133,9 @@ impl Review {
             marked: None,
             page: Page::List,
             then,
+            unfinished: false,
+            pending_delete: None,
+            drill_from_home: false,
         }
     }
 
@@ -137,6 +158,7 @@ impl Review {
                 let s = &d.sessions[i].session;
                 self.scenario.as_ref().is_none_or(|sc| *sc == s.scenario)
                     && self.mode.is_none_or(|m| m == s.mode)
+                    && (!self.unfinished || s.status == SessionStatus::InProgress)
                     && d.matches(i, &needle)
             })
             .collect();
@@ -149,7 +171,7 @@ impl Review {
             Sort::Worst => rows.sort_by(|a, b| overall(a).total_cmp(&overall(b))),
         }
         let mut out: Vec<Row> = rows.into_iter().map(Row::Session).collect();
-        if self.scenario.is_none() && self.mode.is_none() {
+        if self.scenario.is_none() && self.mode.is_none() && !self.unfinished {
             out.extend(
                 d.damaged
                     .iter()
@@ -184,13 +206,23 @@ impl Review {
     fn loaded(&mut self, ctx: &mut Ctx, data: Arc<ReviewData>) -> Vec<Effect> {
         self.data = Some(data.clone());
         self.clamp();
-        match self.then {
+        if let Page::Trash(p) = &mut self.page {
+            let selected = p.selected;
+            *p = trash::TrashPage::new(&data);
+            p.selected = selected.min(data.trash.len().saturating_sub(1));
+        }
+        // What to open happens once (a reload after a delete stays put).
+        match std::mem::replace(&mut self.then, Then::List) {
             Then::List => Vec::new(),
             Then::Progress => {
                 self.open_progress(ctx);
                 Vec::new()
             }
-            Then::Drill => drill::start(ctx, &data),
+            Then::Drill => {
+                self.drill_from_home = true;
+                self.page = Page::Drill(Box::new(drill::DrillPage::new(ctx, &data)));
+                Vec::new()
+            }
         }
     }
 
@@ -256,324 +288,6 @@ impl Review {
             Err(e) => ctx.error(e),
         }
     }
-
-    fn list_key(&mut self, ctx: &mut Ctx, k: KeyEvent) -> Vec<Effect> {
-        let n = self.rows().len();
-        if self.searching {
-            match k.code {
-                KeyCode::Enter | KeyCode::Down | KeyCode::Up => self.searching = false,
-                KeyCode::Esc => {
-                    self.searching = false;
-                    self.query.clear();
-                }
-                KeyCode::Backspace => {
-                    self.query.pop();
-                }
-                KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
-                    self.query.push(c)
-                }
-                _ => {}
-            }
-            self.selected = 0;
-            self.clamp();
-            return Vec::new();
-        }
-        match k.code {
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.selected = (self.selected + 1).min(n.saturating_sub(1))
-            }
-            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
-            KeyCode::PageDown => self.selected = (self.selected + 10).min(n.saturating_sub(1)),
-            KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
-            KeyCode::Home | KeyCode::Char('g') => self.selected = 0,
-            KeyCode::End | KeyCode::Char('G') => self.selected = n.saturating_sub(1),
-            KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => {
-                match (self.rows().get(self.selected), &self.data) {
-                    (Some(Row::Session(i)), _) => {
-                        self.page = Page::Session(session::SessionPage::new(*i));
-                    }
-                    (Some(Row::Damaged(i)), Some(d)) => {
-                        let x = &d.damaged[*i];
-                        ctx.error(format!("{} is damaged: {}", x.file_name(), x.reason));
-                    }
-                    _ => {}
-                }
-            }
-            KeyCode::Char('/') => self.searching = true,
-            KeyCode::Char('s') => {
-                let scenarios = self
-                    .data
-                    .as_ref()
-                    .map(|d| d.scenarios())
-                    .unwrap_or_default();
-                self.scenario = match &self.scenario {
-                    None => scenarios.first().cloned(),
-                    Some(cur) => scenarios
-                        .iter()
-                        .position(|s| s == cur)
-                        .and_then(|i| scenarios.get(i + 1))
-                        .cloned(),
-                };
-                self.selected = 0;
-            }
-            KeyCode::Char('m') => {
-                self.mode = match self.mode {
-                    None => Some(Mode::Practice),
-                    Some(Mode::Practice) => Some(Mode::Mock),
-                    Some(Mode::Mock) => Some(Mode::Drill),
-                    Some(Mode::Drill) => None,
-                };
-                self.selected = 0;
-            }
-            KeyCode::Char('o') => {
-                self.sort = self.sort.next();
-                self.selected = 0;
-            }
-            KeyCode::Char('x') => {
-                self.scenario = None;
-                self.mode = None;
-                self.query.clear();
-                self.marked = None;
-            }
-            KeyCode::Char(' ') => {
-                if let (Some(i), Some(d)) = (self.selected_session(), &self.data) {
-                    let id = d.sessions[i].session.id.clone();
-                    if self.marked.as_ref() == Some(&id) {
-                        self.marked = None;
-                    } else {
-                        ctx.info("marked: choose another attempt and press c to compare");
-                        self.marked = Some(id);
-                    }
-                }
-            }
-            KeyCode::Char('c') => self.open_compare(ctx),
-            KeyCode::Char('p') => self.open_progress(ctx),
-            KeyCode::Char('d') => {
-                if let Some(d) = self.data.clone() {
-                    return drill::start(ctx, &d);
-                }
-            }
-            KeyCode::Esc if !self.query.is_empty() => self.query.clear(),
-            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Left | KeyCode::Char('h') => {
-                return home::go(ctx);
-            }
-            _ => {}
-        }
-        self.clamp();
-        Vec::new()
-    }
-
-    fn render_list(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        let t = &ctx.theme;
-        let [title, filters, body] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(0),
-        ])
-        .areas(area);
-        let Some(d) = &self.data else {
-            f.render_widget(title_line(ctx, "History", title), title);
-            let text = match &self.load_error {
-                Some(e) => Line::styled(truncate(e, body.width as usize), t.error),
-                None => Line::styled(" Loading sessions…", t.dim),
-            };
-            f.render_widget(Paragraph::new(text), body);
-            return;
-        };
-        let rows = self.rows();
-        let damaged = rows.iter().filter(|r| matches!(r, Row::Damaged(_))).count();
-        let mut head = format!(
-            "History — {} of {} sessions",
-            rows.len() - damaged,
-            d.sessions.len()
-        );
-        if damaged > 0 {
-            head.push_str(&format!(", {damaged} damaged"));
-        }
-        f.render_widget(title_line(ctx, &head, title), title);
-
-        let mut spans = vec![
-            Span::styled(" scenario ", t.dim),
-            Span::raw(self.scenario.clone().unwrap_or_else(|| "all".into())),
-            Span::styled("  mode ", t.dim),
-            Span::raw(self.mode.map_or("all", |m| m.as_str())),
-            Span::styled("  sort ", t.dim),
-            Span::raw(self.sort.label()),
-            Span::styled("  search ", t.dim),
-        ];
-        if self.searching {
-            spans.push(Span::styled(format!("{}▏", self.query), t.focus));
-        } else if self.query.is_empty() {
-            spans.push(Span::styled("(/)", t.dim));
-        } else {
-            spans.push(Span::raw(self.query.clone()));
-        }
-        let line: Line = spans.into();
-        let w = filters.width as usize;
-        let line = if line.width() > w {
-            Line::raw(truncate(
-                &line
-                    .spans
-                    .iter()
-                    .map(|s| s.content.as_ref())
-                    .collect::<String>(),
-                w,
-            ))
-        } else {
-            line
-        };
-        f.render_widget(Paragraph::new(line), filters);
-
-        let block = Block::default()
-            .borders(Borders::TOP)
-            .border_style(t.border);
-        if rows.is_empty() {
-            let msg = if d.sessions.is_empty() && d.damaged.is_empty() {
-                " No sessions yet. Practise a scenario from the home screen first."
-            } else {
-                " No session matches. Press x to clear the filters."
-            };
-            f.render_widget(Paragraph::new(Line::styled(msg, t.dim)).block(block), body);
-            return;
-        }
-        let wide = body.width >= 100;
-        // As wide as the longest time (`45:00`, `1:05:00`), at least the header.
-        let mut time_w = "time".len();
-        let table_rows: Vec<TableRow> = rows
-            .iter()
-            .map(|r| match r {
-                Row::Session(i) => {
-                    let s = &d.sessions[*i];
-                    let ss = &s.session;
-                    let mark = if self.marked.as_deref() == Some(ss.id.as_str()) {
-                        "▶"
-                    } else {
-                        " "
-                    };
-                    let secs = if ss.elapsed_seconds > 0 {
-                        ss.elapsed_seconds
-                    } else {
-                        ss.ended_at
-                            .map(|e| (e - ss.started_at).num_seconds().max(0) as u64)
-                            .unwrap_or(0)
-                    };
-                    let status = match ss.status {
-                        crate::core::session::SessionStatus::Complete => "",
-                        crate::core::session::SessionStatus::InProgress => "in progress",
-                    };
-                    let mut cells = vec![
-                        Cell::from(mark),
-                        Cell::from(ss.started_at.format("%Y-%m-%d %H:%M").to_string()),
-                        Cell::from(crate::tui::text::clean_line(&ss.scenario).into_owned()),
-                        Cell::from(ss.mode.as_str()),
-                        Cell::from({
-                            let time = rich::duration(secs);
-                            time_w = time_w.max(time.chars().count());
-                            time
-                        }),
-                        Cell::from(format!("{:>5.1}", s.card.overall)),
-                        Cell::from(status).style(t.warn),
-                    ];
-                    if wide {
-                        cells.push(
-                            Cell::from(crate::tui::text::clean_line(&ss.id).into_owned())
-                                .style(t.dim),
-                        );
-                    }
-                    TableRow::new(cells)
-                }
-                Row::Damaged(i) => {
-                    let x = &d.damaged[*i];
-                    TableRow::new(vec![
-                        Cell::from("!"),
-                        Cell::from("damaged").style(t.error),
-                        Cell::from(crate::tui::text::clean_line(&x.file_name()).into_owned()),
-                    ])
-                }
-            })
-            .collect();
-        let mut widths = vec![
-            Constraint::Length(1),
-            Constraint::Length(16),
-            Constraint::Fill(2),
-            Constraint::Length(8),
-            Constraint::Length(time_w as u16),
-            Constraint::Length(5),
-            Constraint::Length(11),
-        ];
-        if wide {
-            widths.push(Constraint::Fill(3));
-        }
-        let header = TableRow::new(
-            [
-                "", "date", "scenario", "mode", "time", "score", "status", "id",
-            ]
-            .into_iter()
-            .take(widths.len())
-            .map(|h| Cell::from(h).style(t.dim)),
-        );
-        let table = Table::new(table_rows, widths)
-            .header(header)
-            .column_spacing(1)
-            .block(block)
-            .row_highlight_style(t.selected)
-            .highlight_symbol("›");
-        let (list_area, detail_area) = if body.height >= 8 {
-            let [l, d] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body);
-            (l, Some(d))
-        } else {
-            (body, None)
-        };
-        let mut state = TableState::default().with_selected(Some(self.selected));
-        f.render_stateful_widget(table, list_area, &mut state);
-        if let Some(area) = detail_area {
-            f.render_widget(
-                Paragraph::new(self.detail(d, ctx, area.width as usize)),
-                area,
-            );
-        }
-    }
-
-    /// Two lines about the selected row, under the list.
-    fn detail(&self, d: &ReviewData, ctx: &Ctx, w: usize) -> Vec<Line<'static>> {
-        let t = &ctx.theme;
-        let text = match self.rows().get(self.selected) {
-            Some(Row::Damaged(i)) => {
-                let x = &d.damaged[*i];
-                return rich::para(
-                    &format!("{}: {}", x.path.display(), x.reason),
-                    t.error,
-                    w,
-                    1,
-                )
-                .into_iter()
-                .take(2)
-                .collect();
-            }
-            Some(Row::Session(i)) => {
-                let s = &d.sessions[*i];
-                let answered = s
-                    .session
-                    .answers
-                    .iter()
-                    .filter(|a| !a.text.trim().is_empty())
-                    .count();
-                let mut x = format!("{} · {answered} answered", s.session.id);
-                if let Some(p) = s.session.predicted_score {
-                    x.push_str(&format!(" · guessed {p}"));
-                }
-                if s.session.status == crate::core::session::SessionStatus::InProgress {
-                    x.push_str(" · in progress: Enter, then r to resume");
-                }
-                if let Some(m) = &self.marked {
-                    x.push_str(&format!(" · marked for compare: {m}"));
-                }
-                x
-            }
-            None => return Vec::new(),
-        };
-        rich::para(&text, t.dim, w, 1).into_iter().take(2).collect()
-    }
 }
 
 impl ScreenView for Review {
@@ -587,6 +301,47 @@ impl ScreenView for Review {
             Msg::ReviewLoaded(Err(e)) => {
                 ctx.error(e.clone());
                 self.load_error = Some(e);
+            }
+            Msg::Confirmed(ConfirmAction::Discard) => {
+                if let Some(name) = self.pending_delete.take() {
+                    return vec![Effect::TrashSession(name)];
+                }
+            }
+            Msg::Trashed { result, .. } => {
+                match result {
+                    Ok(path) => {
+                        ctx.info(format!("moved to {} · t shows the trash", path.display()))
+                    }
+                    Err(e) => ctx.error(format!("not deleted: {e}")),
+                }
+                return vec![Effect::LoadReview(ctx.content.clone())];
+            }
+            Msg::Restored { result, .. } => {
+                match result {
+                    Ok(path) => ctx.info(format!("restored {}", path.display())),
+                    Err(e) => ctx.error(format!("not restored: {e}")),
+                }
+                return vec![Effect::LoadReview(ctx.content.clone())];
+            }
+            Msg::Prompted {
+                action: PromptAction::ExportPath,
+                value,
+            } => {
+                let session = match (&self.page, &self.data) {
+                    (Page::Session(p), Some(d)) => d.sessions.get(p.index),
+                    _ => None,
+                };
+                match session {
+                    Some(_) if value.is_empty() => ctx.info("not exported: no file name"),
+                    Some(s) => {
+                        return vec![Effect::ExportMarkdown {
+                            session: Box::new(s.session.clone()),
+                            scorecard: Box::new(s.card.clone()),
+                            path: value.into(),
+                        }];
+                    }
+                    None => {}
+                }
             }
             Msg::Exported(Ok(path)) => ctx.info(format!("exported to {}", path.display())),
             Msg::Exported(Err(e)) => ctx.error(format!("export failed: {e}")),
@@ -621,6 +376,24 @@ impl ScreenView for Review {
                             p.key(k);
                         }
                     }
+                    (Page::Drill(p), _) => {
+                        if back && self.drill_from_home {
+                            return home::go(ctx);
+                        } else if back {
+                            self.page = Page::List;
+                        } else if k.code == KeyCode::Enter {
+                            return p.start(ctx);
+                        }
+                    }
+                    (Page::Trash(p), Some(d)) => {
+                        if back {
+                            self.page = Page::List;
+                        } else if let Some(name) = p.chosen(&d, &k) {
+                            return vec![Effect::RestoreSession(name.to_string())];
+                        } else {
+                            return p.key(k);
+                        }
+                    }
                 }
             }
             Msg::Mouse(m) => {
@@ -643,6 +416,8 @@ impl ScreenView for Review {
             (Page::Session(p), Some(d)) => p.render(f, area, ctx, d),
             (Page::Compare(p), _) => p.render(f, area, ctx),
             (Page::Progress(p), _) => p.render(f, area, ctx),
+            (Page::Trash(p), Some(d)) => p.render(f, area, ctx, d),
+            (Page::Drill(p), _) => p.render(f, area, ctx),
             _ => self.render_list(f, area, ctx),
         }
     }
@@ -658,6 +433,17 @@ impl ScreenView for Review {
                 key("Esc", "back"),
                 key("?", "help"),
             ],
+            (Page::Drill(_), _) => vec![
+                key("Enter", "start the drill"),
+                key("Esc", "back"),
+                key("?", "help"),
+            ],
+            (Page::Trash(_), _) => vec![
+                key("↑/↓", "move"),
+                key("Enter/r", "restore"),
+                key("Esc", "back"),
+                key("?", "help"),
+            ],
             _ if self.searching => vec![key("Enter", "done"), key("Esc", "clear")],
             _ => vec![
                 key("Enter", "open"),
@@ -665,8 +451,8 @@ impl ScreenView for Review {
                 key("c", "compare"),
                 key("p", "progress"),
                 key("Esc", "home"),
+                key("Del", "delete"),
                 key("s/m/o", "filter"),
-                key("d", "drill"),
                 key("?", "help"),
             ],
         }
@@ -689,6 +475,11 @@ impl ScreenView for Review {
                 ),
                 key("p", "progress over time"),
                 key("d", "drill the criteria you miss most"),
+                key(
+                    "Delete / D",
+                    "delete the highlighted session: it moves to trash/ in the sessions directory",
+                ),
+                key("t", "the trash: restore deleted sessions"),
                 key("Esc", "home"),
             ],
             _ => self.keys(),

@@ -52,6 +52,10 @@ impl Predict {
                 "you guessed {p}; the scorer gave {actual:.0} ({how})"
             ));
         }
+        // A drill's scorecard compares with the history before it.
+        if view.session.mode == crate::core::session::Mode::Drill {
+            effects.push(Effect::LoadReview(ctx.content.clone()));
+        }
         ctx.goto(Screen::new(*view));
         effects
     }

@@ -101,11 +101,7 @@ pub fn para(text: &str, style: Style, width: usize, indent: usize) -> Vec<Line<'
 }
 
 pub fn status_mark(s: Status) -> &'static str {
-    match s {
-        Status::Covered => "✓",
-        Status::Partial => "◐",
-        Status::Missing => "✗",
-    }
+    crate::core::report::mark(s)
 }
 
 pub fn status_style(t: &Theme, s: Status) -> Style {

@@ -58,15 +58,7 @@ impl SessionPage {
             KeyCode::Char('r') => {
                 ctx.info("this session is complete; start a new attempt from home")
             }
-            KeyCode::Char('e') => {
-                return (
-                    vec![Effect::ExportMarkdown {
-                        session: Box::new(s.session.clone()),
-                        scorecard: Box::new(s.card.clone()),
-                    }],
-                    false,
-                );
-            }
+            KeyCode::Char('e') => ctx.ask_export_path(&s.session.id),
             KeyCode::Char('c') => return (Vec::new(), true),
             _ => {}
         }
@@ -156,7 +148,8 @@ pub fn answer_lines(
             c.evidence
                 .iter()
                 .filter(move |h| h.question == question)
-                .map(move |h| (h.quote.as_str(), c.id.as_str(), c.status))
+                // Tagged with the criterion's label, as the scorecard names it.
+                .map(move |h| (h.quote.as_str(), c.label.as_str(), c.status))
         })
         .collect();
     let mut out = Vec::new();
@@ -291,7 +284,10 @@ pub fn session_lines(
         out.extend(answer_lines(s, &a.question, &a.text, t, width));
         let mut meta = format!("  {}", duration(a.seconds));
         if a.hints > 0 {
-            meta.push_str(&format!(" · {} hint(s)", a.hints));
+            meta.push_str(&format!(
+                " · {}",
+                crate::core::report::plural(a.hints, "hint", "hints")
+            ));
         }
         out.push(Line::styled(meta, t.dim));
     }

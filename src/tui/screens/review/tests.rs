@@ -419,9 +419,14 @@ fn open_a_session_and_come_back_to_the_same_list() {
         }
         _ => panic!("expected the session page"),
     }
-    let effects = press(&mut app, KeyCode::Char('e'));
+    // Export asks where, defaulting to the session's name in the export
+    // directory.
+    assert!(press(&mut app, KeyCode::Char('e')).is_empty());
+    let effects = press(&mut app, KeyCode::Enter);
     assert!(
-        matches!(&effects[..], [Effect::ExportMarkdown { session, .. }] if session.id.ends_with("bbbb"))
+        matches!(&effects[..], [Effect::ExportMarkdown { session, path, .. }]
+            if session.id.ends_with("bbbb") && path.ends_with("2026-11-04T09-00-00_fraud_bbbb.md")),
+        "{effects:?}"
     );
     press(&mut app, KeyCode::Esc);
     assert!(matches!(review(&app).page, Page::List));
@@ -531,7 +536,19 @@ fn compare_from_the_session_page() {
 #[test]
 fn drill_creates_a_drill_session_from_the_plan() {
     let mut app = app();
-    let effects = press(&mut app, KeyCode::Char('d'));
+    // d opens the drill page: why each item, and the schedule; Enter starts.
+    assert!(press(&mut app, KeyCode::Char('d')).is_empty());
+    assert!(matches!(review(&app).page, Page::Drill(_)));
+    let text = screen_text(&app, 100, 30);
+    assert!(
+        text.contains("Drill — 3 items") && text.contains("Why these"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Due now:") && text.contains("streak:"),
+        "{text}"
+    );
+    let effects = press(&mut app, KeyCode::Enter);
     let [Effect::CreateSession(s)] = &effects[..] else {
         panic!("expected a new session: {effects:?}");
     };
@@ -556,14 +573,33 @@ fn drill_start_waits_for_the_history() {
     let effects = app.start(crate::tui::Start::Drill);
     assert!(effects.iter().any(|e| matches!(e, Effect::LoadReview(_))));
     let data = Arc::new(ReviewData::new(history(), vec![]));
-    let effects = update(&mut app, Msg::ReviewLoaded(Ok(data)));
+    assert!(update(&mut app, Msg::ReviewLoaded(Ok(data))).is_empty());
+    assert!(matches!(review(&app).page, Page::Drill(_)));
+    let effects = press(&mut app, KeyCode::Enter);
     assert!(matches!(&effects[..], [Effect::CreateSession(s)] if s.mode == Mode::Drill));
+    // Opened from home, Esc goes back home.
+    let mut app = app_with(vec![], vec![]);
+    app.start(crate::tui::Start::Drill);
+    let data = Arc::new(ReviewData::new(history(), vec![]));
+    update(&mut app, Msg::ReviewLoaded(Ok(data)));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen.name(), "home");
+}
+
+#[test]
+fn snapshot_drill_page() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('d'));
+    insta::assert_snapshot!("drill_page_100x30", screen_text(&app, 100, 30));
+    insta::assert_snapshot!("drill_page_80x24", screen_text(&app, 80, 24));
 }
 
 #[test]
 fn drill_with_no_history_says_why() {
     let mut app = app_with(vec![], vec![]);
     assert!(press(&mut app, KeyCode::Char('d')).is_empty());
+    assert!(screen_text(&app, 80, 24).contains("Nothing to drill yet"));
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
     assert!(
         app.ctx
             .status

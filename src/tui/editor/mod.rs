@@ -8,7 +8,9 @@
 //! the lines on screen and the cursor's line, so a keystroke stays well
 //! under a millisecond. Up/Down/PageUp/PageDown move by screen rows.
 
-use crate::tui::text::clean_line;
+use crate::tui::text::{char_width, clean_line};
+use crate::tui::undo::{EditKind, UndoGroups};
+use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -18,7 +20,6 @@ use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use unicode_width::UnicodeWidthChar;
 
 pub struct Editor {
     ta: TextArea<'static>,
@@ -30,14 +31,8 @@ pub struct Editor {
     goal: Option<usize>,
     pub placeholder: String,
     cache: RefCell<Rows>,
-}
-
-fn char_width(c: char) -> usize {
-    if c.is_ascii() {
-        usize::from(!c.is_ascii_control())
-    } else {
-        c.width().unwrap_or(0)
-    }
+    /// Undo by word or pause.
+    undo: UndoGroups,
 }
 
 /// Greedy soft wrap of one line to `w` cells: byte ranges of its rows.
@@ -70,7 +65,7 @@ fn wrap_rows_from(line: &str, w: usize, mut start: usize, rows: &mut Vec<(usize,
             (usize::from(!b.is_ascii_control()), 1)
         } else {
             let c = line[i..].chars().next().unwrap_or(' ');
-            (c.width().unwrap_or(0), c.len_utf8())
+            (char_width(c), c.len_utf8())
         };
         while col + cw > w && col > 0 {
             match brk.take() {
@@ -139,6 +134,7 @@ impl Editor {
             goal: None,
             placeholder: "Type your answer…".into(),
             cache: RefCell::new(Rows::default()),
+            undo: UndoGroups::default(),
         }
     }
 
@@ -257,23 +253,35 @@ impl Editor {
         self.goal = goal;
     }
 
-    /// Handle a key; true when the text changed.
+    /// Handle a key; true when the text changed. Undo groups by word
+    /// only (see [`Editor::key_at`]).
     pub fn key(&mut self, k: KeyEvent) -> bool {
+        self.key_at(k, DateTime::<Utc>::MIN_UTC)
+    }
+
+    /// Handle a key typed at `now`; true when the text changed. Undo
+    /// (Ctrl-Z) takes back a word, a run of deletions or a pause's worth
+    /// of typing at a time.
+    pub fn key_at(&mut self, k: KeyEvent, now: DateTime<Utc>) -> bool {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         let alt = k.modifiers.contains(KeyModifiers::ALT);
         let page = self.size.get().1.max(2) as isize - 1;
         let shift = k.modifiers.contains(KeyModifiers::SHIFT);
         match (k.code, ctrl, alt) {
-            (KeyCode::Up, false, false) => self.move_rows_selecting(-1, shift),
-            (KeyCode::Down, false, false) => self.move_rows_selecting(1, shift),
-            (KeyCode::PageUp, false, false) => self.move_rows_selecting(-page, shift),
-            (KeyCode::PageDown, false, false) => self.move_rows_selecting(page, shift),
+            (KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown, false, false) => {
+                self.undo.cut();
+                self.key_rows(k.code, page, shift);
+            }
             _ => {
                 self.goal = None;
                 let before = (self.ta.lines().len(), self.cursor());
                 let (modified, local) = match (k.code, ctrl, alt) {
-                    (KeyCode::Char('z'), true, false) => (self.ta.undo(), false),
-                    (KeyCode::Char('y'), true, false) => (self.ta.redo(), false),
+                    (KeyCode::Char('z' | 'u'), true, false) => {
+                        (self.undo.undo(&mut self.ta), false)
+                    }
+                    (KeyCode::Char('y' | 'r'), true, false) => {
+                        (self.undo.redo(&mut self.ta), false)
+                    }
                     (KeyCode::Backspace, true, _) | (KeyCode::Char('h'), true, false) => {
                         (self.ta.delete_word(), true)
                     }
@@ -281,7 +289,13 @@ impl Editor {
                     _ => (self.ta.input(Input::from(k)), true),
                 };
                 if modified {
+                    if local {
+                        self.undo.record(EditKind::of(&k), now);
+                    }
                     self.note_edit(local.then_some(before));
+                } else {
+                    // A cursor move: the next edit starts a new group.
+                    self.undo.cut();
                 }
                 return modified;
             }
@@ -289,11 +303,35 @@ impl Editor {
         false
     }
 
+    fn key_rows(&mut self, code: KeyCode, page: isize, shift: bool) {
+        match code {
+            KeyCode::Up => self.move_rows_selecting(-1, shift),
+            KeyCode::Down => self.move_rows_selecting(1, shift),
+            KeyCode::PageUp => self.move_rows_selecting(-page, shift),
+            _ => self.move_rows_selecting(page, shift),
+        }
+    }
+
+    /// Clear the whole answer as one edit (Ctrl-Z brings it back).
+    pub fn clear(&mut self) -> bool {
+        self.goal = None;
+        self.ta.select_all();
+        let modified = self.ta.delete_char();
+        if modified {
+            self.undo.record(EditKind::Other, DateTime::<Utc>::MIN_UTC);
+            self.undo.cut();
+            self.note_edit(None);
+        }
+        modified
+    }
+
     pub fn insert_str(&mut self, s: &str) -> bool {
         self.goal = None;
         let before = (self.ta.lines().len(), self.cursor());
         let modified = self.ta.insert_str(s);
         if modified {
+            self.undo.record(EditKind::Other, DateTime::<Utc>::MIN_UTC);
+            self.undo.cut();
             self.note_edit(Some(before));
         }
         modified
@@ -543,133 +581,4 @@ fn row_line(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rows(s: &str, w: usize) -> Vec<&str> {
-        wrap_rows(s, w).into_iter().map(|(a, b)| &s[a..b]).collect()
-    }
-
-    #[test]
-    fn wraps_at_spaces_and_cuts_long_words() {
-        assert_eq!(
-            rows("the quick brown fox", 10),
-            vec!["the quick ", "brown fox"]
-        );
-        assert_eq!(rows("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
-        assert_eq!(rows("", 4), vec![""]);
-        assert_eq!(rows("日本語です", 4), vec!["日本", "語で", "す"]);
-        // Rows cover the line exactly.
-        let s = "a bb ccc dddd eeeee ffffff ggggggg";
-        for w in 1..12 {
-            assert_eq!(rows(s, w).concat(), s);
-            for r in rows(s, w) {
-                assert!(width_of(r.trim_end()) <= w, "{r:?} at {w}");
-            }
-        }
-    }
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn cached_rows_match_a_fresh_wrap(
-            ops in proptest::collection::vec(0u8..10, 1..300),
-            w in 3usize..14,
-        ) {
-            let mut e = Editor::new("start of the answer with some words");
-            e.jump_to_end();
-            let area = Rect::new(0, 0, w as u16 + 1, 6);
-            let mut buf = Buffer::empty(area);
-            for op in ops {
-                let k = match op {
-                    0 => key(KeyCode::Char(' ')),
-                    1 => key(KeyCode::Char('x')),
-                    2 => key(KeyCode::Char('日')),
-                    3 => key(KeyCode::Backspace),
-                    4 => key(KeyCode::Left),
-                    5 => key(KeyCode::Right),
-                    6 => KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL),
-                    7 => key(KeyCode::Delete),
-                    8 => key(KeyCode::Enter),
-                    _ => key(KeyCode::Up),
-                };
-                e.key(k);
-                (&e).render(area, &mut buf);
-                for l in 0..e.lines().len() {
-                    let fresh = wrap_rows(&e.lines()[l], w);
-                    proptest::prop_assert_eq!(e.rows_cached(l, w), fresh);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn up_and_down_move_by_screen_rows_inside_a_paragraph() {
-        let mut e = Editor::new("aaaa bbbb cccc dddd");
-        e.size.set((6, 5)); // text width 5
-        e.jump(0, 0);
-        e.key(key(KeyCode::Down));
-        assert_eq!(e.cursor(), (0, 5));
-        e.key(key(KeyCode::Right));
-        e.key(key(KeyCode::Down));
-        assert_eq!(e.cursor(), (0, 11));
-        e.key(key(KeyCode::Up));
-        e.key(key(KeyCode::Up));
-        assert_eq!(e.cursor(), (0, 1));
-        e.key(key(KeyCode::Up));
-        assert_eq!(e.cursor(), (0, 1), "stays on the first row");
-    }
-
-    #[test]
-    fn jump_reaches_the_end_of_a_very_long_line() {
-        let line = "word ".repeat(20_000);
-        let mut e = Editor::new(&format!("{line}\nnext"));
-        e.jump(0, usize::MAX);
-        assert_eq!(e.cursor(), (0, 100_000));
-        e.jump(0, 65_600);
-        assert_eq!(e.cursor(), (0, 65_600));
-        e.jump(9, 2);
-        assert_eq!(e.cursor(), (1, 2));
-    }
-
-    #[test]
-    fn selection_is_drawn_and_cancelled_by_a_plain_move() {
-        let mut e = Editor::new("alpha beta gamma");
-        e.jump(0, 0);
-        for _ in 0..5 {
-            e.key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT));
-        }
-        assert_eq!(e.ta.selection_range(), Some(((0, 0), (0, 5))));
-        let area = Rect::new(0, 0, 30, 2);
-        let mut buf = Buffer::empty(area);
-        (&e).render(area, &mut buf);
-        let reversed = |x: u16| buf[(x, 0)].modifier.contains(Modifier::REVERSED);
-        assert!((0..5).all(reversed), "the selected word is highlighted");
-        assert!(reversed(5), "the cursor cell");
-        assert!(!reversed(7));
-        e.key(key(KeyCode::Down));
-        assert_eq!(e.ta.selection_range(), None);
-    }
-
-    #[test]
-    fn render_keeps_the_cursor_visible() {
-        let text: String = (0..200).map(|i| format!("word{i} ")).collect();
-        let mut e = Editor::new(&text);
-        e.jump_to_end();
-        let area = Rect::new(0, 0, 20, 4);
-        let mut buf = Buffer::empty(area);
-        (&e).render(area, &mut buf);
-        let shown: String = (0..4)
-            .flat_map(|y| (0..20).map(move |x| (x, y)))
-            .map(|p| buf[p].symbol().to_string())
-            .collect();
-        assert!(shown.contains("word199"), "{shown}");
-        e.jump(0, 0);
-        (&e).render(area, &mut buf);
-        let first: String = (0..20).map(|x| buf[(x, 0)].symbol().to_string()).collect();
-        assert!(first.starts_with("word0 word1"), "{first}");
-    }
-}
+mod tests;
