@@ -10,34 +10,6 @@ use crate::core::session::{Answer, EventKind, Session};
 use crate::core::time::format_mss;
 use std::fmt::Write;
 
-/// The interviewer's follow-ups: how many were answered well, and each
-/// with its target and whether the reply is above.
-fn follow_ups(o: &mut String, session: &Session, card: Option<&Scorecard>) {
-    let reviews = crate::core::mock::probe_reviews(session, card);
-    if reviews.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        o,
-        "\n## Follow-ups\n\n{}.\n",
-        crate::core::mock::follow_ups_label(&reviews)
-    );
-    for p in &reviews {
-        let outcome = match (&p.response, p.answered_well) {
-            (None, _) => "no reply",
-            (Some(_), true) => "answered above; now covered",
-            (Some(_), false) => "answered above; still not covered",
-        };
-        let _ = writeln!(
-            o,
-            "- [{}] {} — on *{}* ({outcome})",
-            format_mss(p.at),
-            inline(&p.text),
-            inline(&p.label)
-        );
-    }
-}
-
 /// A heading-safe title for a question id: `Area — prompt`, the curveball
 /// text, or the id itself.
 pub fn question_title(content: &Content, session: &Session, question: &str) -> String {
@@ -384,8 +356,6 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
             );
         }
     }
-
-    follow_ups(&mut o, session, card);
 
     let timeline: Vec<String> = session
         .events
