@@ -387,10 +387,7 @@ const SHIPPED: &[(&str, &[(&str, &str)])] = &[
                 "success",
             ),
             ("Is this a regulated medical device?", "regulation"),
-            (
-                "Is patient data allowed to leave NHS systems?",
-                "privacy",
-            ),
+            ("Is patient data allowed to leave NHS systems?", "privacy"),
             ("Which X-ray machines and vendors are in use?", "equipment"),
             (
                 "How quickly must a flag appear in the radiologists' worklist?",
@@ -533,14 +530,32 @@ const SHIPPED: &[(&str, &[(&str, &str)])] = &[
         &[
             ("How many people apply for a loan each month?", "volumes"),
             ("When does a loan count as gone bad?", "default-definition"),
-            ("How long must a loan be on the books before we know it defaulted?", "label-maturity"),
-            ("Do we know how the applicants we turned away would have repaid?", "reject-inference"),
-            ("Which rules from the FCA apply to our decisions?", "regulation"),
+            (
+                "How long must a loan be on the books before we know it defaulted?",
+                "label-maturity",
+            ),
+            (
+                "Do we know how the applicants we turned away would have repaid?",
+                "reject-inference",
+            ),
+            (
+                "Which rules from the FCA apply to our decisions?",
+                "regulation",
+            ),
             ("How much do we lose when a borrower defaults?", "economics"),
             ("What interest rates do approved customers get?", "pricing"),
-            ("How many applications can the underwriters check by hand?", "underwriters"),
-            ("What do we know about each applicant from the bureau?", "data-sources"),
-            ("How quickly must the decision come back to the applicant?", "latency"),
+            (
+                "How many applications can the underwriters check by hand?",
+                "underwriters",
+            ),
+            (
+                "What do we know about each applicant from the bureau?",
+                "data-sources",
+            ),
+            (
+                "How quickly must the decision come back to the applicant?",
+                "latency",
+            ),
             ("What bad rate is the board aiming for?", "success"),
             ("Has inflation changed who applies?", "drift"),
         ],
@@ -549,14 +564,35 @@ const SHIPPED: &[(&str, &[(&str, &str)])] = &[
         "face-plate-blurring",
         &[
             ("How many panoramas are captured every day?", "volume"),
-            ("What share of faces does the current detector find?", "current-quality"),
-            ("How many milliseconds does a tile take on the GPU?", "compute"),
-            ("How long do we have to blur a batch before it goes live?", "deadline"),
-            ("How many annotated panoramas can we train on?", "annotations"),
-            ("How many reviewers check imagery, and how many panoramas each?", "review-team"),
+            (
+                "What share of faces does the current detector find?",
+                "current-quality",
+            ),
+            (
+                "How many milliseconds does a tile take on the GPU?",
+                "compute",
+            ),
+            (
+                "How long do we have to blur a batch before it goes live?",
+                "deadline",
+            ),
+            (
+                "How many annotated panoramas can we train on?",
+                "annotations",
+            ),
+            (
+                "How many reviewers check imagery, and how many panoramas each?",
+                "review-team",
+            ),
             ("Which faces and plates are hardest to find?", "hard-cases"),
-            ("Who else reads the imagery, and what if we blur a shop sign?", "map-data"),
-            ("How many people report an unblurred face each month?", "reports-legal"),
+            (
+                "Who else reads the imagery, and what if we blur a shop sign?",
+                "map-data",
+            ),
+            (
+                "How many people report an unblurred face each month?",
+                "reports-legal",
+            ),
             ("How long do we keep the unblurred originals?", "originals"),
         ],
     ),
@@ -564,15 +600,39 @@ const SHIPPED: &[(&str, &[(&str, &str)])] = &[
         "metrics-anomaly-detection",
         &[
             ("How many time series do we monitor?", "series"),
-            ("How many pages does the threshold alerting send a week?", "current-alerting"),
+            (
+                "How many pages does the threshold alerting send a week?",
+                "current-alerting",
+            ),
             ("How many past incidents have postmortems?", "labels"),
-            ("What does a minute of authorisation outage cost us?", "cost-of-delay"),
-            ("How much noise will the on-call engineer put up with?", "on-call"),
-            ("Is there a daily and weekly cycle in the traffic?", "seasonality"),
-            ("Do small merchants' series have very few transactions?", "sparse-series"),
-            ("How many series move together when one bank goes down?", "fan-out"),
-            ("How late do the aggregated minutes land in the store?", "pipeline"),
-            ("Are deployments and configuration changes logged?", "changes"),
+            (
+                "What does a minute of authorisation outage cost us?",
+                "cost-of-delay",
+            ),
+            (
+                "How much noise will the on-call engineer put up with?",
+                "on-call",
+            ),
+            (
+                "Is there a daily and weekly cycle in the traffic?",
+                "seasonality",
+            ),
+            (
+                "Do small merchants' series have very few transactions?",
+                "sparse-series",
+            ),
+            (
+                "How many series move together when one bank goes down?",
+                "fan-out",
+            ),
+            (
+                "How late do the aggregated minutes land in the store?",
+                "pipeline",
+            ),
+            (
+                "Are deployments and configuration changes logged?",
+                "changes",
+            ),
         ],
     ),
     (
@@ -581,11 +641,17 @@ const SHIPPED: &[(&str, &[(&str, &str)])] = &[
             ("How many users have notifications enabled?", "volume"),
             ("How many pushes does each user get per day?", "sends"),
             ("What share of ranked pushes get opened?", "open-rates"),
-            ("What happens when people turn notifications off?", "switch-off-cost"),
+            (
+                "What happens when people turn notifications off?",
+                "switch-off-cost",
+            ),
             ("What do we record for every candidate we send?", "logging"),
             ("How quickly does a price drop lose its value?", "freshness"),
             ("At what hours are we allowed to send?", "send-time"),
-            ("Do we run A/B tests or keep a holdout group?", "experiments"),
+            (
+                "Do we run A/B tests or keep a holdout group?",
+                "experiments",
+            ),
             ("Which teams own the notification types?", "teams"),
             ("How many new users install each month?", "new-users"),
         ],
@@ -594,14 +660,29 @@ const SHIPPED: &[(&str, &[(&str, &str)])] = &[
         "query-autocomplete",
         &[
             ("How many searches happen per day?", "volume"),
-            ("How many milliseconds do suggestions get on the server?", "latency"),
+            (
+                "How many milliseconds do suggestions get on the server?",
+                "latency",
+            ),
             ("How many distinct queries are in our logs?", "query-logs"),
-            ("Do we record which suggestion the customer picked?", "logging"),
-            ("What share of searches start from a suggestion?", "current-performance"),
-            ("How often do people pick the first suggestion?", "position-bias"),
+            (
+                "Do we record which suggestion the customer picked?",
+                "logging",
+            ),
+            (
+                "What share of searches start from a suggestion?",
+                "current-performance",
+            ),
+            (
+                "How often do people pick the first suggestion?",
+                "position-bias",
+            ),
             ("How fast can a trending query take off?", "trends"),
             ("Which terms must we never complete to?", "safety"),
-            ("How many customers are logged in when they search?", "context-signals"),
+            (
+                "How many customers are logged in when they search?",
+                "context-signals",
+            ),
             ("How much of the GMV comes from search?", "business"),
         ],
     ),
@@ -609,30 +690,69 @@ const SHIPPED: &[(&str, &[(&str, &str)])] = &[
         "rag-support-assistant",
         &[
             ("How many chats do we get per day?", "volume"),
-            ("How many help articles are there, and how often do they change?", "knowledge-base"),
-            ("What share of questions can the articles fully answer?", "coverage"),
-            ("What happens if the bot promises a customer something wrong?", "wrong-answer-cost"),
-            ("How many customers fill in the satisfaction survey?", "quality-signals"),
-            ("How soon must the first words of an answer appear?", "latency"),
+            (
+                "How many help articles are there, and how often do they change?",
+                "knowledge-base",
+            ),
+            (
+                "What share of questions can the articles fully answer?",
+                "coverage",
+            ),
+            (
+                "What happens if the bot promises a customer something wrong?",
+                "wrong-answer-cost",
+            ),
+            (
+                "How many customers fill in the satisfaction survey?",
+                "quality-signals",
+            ),
+            (
+                "How soon must the first words of an answer appear?",
+                "latency",
+            ),
             ("What does the LLM cost per million tokens?", "llm-cost"),
-            ("Can the assistant issue refunds on an account?", "pii-and-actions"),
-            ("What deflection target does leadership have?", "agents-and-goal"),
-            ("What happens to chat volume during a network outage?", "outages"),
+            (
+                "Can the assistant issue refunds on an account?",
+                "pii-and-actions",
+            ),
+            (
+                "What deflection target does leadership have?",
+                "agents-and-goal",
+            ),
+            (
+                "What happens to chat volume during a network outage?",
+                "outages",
+            ),
         ],
     ),
     (
         "visual-search",
         &[
-            ("How many listings and photos are in the catalogue?", "catalogue"),
+            (
+                "How many listings and photos are in the catalogue?",
+                "catalogue",
+            ),
             ("How many photo searches a day do we expect?", "traffic"),
             ("How long may it take for results to appear?", "latency"),
             ("What are the photos from the beta like?", "user-photos"),
-            ("Do we have photos paired with the product they show?", "labels"),
-            ("What does a labelling vendor charge per judgement?", "annotation"),
+            (
+                "Do we have photos paired with the product they show?",
+                "labels",
+            ),
+            (
+                "What does a labelling vendor charge per judgement?",
+                "annotation",
+            ),
             ("What is the average furniture order worth?", "business"),
-            ("How many listings are the same item sold by several sellers?", "duplicates"),
+            (
+                "How many listings are the same item sold by several sellers?",
+                "duplicates",
+            ),
             ("How many images a second can one GPU embed?", "compute"),
-            ("How long may we keep users' photos of their homes?", "privacy"),
+            (
+                "How long may we keep users' photos of their homes?",
+                "privacy",
+            ),
         ],
     ),
 ];

@@ -213,8 +213,11 @@ fn render_main(s: &MockScreen, f: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u
     if let Some(n) = notice(s, w) {
         top.push(Line::styled(n, t.warn));
     }
-    let pos =
-        crate::tui::screens::interview::area_position(qarea, &q.id, crate::core::session::Mode::Mock);
+    let pos = crate::tui::screens::interview::area_position(
+        qarea,
+        &q.id,
+        crate::core::session::Mode::Mock,
+    );
     let qline = format!(" Q{}/{} · {pos}", s.current + 1, s.questions.len());
     top.push(Line::styled(truncate(&qline, w), t.dim));
     let prompt_lines = if area.height >= 20 { 3 } else { 2 };
