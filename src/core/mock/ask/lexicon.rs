@@ -176,7 +176,12 @@ impl Normaliser {
                 if self.filler_stems.contains(&stem) {
                     return None;
                 }
-                Some(self.canon.get(&stem).cloned().unwrap_or(stem))
+                // A plural the stemmer keeps ("gpus") folds like its singular.
+                let singular = stem
+                    .strip_suffix('s')
+                    .filter(|s| self.canon.contains_key(*s));
+                let key = singular.map_or(stem.clone(), str::to_string);
+                Some(self.canon.get(&key).cloned().unwrap_or(stem))
             })
             .collect()
     }

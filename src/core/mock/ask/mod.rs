@@ -282,7 +282,22 @@ impl FactMatcher {
             .iter()
             .filter_map(|ph| self.phrase_match(ph, q))
             .reduce(f32::max);
-        if known <= 0.0 && phrase.is_none() {
+        // One word of the question found in passing in the answer ("your
+        // favourite colour" and "favourites" in a list of logged events)
+        // is not a match: it takes a phrase, a word of the fact's own
+        // phrases, two words, or the kind of number the question asks for.
+        let hits: Vec<&&String> = distinct
+            .iter()
+            .filter(|s| topic_weight(&p.topic, s) > 0.0)
+            .collect();
+        let own = hits.iter().any(|s| {
+            p.phrases
+                .iter()
+                .any(|ph| ph.stems.iter().any(|x| same_word(x, s)))
+        });
+        let kinds = if p.asked != 0 { p.asked } else { p.given };
+        let same_kind = intents != 0 && answers_intent(kinds, intents);
+        if phrase.is_none() && !own && hits.len() < 2 && !same_kind {
             return (0.0, false);
         }
         let mut c = known / (total + PRIOR);
@@ -300,8 +315,7 @@ impl FactMatcher {
             // number its answer gives in passing neither helps nor hurts.
             // What its phrases ask for says what the fact is about; its
             // answer may give other numbers in passing.
-            let kinds = if p.asked != 0 { p.asked } else { p.given };
-            if answers_intent(kinds, intents) {
+            if same_kind {
                 c += INTENT_BONUS;
             } else {
                 c *= INTENT_MISMATCH;
