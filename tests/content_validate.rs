@@ -881,7 +881,7 @@ fn scoring_settings_default_when_absent_and_task_types_are_required() {
     // Without a `scoring:` block the defaults apply (and are valid).
     let text = fs::read_to_string(fixture("valid/rubric.yaml")).unwrap();
     let cut = text.find("scoring:\n").unwrap();
-    let tmp = pack_with("rubric.yaml", text[..cut].as_bytes());
+    let tmp = pack_with("rubric.yaml", &text.as_bytes()[..cut]);
     let c = load_dir(tmp.path()).expect("loads without a scoring block");
     assert_eq!(c.rubric.scoring.key_point_share, 0.5);
     assert_eq!(c.rubric.scoring.bands.last().unwrap().min, 0.0);
@@ -963,4 +963,38 @@ fn a_byte_order_mark_is_accepted_in_every_file() {
         errs.iter().any(|d| d.line == 2 && d.column == 1),
         "{errs:?}"
     );
+}
+
+/// The contract fixture defines every contract criterion in its area, with
+/// the shipped rubric's task types, and every shipped red flag id (scenarios
+/// may mark those not applicable). Regenerate it when this fails.
+#[test]
+fn the_contract_fixture_matches_the_contract_and_the_shipped_flags() {
+    use mlsd_coach::core::content::{CRITERION_CONTRACT, Rubric};
+    let read =
+        |p: PathBuf| -> Rubric { serde_yaml::from_str(&fs::read_to_string(p).unwrap()).unwrap() };
+    let fixture_rubric = read(fixture("contract-rubric.yaml"));
+    let shipped = read(repo("content/rubric.yaml"));
+    for (area, ids) in CRITERION_CONTRACT {
+        for id in *ids {
+            let c = fixture_rubric
+                .criterion(id)
+                .unwrap_or_else(|| panic!("contract fixture lacks `{id}`"));
+            assert_eq!(c.area, *area, "{id}");
+            let s = shipped.criterion(id).unwrap();
+            assert_eq!(c.applies_to, s.applies_to, "{id}: applies_to differs");
+        }
+    }
+    let ids: Vec<&str> = fixture_rubric
+        .red_flags
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
+    for f in &shipped.red_flags {
+        assert!(
+            ids.contains(&f.id.as_str()),
+            "contract fixture lacks red flag `{}`",
+            f.id
+        );
+    }
 }

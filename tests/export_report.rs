@@ -31,7 +31,7 @@ fn the_report_has_time_pacing_facts_and_the_exemplar() {
         "## Pacing",
         "| Phase | Spent | Budget | Over | Reached |",
         "## Questions to the client",
-        "## Exemplar outline",
+        "## A strong answer to this prompt",
     ];
     let mut at = 0;
     for part in order {

@@ -55,14 +55,20 @@ fn text_scorecard_shows_overall_areas_evidence_and_gaps() {
         "Exploration",
         "Modelling",
         "Production",
-        "Client speak",
     ] {
         assert!(s.contains(title), "{title} in {s}");
     }
+    // A written answer never saw a client line: the client area is not asked.
+    assert!(s.contains("client speak not asked"), "{s}");
     assert!(
-        s.contains("\"Recall matters more than precision because missing fraud is expensive.\""),
+        s.contains("Strong")
+            || s.contains("Solid")
+            || s.contains("Borderline")
+            || s.contains("Weak"),
         "{s}"
     );
+    // Evidence is quoted with where it was written.
+    assert!(s.contains("(answer, line "), "{s}");
     assert!(
         s.contains("Top gaps") && s.contains("Hint:") && s.contains("Notes:"),
         "{s}"
@@ -81,7 +87,16 @@ fn json_has_the_documented_shape() {
     assert!((0.0..=100.0).contains(&overall));
     let areas = v["areas"].as_array().unwrap();
     let ids: Vec<&str> = areas.iter().map(|a| a["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, AREA_IDS);
+    // Every area but the client's, which a written answer is never asked.
+    assert_eq!(ids, AREA_IDS[..7]);
+    let skipped = v["skipped"].as_array().unwrap();
+    assert!(
+        skipped
+            .iter()
+            .any(|x| x["area"] == "client" && x["reason"] == "not_asked"),
+        "{v}"
+    );
+    assert!(v["band"]["label"].is_string() && v["flags"].is_array() && v["key_points"].is_array());
     assert!(
         areas
             .iter()

@@ -49,7 +49,10 @@ pub fn run_validate(g: &GlobalArgs, dir: Option<&Path>) -> ExitCode {
         ));
     }
     if !problems.is_empty() {
-        err_line(format!("{what}: {} error(s) in example sentences", problems.len()));
+        err_line(format!(
+            "{what}: {} error(s) in example sentences",
+            problems.len()
+        ));
         return ExitCode::from(2);
     }
     if !report.warnings.is_empty() {

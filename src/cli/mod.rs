@@ -21,7 +21,7 @@ use std::process::ExitCode;
     name = "mlsd-coach",
     version,
     about = "An offline terminal coach for machine-learning system design interviews",
-    long_about = "Practise ML system design interviews in the terminal: answer the framing questions for a scenario, get a completeness score against a rubric, run timed mock interviews and review your progress.\n\nWith no command, opens the interactive coach.",
+    long_about = "Practise ML system design interviews in the terminal: answer the framing questions for a scenario, get scored the way an interviewer would grade the design for that prompt (key points, red flags, a band), run timed mock interviews and review your progress.\n\nWith no command, opens the interactive coach.",
     after_help = docs::EXAMPLES
 )]
 pub struct Cli {

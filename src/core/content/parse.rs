@@ -58,9 +58,6 @@ impl Report {
     }
 }
 
-/// The default content pack compiled into the binary.
-///
-
 /// A parsed file with where its nodes are.
 pub(super) struct Parsed<T> {
     pub value: T,

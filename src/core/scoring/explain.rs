@@ -36,7 +36,7 @@ pub fn reports(c: &Compiled, placed: &[Placed<'_>], outcomes: &[Outcome]) -> Vec
             if o.verdict != Verdict::Substantive {
                 why.push(o.verdict.reason().to_string());
             } else if o.earned.is_empty() && o.withheld.is_empty() {
-                why.push("expresses nothing beyond what its concepts qualify".to_string());
+                why.push("earns nothing on its own: it names only a qualifier (a number, a reason) or a mistake".to_string());
             }
             if o.generic {
                 why.push(

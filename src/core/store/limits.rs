@@ -230,7 +230,7 @@ mod tests {
         let r = f();
         // Generous for a debug build on a busy machine; the unguarded
         // parse takes tens of seconds or runs out of memory.
-        assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+        assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
         r
     }
 
