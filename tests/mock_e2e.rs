@@ -144,3 +144,128 @@ fn one_minute_mock_runs_to_time_up_and_saves_a_complete_session() {
         .any(|a| a.text.contains("fraud losses") || a.text.contains("false negative"));
     assert!(typed, "{:?}", s.answers);
 }
+
+#[path = "support/mock_fixture.rs"]
+mod fixture;
+#[path = "support/pty.rs"]
+mod pty;
+
+/// A seed whose timed curveball comes between 20 and 35 s into a
+/// one-minute mock on the fixture pack, and that curveball's text.
+fn seed_with_a_timed_curveball(content: &mlsd_coach::core::content::Content) -> (u64, String) {
+    use mlsd_coach::core::mock::{CurveballSchedule, PhasePlan, Trigger};
+    let plan = PhasePlan::new(&content.mock, Some(1)).unwrap();
+    let scenario = content.scenario("fraud").unwrap();
+    (0..1000)
+        .find_map(|seed| {
+            let s = CurveballSchedule::new(&plan, scenario, &content.mock, seed);
+            s.items().iter().find_map(|i| match i.trigger {
+                Trigger::At(ms) if (20_000..=35_000).contains(&ms) => {
+                    Some((seed, i.curveball.text.clone()))
+                }
+                _ => None,
+            })
+        })
+        .expect("a seed with a curveball at 20–35 s")
+}
+
+/// Wait up to `secs` for `text` on the screen.
+fn wait_long(tui: &pty::Tui, text: &str, secs: u64) {
+    let t0 = Instant::now();
+    while !tui.contents().contains(text) {
+        assert!(
+            t0.elapsed() < Duration::from_secs(secs),
+            "timed out waiting for {text:?}; screen:\n{}",
+            tui.contents()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The whole flow of issue 16 in the real binary: a question to the
+/// client, a curveball arriving mid-sentence without taking the typing, a
+/// follow-up at the end of a phase answered with Ctrl-R, and time-up.
+#[test]
+fn a_mock_asks_the_client_takes_a_curveball_mid_sentence_answers_a_follow_up_and_times_up() {
+    let sessions = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let pack = tempfile::tempdir().unwrap();
+    fixture::write_pack(pack.path());
+    let content = mlsd_coach::core::content::load_dir(pack.path()).expect("the fixture pack loads");
+    let (seed, curveball) = seed_with_a_timed_curveball(&content);
+    let seed_arg = seed.to_string();
+    let pack_arg = pack.path().to_str().unwrap();
+    let mut tui = pty::Tui::start(
+        sessions.path(),
+        data.path(),
+        &[
+            "--content",
+            pack_arg,
+            "mock",
+            "--minutes",
+            "1",
+            "--seed",
+            &seed_arg,
+        ],
+        (100, 30),
+    );
+    tui.wait_for("left of 1:00");
+    tui.send(b"Fraud losses are the pain point.");
+    tui.send(b"\x01"); // Ctrl-A
+    tui.send(b"How many payments go through a day?\r");
+    tui.wait_for("About 2 million transactions a day.");
+    tui.send(b"\t\t"); // data
+    tui.wait_for("Q3/");
+    tui.send(b"Labels for card fraud come from");
+    // The timed curveball arrives mid-sentence: announced, not taking over.
+    let snippet: String = curveball.chars().take(18).collect();
+    wait_long(&tui, &snippet, 40);
+    tui.wait_for("Ctrl-R to reply");
+    tui.send(b" chargebacks.");
+    tui.wait_for("Labels for card fraud come from chargebacks.");
+    // Leaving the data phase brings the interviewer's follow-up.
+    tui.send(b"\t");
+    tui.wait_for("Interviewer follows up");
+    // Reply to everything waiting, oldest first, the follow-up among them.
+    let reply = b"We train on matured labels, waiting until chargebacks arrive for card fraud.";
+    for _ in 0..4 {
+        if !tui.contents().contains("^R reply") {
+            break;
+        }
+        tui.send(b"\x12"); // Ctrl-R
+        tui.wait_for("Your reply");
+        tui.send(reply);
+        tui.send(b"\x13"); // Ctrl-S
+        tui.wait_for("sent");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    wait_long(&tui, "Before the reveal", 70);
+    tui.send(b"40\r");
+    tui.wait_for("Pacing");
+    tui.send(b"\x03");
+    tui.wait_exit();
+
+    let store = Store::open(sessions.path()).unwrap();
+    let s = match store.list().unwrap().pop() {
+        Some(Listing::Ok { session, .. }) => session,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(s.status, SessionStatus::Complete);
+    assert_eq!(s.events.last().unwrap().kind, EventKind::TimeUp);
+    assert_eq!(
+        s.answer("labels").unwrap().text,
+        "Labels for card fraud come from chargebacks."
+    );
+    assert!(s.events.iter().any(|e| matches!(&e.kind,
+        EventKind::Asked { fact: Some(f), .. } if f == "volume")));
+    let follow_up = s
+        .answer("probe:label-delay-plan")
+        .expect("the follow-up was answered");
+    assert!(follow_up.text.contains("matured labels"), "{follow_up:?}");
+    let card = mlsd_coach::core::review::score_session(&content, &s);
+    let reviews = mlsd_coach::core::mock::probe_reviews(&s, Some(&card));
+    assert_eq!(
+        mlsd_coach::core::mock::follow_ups_label(&reviews),
+        "Follow-ups: 1 asked, 1 answered well"
+    );
+}

@@ -12,7 +12,7 @@ use mlsd_coach::core::scoring::{AreaScore, CriterionResult, EvidenceHit, Scoreca
 use mlsd_coach::core::session::{EventKind, Mode, Session, SessionStatus};
 use mlsd_coach::tui::Start;
 use mlsd_coach::tui::app::{App, Effect, Msg, Screen, update};
-use mlsd_coach::tui::mock::{self, MockScreen};
+use mlsd_coach::tui::mock::{self, Focus, MockScreen};
 use mlsd_coach::tui::screens::scorecard::ScorecardView;
 use mlsd_coach::tui::view;
 use ratatui::Terminal;
@@ -232,25 +232,29 @@ fn asking_the_client_reveals_facts_into_requirements() {
 }
 
 #[test]
-fn a_curveball_must_be_answered_and_its_response_is_stored() {
+fn a_curveball_waits_for_ctrl_r_and_its_reply_is_stored() {
     let (mut a, _) = mock_app(Some(45), 7);
     update(&mut a, key(KeyCode::Tab));
     update(&mut a, key(KeyCode::Tab)); // into data: the data curveball
-    let cb = screen(&a)
+    let waiting = screen(&a)
         .mock
-        .pending_curveball()
+        .pending()
         .expect("a curveball at the data phase")
-        .clone();
-    assert_eq!(cb.id, "latency-cut");
+        .answer_key();
+    assert_eq!(waiting, curveball_answer_key("latency-cut"));
+    // Typing still goes to the answer.
+    typed(&mut a, "Labels come from chargebacks.");
+    assert_eq!(screen(&a).editor.text(), "Labels come from chargebacks.");
+    update(&mut a, ctrl('r'));
+    assert_eq!(screen(&a).focus, Focus::Reply);
     // Sending nothing is refused.
     update(&mut a, ctrl('s'));
-    assert!(screen(&a).mock.pending_curveball().is_some());
+    assert!(screen(&a).mock.pending().is_some());
     typed(
         &mut a,
         "We keep a fast model online; what does it mean for the business?",
     );
-    // Typing went to the response, not the answer.
-    assert_eq!(screen(&a).editor.lines().join(""), "");
+    assert_eq!(screen(&a).editor.text(), "Labels come from chargebacks.");
     let effects = update(&mut a, ctrl('s'));
     let s = saved(&effects).unwrap();
     assert!(
@@ -259,7 +263,8 @@ fn a_curveball_must_be_answered_and_its_response_is_stored() {
             .text
             .contains("fast model")
     );
-    assert!(screen(&a).mock.pending_curveball().is_none());
+    assert!(screen(&a).mock.pending().is_none());
+    assert_eq!(screen(&a).focus, Focus::Editor);
 }
 
 #[test]
@@ -306,9 +311,10 @@ fn the_screen_survives_small_and_large_sizes() {
     }
 }
 
-/// Answer every curveball waiting (they take the keyboard until answered).
+/// Reply to every curveball and follow-up waiting.
 fn answer_pending(a: &mut App) {
-    while screen(a).mock.pending_curveball().is_some() {
+    while screen(a).mock.pending().is_some() {
+        update(a, ctrl('r'));
         typed(a, "What does it mean for the business?");
         update(a, ctrl('s'));
     }
@@ -418,6 +424,7 @@ fn finished_session() -> Session {
     run_answering(&mut a, 1, 17 * 60);
     update(&mut a, key(KeyCode::Tab));
     update(&mut a, key(KeyCode::Tab));
+    update(&mut a, ctrl('r'));
     typed(
         &mut a,
         "A small model at checkout, what does it mean for the business.",
@@ -477,12 +484,13 @@ fn scorecard_rows_show_pacing_missed_facts_and_curveballs() {
 fn a_response_being_written_at_time_up_is_kept() {
     let (mut a, _) = mock_app(Some(1), 7);
     let mut s = 1;
-    while screen(&a).mock.pending_curveball().is_none() {
+    while screen(&a).mock.pending().is_none() {
         update(&mut a, Msg::Tick(at_secs(s)));
         s += 1;
         assert!(s < 60, "a one-minute mock has a timed curveball");
     }
-    let id = screen(&a).mock.pending_curveball().unwrap().id.clone();
+    let key_ = screen(&a).mock.pending().unwrap().answer_key();
+    update(&mut a, ctrl('r'));
     typed(&mut a, "Half a thought about the business");
     let effects = tick_through(&mut a, s, 61);
     let done = effects
@@ -494,13 +502,13 @@ fn a_response_being_written_at_time_up_is_kept() {
         .find(|s| s.status == SessionStatus::Complete)
         .expect("saved complete");
     assert_eq!(
-        done.answer(&curveball_answer_key(&id)).unwrap().text,
+        done.answer(&key_).unwrap().text,
         "Half a thought about the business"
     );
 }
 
 #[test]
-fn requirements_panel_shows_the_newest_entries_from_their_start() {
+fn requirements_panel_shows_every_entry_newest_first_and_scrolls() {
     let (mut a, _) = mock_app(Some(45), 7);
     for q in [
         "How much does fraud cost?",
@@ -512,19 +520,36 @@ fn requirements_panel_shows_the_newest_entries_from_their_start() {
         update(&mut a, key(KeyCode::Enter));
     }
     let out = draw(&a, 80, 24);
-    assert!(out.contains("Requirements so far (3)"), "{out}");
-    assert!(out.contains("• Fraud costs us"), "{out}");
-    assert!(out.contains("• Chargebacks arrive up"), "{out}");
-    // Too short for all three: the oldest goes, the newest show from their start.
+    assert!(out.contains("Requirements (3)"), "{out}");
+    for needle in [
+        "• Fraud costs us",
+        "• About 2 million",
+        "• Chargebacks arrive up",
+    ] {
+        assert!(out.contains(needle), "{needle}: {out}");
+    }
+    // Too short for all three: the newest shows first, the panel says
+    // what is shown, and Alt-↓ scrolls to the oldest.
     let out = draw(&a, 80, 17);
     let first = out
         .lines()
-        .skip_while(|l| !l.contains("Requirements so far"))
+        .skip_while(|l| !l.contains("Requirements (3)"))
         .nth(1)
         .unwrap();
-    assert!(first.contains("│• About 2 million"), "{out}");
+    assert!(first.contains("│• Chargebacks arrive up"), "{out}");
     assert!(!out.contains("Fraud costs us"), "{out}");
-    assert!(out.contains("• Chargebacks arrive up"), "{out}");
+    assert!(out.contains("1–4/8 Alt-↑↓"), "{out}");
+    for _ in 0..10 {
+        update(&mut a, alt(KeyCode::Down));
+    }
+    let out = draw(&a, 80, 17);
+    assert!(out.contains("│• Fraud costs us 0.3% of"), "{out}");
+    assert!(!out.contains("• Chargebacks arrive up"), "{out}");
+    // Back up: the newest again.
+    for _ in 0..10 {
+        update(&mut a, alt(KeyCode::Up));
+    }
+    assert!(draw(&a, 80, 17).contains("│• Chargebacks arrive up"));
 }
 
 #[test]
@@ -594,6 +619,7 @@ fn the_crash_snapshot_holds_unsaved_answer_and_response_text() {
     typed(&mut a, "unsaved answer");
     update(&mut a, key(KeyCode::Tab));
     update(&mut a, key(KeyCode::Tab)); // the data curveball
+    update(&mut a, ctrl('r'));
     typed(&mut a, "half a response");
     let snap = a.snapshot().expect("a mock in progress has a snapshot");
     assert_eq!(snap.answer("pain-point").unwrap().text, "unsaved answer");

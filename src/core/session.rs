@@ -86,7 +86,8 @@ pub struct Session {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
-    /// Question id, or `curveball:<id>` for a response to a curveball.
+    /// Question id, `curveball:<id>` for a response to a curveball, or
+    /// `probe:<target>` for the answer to a follow-up.
     pub question: String,
     /// Written as a `|` block scalar.
     pub text: String,
@@ -118,6 +119,12 @@ pub enum EventKind {
     /// A curveball shown by the client.
     Curveball {
         id: String,
+        text: String,
+    },
+    /// A follow-up the interviewer asked at the end of a phase, on the key
+    /// point or criterion `target` (answered as `probe:<target>`).
+    Probe {
+        target: String,
         text: String,
     },
     /// A phase of a mock interview started.

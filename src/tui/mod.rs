@@ -33,6 +33,7 @@
 //! `Msg::Confirmed`).
 
 pub mod app;
+pub mod brief;
 pub mod editor;
 pub mod history;
 pub mod layout;

@@ -64,6 +64,46 @@ areas:
         why: The client pays for outcomes, not AUC.
         hint: Money saved.
         criteria: [metric-reframe]
+  - id: exploration
+    title: Exploration
+    weight: 1
+    section: 3. Exploration
+    questions:
+      - id: eda
+        prompt: What would you look at in the data first?
+        why: Surprises hide there.
+        hint: Distributions.
+        criteria: [baselines]
+  - id: preprocessing
+    title: Preprocessing
+    weight: 1
+    section: 4. Preprocessing
+    questions:
+      - id: features
+        prompt: Which features would you build?
+        why: Features carry the signal.
+        hint: Velocity.
+        criteria: [baselines]
+  - id: reporting
+    title: Reporting
+    weight: 1
+    section: 6. Reporting
+    questions:
+      - id: explain
+        prompt: How would you explain a decision?
+        why: Trust.
+        hint: Reasons.
+        criteria: [baselines]
+  - id: production
+    title: Production
+    weight: 1
+    section: 7. Production
+    questions:
+      - id: monitoring
+        prompt: What would you monitor?
+        why: Models drift.
+        hint: Drift.
+        criteria: [baselines]
 criteria:
   - id: pain-point
     area: framing
@@ -89,6 +129,8 @@ criteria:
           phrases: [false positive]
         - name: false negative
           phrases: [false negative]
+    probes:
+      - "You named one kind of error: what does the other one cost, and which would you rather make?"
   - id: labels
     area: data
     label: Says where labels come from
@@ -130,7 +172,12 @@ title: Fraud detection
 domain: fintech
 task_type: binary-classification
 prompt: Design fraud detection for a payments company.
-context: A payments company loses money to card fraud.
+context: >-
+  A payments company loses money to card fraud. Chargebacks keep rising and
+  merchants complain when good customers are blocked at checkout. A risk team
+  maintains a few hundred hand-written rules; two analysts review the
+  payments the rules flag. Leadership wants fewer losses without blocking
+  more good customers.
 facts:
   - id: volume
     answer: About 2 million transactions a day.
@@ -145,6 +192,18 @@ facts:
     unlocked_by: [label, chargeback, how late]
     key: true
     area: data
+  - id: current-rules
+    answer: >-
+      About 400 hand-written rules decline about 2% of all transactions and
+      catch around 55% of fraud by value. Payments the rules find suspicious
+      but do not decline are queued for two analysts, who confirm the cases
+      they review within a day or two; that is only the payments the rules
+      flagged, so most fraud is never reviewed by anyone at all.
+    unlocked_by: [rules, current system]
+  - id: fraud-rate
+    answer: About 0.2% of transactions turn out to be fraud.
+    unlocked_by: [fraud rate]
+    area: data
 curveballs:
   - id: latency-cut
     kind: requirement
@@ -156,6 +215,23 @@ curveballs:
     text: We launch in Brazil next month, with no labels there yet.
     phase: modelling
     expects: [labels]
+key_points:
+  - id: label-delay-plan
+    area: data
+    label: Plans around chargebacks arriving weeks late
+    why: Labels mature late.
+    hint: Say how you train and evaluate before the labels arrive.
+    example: Chargebacks arrive up to 60 days later, so we train on matured labels.
+    evidence:
+      concepts:
+        - name: chargeback
+          phrases: [chargeback]
+        - name: maturity
+          phrases: [matured labels, mature labels, label maturity]
+    probes:
+      - "Chargebacks take up to 60 days: what do you train and evaluate on meanwhile?"
+      - "How would you know the live model still works before the labels arrive?"
+vocabulary: [chargeback, merchant, checkout, card]
 exemplar: I would weigh fraud losses against blocked customers first.
 "#;
 
@@ -204,6 +280,15 @@ pub fn content() -> Content {
         version: "test".into(),
         origin: "embedded".into(),
     }
+}
+
+/// Write the pack as a content directory (`--content DIR`): the areas no
+/// phase lists come last, so the questions above keep their order.
+pub fn write_pack(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+    std::fs::write(dir.join("rubric.yaml"), RUBRIC).unwrap();
+    std::fs::write(dir.join("mock.yaml"), MOCK).unwrap();
+    std::fs::write(dir.join("scenarios/fraud.yaml"), SCENARIO).unwrap();
 }
 
 pub fn at_secs(s: i64) -> DateTime<Utc> {

@@ -1,20 +1,29 @@
 //! The client the candidate questions: clarifying questions reveal the
 //! scenario's facts.
+//!
+//! A question is matched to the facts by meaning ([`FactMatcher`]): a
+//! confident match reveals the fact; a near miss is answered with the
+//! closest fact ("If you mean the chargeback delay: …"); a question the
+//! facts do not answer but a sentence of the brief does gets that
+//! sentence; anything else gets a fallback line that invites an
+//! assumption and never claims the data does not exist.
 
+use super::ask::{FactMatcher, Ranked, choose};
 use crate::core::content::{MockProfile, Scenario};
-use crate::core::scoring::PhraseSet;
 use std::fmt;
 use std::sync::Arc;
 
 /// What the client says when a question matches no fact and the profile
 /// has no fallback lines.
-pub const DEFAULT_FALLBACK: &str = "I'm not sure I follow. What would you need to know, and why?";
+pub const DEFAULT_FALLBACK: &str =
+    "Good question. What would you assume, and how would you check it?";
 
-/// How a question is compared with a fact's `unlocked_by` phrases: the
-/// number of distinct phrases it matches.
+/// How a question is compared with the facts.
 #[derive(Clone)]
 enum Matcher {
-    Phrases(Arc<Vec<PhraseSet>>),
+    Meaning(Arc<FactMatcher>),
+    /// `f(unlocked_by, question)`: how many of the phrases the question
+    /// matches (any match is confident).
     Custom(fn(&[String], &str) -> usize),
 }
 
@@ -26,6 +35,9 @@ pub struct ClientReply {
     pub reply: String,
     /// True when this question revealed the fact for the first time.
     pub new_fact: bool,
+    /// The question was not clearly about the fact: the closest one was
+    /// given.
+    pub near_miss: bool,
 }
 
 #[derive(Clone)]
@@ -49,15 +61,10 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client matching questions the way evidence phrases are matched
-    /// (`core::scoring::PhraseSet`).
+    /// A client matching questions to facts by meaning ([`FactMatcher`]).
     pub fn new(scenario: &Scenario, profile: &MockProfile, seed: u64) -> Client {
-        let sets = scenario
-            .facts
-            .iter()
-            .map(|f| PhraseSet::new(&f.unlocked_by))
-            .collect();
-        Client::build(scenario, profile, seed, Matcher::Phrases(Arc::new(sets)))
+        let m = FactMatcher::new(scenario);
+        Client::build(scenario, profile, seed, Matcher::Meaning(Arc::new(m)))
     }
 
     /// A client with a custom matcher: `matcher(unlocked_by, question)`
@@ -99,46 +106,81 @@ impl Client {
         self.fallback_count = n;
     }
 
-    fn matches(&self, index: usize, question: &str) -> usize {
+    /// Each fact's confidence for the question, best first.
+    fn ranked(&self, question: &str) -> Vec<Ranked> {
         match &self.matcher {
-            Matcher::Phrases(sets) => sets.get(index).map_or(0, |s| s.count_matches(question)),
-            Matcher::Custom(f) => f(&self.scenario.facts[index].unlocked_by, question),
+            Matcher::Meaning(m) => m.rank(question),
+            Matcher::Custom(f) => {
+                let mut v: Vec<Ranked> = (self.scenario.facts.iter().enumerate())
+                    .map(|(index, fact)| {
+                        let n = f(&fact.unlocked_by, question);
+                        Ranked {
+                            index,
+                            confidence: if n == 0 { 0.0 } else { 1.0 + n as f32 },
+                            phrase: n > 0,
+                        }
+                    })
+                    .collect();
+                v.sort_by(|a, b| {
+                    b.confidence
+                        .total_cmp(&a.confidence)
+                        .then(a.index.cmp(&b.index))
+                });
+                v
+            }
         }
     }
 
-    /// Answer a clarifying question. The best-matching fact (most phrases
-    /// matched; a fact not revealed yet wins a tie, then scenario order)
-    /// is revealed; an already revealed fact is answered again but not
-    /// counted twice. No match: a fallback line chosen by seed and count.
-    /// `None` for a blank question.
+    /// The fact to answer with, and whether it is only a near miss (see
+    /// [`choose`]; a fact not revealed yet wins a tie).
+    fn best(&self, question: &str) -> Option<(usize, bool)> {
+        let ranked = self.ranked(question);
+        choose(&ranked, |i| {
+            !self.revealed.contains(&self.scenario.facts[i].id)
+        })
+    }
+
+    /// Answer a clarifying question: the fact it asks for (a fact already
+    /// revealed is answered again but not counted twice), the closest fact
+    /// for a near miss, a sentence of the brief, or a fallback line chosen
+    /// by seed and count. `None` for a blank question.
     pub fn ask(&mut self, question: &str) -> Option<ClientReply> {
         if question.trim().is_empty() {
             return None;
         }
-        let mut best: Option<(usize, bool, usize)> = None; // (count, unrevealed, index)
-        for (i, fact) in self.scenario.facts.iter().enumerate() {
-            let count = self.matches(i, question);
-            if count == 0 {
-                continue;
-            }
-            let unrevealed = !self.revealed.contains(&fact.id);
-            let better = match best {
-                None => true,
-                Some((bc, bu, _)) => count > bc || (count == bc && unrevealed && !bu),
-            };
-            if better {
-                best = Some((count, unrevealed, i));
-            }
-        }
-        if let Some((_, unrevealed, i)) = best {
+        if let Some((i, near_miss)) = self.best(question) {
             let fact = &self.scenario.facts[i];
+            let unrevealed = !self.revealed.contains(&fact.id);
             if unrevealed {
                 self.revealed.push(fact.id.clone());
             }
+            let answer = fact.answer.trim();
+            let reply = if near_miss {
+                format!(
+                    "If you mean the {}: {answer}",
+                    fact.id.replace(['-', '_'], " ")
+                )
+            } else {
+                answer.to_string()
+            };
             return Some(ClientReply {
                 fact: Some(fact.id.clone()),
-                reply: fact.answer.clone(),
+                reply,
                 new_fact: unrevealed,
+                near_miss,
+            });
+        }
+        if let Matcher::Meaning(m) = &self.matcher
+            && let Some((sentence, _)) = m.from_context(question)
+        {
+            // Counted like a fallback: a resumed session replays the count
+            // from the events that revealed no fact.
+            self.fallback_count += 1;
+            return Some(ClientReply {
+                fact: None,
+                reply: format!("As in the brief: {sentence}"),
+                new_fact: false,
+                near_miss: false,
             });
         }
         let reply = if self.fallbacks.is_empty() {
@@ -153,6 +195,7 @@ impl Client {
             fact: None,
             reply,
             new_fact: false,
+            near_miss: false,
         })
     }
 }

@@ -8,19 +8,30 @@
 //! - [`plan`]: phases from `content/mock.yaml` scaled to the length.
 //! - [`clock`]: elapsed time, phase budgets, amber/red status, overrun ledger.
 //! - [`schedule`]: the seeded curveball schedule.
+//! - [`ask`]: which fact a clarifying question asks for, by meaning.
 //! - [`client`]: clarifying questions answered from the scenario's facts.
+//! - [`probe`]: the follow-up asked at the end of a phase.
 //! - [`review`]: pacing, requirements so far, fact-asking credit and
 //!   curveball responses, from a saved session.
+//!
+//! Curveballs and follow-ups are *interjections*: announced, then waiting
+//! in a queue until the candidate chooses to reply. Nothing here moves
+//! the candidate's keyboard; a waiting one never blocks anything.
 
+pub mod ask;
 pub mod client;
 pub mod clock;
 pub mod plan;
+pub mod probe;
 pub mod review;
 pub mod schedule;
 
 pub use client::{Client, ClientReply};
 pub use clock::{ClockSignal, Ledger, MockClock, PhaseStatus, Squeeze};
 pub use plan::{PhasePlan, PlanError, PlannedPhase};
+pub use probe::{
+    Probe, ProbeReview, follow_ups_label, pick_probe, probe_answer_key, probe_reviews,
+};
 pub use review::{
     CLARIFY_CRITERION, CurveballReview, FactCredit, MissedFact, Pacing, PhasePacing, Requirement,
     RequirementSource, curveball_answer_key, curveball_reviews, fact_credit, pacing,
@@ -28,10 +39,37 @@ pub use review::{
 };
 pub use schedule::{CurveballSchedule, Scheduled, Trigger};
 
-use crate::core::content::{Curveball, MockProfile, Scenario};
+use crate::core::content::{Curveball, MockProfile, Rubric, Scenario};
+use crate::core::scoring::Scorecard;
 use crate::core::session::{Event, EventKind, Session};
 use std::collections::VecDeque;
 use std::time::Duration;
+
+/// Something the client or the interviewer said that waits for a reply.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Interjection {
+    Curveball(Curveball),
+    Probe(Probe),
+}
+
+impl Interjection {
+    /// The answer the reply is saved as.
+    pub fn answer_key(&self) -> String {
+        match self {
+            Interjection::Curveball(c) => curveball_answer_key(&c.id),
+            Interjection::Probe(p) => probe_answer_key(&p.target),
+        }
+    }
+    pub fn text(&self) -> &str {
+        match self {
+            Interjection::Curveball(c) => &c.text,
+            Interjection::Probe(p) => &p.text,
+        }
+    }
+    pub fn is_probe(&self) -> bool {
+        matches!(self, Interjection::Probe(_))
+    }
+}
 
 /// One running mock interview.
 #[derive(Debug, Clone)]
@@ -42,8 +80,13 @@ pub struct MockInterview {
     clock: MockClock,
     schedule: CurveballSchedule,
     client: Client,
-    /// Curveballs shown and not answered yet, oldest first.
-    pending: VecDeque<Curveball>,
+    /// Curveballs and follow-ups announced and not answered yet, oldest
+    /// first.
+    pending: VecDeque<Interjection>,
+    /// Phases whose follow-up was considered (asked or none to ask).
+    probed: Vec<usize>,
+    /// Targets followed up on so far.
+    probe_targets: Vec<String>,
     /// Every event produced, in order.
     log: Vec<Event>,
 }
@@ -78,6 +121,8 @@ impl MockInterview {
             schedule,
             client,
             pending: VecDeque::new(),
+            probed: Vec::new(),
+            probe_targets: Vec::new(),
             log: Vec::new(),
         })
     }
@@ -111,9 +156,13 @@ impl MockInterview {
     pub fn is_locked(&self) -> bool {
         self.clock.is_time_up()
     }
-    /// The curveball the candidate must answer now, if any.
-    pub fn pending_curveball(&self) -> Option<&Curveball> {
+    /// The oldest interjection waiting for a reply, if any.
+    pub fn pending(&self) -> Option<&Interjection> {
         self.pending.front()
+    }
+    /// Every interjection waiting for a reply, oldest first.
+    pub fn pending_all(&self) -> impl Iterator<Item = &Interjection> {
+        self.pending.iter()
     }
     pub fn pending_count(&self) -> usize {
         self.pending.len()
@@ -138,7 +187,7 @@ impl MockInterview {
                 id: c.id.clone(),
                 text: c.text.clone(),
             }));
-            self.pending.push_back(c);
+            self.pending.push_back(Interjection::Curveball(c));
         }
     }
 
@@ -178,6 +227,68 @@ impl MockInterview {
             Some(i) => self.enter_phase(i),
             None => Vec::new(),
         }
+    }
+
+    /// Like [`MockInterview::enter_area`], and when this ends a phase for
+    /// the first time, the interviewer first follows up on its weakest
+    /// partial point (`score` gives the scorecard of the answers so far;
+    /// it is called only then).
+    pub fn enter_area_probing(
+        &mut self,
+        area: &str,
+        rubric: &Rubric,
+        score: impl FnOnce() -> Scorecard,
+    ) -> Vec<Event> {
+        let Some(next) = self.plan().phase_for_area(area) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if let Some(ending) = self.phase_ending(next) {
+            out.extend(self.follow_up(ending, rubric, &score()));
+        }
+        out.extend(self.enter_phase(next));
+        out
+    }
+
+    /// The phase that moving to phase `next` ends for the first time (and
+    /// has not been followed up on), if any.
+    pub fn phase_ending(&self, next: usize) -> Option<usize> {
+        let cur = self.clock.current();
+        let moving = next != cur && next < self.plan().phases.len();
+        (moving && !self.is_locked() && !self.probed.contains(&cur)).then_some(cur)
+    }
+
+    /// The follow-up at the end of phase `index`: the weakest partial
+    /// point of its areas with probes, announced and waiting for a reply.
+    /// Considered once per phase.
+    pub fn follow_up(&mut self, index: usize, rubric: &Rubric, card: &Scorecard) -> Vec<Event> {
+        if self.probed.contains(&index) || self.is_locked() {
+            return Vec::new();
+        }
+        self.probed.push(index);
+        let Some(phase) = self.plan().phases.get(index) else {
+            return Vec::new();
+        };
+        let (areas, id) = (phase.areas.clone(), phase.id.clone());
+        let picked = pick_probe(
+            card,
+            &self.scenario,
+            rubric,
+            &areas,
+            &id,
+            self.seed,
+            &self.probe_targets,
+        );
+        let Some(probe) = picked else {
+            return Vec::new();
+        };
+        self.probe_targets.push(probe.target.clone());
+        let ev = self.emit(EventKind::Probe {
+            target: probe.target.clone(),
+            text: probe.text.clone(),
+        });
+        self.pending.push_back(Interjection::Probe(probe));
+        vec![ev]
     }
 
     /// The candidate moved to phase `index`; a first visit may bring the
@@ -230,17 +341,17 @@ impl MockInterview {
         Some((reply, ev))
     }
 
-    /// The candidate answered the pending curveball (the caller stores the
-    /// response as the answer [`curveball_answer_key`]); the next one, if
-    /// any, becomes pending. Returns the curveball answered.
-    pub fn answer_curveball(&mut self) -> Option<Curveball> {
+    /// The candidate answered the oldest interjection (the caller stores
+    /// the reply as its [`Interjection::answer_key`]); the next one, if
+    /// any, comes first now. Returns the one answered.
+    pub fn answer_pending(&mut self) -> Option<Interjection> {
         self.pending.pop_front()
     }
 
     /// Rebuild the state of an interview from a saved (in-progress) session:
     /// the clock is replayed through its events to `elapsed_seconds`,
-    /// curveballs shown and facts revealed are not repeated, shown
-    /// curveballs without a response are pending again, and a session
+    /// curveballs shown, follow-ups asked and facts revealed are not
+    /// repeated, those without a reply are pending again, and a session
     /// left paused stays paused.
     pub fn restore(&mut self, session: &Session) {
         let mut fallbacks = 0u64;
@@ -270,8 +381,24 @@ impl MockInterview {
                             .find(|c| &c.id == id)
                             .cloned();
                         if let Some(c) = found {
-                            self.pending.push_back(c);
+                            self.pending.push_back(Interjection::Curveball(c));
                         }
+                    }
+                }
+                EventKind::Probe { target, text } => {
+                    let cur = self.clock.current();
+                    if !self.probed.contains(&cur) {
+                        self.probed.push(cur);
+                    }
+                    self.probe_targets.push(target.clone());
+                    let answered = session
+                        .answer(&probe_answer_key(target))
+                        .is_some_and(|a| !a.text.trim().is_empty());
+                    if !answered {
+                        self.pending.push_back(Interjection::Probe(Probe {
+                            target: target.clone(),
+                            text: text.clone(),
+                        }));
                     }
                 }
                 EventKind::Asked { fact, .. } => match fact {

@@ -3,6 +3,7 @@
 //! asked for (with the framing credit they earn) and the curveballs with
 //! their responses.
 
+use super::ask::{FactMatcher, choose};
 use super::clock::PhaseStatus;
 use super::plan::{PhasePlan, PlanError};
 use crate::core::content::{CurveballKind, MockProfile, Scenario};
@@ -213,24 +214,37 @@ impl FactCredit {
 pub const CLARIFY_CRITERION: &str = "clarifying-questions";
 
 /// Which of the scenario's key facts were asked for, from the session's
-/// `Asked` events. `None` when the scenario has no key facts.
+/// `Asked` events: the fact a question revealed, or, for a question that
+/// revealed none (a session from before the facts or the matcher
+/// changed), the fact it clearly asks for today. `None` when the scenario
+/// has no key facts.
 pub fn fact_credit(events: &[Event], scenario: &Scenario) -> Option<FactCredit> {
     let keys: Vec<_> = scenario.facts.iter().filter(|f| f.key).collect();
     if keys.is_empty() {
         return None;
     }
+    let mut matcher: Option<FactMatcher> = None;
     let mut asked: Vec<String> = Vec::new();
     let mut questions = Vec::new();
     for ev in events {
-        if let EventKind::Asked {
-            question,
-            fact: Some(fact),
-            ..
-        } = &ev.kind
-            && keys.iter().any(|k| &k.id == fact)
-            && !asked.contains(fact)
+        let EventKind::Asked { question, fact, .. } = &ev.kind else {
+            continue;
+        };
+        let fact = match fact {
+            Some(f) => Some(f.clone()),
+            None => {
+                let m = matcher.get_or_insert_with(|| FactMatcher::new(scenario));
+                match choose(&m.rank(question), |_| true) {
+                    Some((i, false)) => Some(scenario.facts[i].id.clone()),
+                    _ => None,
+                }
+            }
+        };
+        if let Some(fact) = fact
+            && keys.iter().any(|k| k.id == fact)
+            && !asked.contains(&fact)
         {
-            asked.push(fact.clone());
+            asked.push(fact);
             questions.push(question.clone());
         }
     }

@@ -35,6 +35,16 @@ pub fn question_title(content: &Content, session: &Session, question: &str) -> S
             None => format!("Curveball `{id}`"),
         };
     }
+    if let Some(target) = question.strip_prefix("probe:") {
+        let text = session.events.iter().find_map(|e| match &e.kind {
+            EventKind::Probe { target: t, text } if t == target => Some(text.clone()),
+            _ => None,
+        });
+        return match text {
+            Some(t) => format!("Follow-up — {}", one_line(&t)),
+            None => format!("Follow-up `{target}`"),
+        };
+    }
     format!("`{question}`")
 }
 
@@ -362,7 +372,9 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
                 EventKind::Resumed => "resumed".into(),
                 EventKind::Hint { question } => format!("hint for `{question}`"),
                 EventKind::TimeUp => "time up".into(),
-                EventKind::Asked { .. } | EventKind::Curveball { .. } => return None,
+                EventKind::Asked { .. } | EventKind::Curveball { .. } | EventKind::Probe { .. } => {
+                    return None;
+                }
             };
             Some(format!("- [{}] {what}", format_mss(e.at)))
         })

@@ -1,6 +1,7 @@
 //! The parts of the Markdown report that mirror the rest of the scorecard
-//! screen: time per question, the pacing chart as a table and the key
-//! facts never asked for (mocks), and the scenario's strong answer.
+//! screen: time per question, the pacing chart as a table, the key facts
+//! never asked for and the interviewer's follow-ups (mocks), and the
+//! scenario's strong answer.
 //!
 //! Each is a [`Section`]; [`SCORECARD_SECTIONS`] lists them in report
 //! order. A new part of the scorecard (red flags, follow-up questions)
@@ -8,7 +9,7 @@
 
 use super::plural;
 use crate::core::content::Content;
-use crate::core::mock::{fact_credit, pacing};
+use crate::core::mock::{fact_credit, follow_ups_label, pacing, probe_reviews};
 use crate::core::scoring::Scorecard;
 use crate::core::session::{Mode, Session};
 use crate::core::time::format_mss;
@@ -25,8 +26,13 @@ pub struct Report<'a> {
 pub type Section = fn(&mut String, &Report);
 
 /// The sections after the answers, in order.
-pub const SCORECARD_SECTIONS: &[Section] =
-    &[time_per_question, pacing_table, missed_facts, exemplar];
+pub const SCORECARD_SECTIONS: &[Section] = &[
+    time_per_question,
+    pacing_table,
+    missed_facts,
+    follow_ups,
+    exemplar,
+];
 
 /// A table cell: one line, `|` escaped.
 fn cell(s: &str) -> String {
@@ -135,6 +141,30 @@ pub fn missed_facts(o: &mut String, r: &Report) {
             let _ = write!(o, " — ask about: {}", cell(&m.asked_by.join(", ")));
         }
         o.push('\n');
+    }
+}
+
+/// `## Follow-ups` (mocks where the interviewer followed up): how many
+/// were answered well, and each with its target and the outcome.
+pub fn follow_ups(o: &mut String, r: &Report) {
+    let reviews = probe_reviews(r.session, r.card);
+    if reviews.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "\n## Follow-ups\n\n{}.\n", follow_ups_label(&reviews));
+    for p in &reviews {
+        let outcome = match (&p.response, p.answered_well) {
+            (None, _) => "no reply",
+            (Some(_), true) => "answered above; now covered",
+            (Some(_), false) => "answered above; still not covered",
+        };
+        let _ = writeln!(
+            o,
+            "- [{}] {} — on *{}* ({outcome})",
+            format_mss(p.at),
+            cell(&p.text),
+            cell(&p.label)
+        );
     }
 }
 

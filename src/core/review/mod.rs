@@ -131,6 +131,18 @@ impl<'c> SessionScorer<'c> {
                 text: "",
             });
         }
+        // A mock's client spoke when a curveball came: one left without a
+        // reply is scored as unanswered, not as never asked.
+        let interjected = session
+            .events
+            .iter()
+            .any(|e| matches!(e.kind, crate::core::session::EventKind::Curveball { .. }));
+        if session.mode == Mode::Mock && interjected {
+            inputs.push(AnswerInput {
+                question: "client:curveball",
+                text: "",
+            });
+        }
         let credit = match session.mode {
             Mode::Mock => scenario.and_then(|sc| mock::fact_credit(&session.events, sc)),
             _ => None,

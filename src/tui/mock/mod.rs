@@ -1,55 +1,51 @@
 //! The timed mock interview screen: the framing questions under a phase
-//! clock, curveballs to answer, a client to question, no hints and no live
-//! criteria. At time-up the answers lock, the session is saved complete and
-//! the scorecard opens with the pacing chart, the key facts never asked
-//! for and the curveballs with their responses.
+//! clock, a client to question, curveballs and follow-ups to reply to, no
+//! hints and no live criteria. At time-up the answers lock, the session is
+//! saved complete and the scorecard opens with the pacing chart, the key
+//! facts never asked for, the curveballs and the follow-ups.
+//!
+//! Nothing takes the keyboard: a curveball or a follow-up is announced (a
+//! line above the question, the status line, the transcript) and waits in
+//! the requirements panel until the user presses Ctrl-R to reply.
 //!
 //! The logic lives in `core::mock`; this module feeds it the runtime's
-//! ticks and keys and records its events in the session.
+//! ticks and keys and records its events in the session. `input` handles
+//! keys, `view`, `side` and `transcript` draw, `report` adds the mock's
+//! rows to the scorecard.
 
-mod keys;
+mod input;
 pub mod report;
+mod side;
+pub mod transcript;
 pub mod view;
 
 use crate::core::content::Content;
-use crate::core::mock::{MockInterview, PhasePlan, curveball_answer_key};
+use crate::core::mock::{Interjection, MockInterview, PhasePlan};
 use crate::core::review::score_session;
 use crate::core::scoring::Scorecard;
 use crate::core::session::{EventKind, Mode, Session, SessionStatus};
-use crate::tui::screens::interview::QuestionRef;
+use crate::tui::brief::Brief;
+use crate::tui::editor::Editor;
+use crate::tui::screens::interview::{AUTOSAVE_AFTER, QuestionRef, resume_point};
 use crate::tui::screens::scorecard::ScorecardView;
 use crate::tui::screens::{home, picker};
 use crate::tui::text::normalize_input;
-use crate::tui::undo::{EditKind, UndoGroups};
-use crate::tui::vocab::{
-    AfterSave, ConfirmAction, Ctx, Effect, KeyHelp, Msg, Screen, ScreenView, after_save,
-};
-use chrono::{DateTime, Duration, Utc};
-use crossterm::event::{KeyCode, KeyModifiers, MouseEventKind};
+use crate::tui::vocab::{AfterSave, Ctx, Effect, Screen, after_save};
+use chrono::{DateTime, Utc};
 use rand::Rng;
-use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use std::cell::Cell;
 
-/// Autosave as in practice: at most this long after the first unsaved edit.
-use crate::tui::screens::interview::AUTOSAVE_AFTER;
-/// Longest question the client is asked (characters).
-pub const ASK_MAX: usize = 300;
+pub use input::ASK_MAX;
 
-/// Where typing goes (a pending curveball always takes it first).
+/// Where typing goes. Only the user moves it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
+    /// The answer to the current question.
     Editor,
+    /// A clarifying question to the client.
     Ask,
-}
-
-/// The client's latest reply, shown under the editor.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reply {
-    pub question: String,
-    pub reply: String,
-    pub new_fact: bool,
+    /// The reply to the oldest curveball or follow-up waiting.
+    Reply,
 }
 
 pub struct MockScreen {
@@ -57,38 +53,41 @@ pub struct MockScreen {
     pub mock: MockInterview,
     pub questions: Vec<QuestionRef>,
     pub current: usize,
-    pub editor: TextArea<'static>,
+    pub editor: Editor,
     pub focus: Focus,
     pub ask_input: String,
-    /// The response being written to the pending curveball.
-    pub response: TextArea<'static>,
-    pub last_reply: Option<Reply>,
+    /// The reply being written to the oldest interjection waiting.
+    pub reply: Editor,
+    /// The answer key `reply` holds the text of.
+    reply_key: Option<String>,
+    pub brief: Brief,
+    /// Lines scrolled in the requirements panel, and back from the newest
+    /// in the transcript.
+    pub side_scroll: usize,
+    pub log_scroll: usize,
+    /// Opened from a saved session: the pause box says how to continue.
+    pub resumed: bool,
     pub read_only: bool,
     last_clock: Option<DateTime<Utc>>,
     carry_ms: u64,
     save_due: Option<DateTime<Utc>>,
-    /// Undo by word or pause in the answer editor.
-    undo: UndoGroups,
+    /// Where the side panel and the transcript were last drawn (for the
+    /// mouse wheel).
+    areas: Cell<view::Areas>,
 }
 
-fn new_editor(text: &str, placeholder: &str) -> TextArea<'static> {
-    let lines: Vec<String> = normalize_input(text)
-        .split('\n')
-        .map(String::from)
-        .collect();
-    let mut ta = TextArea::new(lines);
-    ta.set_wrap_mode(WrapMode::WordOrGlyph);
-    ta.set_cursor_line_style(Style::default());
-    ta.set_placeholder_text(placeholder.to_string());
-    ta.set_placeholder_style(Style::default().add_modifier(Modifier::DIM));
-    ta.set_max_histories(200);
-    ta.move_cursor(CursorMove::Bottom);
-    ta.move_cursor(CursorMove::End);
-    ta
+fn new_editor(text: &str, placeholder: &str) -> Editor {
+    let mut e = Editor::new(&normalize_input(text));
+    e.placeholder = placeholder.to_string();
+    e.jump_to_end();
+    e
 }
+
+const ANSWER_PLACEHOLDER: &str = "Type your answer…";
+const REPLY_PLACEHOLDER: &str = "Your reply…";
 
 /// Start a mock interview: check the scenario and length, then ask the
-/// runtime to create the session (it opens through [`open`]).
+/// runtime to create the session (it opens through [`open_session`]).
 pub fn start(
     ctx: &mut Ctx,
     minutes: Option<u32>,
@@ -184,7 +183,8 @@ pub fn scorecard_view(content: &Content, session: Session) -> Result<ScorecardVi
 }
 
 impl MockScreen {
-    /// The screen for an opened mock session (new or in progress).
+    /// The screen for an opened mock session (new or in progress). A
+    /// session resumed after any exit (a quit, a crash) starts paused.
     pub fn open(content: &Content, mut session: Session, read_only: bool) -> Result<Self, String> {
         let scenario = content.scenario(&session.scenario).ok_or_else(|| {
             format!(
@@ -195,11 +195,14 @@ impl MockScreen {
         let seed = session.seed.unwrap_or(0);
         let mut mock = MockInterview::new(&content.mock, scenario, session.minutes, seed)
             .map_err(|e| format!("session {}: {e}", session.id))?;
-        if session.events.is_empty() {
-            let evs = mock.start();
-            session.events.extend(evs);
-        } else {
+        let resumed = !session.events.is_empty();
+        if resumed {
             mock.restore(&session);
+            if !read_only {
+                session.events.extend(mock.pause());
+            }
+        } else {
+            session.events.extend(mock.start());
         }
         let questions: Vec<QuestionRef> = content
             .rubric
@@ -209,28 +212,31 @@ impl MockScreen {
                 id: q.id.clone(),
             })
             .collect();
-        let (current, text) = crate::tui::screens::interview::resume_point(&questions, &session)?;
-        let response_text = mock
-            .pending_curveball()
-            .and_then(|c| session.answer(&curveball_answer_key(&c.id)))
-            .map(|a| a.text.clone())
-            .unwrap_or_default();
+        let (current, text) = resume_point(&questions, &session)?;
         let mut screen = MockScreen {
             session,
             mock,
             questions,
             current,
-            editor: new_editor(&text, "Type your answer…"),
+            editor: new_editor(&text, ANSWER_PLACEHOLDER),
             focus: Focus::Editor,
             ask_input: String::new(),
-            response: new_editor(&response_text, "Answer the client…"),
-            last_reply: None,
+            reply: new_editor("", REPLY_PLACEHOLDER),
+            reply_key: None,
+            brief: Brief::default(),
+            side_scroll: 0,
+            log_scroll: 0,
+            resumed,
             read_only,
             last_clock: None,
             carry_ms: 0,
             save_due: None,
-            undo: UndoGroups::default(),
+            areas: Cell::new(view::Areas::default()),
         };
+        if let Some((r, c)) = screen.session.cursor {
+            screen.editor.jump(r, c);
+        }
+        screen.load_reply();
         // The opening question decides the phase.
         let area = screen.questions[current].area.clone();
         let evs = screen.mock.enter_area(&area);
@@ -247,46 +253,70 @@ impl MockScreen {
         self.mock.is_locked()
     }
 
-    fn editor_text(&self) -> String {
-        self.editor.lines().join("\n")
+    /// The interjection the reply editor answers (the oldest waiting).
+    pub fn replying_to(&self) -> Option<&Interjection> {
+        self.mock.pending()
     }
 
-    /// Write the editor into the session.
-    pub fn sync(&mut self) {
-        let id = self.current_id().to_string();
-        let text = self.editor_text();
-        if self.session.answer(&id).is_some() || !text.is_empty() {
-            self.session.answer_mut(&id).text = text;
+    /// Keep the reply editor on the oldest interjection waiting: when that
+    /// changed, the draft goes into the session and the new one's draft
+    /// (if any) comes back.
+    fn load_reply(&mut self) {
+        let want = self.mock.pending().map(Interjection::answer_key);
+        if want == self.reply_key {
+            return;
         }
-        if let Some(c) = self.mock.pending_curveball() {
-            let key = curveball_answer_key(&c.id);
-            let text = self.response.lines().join("\n");
-            if self.session.answer(&key).is_some() || !text.is_empty() {
-                self.session.answer_mut(&key).text = text;
+        self.store_reply();
+        let text = want
+            .as_deref()
+            .and_then(|k| self.session.answer(k))
+            .map(|a| a.text.clone())
+            .unwrap_or_default();
+        self.reply = new_editor(&text, REPLY_PLACEHOLDER);
+        self.reply_key = want;
+        if self.reply_key.is_none() && self.focus == Focus::Reply {
+            self.focus = Focus::Editor;
+        }
+    }
+
+    /// Write the reply editor into the session.
+    fn store_reply(&mut self) {
+        let Some(k) = self.reply_key.clone() else {
+            return;
+        };
+        let text = self.reply.text();
+        if self.session.answer(&k).is_some() || !text.is_empty() {
+            self.session.answer_mut(&k).text = text;
+        }
+    }
+
+    /// The editors' text, the question, the clock and the cursor, written
+    /// into `s`.
+    fn write_into(&self, s: &mut Session) {
+        let id = self.current_id().to_string();
+        let text = self.editor.text();
+        if s.answer(&id).is_some() || !text.is_empty() {
+            s.answer_mut(&id).text = text;
+        }
+        if let Some(k) = &self.reply_key {
+            let text = self.reply.text();
+            if s.answer(k).is_some() || !text.is_empty() {
+                s.answer_mut(k).text = text;
             }
         }
-        self.session.current_question = Some(id);
-        self.session.elapsed_seconds = self.mock.clock().elapsed_secs();
-        let c = self.editor.cursor();
-        self.session.cursor = Some((c.0, c.1));
+        s.current_question = Some(id);
+        s.elapsed_seconds = self.mock.clock().elapsed_secs();
+        s.cursor = Some(self.editor.cursor());
+    }
+
+    /// Write the editors into the session.
+    pub fn sync(&mut self) {
+        self.session = self.synced();
     }
 
     fn synced(&self) -> Session {
         let mut s = self.session.clone();
-        let id = self.current_id();
-        let text = self.editor_text();
-        if s.answer(id).is_some() || !text.is_empty() {
-            s.answer_mut(id).text = text;
-        }
-        if let Some(c) = self.mock.pending_curveball() {
-            let key = curveball_answer_key(&c.id);
-            let text = self.response.lines().join("\n");
-            if s.answer(&key).is_some() || !text.is_empty() {
-                s.answer_mut(&key).text = text;
-            }
-        }
-        s.current_question = Some(id.to_string());
-        s.elapsed_seconds = self.mock.clock().elapsed_secs();
+        self.write_into(&mut s);
         s
     }
 
@@ -305,79 +335,20 @@ impl MockScreen {
         }
     }
 
-    /// Move to question `i`: the answer being left is kept, and the new
-    /// question's area may move the clock to another phase.
-    pub fn goto_question(&mut self, i: usize) -> Vec<Effect> {
-        let i = i.min(self.questions.len() - 1);
-        if i == self.current {
-            return Vec::new();
-        }
-        self.sync();
-        self.current = i;
-        let id = self.current_id().to_string();
-        let text = self
-            .session
-            .answer(&id)
-            .map(|a| a.text.clone())
-            .unwrap_or_default();
-        self.editor = new_editor(&text, "Type your answer…");
-        self.undo = UndoGroups::default();
-        let area = self.questions[i].area.clone();
-        let evs = self.mock.enter_area(&area);
-        let curveball = evs
-            .iter()
-            .any(|e| matches!(e.kind, EventKind::Curveball { .. }));
+    /// Record events and announce the curveballs and follow-ups among them
+    /// (status line; the transcript and the panel show them too).
+    fn record(&mut self, ctx: &mut Ctx, evs: Vec<crate::core::session::Event>) {
+        let announce = evs.iter().rev().find_map(|e| match e.kind {
+            EventKind::Curveball { .. } => Some("the client interjects: Ctrl-R to reply"),
+            EventKind::Probe { .. } => Some("the interviewer follows up: Ctrl-R to reply"),
+            _ => None,
+        });
         self.session.events.extend(evs);
-        if curveball {
-            self.response = new_editor("", "Answer the client…");
+        if let Some(text) = announce {
+            ctx.info(text);
+            self.log_scroll = 0;
         }
-        self.save()
-    }
-
-    /// First question of the next (`forward`) or previous area.
-    fn goto_area(&mut self, forward: bool) -> Vec<Effect> {
-        let area = self.questions[self.current].area.clone();
-        let target = if forward {
-            self.questions
-                .iter()
-                .enumerate()
-                .skip(self.current)
-                .find(|(_, q)| q.area != area)
-                .map(|(i, _)| i)
-        } else {
-            let start = self
-                .questions
-                .iter()
-                .position(|q| q.area == area)
-                .unwrap_or(0);
-            start.checked_sub(1).map(|prev| {
-                let prev_area = &self.questions[prev].area;
-                self.questions
-                    .iter()
-                    .position(|q| &q.area == prev_area)
-                    .unwrap_or(prev)
-            })
-        };
-        match target {
-            Some(i) => self.goto_question(i),
-            None => Vec::new(),
-        }
-    }
-
-    fn toggle_pause(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        if self.read_only || self.is_locked() {
-            return Vec::new();
-        }
-        let evs = if self.mock.clock().is_paused() {
-            self.mock.resume()
-        } else {
-            self.mock.pause()
-        };
-        if self.mock.clock().is_paused() {
-            ctx.info("paused (recorded in the session)");
-        }
-        self.session.events.extend(evs);
-        self.save()
+        self.load_reply();
     }
 
     /// Let the clock run to `now`; returns effects (time-up finishes).
@@ -392,13 +363,8 @@ impl MockScreen {
         if self.read_only || dt == 0 || self.mock.clock().is_paused() {
             return Vec::new();
         }
-        // A response being written when the time runs out is kept.
-        if let Some(c) = self.mock.pending_curveball() {
-            let text = self.response.lines().join("\n");
-            if !text.trim().is_empty() {
-                self.session.answer_mut(&curveball_answer_key(&c.id)).text = text;
-            }
-        }
+        // A reply being written when the time runs out is kept.
+        self.store_reply();
         let evs = self.mock.tick(std::time::Duration::from_millis(dt));
         self.carry_ms += dt;
         if self.carry_ms >= 1000 {
@@ -409,22 +375,22 @@ impl MockScreen {
         }
         self.session.elapsed_seconds = self.mock.clock().elapsed_secs();
         let time_up = evs.iter().any(|e| e.kind == EventKind::TimeUp);
-        let curveball = evs
+        let announced = evs
             .iter()
             .any(|e| matches!(e.kind, EventKind::Curveball { .. }));
-        self.session.events.extend(evs);
+        self.record(ctx, evs);
         if time_up {
             ctx.info("time is up: answers are locked");
             return self.finish(ctx);
         }
-        if curveball {
-            self.response = new_editor("", "Answer the client…");
+        if announced {
             return self.save();
         }
         Vec::new()
     }
 
     /// Lock the answers, save the session complete and open the scorecard.
+    /// Interjections still waiting are scored as unanswered.
     pub fn finish(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
         self.sync();
         self.session.status = SessionStatus::Complete;
@@ -446,17 +412,22 @@ impl MockScreen {
         ]
     }
 
-    /// Leave for the home screen once saved (see [`after_save`]): the
-    /// clock is paused (recorded), so the interview resumes paused, where
-    /// it stopped.
-    fn leave(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let text = self.editor_text() + &self.response.lines().join("\n");
-        if let Some(effects) = crate::tui::screens::interview::drop_blank(
+    /// Pause (recorded) unless paused already, then save and leave or quit
+    /// once saved (see [`after_save`]): the interview resumes paused.
+    /// A session left with nothing written is removed instead (see
+    /// `interview::drop_blank`).
+    fn pause_and(&mut self, ctx: &mut Ctx, then: AfterSave) -> Vec<Effect> {
+        let text = self.editor.text() + &self.reply.text();
+        let blank = crate::tui::screens::interview::drop_blank(
             &mut self.session,
             self.read_only,
             ctx,
             || text,
-        ) {
+        );
+        if let Some(mut effects) = blank {
+            if matches!(then, AfterSave::Quit) {
+                effects.retain(|e| *e != Effect::ListSessions);
+            }
             return effects;
         }
         if !self.read_only && !self.mock.clock().is_paused() {
@@ -464,180 +435,6 @@ impl MockScreen {
             self.session.events.extend(evs);
         }
         let save = self.save();
-        after_save(ctx, AfterSave::Leave, save)
-    }
-
-    fn submit_response(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let Some(c) = self.mock.pending_curveball().cloned() else {
-            return Vec::new();
-        };
-        let text = self.response.lines().join("\n");
-        if text.trim().is_empty() {
-            ctx.info("answer the client first: the interview waits for no one");
-            return Vec::new();
-        }
-        self.session.answer_mut(&curveball_answer_key(&c.id)).text = text;
-        self.mock.answer_curveball();
-        let next = self
-            .mock
-            .pending_curveball()
-            .and_then(|c| self.session.answer(&curveball_answer_key(&c.id)))
-            .map(|a| a.text.clone())
-            .unwrap_or_default();
-        self.response = new_editor(&next, "Answer the client…");
-        self.save()
-    }
-
-    fn submit_question(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let q = self.ask_input.trim().to_string();
-        self.focus = Focus::Editor;
-        self.ask_input.clear();
-        if q.is_empty() {
-            return Vec::new();
-        }
-        let Some((reply, ev)) = self.mock.ask(&q) else {
-            return Vec::new();
-        };
-        self.session.events.push(ev);
-        if reply.new_fact {
-            ctx.info("new requirement noted");
-        }
-        self.last_reply = Some(Reply {
-            question: q,
-            reply: reply.reply,
-            new_fact: reply.new_fact,
-        });
-        self.save()
-    }
-}
-
-impl ScreenView for MockScreen {
-    fn name(&self) -> &'static str {
-        "mock"
-    }
-
-    fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
-        match msg {
-            Msg::Tick(now) => {
-                let mut effects = self.clock(ctx, now);
-                if self.is_locked() {
-                    return effects;
-                }
-                if self.save_due.is_some_and(|d| d <= now) {
-                    effects.extend(self.save());
-                }
-                effects
-            }
-            Msg::Key(_) | Msg::Paste(_) if self.read_only || self.is_locked() => {
-                ctx.info(if self.is_locked() {
-                    "time is up: answers are locked"
-                } else {
-                    "read-only: this session is open in another mlsd-coach"
-                });
-                Vec::new()
-            }
-            Msg::Key(k) if self.mock.clock().is_paused() => {
-                let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-                match k.code {
-                    KeyCode::Char('b') if ctrl => self.toggle_pause(ctx),
-                    KeyCode::Char('q') if ctrl => {
-                        ctx.confirm(
-                            "Leave the interview? Resume it from the home screen.",
-                            ConfirmAction::Leave,
-                        );
-                        Vec::new()
-                    }
-                    _ => {
-                        ctx.info("paused: Ctrl-B resumes");
-                        Vec::new()
-                    }
-                }
-            }
-            Msg::Key(k) if self.mock.pending_curveball().is_some() => self.curveball_key(ctx, k),
-            Msg::Key(k) => match self.focus {
-                Focus::Ask => self.ask_key(ctx, k),
-                Focus::Editor => self.editor_key(ctx, k),
-            },
-            Msg::Paste(_) if self.mock.clock().is_paused() => Vec::new(),
-            Msg::Paste(text) => {
-                let text = normalize_input(&text);
-                if self.mock.pending_curveball().is_some() {
-                    if self.response.insert_str(text) {
-                        self.save_soon(ctx.now);
-                    }
-                } else if self.focus == Focus::Ask {
-                    let line = text.replace(['\n', '\t'], " ");
-                    let room = ASK_MAX.saturating_sub(self.ask_input.chars().count());
-                    self.ask_input.extend(line.chars().take(room));
-                } else if self.editor.insert_str(text) {
-                    self.undo.record(EditKind::Other, ctx.now);
-                    self.undo.cut();
-                    self.save_soon(ctx.now);
-                }
-                Vec::new()
-            }
-            Msg::Mouse(m) => {
-                match m.kind {
-                    MouseEventKind::ScrollDown => self.editor.scroll((3, 0)),
-                    MouseEventKind::ScrollUp => self.editor.scroll((-3, 0)),
-                    _ => {}
-                }
-                Vec::new()
-            }
-            Msg::Confirmed(ConfirmAction::Finish) => self.finish(ctx),
-            Msg::Confirmed(ConfirmAction::Leave) => self.leave(ctx),
-            _ => Vec::new(),
-        }
-    }
-
-    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        view::render(self, f, area, ctx);
-    }
-
-    fn keys(&self) -> Vec<KeyHelp> {
-        self.footer_keys()
-    }
-
-    fn help(&self) -> Vec<KeyHelp> {
-        keys::help()
-    }
-    fn takes_text(&self) -> bool {
-        true
-    }
-
-    fn deadline(&self) -> Option<DateTime<Utc>> {
-        let tick = if self.is_locked() || self.mock.clock().is_paused() || self.read_only {
-            None
-        } else {
-            let ms = 1000 - (self.mock.clock().elapsed_ms() % 1000);
-            Some(self.last_clock.unwrap_or_default() + Duration::milliseconds(ms as i64))
-        };
-        match (tick, self.save_due) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
-
-    fn snapshot(&self) -> Option<Session> {
-        (!self.read_only).then(|| self.synced())
-    }
-
-    fn on_quit(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let text = self.editor_text() + &self.response.lines().join("\n");
-        if let Some(mut effects) = crate::tui::screens::interview::drop_blank(
-            &mut self.session,
-            self.read_only,
-            ctx,
-            || text,
-        ) {
-            effects.retain(|e| *e != Effect::ListSessions);
-            return effects;
-        }
-        if !self.read_only && !self.mock.clock().is_paused() {
-            let evs = self.mock.pause();
-            self.session.events.extend(evs);
-        }
-        let save = self.save();
-        after_save(ctx, AfterSave::Quit, save)
+        after_save(ctx, then, save)
     }
 }

@@ -1,9 +1,10 @@
 //! The mock-interview part of the scorecard: the pacing chart (time per
-//! phase against its budget), the key facts never asked for, the
-//! curveballs with the responses, and the locked answers.
+//! phase against its budget, exact percentages), the key facts never asked
+//! for, the curveballs and the interviewer's follow-ups with the replies,
+//! and the locked answers.
 
 use crate::core::content::Content;
-use crate::core::mock::{curveball_reviews, fact_credit, pacing};
+use crate::core::mock::{curveball_reviews, fact_credit, follow_ups_label, pacing, probe_reviews};
 use crate::core::scoring::{Scorecard, Status};
 use crate::core::session::Session;
 use crate::core::time::format_mss;
@@ -14,6 +15,50 @@ fn row(kind: Kind, indent: u16, text: impl Into<String>) -> Row {
         kind,
         indent,
         text: text.into(),
+    }
+}
+
+/// `spent` as a whole percentage of `budget` (rounded down, no cap; a
+/// phase with no budget and time spent in it counts as 100 % per second).
+pub fn percent_of(spent: u64, budget: u64) -> u32 {
+    let p = u128::from(spent) * 100 / u128::from(budget.max(1));
+    u32::try_from(p).unwrap_or(u32::MAX)
+}
+
+/// The follow-ups: how many, how many answered well, each with the reply.
+fn follow_up_rows(session: &Session, card: &Scorecard, r: &mut Vec<Row>) {
+    let reviews = probe_reviews(session, Some(card));
+    r.push(row(Kind::Blank, 0, ""));
+    if reviews.is_empty() {
+        r.push(row(Kind::Heading, 0, "Follow-ups"));
+        r.push(row(
+            Kind::Dim,
+            2,
+            "None: no phase ended with a point only touched on.",
+        ));
+        return;
+    }
+    r.push(row(Kind::Heading, 0, follow_ups_label(&reviews)));
+    for p in &reviews {
+        r.push(row(
+            Kind::Text,
+            2,
+            format!("[{}] Interviewer: “{}”", format_mss(p.at), p.text.trim()),
+        ));
+        match &p.response {
+            Some(t) => r.push(row(Kind::Text, 4, format!("You: {t}"))),
+            None => r.push(row(Kind::Status(Status::Missing), 4, "✗ No reply.")),
+        }
+        let (status, mark, verdict) = if p.answered_well {
+            (Status::Covered, "✓", "now covered")
+        } else {
+            (Status::Partial, "~", "still not covered")
+        };
+        r.push(row(
+            Kind::Status(status),
+            4,
+            format!("{mark} {}: {verdict}", p.label),
+        ));
     }
 }
 
@@ -38,10 +83,7 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
                 ),
             ));
             for ph in &p.phases {
-                let percent = (ph.spent_secs * 100)
-                    .checked_div(ph.budget_secs)
-                    .unwrap_or(if ph.spent_secs > 0 { 255 } else { 0 })
-                    .min(255) as u8;
+                let percent = percent_of(ph.spent_secs, ph.budget_secs);
                 r.push(row(
                     Kind::Bar { percent },
                     2,
@@ -163,6 +205,8 @@ pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> 
             r.push(row(Kind::Status(status), 4, format!("{mark} {label}")));
         }
     }
+
+    follow_up_rows(session, card, &mut r);
 
     r.push(row(Kind::Blank, 0, ""));
     r.push(row(Kind::Heading, 0, "Your answers (locked)"));

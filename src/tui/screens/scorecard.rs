@@ -31,7 +31,11 @@ pub enum Kind {
     Text,
     Dim,
     Status(Status),
-    Bar { percent: u8 },
+    /// A bar filled to `percent` (capped at 100); the number is shown as
+    /// it is (a phase at 600 % of its budget says 600 %).
+    Bar {
+        percent: u32,
+    },
     Blank,
 }
 
@@ -68,7 +72,7 @@ fn row(kind: Kind, indent: u16, text: impl Into<String>) -> Row {
 /// The report rows for a scored session.
 pub fn rows(content: &Content, session: &Session, card: &Scorecard) -> Vec<Row> {
     let mut r = Vec::new();
-    let pct = |x: f32| x.round().clamp(0.0, 100.0) as u8;
+    let pct = |x: f32| x.round().clamp(0.0, 100.0) as u32;
     let scenario = content.scenario(&session.scenario);
     r.push(row(
         Kind::Heading,

@@ -191,6 +191,8 @@ pub(super) fn help() -> Vec<KeyHelp> {
         ),
         key("Home/End, Ctrl-A/E", "start / end of line"),
         key("Mouse wheel", "scroll the answer"),
+        key("Ctrl-O", "the brief (prompt and context) in full"),
+        key("F2", "collapse / expand the brief above the questions"),
         key("Ctrl-C", "save and quit"),
     ]
 }

@@ -13,6 +13,7 @@ pub use view::{area_position, list_width};
 use crate::core::content::{Content, Scenario};
 use crate::core::scoring::{AnswerInput, Scorecard, Scorer};
 use crate::core::session::{Event, EventKind, Mode, Session, SessionStatus};
+use crate::tui::brief::Brief;
 use crate::tui::editor::Editor;
 use crate::tui::screens::review::predict::Predict;
 use crate::tui::text::normalize_input;
@@ -96,6 +97,8 @@ pub struct Interview {
     scorer: Option<Scorer>,
     /// The latest score of all answers (practice mode).
     pub card: Option<Scorecard>,
+    /// The scenario's prompt and context above the questions.
+    pub brief: Brief,
 }
 
 /// Build a new practice session for `scenario` and ask the runtime to
@@ -184,6 +187,7 @@ impl Interview {
             carry_ms: 0,
             scorer: None,
             card: None,
+            brief: Brief::default(),
         })
     }
 
@@ -426,6 +430,7 @@ impl ScreenView for Interview {
                 }
                 effects
             }
+            Msg::Key(k) if self.brief.key(&k) => Vec::new(),
             Msg::Key(k) => match self.focus {
                 Focus::Editor => self.editor_key(ctx, k),
                 Focus::Questions => self.list_key(ctx, k),
@@ -438,6 +443,14 @@ impl ScreenView for Interview {
                 self.focus = Focus::Editor;
                 if self.editor.insert_str(&normalize_input(&text)) {
                     self.edited(ctx.now);
+                }
+                Vec::new()
+            }
+            Msg::Mouse(m) if self.brief.is_open() => {
+                match m.kind {
+                    MouseEventKind::ScrollDown => self.brief.scroll(3),
+                    MouseEventKind::ScrollUp => self.brief.scroll(-3),
+                    _ => {}
                 }
                 Vec::new()
             }
@@ -479,6 +492,9 @@ impl ScreenView for Interview {
     }
 
     fn keys(&self) -> Vec<KeyHelp> {
+        if self.brief.is_open() {
+            return Brief::keys();
+        }
         keys::footer(self.focus)
     }
 

@@ -22,13 +22,10 @@ pub(super) fn render(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
         return;
     };
     let w = area.width as usize;
-    let prompt_lines = wrap(&scenario.prompt, w.saturating_sub(2).max(1));
-    let prompt_h = prompt_lines
-        .len()
-        .min(if area.height >= 30 { 4 } else { 2 }) as u16;
+    let brief_h = s.brief.height(scenario, area.width, area.height);
     let [head, prompt_area, body] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(prompt_h),
+        Constraint::Length(brief_h),
         Constraint::Min(0),
     ])
     .areas(area);
@@ -55,23 +52,14 @@ pub(super) fn render(s: &Interview, f: &mut Frame, area: Rect, ctx: &Ctx) {
         title.push(Span::styled(" · READ-ONLY (open elsewhere)", t.warn));
     }
     f.render_widget(Paragraph::new(Line::from(title)), head);
-    let mut pl: Vec<Line> = prompt_lines
-        .into_iter()
-        .take(prompt_h as usize)
-        .map(|l| Line::from(format!(" {l}")))
-        .collect();
-    if wrap(&scenario.prompt, w.saturating_sub(2).max(1)).len() > prompt_h as usize
-        && let Some(last) = pl.last_mut()
-    {
-        *last = Line::from(truncate(&format!("{}…", last), w));
-    }
-    f.render_widget(Paragraph::new(pl).style(t.dim), prompt_area);
+    s.brief.render_panel(f, prompt_area, scenario, t);
 
     let list_w = list_width(area.width);
     let [left, right] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(0)]).areas(body);
     render_list(s, f, left, ctx);
     render_question(s, f, right, ctx);
+    s.brief.render_full(f, area, scenario, t);
 }
 
 /// The question list's share of the width: 30 %, at least 20 columns
