@@ -93,8 +93,10 @@ impl Scorer {
         }
     }
 
-    /// Empties the caches (benchmarks of a cold score use it).
+    /// Empties the caches, this thread's stems included (benchmarks of a
+    /// cold score use it).
     pub fn clear_cache(&self) {
+        words::clear_stem_memo();
         let mut cache = self.lock();
         cache.words.clear();
         cache.analyses.clear();

@@ -167,7 +167,12 @@ fn rubric_text(r: &Rubric) -> String {
 fn content_stems(text: &str) -> HashMap<String, String> {
     let stemmer = english_stemmer();
     let mut out = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for w in text.unicode_words() {
+        // Texts repeat their words: stem each spelling once.
+        if !seen.insert(w) {
+            continue;
+        }
         let (stem, flags) = stem_word(&stemmer, w);
         if flags & (STOP | DIGIT) != 0 || w.chars().count() < 3 {
             continue;

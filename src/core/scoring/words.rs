@@ -324,8 +324,40 @@ pub fn english_stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
 }
 
+/// Words stemmed on this thread, kept for the next time (compiling a
+/// scorer stems the same words of the rubric and scenarios many times).
+/// Emptied past `STEM_MEMO_LIMIT` words.
+const STEM_MEMO_LIMIT: usize = 100_000;
+
+/// Word → (stem, flags).
+type StemMemo = HashMap<Box<str>, (Box<str>, u16)>;
+
+thread_local! {
+    static STEM_MEMO: std::cell::RefCell<StemMemo> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// Forgets the words stemmed on this thread (benchmarks of a cold score).
+pub fn clear_stem_memo() {
+    STEM_MEMO.with(|m| m.borrow_mut().clear());
+}
+
 /// The stem of one word, and its flags.
 pub fn stem_word(stemmer: &Stemmer, word: &str) -> (String, u16) {
+    if let Some((stem, flags)) = STEM_MEMO.with(|m| m.borrow().get(word).cloned()) {
+        return (stem.into(), flags);
+    }
+    let out = stem_fresh(stemmer, word);
+    STEM_MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= STEM_MEMO_LIMIT {
+            m.clear();
+        }
+        m.insert(word.into(), (out.0.as_str().into(), out.1));
+    });
+    out
+}
+
+fn stem_fresh(stemmer: &Stemmer, word: &str) -> (String, u16) {
     let lower = normal_form(word);
     let flags = flags_for(&lower);
     let stem = if flags & DIGIT != 0 {
