@@ -81,23 +81,8 @@ pub fn drill_markdown(
     all.push(done);
     let s = schedule_summary(&all, &content.rubric, now);
     o.push_str("\n## Schedule\n\n");
-    let _ = writeln!(
-        o,
-        "- Due now: {} · streak: {} · mastered: {} of {}",
-        plural(s.due_now as u64, "criterion", "criteria"),
-        plural(s.streak_days, "day", "days"),
-        s.mastered,
-        s.tracked
-    );
-    if s.next.is_empty() {
-        o.push_str("- Nothing else falls due later.\n");
-    } else {
-        let next: Vec<String> = s
-            .next
-            .iter()
-            .map(|(day, n)| format!("{} ({n})", day.format("%Y-%m-%d")))
-            .collect();
-        let _ = writeln!(o, "- Next due: {}", next.join(", "));
+    for line in s.lines() {
+        let _ = writeln!(o, "- {line}");
     }
 
     answers(&mut o, content, session);
