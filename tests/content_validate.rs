@@ -1001,6 +1001,9 @@ fn embedded_pack_is_valid_once_the_rubric_is_present() {
     let report = check_embedded();
     if repo("content/rubric.yaml").exists() {
         assert!(report.errors.is_empty(), "{:#?}", report.errors);
+        // Nothing to warn about either: every key point and major criterion
+        // has its follow-up probes, and so on.
+        assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
         let c = load_embedded();
         assert_eq!(c.origin, "embedded");
         assert_eq!(c.version.len(), 12);
