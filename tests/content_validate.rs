@@ -337,7 +337,7 @@ fn semantic_errors_are_all_reported_with_location() {
     }
     assert_eq!(got.len(), expected.len(), "{got:#?}");
     assert_eq!(
-        rows(&dir, &report.warnings),
+        without_probe_warnings(rows(&dir, &report.warnings)),
         vec![
             row(
                 "rubric.yaml",
@@ -367,6 +367,88 @@ fn semantic_errors_are_all_reported_with_location() {
     );
     assert_eq!(validate_dir(&dir), report.errors);
     assert_eq!(load_dir(&dir).unwrap_err(), report.errors);
+}
+
+/// The warnings other than missing probes (these packs leave probes out;
+/// `probes_are_expected_on_key_points_and_major_criteria` checks them).
+fn without_probe_warnings(
+    rows: Vec<(String, usize, usize, String)>,
+) -> Vec<(String, usize, usize, String)> {
+    rows.into_iter()
+        .filter(|r| !r.3.contains("has no probes"))
+        .collect()
+}
+
+#[test]
+fn probes_are_expected_on_key_points_and_major_criteria() {
+    let rubric = fs::read_to_string(fixture("valid").join("rubric.yaml")).unwrap();
+    // fp-fn-cost (weight 2, emphasised by the scenario) loses its probes;
+    // baselines (weight 1) gets four.
+    let rubric = rubric
+        .replacen(
+            "    probes: [\"What would you add about fp-fn-cost here?\"]\n",
+            "",
+            1,
+        )
+        .replacen(
+            "    probes: [\"What would you add about baselines here?\"]",
+            "    probes: [one, two, three, four]",
+            1,
+        )
+        // A minor criterion needs none.
+        .replacen(
+            "    probes: [\"What would you add about eda here?\"]\n",
+            "",
+            1,
+        )
+        .replacen("  - id: eda\n    area: exploration\n    label: Explores the data before modelling\n    weight: 1", "  - id: eda\n    area: exploration\n    label: Explores the data before modelling\n    weight: 0.5", 1);
+    let scenario = fs::read_to_string(fixture("valid").join("scenarios/spam-filter.yaml")).unwrap();
+    let scenario = scenario.replacen(
+        "    probes:\n      - \"How many lost emails a month would your users tolerate?\"\n",
+        "",
+        1,
+    );
+    let tmp = pack_with("rubric.yaml", rubric.as_bytes());
+    fs::write(tmp.path().join("scenarios/spam-filter.yaml"), scenario).unwrap();
+    let report = check_dir(tmp.path());
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    let got: Vec<(String, String)> = rows(tmp.path(), &report.warnings)
+        .into_iter()
+        .map(|(f, l, _, m)| (format!("{f}:{l}"), m))
+        .collect();
+    let lines = |text: &str, needle: &str| text.lines().position(|l| l == needle).unwrap() + 1;
+    let scenario = fs::read_to_string(tmp.path().join("scenarios/spam-filter.yaml")).unwrap();
+    let rubric = fs::read_to_string(tmp.path().join("rubric.yaml")).unwrap();
+    assert_eq!(
+        got,
+        vec![
+            (
+                format!("rubric.yaml:{}", lines(&rubric, "  - id: fp-fn-cost")),
+                "major criterion `fp-fn-cost` (weight 2 ≥ 0.8) has no probes: the mock interview cannot follow up on it (give it 1–3 questions)".to_string()
+            ),
+            (
+                format!(
+                    "rubric.yaml:{}",
+                    lines(&rubric, "    probes: [one, two, three, four]")
+                ),
+                "major criterion `baselines` (weight 1 ≥ 0.8) has 4 probes: 3 at most, the sharpest ones".to_string()
+            ),
+            (
+                format!(
+                    "scenarios/spam-filter.yaml:{}",
+                    lines(&scenario, "  - criterion: fp-fn-cost")
+                ),
+                "emphasis on `fp-fn-cost`, which has no probes in the rubric: the mock interview cannot follow up on it".to_string()
+            ),
+            (
+                format!(
+                    "scenarios/spam-filter.yaml:{}",
+                    lines(&scenario, "  - id: lost-mail-cost")
+                ),
+                "key point `lost-mail-cost` has no probes: the mock interview cannot follow up on it (give it 1–3 questions)".to_string()
+            ),
+        ]
+    );
 }
 
 /// A copy of the valid pack with one file replaced.
@@ -823,7 +905,7 @@ fn v2_fields_are_checked_with_locations() {
     }
     assert_eq!(got.len(), expected.len(), "{got:#?}");
     assert_eq!(
-        rows(&dir, &report.warnings),
+        without_probe_warnings(rows(&dir, &report.warnings)),
         vec![row(
             "scenarios/spam-filter.yaml",
             100,
@@ -855,7 +937,7 @@ fn aliases_must_not_name_another_scenario() {
         vec![
             row(
                 "scenarios/phishing-filter.yaml",
-                39,
+                40,
                 11,
                 &format!(
                     "alias `spam-filter` is the id of another scenario (in {})",
@@ -865,7 +947,7 @@ fn aliases_must_not_name_another_scenario() {
             // Files are read in name order: the second to use an alias is told.
             row(
                 "scenarios/spam-filter.yaml",
-                39,
+                40,
                 11,
                 &format!(
                     "alias `mail-spam` is also an alias in {}",
@@ -919,6 +1001,9 @@ fn embedded_pack_is_valid_once_the_rubric_is_present() {
     let report = check_embedded();
     if repo("content/rubric.yaml").exists() {
         assert!(report.errors.is_empty(), "{:#?}", report.errors);
+        // Nothing to warn about either: every key point and major criterion
+        // has its follow-up probes, and so on.
+        assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
         let c = load_embedded();
         assert_eq!(c.origin, "embedded");
         assert_eq!(c.version.len(), 12);

@@ -49,3 +49,85 @@ fn the_report_has_time_pacing_facts_and_the_exemplar() {
         .count();
     assert!(rows >= 3, "{md}");
 }
+
+/// A drill's export is the drill's own view: each drilled criterion before
+/// → after (replayed from the other saved sessions), mastered or not, next
+/// due, and the schedule; not the general scorecard.
+#[test]
+fn a_drill_exports_the_drilled_criteria_before_and_after() {
+    use mlsd_coach::core::content::load_embedded;
+    use mlsd_coach::core::session::{Mode, Session, SessionStatus};
+    use mlsd_coach::core::store::Store;
+
+    let content = load_embedded();
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let (_, q) = content
+        .rubric
+        .questions()
+        .find(|(_, q)| q.id == "framing-problem")
+        .unwrap();
+    let day = |d| chrono::DateTime::parse_from_rfc3339(d).unwrap().to_utc();
+    let finished = |mut s: Session, answer: &str| {
+        s.id = store.new_id(s.started_at, &s.scenario);
+        s.answer_mut(&q.id).text = answer.to_string();
+        s.status = SessionStatus::Complete;
+        s.ended_at = Some(s.started_at + chrono::Duration::minutes(20));
+        store.save(&s).unwrap();
+        s
+    };
+    // A practice answer that says little, then a drill that says it well.
+    let practice = Session::new(
+        "fraud-detection",
+        Mode::Practice,
+        day("2026-11-01T09:00:00Z"),
+        &content.version,
+    );
+    finished(practice, "We want to use machine learning.");
+    let mut drill = Session::new(
+        "fraud-detection",
+        Mode::Drill,
+        day("2026-11-03T09:00:00Z"),
+        &content.version,
+    );
+    drill.questions = vec![q.id.clone()];
+    let drill = finished(
+        drill,
+        "Fraud losses are 0.3% of volume today and the rules engine blocks too many good \
+         customers. The goal is to cut fraud losses by a third without raising false declines, \
+         framed as a binary classifier that scores each card payment before authorisation.",
+    );
+
+    let o = Command::new(env!("CARGO_BIN_EXE_mlsd-coach"))
+        .arg("--sessions-dir")
+        .arg(tmp.path())
+        .args(["export", &drill.id])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(md.contains("— drill session"), "{md}");
+    assert!(md.contains("- Drilled: 1 question · "), "{md}");
+    assert!(
+        md.contains("| Criterion | Before | After | Box | Mastered | Next due |"),
+        "{md}"
+    );
+    // One row per criterion the question targets, each tried before.
+    let rows: Vec<&str> = md
+        .lines()
+        .skip_while(|l| !l.starts_with("| Criterion |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert_eq!(rows.len(), q.criteria.len(), "{md}");
+    assert!(rows.iter().all(|r| !r.contains("not tried")), "{md}");
+    assert!(
+        rows.iter().any(|r| r.contains("| yes |")),
+        "something drilled is mastered: {md}"
+    );
+    assert!(md.contains("## Schedule"), "{md}");
+    assert!(md.contains("Fraud losses are 0.3% of volume today"), "{md}");
+    for general in ["Overall score", "## Scorecard", "Gaps, most valuable first"] {
+        assert!(!md.contains(general), "{general} in a drill's export: {md}");
+    }
+}

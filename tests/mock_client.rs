@@ -755,6 +755,77 @@ const SHIPPED: &[(&str, &[(&str, &str)])] = &[
             ),
         ],
     ),
+    (
+        "churn-prediction",
+        &[
+            ("How big is your subscriber base?", "subscribers"),
+            (
+                "How many mobile customers do you have in total?",
+                "subscribers",
+            ),
+            ("What counts as a customer leaving?", "churn-definition"),
+            (
+                "What percentage of subscribers leave each month?",
+                "churn-definition",
+            ),
+            ("How many calls can the agents make in a month?", "capacity"),
+            (
+                "What does a retention call cost us, and what is a customer worth?",
+                "capacity",
+            ),
+            ("What information do you keep about each customer?", "data"),
+            (
+                "Did you ever test whether calling people makes them stay?",
+                "uplift",
+            ),
+            (
+                "How much notice does the retention team need before someone leaves?",
+                "lead-time",
+            ),
+            (
+                "Are there restrictions on which customer data we may use?",
+                "privacy",
+            ),
+            ("How good is the rule you use today?", "current-rule"),
+            (
+                "Who are your main rivals, and are they winning customers?",
+                "competitor",
+            ),
+            (
+                "What tech stack does the analytics team work with?",
+                "tooling",
+            ),
+        ],
+    ),
+    (
+        "harmful-content",
+        &[
+            ("How many posts are uploaded each day?", "volume"),
+            (
+                "What share of content actually breaks the rules?",
+                "prevalence",
+            ),
+            (
+                "How many people do you have reviewing flagged content?",
+                "moderators",
+            ),
+            ("Where do your training labels come from?", "labels"),
+            ("Which languages do people post in?", "languages"),
+            ("How quickly must bad posts be taken down?", "speed"),
+            ("Are there laws we have to comply with?", "regulation"),
+            (
+                "What happens when we remove a post by mistake?",
+                "error-costs",
+            ),
+            ("How will leadership judge whether this worked?", "success"),
+            ("Do people try to get around the filters?", "evasion"),
+            ("What catches harmful posts right now?", "current-system"),
+            (
+                "Has anyone checked whether moderation treats some communities unfairly?",
+                "dialect-bias",
+            ),
+        ],
+    ),
 ];
 
 fn read_shipped(path: &str) -> String {
@@ -838,4 +909,25 @@ fn shipped_scenarios_answer_ten_paraphrases_each() {
         bad.len(),
         bad.join("\n")
     );
+}
+
+/// The paraphrase table covers every scenario shipped in `content/scenarios/`.
+#[test]
+fn every_shipped_scenario_has_paraphrases() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/content/scenarios");
+    let mut shipped: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            (p.extension()? == "yaml")
+                .then(|| p.file_stem().unwrap().to_string_lossy().into_owned())
+        })
+        .collect();
+    shipped.sort();
+    assert!(shipped.len() >= 21, "{shipped:?}");
+    let missing: Vec<&String> = shipped
+        .iter()
+        .filter(|id| !SHIPPED.iter().any(|(t, _)| t == id))
+        .collect();
+    assert!(missing.is_empty(), "no paraphrase table for {missing:?}");
 }

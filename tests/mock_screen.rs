@@ -297,3 +297,49 @@ fn waiting_app() -> App {
     typed(&mut a, "A rules baseline first");
     a
 }
+
+/// Clearing an answer in the mock works as in practice: Ctrl-X asks, `y`
+/// clears it, Ctrl-Z brings it back; with text selected Ctrl-X cuts it
+/// instead, and an empty answer is not asked about.
+#[test]
+fn the_answer_can_be_cleared_after_asking_and_brought_back() {
+    use mlsd_coach::tui::app::{ConfirmAction, Overlay};
+    let (mut a, _) = mock_app(Some(45), 7);
+    update(&mut a, ctrl('x'));
+    assert!(a.overlay().is_none(), "nothing to clear yet");
+    typed(&mut a, "chargebacks cost us money");
+    update(&mut a, ctrl('x'));
+    match a.overlay() {
+        Some(Overlay::Confirm { text, action }) => {
+            assert_eq!(*action, ConfirmAction::ClearAnswer);
+            assert!(text.contains("4 words"), "{text}");
+        }
+        o => panic!("no confirmation: {o:?}"),
+    }
+    // `n` keeps it.
+    update(&mut a, key(KeyCode::Char('n')));
+    assert_eq!(screen(&a).editor.text(), "chargebacks cost us money");
+    update(&mut a, ctrl('x'));
+    update(&mut a, key(KeyCode::Char('y')));
+    assert_eq!(screen(&a).editor.text(), "");
+    // Saved like any edit: the next tick after the autosave delay writes it.
+    let effects = tick_through(&mut a, 1, 3);
+    assert!(
+        saved(&effects).is_some_and(|s| s.answers.iter().all(|x| x.text.is_empty())),
+        "{effects:?}"
+    );
+    update(&mut a, ctrl('z'));
+    assert_eq!(screen(&a).editor.text(), "chargebacks cost us money");
+    // A selection is cut, not the whole answer.
+    let shift_left = || {
+        Msg::Key(crossterm::event::KeyEvent::new(
+            KeyCode::Left,
+            crossterm::event::KeyModifiers::SHIFT,
+        ))
+    };
+    update(&mut a, shift_left());
+    update(&mut a, shift_left());
+    update(&mut a, ctrl('x'));
+    assert!(a.overlay().is_none());
+    assert_eq!(screen(&a).editor.text(), "chargebacks cost us mon");
+}

@@ -9,101 +9,10 @@
 //! Scenarios: fraud-detection, spam-email, credit-risk, harmful-content,
 //! churn-prediction.
 
-use mlsd_coach::core::content::{Scenario, load_embedded};
-use regex::Regex;
+#[path = "support/numbers.rs"]
+mod numbers;
 
-fn scenario(id: &str) -> Scenario {
-    load_embedded()
-        .scenario(id)
-        .unwrap_or_else(|| panic!("scenario `{id}` is missing"))
-        .clone()
-}
-
-fn fact<'a>(s: &'a Scenario, id: &str) -> &'a str {
-    s.facts
-        .iter()
-        .find(|f| f.id == id)
-        .map(|f| f.answer.as_str())
-        .unwrap_or_else(|| panic!("{}: fact `{id}` is missing", s.id))
-}
-
-fn curveball<'a>(s: &'a Scenario, id: &str) -> &'a str {
-    s.curveballs
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| c.text.as_str())
-        .unwrap_or_else(|| panic!("{}: curveball `{id}` is missing", s.id))
-}
-
-fn example<'a>(s: &'a Scenario, criterion: &str) -> &'a str {
-    s.example(criterion)
-        .unwrap_or_else(|| panic!("{}: no example for `{criterion}`", s.id))
-}
-
-fn emphasis<'a>(s: &'a Scenario, criterion: &str) -> &'a str {
-    s.emphasis
-        .iter()
-        .find(|e| e.criterion == criterion)
-        .map(|e| e.why.as_str())
-        .unwrap_or_else(|| panic!("{}: no emphasis on `{criterion}`", s.id))
-}
-
-fn key_point_text(s: &Scenario, id: &str) -> String {
-    let k = s
-        .key_point(id)
-        .unwrap_or_else(|| panic!("{}: key point `{id}` is missing", s.id));
-    format!("{} {} {} {}", k.label, k.why, k.hint, k.example)
-}
-
-fn red_flag_text(s: &Scenario, id: &str) -> String {
-    let f = s
-        .red_flags
-        .iter()
-        .find(|f| f.id == id)
-        .unwrap_or_else(|| panic!("{}: red flag `{id}` is missing", s.id));
-    format!("{} {} {}", f.label, f.why, f.instead)
-}
-
-/// Text with line breaks folded to spaces, so a pattern can span the
-/// wrapping of a long paragraph.
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The number in the first capture group of `pattern`'s first match
-/// (thousands separators allowed). Panics, naming `what`, when the text no
-/// longer states it: the check must be updated along with the text.
-fn num(text: &str, pattern: &str, what: &str) -> f64 {
-    let re = Regex::new(&format!("(?i){pattern}")).expect("valid pattern");
-    let text_flat = flat(text);
-    let caps = re
-        .captures(&text_flat)
-        .unwrap_or_else(|| panic!("{what}: `{pattern}` not found in:\n{text}"));
-    // A number may end a sentence: "about EUR 18.50." or "2,000,".
-    caps[1]
-        .trim_end_matches(['.', ','])
-        .replace(',', "")
-        .parse::<f64>()
-        .unwrap_or_else(|e| panic!("{what}: cannot parse `{}`: {e}", &caps[1]))
-}
-
-/// `stated` agrees with `derived` to within `rel` (a share of `derived`).
-fn near(what: &str, stated: f64, derived: f64, rel: f64) {
-    let tol = (derived.abs() * rel).max(1e-9);
-    assert!(
-        (stated - derived).abs() <= tol,
-        "{what}: the text states {stated}, the other numbers give {derived:.4} (tolerance {tol:.4})"
-    );
-}
-
-/// A stated figure is the derived one rounded to `step` (e.g. 1.0 for
-/// whole percentages), give or take one step.
-fn rounds_to(what: &str, stated: f64, derived: f64, step: f64) {
-    assert!(
-        (stated - derived).abs() <= step,
-        "{what}: the text states {stated}, the other numbers give {derived:.4}"
-    );
-}
+use numbers::*;
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
 const DAYS_PER_MONTH: f64 = 30.0;

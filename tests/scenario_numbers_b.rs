@@ -8,66 +8,11 @@
 //! Scenarios: eta-prediction, demand-forecasting, ads-ctr,
 //! medical-imaging-triage, document-understanding.
 
-use mlsd_coach::core::content::{Scenario, load_embedded};
+#[path = "support/numbers.rs"]
+mod numbers;
+
+use numbers::*;
 use regex::Regex;
-
-fn scenario(id: &str) -> Scenario {
-    load_embedded()
-        .scenario(id)
-        .unwrap_or_else(|| panic!("scenario `{id}` is missing"))
-        .clone()
-}
-
-fn fact<'a>(s: &'a Scenario, id: &str) -> &'a str {
-    s.facts
-        .iter()
-        .find(|f| f.id == id)
-        .map(|f| f.answer.as_str())
-        .unwrap_or_else(|| panic!("{}: fact `{id}` is missing", s.id))
-}
-
-fn curveball<'a>(s: &'a Scenario, id: &str) -> &'a str {
-    s.curveballs
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| c.text.as_str())
-        .unwrap_or_else(|| panic!("{}: curveball `{id}` is missing", s.id))
-}
-
-fn example<'a>(s: &'a Scenario, criterion: &str) -> &'a str {
-    s.example(criterion)
-        .unwrap_or_else(|| panic!("{}: no example for `{criterion}`", s.id))
-}
-
-/// Text with line breaks folded to spaces, so a pattern can span the
-/// wrapping of a long exemplar paragraph.
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The number in the first capture group of `pattern`'s first match
-/// (thousands separators allowed). Panics, naming `what`, when the text no
-/// longer states it: the check must be updated along with the text.
-fn num(text: &str, pattern: &str, what: &str) -> f64 {
-    let re = Regex::new(&format!("(?i){pattern}")).expect("valid pattern");
-    let text_flat = flat(text);
-    let caps = re
-        .captures(&text_flat)
-        .unwrap_or_else(|| panic!("{what}: `{pattern}` not found in:\n{text}"));
-    caps[1]
-        .replace(',', "")
-        .parse::<f64>()
-        .unwrap_or_else(|e| panic!("{what}: cannot parse `{}`: {e}", &caps[1]))
-}
-
-/// `a` is within `tol` (relative) of `b`.
-fn close(a: f64, b: f64, tol: f64, what: &str) {
-    assert!(
-        (a - b).abs() <= tol * b.abs().max(1e-12),
-        "{what}: {a} is not within {:.0}% of {b}",
-        tol * 100.0
-    );
-}
 
 #[test]
 fn eta_orders_requests_and_costs_add_up() {

@@ -5,23 +5,12 @@
 //! one number without the others fails here, and an edit that rewords a fact
 //! so its number can no longer be found fails with the pattern it looked for.
 
-use mlsd_coach::core::content::{Scenario, load_embedded};
+#[path = "support/numbers.rs"]
+mod numbers;
+
+use mlsd_coach::core::content::Scenario;
+use numbers::{fact, scenario};
 use regex::Regex;
-
-fn scenario(id: &str) -> Scenario {
-    load_embedded()
-        .scenario(id)
-        .unwrap_or_else(|| panic!("scenario {id} missing"))
-        .clone()
-}
-
-fn fact<'a>(s: &'a Scenario, id: &str) -> &'a str {
-    s.facts
-        .iter()
-        .find(|f| f.id == id)
-        .map(|f| f.answer.as_str())
-        .unwrap_or_else(|| panic!("{}: fact `{id}` missing", s.id))
-}
 
 /// Every text of a scenario an answer or the client can state a number in.
 fn all_text(s: &Scenario) -> String {

@@ -10,73 +10,18 @@
 //! Scenarios: notification-ranking, metrics-anomaly-detection,
 //! face-plate-blurring.
 
-use mlsd_coach::core::content::{Content, Scenario, load_embedded};
+#[path = "support/numbers.rs"]
+mod numbers;
+
+use mlsd_coach::core::content::{Content, load_embedded};
 use mlsd_coach::core::scoring::{AnswerInput, Scorer, check_examples};
-use regex::Regex;
+use numbers::*;
 
 const MINE: [&str; 3] = [
     "notification-ranking",
     "metrics-anomaly-detection",
     "face-plate-blurring",
 ];
-
-fn scenario(id: &str) -> Scenario {
-    load_embedded()
-        .scenario(id)
-        .unwrap_or_else(|| panic!("scenario `{id}` is missing"))
-        .clone()
-}
-
-fn fact<'a>(s: &'a Scenario, id: &str) -> &'a str {
-    s.facts
-        .iter()
-        .find(|f| f.id == id)
-        .map(|f| f.answer.as_str())
-        .unwrap_or_else(|| panic!("{}: fact `{id}` is missing", s.id))
-}
-
-fn curveball<'a>(s: &'a Scenario, id: &str) -> &'a str {
-    s.curveballs
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| c.text.as_str())
-        .unwrap_or_else(|| panic!("{}: curveball `{id}` is missing", s.id))
-}
-
-fn example<'a>(s: &'a Scenario, criterion: &str) -> &'a str {
-    s.example(criterion)
-        .unwrap_or_else(|| panic!("{}: no example for `{criterion}`", s.id))
-}
-
-fn key_point_example<'a>(s: &'a Scenario, id: &str) -> &'a str {
-    s.key_point(id)
-        .map(|k| k.example.as_str())
-        .unwrap_or_else(|| panic!("{}: key point `{id}` is missing", s.id))
-}
-
-/// The number in the first capture group of `pattern`'s first match
-/// (thousands separators allowed; line breaks folded). Panics, naming
-/// `what`, when the text no longer states it.
-fn num(text: &str, pattern: &str, what: &str) -> f64 {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let re = Regex::new(&format!("(?i){pattern}")).expect("valid pattern");
-    let caps = re
-        .captures(&flat)
-        .unwrap_or_else(|| panic!("{what}: `{pattern}` not found in:\n{text}"));
-    caps[1]
-        .replace(',', "")
-        .parse::<f64>()
-        .unwrap_or_else(|e| panic!("{what}: cannot parse `{}`: {e}", &caps[1]))
-}
-
-/// `a` is within `tol` (a fraction) of `b`.
-fn close(a: f64, b: f64, tol: f64, what: &str) {
-    assert!(
-        (a - b).abs() <= tol * b.abs() + 1e-6,
-        "{what}: {a} is not within {:.0}% of {b}",
-        tol * 100.0
-    );
-}
 
 const MILLION: f64 = 1e6;
 const BILLION: f64 = 1e9;

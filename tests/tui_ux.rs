@@ -330,3 +330,19 @@ fn a_path_in_the_status_line_is_shown_whole_at_80_columns() {
     assert!(footer.contains(msg), "{footer}");
     assert!(footer.contains("F1 help"), "{footer}");
 }
+
+/// In the practice editor, Ctrl-X with nothing selected asks to clear the
+/// answer, as `x` does in the question list.
+#[test]
+fn ctrl_x_in_the_practice_editor_asks_to_clear_the_answer() {
+    let mut app = interview_app();
+    update(&mut app, Msg::Tick(at_ms(0)));
+    typed(&mut app, "fraud costs us money");
+    update(&mut app, ctrl('x'));
+    match app.overlay() {
+        Some(Overlay::Confirm { action, .. }) => assert_eq!(*action, ConfirmAction::ClearAnswer),
+        o => panic!("no confirmation: {o:?}"),
+    }
+    update_saved(&mut app, key(KeyCode::Char('y')));
+    assert_eq!(iv(&app).editor_text(), "");
+}

@@ -4,12 +4,13 @@ use super::{ExportFormat, Format, GlobalArgs, ModeArg, load_content, sessions_di
 use super::{err_line, print_json, print_out, write_stdout};
 use crate::core::content::Content;
 use crate::core::report::{controls, markdown, text};
-use crate::core::review::SessionScorer;
+use crate::core::review::{ScoredSession, SessionScorer, export_markdown, score_sessions};
 use crate::core::scoring::Scorecard;
 use crate::core::session::{Mode, Session};
 use crate::core::store::index::Scoring;
-use crate::core::store::{self, Store, StoreError, SummaryRow, fsutil};
+use crate::core::store::{self, Listing, Store, StoreError, SummaryRow, fsutil};
 use crate::core::time::format_mss;
+use chrono::Utc;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -351,23 +352,45 @@ fn show_text(content: &Content, path: &Path, s: &Session, card: Option<&Scorecar
     o
 }
 
+/// Every readable session of the store, scored (damaged files are left
+/// out: `history` lists them).
+fn scored_history(content: &Content, store: &Store) -> Vec<ScoredSession> {
+    let sessions = store
+        .list()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|l| match l {
+            Listing::Ok { session, .. } => Some(*session),
+            Listing::Damaged { .. } => None,
+        })
+        .collect();
+    score_sessions(content, sessions)
+}
+
 pub fn run_export(
     g: &GlobalArgs,
     id: &str,
     format: ExportFormat,
     output: Option<&Path>,
 ) -> ExitCode {
-    let (content, path, session) = match load(g, id) {
+    let (content, store) = match load_content(g).and_then(|c| Ok((c, open_store(g)?))) {
         Ok(x) => x,
         Err(code) => return code,
+    };
+    let (path, session) = match store.load(id) {
+        Ok(x) => x,
+        Err(e) => return store_error(e),
     };
     let card = Scorers::new(&content).score(&session);
     // Control characters made visible (Markdown) or escaped (JSON), for a
     // file as for the terminal: a file is read on a terminal too.
     let text = match format {
         ExportFormat::Md => {
-            controls::neutralise(&markdown::session_report(&content, &session, card.as_ref()))
-                .into_owned()
+            // A drill's report is about the drilled criteria, before → after,
+            // replayed from every saved session.
+            let history = || scored_history(&content, &store);
+            let md = export_markdown(&content, &session, card.as_ref(), history, Utc::now());
+            controls::neutralise(&md).into_owned()
         }
         ExportFormat::Json => {
             let v = serde_json::json!({

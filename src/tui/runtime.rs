@@ -10,7 +10,8 @@
 //! file.
 
 use crate::core::content::Content;
-use crate::core::report::{controls, markdown};
+use crate::core::report::controls;
+use crate::core::review::export_markdown;
 use crate::core::session::Session;
 use crate::core::store::{self, Listing, SessionLock, SessionsDir, Store, StoreError, recovery};
 use crate::tui::Start;
@@ -282,7 +283,20 @@ impl Effects {
                 scorecard,
                 path,
             } => {
-                let report = markdown::session_report(&self.content, &session, Some(&scorecard));
+                // A drill's report replays every saved session for its
+                // criteria before → after; other reports need none of them.
+                let history = || {
+                    crate::tui::history::load(&self.content, &self.store)
+                        .map(|d| d.sessions)
+                        .unwrap_or_default()
+                };
+                let report = export_markdown(
+                    &self.content,
+                    &session,
+                    Some(&scorecard),
+                    history,
+                    Utc::now(),
+                );
                 let text = controls::neutralise(&report);
                 Some(Msg::Exported(export_to(&path, text.as_bytes())))
             }

@@ -380,6 +380,12 @@ pub struct Question {
     pub criteria: Vec<String>,
 }
 
+/// A criterion of at least this weight is *major*: the mock's follow-ups
+/// need probe questions for it (`content validate` warns when it has none).
+pub const MAJOR_WEIGHT: f32 = 0.8;
+/// Most probe questions a key point or criterion should have.
+pub const MAX_PROBES: usize = 3;
+
 /// Something a strong answer addresses.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -2,7 +2,10 @@
 //! task types, red flags) and the rubric's own: its areas, questions,
 //! criteria, general red flags and scoring settings.
 
-use super::model::{AREA_IDS, Criterion, Evidence, RedFlag, Rubric, ScoringSettings, TASK_TYPES};
+use super::model::{
+    AREA_IDS, Criterion, Evidence, MAJOR_WEIGHT, MAX_PROBES, RedFlag, Rubric, ScoringSettings,
+    TASK_TYPES,
+};
 use super::parse::{Cx, Parsed};
 use std::collections::{BTreeSet, HashMap};
 
@@ -77,6 +80,37 @@ pub(super) fn nonempty_items<T>(
         if s.trim().is_empty() {
             cx.err(p, &format!("{path}[{i}]"), format!("empty {what}"));
         }
+    }
+}
+
+/// A key point's or criterion's follow-up probes: none empty, at most
+/// [`MAX_PROBES`], and at least one when `needed` (a key point, a major
+/// criterion). Missing or surplus probes are warnings: the pack loads, but
+/// the mock cannot follow up on the point, or draws from too many.
+pub(super) fn check_probes<T>(
+    p: &Parsed<T>,
+    path: &str,
+    owner: &str,
+    probes: &[String],
+    needed: bool,
+    cx: &mut Cx,
+) {
+    nonempty_items(p, path, "probe", probes, cx);
+    if needed && probes.is_empty() {
+        cx.warn(
+            p,
+            path,
+            format!("{owner} has no probes: the mock interview cannot follow up on it (give it 1–{MAX_PROBES} questions)"),
+        );
+    } else if probes.len() > MAX_PROBES {
+        cx.warn(
+            p,
+            path,
+            format!(
+                "{owner} has {} probes: {MAX_PROBES} at most, the sharpest ones",
+                probes.len()
+            ),
+        );
     }
 }
 
@@ -258,7 +292,13 @@ pub(super) fn check_criterion<T>(
             format!("{owner} applies to no known task type, so it is never scored (leave applies_to out for every task type)"),
         );
     }
-    nonempty_items(p, &format!("{cp}.probes"), "probe", &c.probes, cx);
+    let major = c.weight >= MAJOR_WEIGHT;
+    let what = if major {
+        format!("major {owner} (weight {} ≥ {MAJOR_WEIGHT})", c.weight)
+    } else {
+        owner.clone()
+    };
+    check_probes(p, &format!("{cp}.probes"), &what, &c.probes, major, cx);
     check_evidence(p, &format!("{cp}.evidence"), &owner, &c.evidence, cx);
 }
 

@@ -5,8 +5,8 @@
 use super::model::{Rubric, Scenario};
 use super::parse::{Cx, Parsed};
 use super::validate::{
-    Ids, check_criterion, check_evidence, check_flag, check_task_types, is_kebab, is_task_type,
-    list, nonempty, nonempty_items, positive, unknown_task_type,
+    Ids, check_criterion, check_evidence, check_flag, check_probes, check_task_types, is_kebab,
+    is_task_type, list, nonempty, nonempty_items, positive, unknown_task_type,
 };
 use super::validate_mock::check_curveball;
 use std::collections::BTreeSet;
@@ -245,8 +245,8 @@ fn check_key_points(
                 ),
             );
         }
-        nonempty_items(p, &format!("{kp}.probes"), "probe", &k.probes, cx);
         let owner = format!("key point `{}`", k.id);
+        check_probes(p, &format!("{kp}.probes"), &owner, &k.probes, true, cx);
         check_evidence(p, &format!("{kp}.evidence"), &owner, &k.evidence, cx);
     }
 }
@@ -380,6 +380,21 @@ fn check_emphasis(
             );
         }
         nonempty(p, &format!("{ep}.why"), "emphasis why", &e.why, cx);
+        // What a scenario stresses is what an interviewer follows up on.
+        let probes = refs
+            .rubric
+            .and_then(|r| r.criteria.iter().find(|c| c.id == e.criterion))
+            .map(|c| c.probes.len());
+        if probes == Some(0) {
+            cx.warn(
+                p,
+                &format!("{ep}.criterion"),
+                format!(
+                    "emphasis on `{}`, which has no probes in the rubric: the mock interview cannot follow up on it",
+                    e.criterion
+                ),
+            );
+        }
     }
 }
 

@@ -68,13 +68,13 @@ pub fn ordered_answers<'a>(content: &Content, session: &'a Session) -> Vec<&'a A
     v.into_iter().map(|(_, _, a)| a).collect()
 }
 
-fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Quote text as a Markdown block quote, so the user's own `#`, `-` or
 /// `|` cannot turn into structure.
-fn block_quote(out: &mut String, text: &str) {
+pub(crate) fn block_quote(out: &mut String, text: &str) {
     for line in text.trim_end().lines() {
         if line.trim().is_empty() {
             out.push_str(">\n");
@@ -85,7 +85,7 @@ fn block_quote(out: &mut String, text: &str) {
 }
 
 /// Escape characters that would break a table cell or inline emphasis.
-fn inline(s: &str) -> String {
+pub(crate) fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in one_line(s).chars() {
         if matches!(c, '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '\\') {
@@ -96,19 +96,8 @@ fn inline(s: &str) -> String {
     out
 }
 
-/// The full Markdown report. `card` is `None` when the session could not be
-/// scored (no answers).
-pub fn session_report(content: &Content, session: &Session, card: Option<&Scorecard>) -> String {
-    let mut o = String::new();
-    let scenario = content.scenario(&session.scenario);
-    let title = scenario.map_or(session.scenario.as_str(), |s| s.title.as_str());
-    let _ = writeln!(
-        o,
-        "# {} — {} session\n",
-        inline(title),
-        session.mode.as_str()
-    );
-
+/// The session's facts as a list: id, scenario, mode, times, status.
+pub(crate) fn meta(o: &mut String, title: &str, session: &Session) {
     let _ = writeln!(o, "- Session: `{}`", session.id);
     let _ = writeln!(o, "- Scenario: {} (`{}`)", inline(title), session.scenario);
     let mut mode = session.mode.as_str().to_string();
@@ -133,6 +122,50 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
         format_mss(session.elapsed_seconds)
     );
     let _ = writeln!(o, "- Status: {}", session.status.as_str().replace('_', " "));
+}
+
+/// `## Answers`: each answer with text, in interview order, with its
+/// question, time and hints.
+pub(crate) fn answers(o: &mut String, content: &Content, session: &Session) {
+    o.push_str("\n## Answers\n");
+    let answers = ordered_answers(content, session);
+    if answers.iter().all(|a| a.text.trim().is_empty()) {
+        o.push_str("\nNo answers written.\n");
+    }
+    for a in answers.into_iter().filter(|a| !a.text.trim().is_empty()) {
+        let _ = writeln!(
+            o,
+            "\n### {}\n",
+            question_title(content, session, &a.question)
+        );
+        let mut meta = format!("`{}` · {}", a.question, format_mss(a.seconds));
+        if a.hints > 0 {
+            let _ = write!(
+                meta,
+                " · {} hint{}",
+                a.hints,
+                if a.hints == 1 { "" } else { "s" }
+            );
+        }
+        let _ = writeln!(o, "_{meta}_\n");
+        block_quote(o, &a.text);
+    }
+}
+
+/// The full Markdown report. `card` is `None` when the session could not be
+/// scored (no answers).
+pub fn session_report(content: &Content, session: &Session, card: Option<&Scorecard>) -> String {
+    let mut o = String::new();
+    let scenario = content.scenario(&session.scenario);
+    let title = scenario.map_or(session.scenario.as_str(), |s| s.title.as_str());
+    let _ = writeln!(
+        o,
+        "# {} — {} session\n",
+        inline(title),
+        session.mode.as_str()
+    );
+
+    meta(&mut o, title, session);
     if let Some(card) = card {
         let _ = write!(o, "- Overall score: **{:.0}/100**", card.overall);
         if !card.band.label.is_empty() {
@@ -268,29 +301,7 @@ pub fn session_report(content: &Content, session: &Session, card: Option<&Scorec
         }
     }
 
-    o.push_str("\n## Answers\n");
-    let answers = ordered_answers(content, session);
-    if answers.iter().all(|a| a.text.trim().is_empty()) {
-        o.push_str("\nNo answers written.\n");
-    }
-    for a in answers.into_iter().filter(|a| !a.text.trim().is_empty()) {
-        let _ = writeln!(
-            o,
-            "\n### {}\n",
-            question_title(content, session, &a.question)
-        );
-        let mut meta = format!("`{}` · {}", a.question, format_mss(a.seconds));
-        if a.hints > 0 {
-            let _ = write!(
-                meta,
-                " · {} hint{}",
-                a.hints,
-                if a.hints == 1 { "" } else { "s" }
-            );
-        }
-        let _ = writeln!(o, "_{meta}_\n");
-        block_quote(&mut o, &a.text);
-    }
+    answers(&mut o, content, session);
 
     let report = super::sections::Report {
         content,

@@ -52,6 +52,32 @@ pub struct ScheduleSummary {
     pub tracked: usize,
 }
 
+impl ScheduleSummary {
+    /// The summary in words: "Due now: 5 criteria · streak: 2 days ·
+    /// mastered: 1 of 7", then the next due dates (or that nothing else
+    /// falls due).
+    pub fn lines(&self) -> [String; 2] {
+        let now = format!(
+            "Due now: {} · streak: {} · mastered: {} of {}",
+            plural(self.due_now as u64, "criterion", "criteria"),
+            plural(self.streak_days, "day", "days"),
+            self.mastered,
+            self.tracked
+        );
+        let next = if self.next.is_empty() {
+            "Nothing else falls due later.".to_string()
+        } else {
+            let next: Vec<String> = self
+                .next
+                .iter()
+                .map(|(day, n)| format!("{} ({n})", day.format("%Y-%m-%d")))
+                .collect();
+            format!("Next due: {}", next.join(", "))
+        };
+        [now, next]
+    }
+}
+
 pub fn schedule_summary(
     history: &[ScoredSession],
     rubric: &Rubric,

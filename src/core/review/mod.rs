@@ -18,6 +18,7 @@
 
 pub mod compare;
 pub mod drill;
+pub mod drill_export;
 pub mod drill_report;
 pub mod progress;
 
@@ -28,6 +29,7 @@ pub use compare::{
 pub use drill::{
     CriterionState, DueCriterion, Pick, drill_picks, drill_plan, drill_schedule, replay,
 };
+pub use drill_export::export_markdown;
 pub use progress::{
     AreaAverage, MissCount, OverallPoint, PacingPoint, PhasePace, Progress, SelfAssessment,
     SelfAssessmentPoint, Trend, pacing, progress,

@@ -10,6 +10,7 @@
 
 use crate::tui::text::{char_width, clean_line};
 use crate::tui::undo::{EditKind, UndoGroups};
+use crate::tui::vocab::{ConfirmAction, Ctx};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -147,6 +148,29 @@ impl Editor {
     }
 
     /// No visible text.
+    /// Some text is selected (Ctrl-X cuts it; with none, Ctrl-X offers to
+    /// clear the answer).
+    pub fn has_selection(&self) -> bool {
+        self.ta.selection_range().is_some()
+    }
+
+    /// Ask before clearing the answer (`ConfirmAction::ClearAnswer`; Ctrl-Z
+    /// brings it back): practice and the mock alike.
+    pub fn ask_clear(&self, ctx: &mut Ctx) {
+        if self.is_blank() {
+            ctx.info("this answer is empty already");
+            return;
+        }
+        let words = self.text().split_whitespace().count();
+        ctx.confirm(
+            format!(
+                "Clear this answer ({})? Ctrl-Z in the editor brings it back.",
+                crate::core::report::plural(words as u64, "word", "words")
+            ),
+            ConfirmAction::ClearAnswer,
+        );
+    }
+
     pub fn is_blank(&self) -> bool {
         self.ta.lines().iter().all(|l| l.trim().is_empty())
     }

@@ -250,6 +250,10 @@ impl MockScreen {
                 ctx.info("a mock is a test: no hints or live criteria until the scorecard");
                 return Vec::new();
             }
+            KeyCode::Char('x') if ctrl(&k) && !self.editor.has_selection() => {
+                self.editor.ask_clear(ctx);
+                return Vec::new();
+            }
             _ => {}
         }
         if self.editor.key_at(k, ctx.now) {
@@ -370,6 +374,15 @@ impl ScreenView for MockScreen {
             }
             Msg::Confirmed(ConfirmAction::Finish) => self.finish(ctx),
             Msg::Confirmed(ConfirmAction::Leave) => self.pause_and(ctx, AfterSave::Leave),
+            Msg::Confirmed(ConfirmAction::ClearAnswer) => {
+                // Time may have run out while the question was open.
+                if !self.read_only && !self.is_locked() && self.editor.clear() {
+                    self.focus = Focus::Editor;
+                    self.save_soon(ctx.now);
+                    ctx.info("answer cleared: Ctrl-Z brings it back");
+                }
+                Vec::new()
+            }
             _ => Vec::new(),
         }
     }
@@ -463,6 +476,10 @@ impl ScreenView for MockScreen {
         v.extend(Brief::help());
         v.extend([
             key("Ctrl-Z / Ctrl-Y", "undo / redo"),
+            key(
+                "Ctrl-X",
+                "clear this answer (asks first; Ctrl-Z brings it back); with text selected, cut it",
+            ),
             key(
                 "The clock",
                 "moves to the phase of the question you are on; time over a phase's budget is taken from the phases after it",

@@ -29,7 +29,8 @@ const FILLER: &[&str] = &[
     "you", "your", "yours", "ll", "re", "ve", "d", "t", "don", "isn", "aren", "doesn",
     "generally", "overall", "idea", "sense", "wonder", "wondering", "curious",
     "guess", "dont", "long", "soon", "often", "big", "large", "before", "come",
-    "happen", "happens", "time", "times", "per",
+    "happen", "happens", "time", "times", "per", "ever", "whether", "anyone", "anybody",
+    "someone", "somebody", "try", "tries", "tried", "trying",
 ];
 
 /// The heads of the synonym groups that name a kind of number.
@@ -82,6 +83,12 @@ const SYNONYMS: &[&[&str]] = &[
     &["month", "monthly"],
     &["hour", "hourly"],
     &["year", "annual", "yearly"],
+    &["experiment", "test", "trial", "randomised", "randomized", "holdout"],
+    &["tool", "tooling", "stack", "tech", "technology", "software"],
+    &["measure", "judge", "evaluate", "assess", "gauge"],
+    &["fair", "fairness", "unfair", "unfairly", "equitable"],
+    &["group", "community", "segment", "demographic", "population"],
+    &["competitor", "competition", "competing", "rival"],
 ];
 
 /// Wordings that ask for a kind of number.

@@ -40,6 +40,11 @@ impl Interview {
                 ctx.confirm(leave_question(ctx), ConfirmAction::Leave);
                 return Vec::new();
             }
+            // With text selected, Ctrl-X cuts it.
+            KeyCode::Char('x') if ctrl && !self.editor.has_selection() => {
+                self.ask_clear(ctx);
+                return Vec::new();
+            }
             _ => {}
         }
         let nav = matches!(
@@ -117,16 +122,8 @@ impl Interview {
     fn ask_clear(&mut self, ctx: &mut Ctx) {
         if self.read_only {
             ctx.info("read-only: this session is open in another mlsd-coach");
-        } else if self.editor.is_blank() {
-            ctx.info("this answer is empty already");
         } else {
-            ctx.confirm(
-                format!(
-                    "Clear this answer ({})? Ctrl-Z in the editor brings it back.",
-                    crate::core::report::plural(self.words as u64, "word", "words")
-                ),
-                ConfirmAction::ClearAnswer,
-            );
+            self.editor.ask_clear(ctx);
         }
     }
 }
@@ -181,8 +178,8 @@ pub(super) fn help() -> Vec<KeyHelp> {
             "undo / redo a word, a run of deletions or a pause's typing (also Ctrl-U / Ctrl-R)",
         ),
         key(
-            "Esc, x",
-            "clear this answer (asks first; Ctrl-Z brings it back)",
+            "Esc, x / Ctrl-X",
+            "clear this answer (asks first; Ctrl-Z brings it back); Ctrl-X with text selected cuts it",
         ),
         key("Ctrl-←/→, Alt-b/f", "word left / right"),
         key(

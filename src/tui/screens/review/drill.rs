@@ -124,28 +124,8 @@ impl DrillPage {
 
 /// Due now, the next due dates, the streak, what is mastered.
 pub fn schedule_rows(s: &ScheduleSummary) -> Vec<Row> {
-    let mut r = vec![row(
-        Kind::Text,
-        2,
-        format!(
-            "Due now: {} · streak: {} · mastered: {} of {}",
-            plural(s.due_now as u64, "criterion", "criteria"),
-            plural(s.streak_days, "day", "days"),
-            s.mastered,
-            s.tracked
-        ),
-    )];
-    if s.next.is_empty() {
-        r.push(row(Kind::Dim, 2, "Nothing else falls due later."));
-    } else {
-        let next: Vec<String> = s
-            .next
-            .iter()
-            .map(|(day, n)| format!("{} ({n})", day.format("%Y-%m-%d")))
-            .collect();
-        r.push(row(Kind::Dim, 2, format!("Next due: {}", next.join(", "))));
-    }
-    r
+    let [now, next] = s.lines();
+    vec![row(Kind::Text, 2, now), row(Kind::Dim, 2, next)]
 }
 
 /// The drill session for this history, or why there is none.

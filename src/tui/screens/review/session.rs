@@ -1,10 +1,13 @@
 //! One saved session, read-only: the prompt, each answer with the
 //! sentences that earned criteria highlighted and labelled, the scorecard,
-//! curveballs and clarifying questions. Resume when in progress; export.
+//! curveballs and clarifying questions, and a mock's follow-ups (the
+//! question, the reply, answered well or not). Resume when in progress;
+//! export.
 
 use super::ReviewData;
 use super::rich::{bar, duration, para, status_mark, status_style, wrap_spans};
 use crate::core::content::Content;
+use crate::core::mock::{follow_ups_label, probe_answer_key, probe_reviews};
 use crate::core::review::ScoredSession;
 use crate::core::scoring::Status;
 use crate::core::session::{EventKind, SessionStatus};
@@ -268,7 +271,10 @@ pub fn session_lines(
         }
     }
     for a in &ss.answers {
-        if rubric.question(&a.question).is_none() && !a.question.starts_with("curveball:") {
+        // Replies to the client and the interviewer are shown with what
+        // they answer (Client, Follow-ups).
+        let reply = a.question.starts_with("curveball:") || a.question.starts_with("probe:");
+        if rubric.question(&a.question).is_none() && !reply {
             ordered.push(a);
         }
     }
@@ -388,6 +394,51 @@ pub fn session_lines(
                 _ => {}
             }
         }
+    }
+    out.extend(follow_up_lines(s, t, width));
+    out
+}
+
+/// A mock's follow-ups: each question, the reply (or none), and whether
+/// the point it probed is now covered.
+fn follow_up_lines(s: &ScoredSession, t: &Theme, width: usize) -> Vec<Line<'static>> {
+    let reviews = probe_reviews(&s.session, Some(&s.card));
+    let mut out = Vec::new();
+    if reviews.is_empty() {
+        return out;
+    }
+    out.push(Line::raw(""));
+    out.push(heading(&follow_ups_label(&reviews), t));
+    for p in &reviews {
+        out.extend(wrap_spans(
+            &[
+                (format!("{:>5} ", format_mss(p.at)), t.dim),
+                ("Interviewer: ".into(), t.key),
+                (p.text.trim().to_string(), Style::default()),
+            ],
+            width,
+            2,
+        ));
+        match &p.response {
+            Some(text) => {
+                let key = probe_answer_key(&p.target);
+                out.extend(answer_lines(s, &key, text, t, width));
+            }
+            None => out.push(Line::styled("    (no reply)", t.missing)),
+        }
+        let (status, verdict) = match (&p.response, p.answered_well) {
+            (_, true) => (Status::Covered, "answered well, now covered"),
+            (None, _) => (Status::Missing, "not answered"),
+            (Some(_), false) => (Status::Partial, "not answered well, still not covered"),
+        };
+        out.extend(wrap_spans(
+            &[
+                (format!("{} ", status_mark(status)), status_style(t, status)),
+                (format!("{}: {verdict}", p.label), Style::default()),
+            ],
+            width,
+            4,
+        ));
     }
     out
 }

@@ -785,3 +785,87 @@ fn a_drill_shows_only_its_criteria() {
     assert!(text.contains("✓ Addresses baselines [baselines]"), "{text}");
     assert!(!text.contains("[pain-point]"), "{text}");
 }
+
+/// A mock with two follow-ups: one answered and now covered, one left
+/// without a reply.
+fn mock_with_follow_ups() -> ScoredSession {
+    let mut s = session(
+        "2026-11-08T09-00-00_fraud_ffff",
+        "fraud",
+        Mode::Mock,
+        day(7),
+    );
+    s.minutes = Some(30);
+    s.elapsed_seconds = 1500;
+    s.answers = vec![
+        answer("pain-point", "Chargebacks cost us 2% of revenue.", 500),
+        answer(
+            "probe:goals",
+            "Halve fraud losses within a year without more false declines.",
+            90,
+        ),
+    ];
+    let ev = |at, kind| Event { at, kind };
+    s.events = vec![
+        ev(
+            0,
+            EventKind::Phase {
+                id: "framing".into(),
+            },
+        ),
+        ev(
+            600,
+            EventKind::Probe {
+                target: "goals".into(),
+                text: "What number would tell us in six months that this worked?".into(),
+            },
+        ),
+        ev(700, EventKind::Phase { id: "data".into() }),
+        ev(
+            1400,
+            EventKind::Probe {
+                target: "labels".into(),
+                text: "Where do the labels come from, and how late?".into(),
+            },
+        ),
+    ];
+    let mut c = card(&[
+        ("pain-point", Partial),
+        ("goals", Covered),
+        ("labels", Partial),
+    ]);
+    evidence(
+        &mut c,
+        "goals",
+        "probe:goals",
+        "Halve fraud losses within a year without more false declines.",
+    );
+    ScoredSession::new(s, with_gaps(c))
+}
+
+#[test]
+fn the_session_view_shows_a_mocks_follow_ups() {
+    let mut app = app_with(vec![mock_with_follow_ups()], vec![]);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('G'));
+    let text = screen_text(&app, 120, 40);
+    assert!(
+        text.contains("Follow-ups: 2 asked, 1 answered well"),
+        "{text}"
+    );
+    assert!(
+        text.contains("10:00 Interviewer: What number would tell us"),
+        "{text}"
+    );
+    assert!(text.contains("Halve fraud losses within a year"), "{text}");
+    assert!(
+        text.contains("✓ Addresses goals: answered well, now covered"),
+        "{text}"
+    );
+    assert!(text.contains("(no reply)"), "{text}");
+    assert!(text.contains("✗ Addresses labels: not answered"), "{text}");
+    // The reply is shown under its follow-up, not as an answer to an
+    // unknown question.
+    assert!(!text.contains("probe:goals"), "{text}");
+    snap("session_mock_follow_ups", &app);
+}
