@@ -63,12 +63,13 @@ pub fn embedded_prebuilt() -> Option<Content> {
 /// panics with every problem, each naming its file. The shipped pack is
 /// checked by the test suite.
 pub fn load_embedded() -> Content {
+    // Deserialising the copy costs about what cloning a cached one would.
+    if let Some(c) = embedded_prebuilt() {
+        return c;
+    }
     static CACHE: OnceLock<Content> = OnceLock::new();
     CACHE
         .get_or_init(|| {
-            if let Some(c) = embedded_prebuilt() {
-                return c;
-            }
             let (content, report) = check_embedded_full();
             match content {
                 Some(c) => c,
