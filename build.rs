@@ -6,9 +6,21 @@
 //! - `MLSD_SCORING_FINGERPRINT`: a hash of the sources that decide a
 //!   session's score, so cached scores (the sessions index) are recomputed
 //!   whenever the scoring code changes, even within one release.
+//! - `embedded_content.json` in `OUT_DIR`: the default pack, parsed here
+//!   once with the same data model (`src/core/content/model.rs`) and written
+//!   as JSON with its version, so a run deserialises it in a few
+//!   milliseconds instead of parsing and validating the YAML. The pack
+//!   cannot change after the build; the test suite validates it and checks
+//!   that this copy equals the validated load. Should the YAML not parse,
+//!   the file is left empty and the program falls back to the full check,
+//!   which reports every problem.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+#[allow(dead_code)]
+#[path = "src/core/content/model.rs"]
+mod model;
 
 const SCORING_SOURCES: [&str; 3] = ["src/core/scoring", "src/core/mock", "src/core/review"];
 
@@ -28,8 +40,82 @@ fn hash_dir(dir: &Path, h: &mut DefaultHasher) {
     }
 }
 
+/// The embedded pack's files as the loader sees them: `rubric.yaml`,
+/// `mock.yaml`, `scenarios/*.yaml` (pack path, bytes).
+fn pack_sources(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for name in ["rubric.yaml", "mock.yaml"] {
+        if let Ok(bytes) = std::fs::read(dir.join(name)) {
+            out.push((name.to_string(), bytes));
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir.join("scenarios")) {
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            let Some(name) = name.filter(|n| n.ends_with(".yaml") || n.ends_with(".yml")) else {
+                continue;
+            };
+            if let Ok(bytes) = std::fs::read(&p) {
+                out.push((format!("scenarios/{name}"), bytes));
+            }
+        }
+    }
+    out
+}
+
+/// The pack's version: the loader's `fingerprint` (sha256 over the files
+/// by pack path, 12 hex characters).
+fn pack_version(sources: &[(String, Vec<u8>)]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut sorted: Vec<&(String, Vec<u8>)> = sources.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut h = Sha256::new();
+    for (rel, bytes) in sorted {
+        h.update(rel.as_bytes());
+        h.update([0u8]);
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    h.finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The pack as JSON, or `None` when a file is missing or does not parse
+/// (the program then runs the full, located check).
+fn pack_json(sources: &[(String, Vec<u8>)]) -> Option<String> {
+    let (mut rubric, mut mock, mut scenarios) = (None, None, Vec::new());
+    for (rel, bytes) in sources {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match rel.as_str() {
+            "rubric.yaml" => rubric = Some(serde_yaml::from_str::<model::Rubric>(text).ok()?),
+            "mock.yaml" => mock = Some(serde_yaml::from_str::<model::MockProfile>(text).ok()?),
+            _ => scenarios.push(serde_yaml::from_str::<model::Scenario>(text).ok()?),
+        }
+    }
+    scenarios.sort_by(|a, b| a.id.cmp(&b.id));
+    let content = model::Content {
+        rubric: rubric?,
+        scenarios,
+        mock: mock?,
+        version: pack_version(sources),
+        origin: "embedded".to_string(),
+    };
+    serde_json::to_string(&content).ok()
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=content");
+    println!("cargo:rerun-if-changed=src/core/content/model.rs");
+    let sources = pack_sources(Path::new("content"));
+    let json = pack_json(&sources).unwrap_or_default();
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("embedded_content.json"), json).expect("OUT_DIR is writable");
     let mut h = DefaultHasher::new();
     for dir in SCORING_SOURCES {
         println!("cargo:rerun-if-changed={dir}");

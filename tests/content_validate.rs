@@ -2,7 +2,8 @@
 //! and the shipped content.
 
 use mlsd_coach::core::content::{
-    AREA_IDS, Diagnostic, check_dir, check_embedded, load_dir, load_embedded, validate_dir,
+    AREA_IDS, Diagnostic, check_and_load_embedded, check_dir, check_embedded, embedded_prebuilt,
+    load_dir, load_embedded, validate_dir,
 };
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -1013,6 +1014,12 @@ fn embedded_pack_is_valid_once_the_rubric_is_present() {
         );
         // Same bytes as the directory on disk, so the same fingerprint.
         assert_eq!(load_dir(&repo("content")).unwrap().version, c.version);
+        // What a run loads (the build's parsed copy) is exactly what the
+        // full, validated load of the same files gives.
+        let (checked, _) = check_and_load_embedded();
+        let checked = checked.expect("the embedded pack is valid");
+        assert_eq!(embedded_prebuilt().as_ref(), Some(&checked));
+        assert_eq!(c, checked);
     } else {
         // Before the rubric lands the only error is its absence.
         let msgs: Vec<String> = report.errors.iter().map(|d| d.to_string()).collect();

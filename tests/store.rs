@@ -2,7 +2,8 @@
 //! concurrent writers.
 
 use mlsd_coach::core::session::{Answer, Event, EventKind, Mode, Session};
-use mlsd_coach::core::store::{Listing, Store, StoreError, SummaryRow, fsutil, index::Scoring};
+use mlsd_coach::core::store::index::{ScoreFn, Scoring};
+use mlsd_coach::core::store::{Listing, Store, StoreError, SummaryRow, fsutil};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -380,10 +381,12 @@ fn index_is_a_rebuildable_cache_with_cached_scores() {
         store.save(&s).unwrap();
         ids.push(s.id);
     }
-    let mut calls = 0;
-    let mut scorer = |s: &Session| {
-        calls += 1;
-        Some(s.answers.len() as f32 * 10.0)
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    let make = || -> ScoreFn<'_> {
+        Box::new(|s: &Session| {
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Some(s.answers.len() as f32 * 10.0)
+        })
     };
     let overall = |rows: Vec<SummaryRow>| -> Vec<Option<f32>> {
         rows.into_iter()
@@ -396,7 +399,8 @@ fn index_is_a_rebuildable_cache_with_cached_scores() {
     let rows = store
         .summaries_scored(Some(Scoring {
             key: "v1",
-            score: &mut scorer,
+            make: &make,
+            progress: None,
         }))
         .unwrap();
     assert_eq!(overall(rows), [Some(30.0), Some(20.0), Some(10.0)]);
@@ -404,7 +408,8 @@ fn index_is_a_rebuildable_cache_with_cached_scores() {
     let rows = store
         .summaries_scored(Some(Scoring {
             key: "v1",
-            score: &mut scorer,
+            make: &make,
+            progress: None,
         }))
         .unwrap();
     assert_eq!(overall(rows), [Some(30.0), Some(20.0), Some(10.0)]);
@@ -412,11 +417,12 @@ fn index_is_a_rebuildable_cache_with_cached_scores() {
     let rows = store
         .summaries_scored(Some(Scoring {
             key: "v2",
-            score: &mut scorer,
+            make: &make,
+            progress: None,
         }))
         .unwrap();
     assert_eq!(overall(rows), [Some(30.0), Some(20.0), Some(10.0)]);
-    assert_eq!(calls, 6);
+    assert_eq!(calls.into_inner(), 6);
 
     // A damaged index is rebuilt; a missing one too.
     fs::write(store.index_path(), "{ not json").unwrap();

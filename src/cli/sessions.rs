@@ -7,7 +7,7 @@ use crate::core::report::{controls, markdown, text};
 use crate::core::review::{ScoredSession, SessionScorer, export_markdown, score_sessions};
 use crate::core::scoring::Scorecard;
 use crate::core::session::{Mode, Session};
-use crate::core::store::index::Scoring;
+use crate::core::store::index::{ScoreFn, Scoring};
 use crate::core::store::{self, Listing, Store, StoreError, SummaryRow, fsutil};
 use crate::core::time::format_mss;
 use chrono::Utc;
@@ -34,6 +34,60 @@ impl<'c> Scorers<'c> {
             return None;
         }
         Some(self.0.score(session))
+    }
+}
+
+/// Progress of a long scoring pass on stderr (a cold or stale index):
+/// `scoring sessions: 4,200/10,000`, on one line rewritten in place when
+/// stderr is a terminal, else a line now and then. Nothing for a pass
+/// under half a second.
+struct Progress {
+    started: std::time::Instant,
+    /// Last report: (time since start in ms, done).
+    last: std::sync::Mutex<(u128, usize)>,
+    tty: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        use std::io::IsTerminal as _;
+        Progress {
+            started: std::time::Instant::now(),
+            last: std::sync::Mutex::new((0, 0)),
+            tty: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn report(&self, done: usize, total: usize) {
+        let ms = self.started.elapsed().as_millis();
+        let every = if self.tty { 100 } else { 2000 };
+        let Ok(mut last) = self.last.lock() else {
+            return;
+        };
+        if ms < 500 || ms < last.0 + every || done < last.1 {
+            return;
+        }
+        *last = (ms, done);
+        let line = format!("scoring sessions: {done}/{total}");
+        if self.tty {
+            eprint!("\r{line}\x1b[K");
+        } else {
+            eprintln!("{line}");
+        }
+    }
+
+    /// Ends the progress line (when one was shown).
+    fn finish(&self) {
+        let shown = self.last.lock().map(|l| l.1 > 0).unwrap_or(false);
+        if shown && self.tty {
+            eprint!("\r\x1b[K");
+        }
+        if shown {
+            err_line(format!(
+                "scored in {:.1} s",
+                self.started.elapsed().as_secs_f64()
+            ));
+        }
     }
 }
 
@@ -103,12 +157,19 @@ pub fn run_history(
         Err(code) => return code,
     };
     let key = score_key(&content);
-    let mut scorers = Scorers::new(&content);
-    let mut score = |s: &Session| scorers.score(s).map(|c| c.overall);
-    let rows = match store.summaries_scored(Some(Scoring {
+    let make = || -> ScoreFn<'_> {
+        let mut scorers = Scorers::new(&content);
+        Box::new(move |s: &Session| scorers.score(s).map(|c| c.overall))
+    };
+    let progress = Progress::new();
+    let report = |done: usize, total: usize| progress.report(done, total);
+    let rows = store.summaries_scored(Some(Scoring {
         key: &key,
-        score: &mut score,
-    })) {
+        make: &make,
+        progress: Some(&report),
+    }));
+    progress.finish();
+    let rows = match rows {
         Ok(r) => r,
         Err(e) => return store_error(e),
     };

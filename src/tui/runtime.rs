@@ -13,7 +13,7 @@ use crate::core::content::Content;
 use crate::core::report::controls;
 use crate::core::review::export_markdown;
 use crate::core::session::Session;
-use crate::core::store::{self, Listing, SessionLock, SessionsDir, Store, StoreError, recovery};
+use crate::core::store::{self, SessionLock, SessionsDir, Store, StoreError, SummaryRow, recovery};
 use crate::tui::Start;
 use crate::tui::app::{App, update};
 use crate::tui::theme::Theme;
@@ -201,12 +201,13 @@ impl Effects {
     /// Run one effect; IO results come back as messages.
     pub fn run(&mut self, effect: Effect) -> Option<Msg> {
         match effect {
-            Effect::ListSessions => Some(match self.store.list() {
-                Ok(list) => Msg::SessionsListed(
-                    list.iter()
-                        .filter_map(|l| match l {
-                            Listing::Ok { session, .. } => Some(SessionInfo::of(session)),
-                            Listing::Damaged { .. } => None,
+            // From the index: only new or changed files are read.
+            Effect::ListSessions => Some(match self.store.summaries() {
+                Ok(rows) => Msg::SessionsListed(
+                    rows.iter()
+                        .filter_map(|r| match r {
+                            SummaryRow::Ok(s) => Some(SessionInfo::of_summary(s)),
+                            SummaryRow::Damaged { .. } => None,
                         })
                         .collect(),
                 ),

@@ -10,7 +10,7 @@
 use crate::core::content::Content;
 use crate::core::scoring::Scorecard;
 use crate::core::session::{Mode, Session, SessionStatus};
-use crate::core::store::SessionsDir;
+use crate::core::store::{SessionsDir, Summary};
 use crate::tui::history::ReviewData;
 pub use crate::tui::save_failed::AfterSave;
 use crate::tui::save_failed::SaveFailed;
@@ -159,6 +159,18 @@ impl SessionInfo {
                 .iter()
                 .filter(|a| !a.text.trim().is_empty())
                 .count(),
+        }
+    }
+
+    /// From a listing's summary (the index), without reading the file.
+    pub fn of_summary(s: &Summary) -> SessionInfo {
+        SessionInfo {
+            id: s.id.clone(),
+            scenario: s.scenario.clone(),
+            mode: s.mode,
+            status: s.status,
+            started_at: s.started_at,
+            answered: s.answers,
         }
     }
 }

@@ -44,11 +44,29 @@ pub fn scenario_source(dir: Option<&Path>, id: &str) -> Option<(PathBuf, String)
     }
 }
 
+/// The default pack as the build parsed it (`build.rs`): JSON of the
+/// [`Content`], version included. Empty when the YAML did not parse.
+const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded_content.json"));
+
+/// The default pack from the build's copy, without parsing the YAML or
+/// validating it again (the test suite validates it and checks that this
+/// equals [`check_and_load_embedded`]'s content). `None` when the build
+/// could not parse it.
+pub fn embedded_prebuilt() -> Option<Content> {
+    serde_json::from_str(EMBEDDED_JSON).ok()
+}
+
 /// The default content pack compiled into the binary.
 ///
-/// The shipped pack is checked by the test suite; should it ever be invalid
-/// this panics with every problem, each naming its file.
+/// Read from the build's parsed copy (a few milliseconds); should that be
+/// missing, the pack is checked in full, and should it be invalid this
+/// panics with every problem, each naming its file. The shipped pack is
+/// checked by the test suite.
 pub fn load_embedded() -> Content {
+    // Deserialising the copy costs about what cloning a cached one would.
+    if let Some(c) = embedded_prebuilt() {
+        return c;
+    }
     static CACHE: OnceLock<Content> = OnceLock::new();
     CACHE
         .get_or_init(|| {

@@ -155,11 +155,27 @@ fn read_index(path: &Path) -> IndexFile {
     }
 }
 
-/// A scoring function for summaries: the key it is cached under (use the
-/// content version) and the function.
+/// How summaries are scored: the key scores are cached under (the content
+/// version and the scoring code's fingerprint), a maker of scoring
+/// functions (one per worker thread, so each compiles its own scorers),
+/// and an optional progress report.
 pub struct Scoring<'a> {
     pub key: &'a str,
-    pub score: &'a mut dyn FnMut(&Session) -> Option<f32>,
+    pub make: &'a (dyn Fn() -> ScoreFn<'a> + Sync),
+    /// Called as sessions are read and scored, with (done, to do), from
+    /// the worker threads; only when some session needs reading.
+    pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+}
+
+/// One worker's scoring function: a session's overall score, `None` when
+/// it has nothing to score.
+pub type ScoreFn<'a> = Box<dyn FnMut(&Session) -> Option<f32> + 'a>;
+
+/// What a worker found in one file.
+struct Read {
+    row: Row,
+    /// The score under the key asked for, when asked for.
+    score: Option<Option<f32>>,
 }
 
 impl Store {
@@ -178,7 +194,7 @@ impl Store {
     /// by `scoring`, cached in the index under `scoring.key`.
     pub fn summaries_scored(
         &self,
-        mut scoring: Option<Scoring<'_>>,
+        scoring: Option<Scoring<'_>>,
     ) -> Result<Vec<SummaryRow>, StoreError> {
         let rd = fs::read_dir(&self.dir).map_err(|e| io_at(&self.dir, "cannot list", e))?;
         let mut files: Vec<(String, Stamp)> = Vec::new();
@@ -212,28 +228,47 @@ impl Store {
         let mut changed = index.version != INDEX_VERSION;
         index.version = INDEX_VERSION;
 
-        // Files whose entry is missing or stale: read them (in parallel).
-        let stale: Vec<&(String, Stamp)> = files
+        // Files whose entry is missing or stale, or whose score is not
+        // cached under this key: read (and score) them, in parallel.
+        let key = scoring.as_ref().map(|sc| sc.key);
+        let todo: Vec<&(String, Stamp)> = files
             .iter()
-            .filter(|(name, stamp)| index.entries.get(name).is_none_or(|e| e.stamp != *stamp))
-            .collect();
-        let fresh = read_many(&self.dir, &stale);
-        let mut parsed: BTreeMap<String, Session> = BTreeMap::new();
-        for ((name, stamp), result) in stale.iter().map(|f| (&f.0, f.1)).zip(fresh) {
-            let row = match result {
-                Ok(s) => {
-                    let summary = Summary::of(&s, &self.dir.join(name));
-                    parsed.insert(name.clone(), s);
-                    Row::Ok(summary)
+            .filter(|(name, stamp)| match index.entries.get(name) {
+                None => true,
+                Some(e) if e.stamp != *stamp => true,
+                Some(e) => {
+                    matches!(e.row, Row::Ok(_))
+                        && key.is_some_and(|k| e.score.as_ref().is_none_or(|(ek, _)| ek != k))
                 }
-                Err(reason) => Row::Damaged(reason),
+            })
+            .collect();
+        let fresh = read_many(&self.dir, &todo, scoring.as_ref());
+        for ((name, stamp), read) in todo.iter().map(|f| (&f.0, f.1)).zip(fresh) {
+            // Unread (its reader failed): listed as damaged, under a stamp
+            // no file has, so the next listing reads it again.
+            let (stamp, read) = match read {
+                Some(r) => (stamp, r),
+                None => (
+                    Stamp {
+                        size: u64::MAX,
+                        ..stamp
+                    },
+                    Read {
+                        row: Row::Damaged("could not read (reader failed)".into()),
+                        score: None,
+                    },
+                ),
+            };
+            let score = match (key, read.score) {
+                (Some(k), Some(v)) => Some((k.to_string(), v)),
+                _ => None,
             };
             index.entries.insert(
                 name.clone(),
                 Entry {
                     stamp,
-                    row,
-                    score: None,
+                    row: read.row,
+                    score,
                 },
             );
             changed = true;
@@ -245,7 +280,7 @@ impl Store {
         changed |= index.entries.len() != before;
 
         let mut rows = Vec::with_capacity(files.len());
-        for (name, entry) in index.entries.iter_mut() {
+        for (name, entry) in index.entries.iter() {
             let path = self.dir.join(name);
             match &entry.row {
                 Row::Damaged(reason) => rows.push(SummaryRow::Damaged {
@@ -254,26 +289,13 @@ impl Store {
                 }),
                 Row::Ok(summary) => {
                     let mut summary = summary.clone();
-                    summary.path = path.clone();
-                    if let Some(sc) = scoring.as_mut() {
-                        let cached = entry
+                    summary.path = path;
+                    if let Some(k) = key {
+                        summary.overall = entry
                             .score
                             .as_ref()
-                            .filter(|(k, _)| k == sc.key)
-                            .map(|(_, v)| *v);
-                        summary.overall = match cached {
-                            Some(v) => v,
-                            None => {
-                                let session = match parsed.remove(name) {
-                                    Some(s) => Some(s),
-                                    None => Store::load_path(&path).ok(),
-                                };
-                                let v = session.as_ref().and_then(|s| (sc.score)(s));
-                                entry.score = Some((sc.key.to_string(), v));
-                                changed = true;
-                                v
-                            }
-                        };
+                            .filter(|(ek, _)| ek == k)
+                            .and_then(|(_, v)| *v);
                     }
                     rows.push(SummaryRow::Ok(summary));
                 }
@@ -291,35 +313,63 @@ impl Store {
     }
 }
 
-/// Read and parse the files, on as many threads as there are cores.
-fn read_many(dir: &Path, files: &[&(String, Stamp)]) -> Vec<Result<Session, String>> {
-    let read = |name: &str| -> Result<Session, String> {
-        Store::load_path(&dir.join(name)).map_err(|e| match e {
-            StoreError::Damaged { reason, .. } => reason,
-            other => other.to_string(),
-        })
+/// Read, parse and (when asked) score the files, on as many threads as
+/// there are cores (at most 8); each thread takes the next file as it
+/// goes, so a few long sessions do not hold the others up.
+fn read_many(
+    dir: &Path,
+    files: &[&(String, Stamp)],
+    scoring: Option<&Scoring<'_>>,
+) -> Vec<Option<Read>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let total = files.len();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let work = || -> Vec<(usize, Read)> {
+        let mut score = scoring.map(|sc| (sc.make)());
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((name, _)) = files.get(i) else {
+                break;
+            };
+            let path = dir.join(name);
+            let read = match Store::load_path(&path) {
+                Ok(s) => Read {
+                    score: score.as_mut().map(|f| f(&s)),
+                    row: Row::Ok(Summary::of(&s, &path)),
+                },
+                Err(e) => Read {
+                    row: Row::Damaged(match e {
+                        StoreError::Damaged { reason, .. } => reason,
+                        other => other.to_string(),
+                    }),
+                    score: None,
+                },
+            };
+            out.push((i, read));
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if let Some(p) = scoring.and_then(|sc| sc.progress) {
+                p(n, total);
+            }
+        }
+        out
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    if files.len() < 16 || threads < 2 {
-        return files.iter().map(|(n, _)| read(n)).collect();
+    let parts: Vec<Vec<(usize, Read)>> = if total < 16 || threads < 2 {
+        vec![work()]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        })
+    };
+    let mut slots: Vec<Option<Read>> = (0..total).map(|_| None).collect();
+    for (i, r) in parts.into_iter().flatten() {
+        slots[i] = Some(r);
     }
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                let h = s.spawn(move || part.iter().map(|(n, _)| read(n)).collect::<Vec<_>>());
-                (part.len(), h)
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(len, h)| {
-                h.join()
-                    .unwrap_or_else(|_| vec![Err("could not read (reader failed)".into()); len])
-            })
-            .collect()
-    })
+    // A worker that panicked leaves its files unread (`None`).
+    slots
 }
