@@ -320,13 +320,24 @@ fn deferrals_earn_nothing_and_repeated_deferrals_cost_points() {
 fn copying_the_rubric_earns_nothing_and_is_flagged() {
     let card = score(
         "fraud",
-        "Put a price on a false positive and a false negative.\nSay how often you retrain and what triggers it.",
+        "Put a price on a false positive and a false negative.\nWeighs the cost of false positives against false negatives.",
     );
     assert_eq!(
         card.criterion("fp-fn-cost").unwrap().status,
         Status::Missing
     );
     assert!(card.flags.iter().any(|f| f.id == "rubric-echo"));
+    // One sentence that reads like the coach earns nothing, but copying is
+    // flagged only as a habit (two or more).
+    let once = score(
+        "fraud",
+        "Put a price on a false positive and a false negative.",
+    );
+    assert_eq!(
+        once.criterion("fp-fn-cost").unwrap().status,
+        Status::Missing
+    );
+    assert!(!once.flags.iter().any(|f| f.id == "rubric-echo"));
 }
 
 #[test]

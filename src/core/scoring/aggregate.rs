@@ -202,7 +202,9 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
             }
         })
         .collect();
-    if let Some(s) = t.echo {
+    // One sentence that happens to read like the coach earns nothing and
+    // is no flag; copying is a habit from the second one on.
+    if let Some(s) = t.echo.filter(|_| t.counts.echoes >= 2) {
         let p = &placed[s];
         flags.push(FlagHit {
             id: "rubric-echo".into(),

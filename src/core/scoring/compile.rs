@@ -365,4 +365,13 @@ fn add_echo_texts(c: &mut Compiled, rubric: &Rubric, scenario: Option<&Scenario>
     for t in texts {
         c.echo.add(&mut c.lexicon, t);
     }
+    if let Some(s) = scenario {
+        let given = [s.prompt.as_str(), s.context.as_str()]
+            .into_iter()
+            .chain(s.facts.iter().map(|f| f.answer.as_str()))
+            .chain(s.curveballs.iter().map(|b| b.text.as_str()));
+        for t in given {
+            c.echo.allow(&mut c.lexicon, t);
+        }
+    }
 }

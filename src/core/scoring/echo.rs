@@ -21,6 +21,25 @@ const MIN_COVERED: usize = N + 1;
 /// …and it has at least this many content words.
 const MIN_WORDS: usize = 5;
 
+/// The shingles of a text.
+fn shingles(lexicon: &mut Lexicon, text: &str) -> Vec<[u32; N]> {
+    let stemmer = english_stemmer();
+    let stems: Vec<u32> = text
+        .unicode_words()
+        .map(|w| stem_word(&stemmer, w))
+        .filter(|(_, f)| f & STOP == 0)
+        .map(|(s, _)| lexicon.intern(&s))
+        .collect();
+    stems
+        .windows(N)
+        .map(|w| {
+            let mut k = [0u32; N];
+            k.copy_from_slice(w);
+            k
+        })
+        .collect()
+}
+
 #[derive(Debug, Default)]
 pub struct Echo {
     shingles: HashSet<[u32; N]>,
@@ -29,17 +48,16 @@ pub struct Echo {
 impl Echo {
     /// Adds one of the rubric's texts.
     pub fn add(&mut self, lexicon: &mut Lexicon, text: &str) {
-        let stemmer = english_stemmer();
-        let stems: Vec<u32> = text
-            .unicode_words()
-            .map(|w| stem_word(&stemmer, w))
-            .filter(|(_, f)| f & STOP == 0)
-            .map(|(s, _)| lexicon.intern(&s))
-            .collect();
-        for w in stems.windows(N) {
-            let mut k = [0u32; N];
-            k.copy_from_slice(w);
-            self.shingles.insert(k);
+        self.shingles.extend(shingles(lexicon, text));
+    }
+
+    /// Takes back what a text the user is given says (the prompt, its
+    /// context, the client's facts): restating the facts of the case is
+    /// engaging with it, not copying the coach, even where a key point's
+    /// explanation repeats them.
+    pub fn allow(&mut self, lexicon: &mut Lexicon, text: &str) {
+        for k in shingles(lexicon, text) {
+            self.shingles.remove(&k);
         }
     }
 
