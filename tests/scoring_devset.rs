@@ -448,3 +448,54 @@ fn evaluate(t: &Targets) -> Vec<String> {
     }
     problems
 }
+
+/// A second blind set, written later by someone who saw only the prompts:
+/// one flawed answer per scenario (tests/fixtures/heldout/<scenario>/
+/// flawed.md) with its wrong sentences. It measures how far the red flags
+/// reach beyond the development set they were written against; the figure
+/// is printed, and the floor keeps it from sliding back.
+#[test]
+fn held_out_wrong_statements_are_flagged_above_the_floor() {
+    const FLOOR: f32 = 0.30;
+    let content = load_embedded();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout");
+    let mut dirs: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    assert_eq!(dirs.len(), 21, "one flawed answer per scenario");
+    let (mut total, mut flagged, mut scores) = (0, 0, Vec::new());
+    for sc in &dirs {
+        let s = content.scenario(sc).expect("a shipped scenario");
+        let a = parse(&root.join(sc).join("flawed.md"), sc);
+        let r = score(&content, s, &a.body);
+        scores.push(format!(
+            "{sc} {:.0}/{}",
+            r.card.overall,
+            a.front.grade.unwrap_or(f32::NAN)
+        ));
+        for w in &a.front.wrong {
+            total += 1;
+            let n = norm(w);
+            if r.flagged
+                .iter()
+                .any(|f| f.contains(&n) || n.contains(f.as_str()))
+            {
+                flagged += 1;
+            }
+        }
+    }
+    let share = flagged as f32 / total as f32;
+    println!(
+        "held-out: {flagged}/{total} wrong statements flagged ({:.0}%)",
+        share * 100.0
+    );
+    println!(
+        "held-out scores (ours/interviewer's): {}",
+        scores.join(", ")
+    );
+    assert!(share >= FLOOR, "held-out flags {share:.2} < {FLOOR}");
+}

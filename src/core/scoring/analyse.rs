@@ -167,8 +167,16 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
     spans.dedup_by(|b, a| b.0 <= a.1);
     let topics = spans.len();
     let specific = any & DIGIT != 0;
+    // Handing a topic off is excused by a number of the answer's own (a
+    // budget, a cadence), not by restating the prompt's ("150 ms is tight,
+    // but that's a serving problem").
+    let own_number = if c.vocab.active {
+        fit.own_number
+    } else {
+        specific
+    };
     let deferral = !concepts.is_empty()
-        && ((hand_off && !specific)
+        && ((hand_off && !own_number)
             || (put_off && !specific && any & CADENCE == 0 && fit.own == 0));
     let verdict = if c.echo.echoes(&toks) {
         Verdict::Echo

@@ -80,7 +80,11 @@ const HAND_OFF_PATTERNS: &[&str] = &[
     r"\bhand(ed|ing|s)?\s+(it|that|this|those|these)(\s+[\w-]+)?\s+(off\s+|over\s+)?to\s+(the\s+)?([\w-]+\s+)?(team|teams|them|folks|partners|stakeholders|business|product|infra|platform)\b",
     r"\b(is|are|'s)\s+(really|fundamentally|basically|mostly|just|more)?\s*(a|an)\s+(serving|infra|infrastructure|product|engineering|ops|platform|data engineering)\s+(problem|question|concern|issue|call|decision|matter)\b",
     r"\binputs?\s+from\s+(them|the\s+[\w-]+\s+team)\b",
-    r"\b(not|n't)\s+(want\s+to\s+)?(be\s+)?prescriptive\b",
+    // "n't" has no word boundary before it ("wouldn't").
+    r"(\bnot|n't|n’t)\s+(want\s+to\s+)?(be\s+)?prescriptive\b",
+    r"\b(legal|privacy|security|compliance|analytics|data|product|policy|trust and safety|platform|infra|finance|clinical|medical)\s+(team|teams|folks|people|colleagues|group|side|leads?)?\s*(will|would|can|should|to)\s+(review|decide|tell us|give us|advise|confirm|sign off|work out|figure|own|handle|choose|define|set|agree|approve)\b",
+    r"\b(is|are)\s+something\s+(that\s+)?(legal|product|leadership|the\s+[\w-]+\s+team|[\w-]+\s+team|[\w-]+\s+and\s+(the\s+)?[\w-]+\s+team)\b",
+    r"\b(set up|form|convene|start)\s+a\s+(working group|committee|task force|steering group)\b",
     r"\blet\s+the\s+[\w-]+(\s+[\w-]+)?\s+(team|owners?|folks|people|business)\s+(decide|define|choose|pick|handle|own)\b",
     r"\b(standard|usual)\s+(techniques|patterns|playbook|tooling)\s+for\s+(that|this|it)\b",
 ];

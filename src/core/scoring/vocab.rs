@@ -79,6 +79,8 @@ pub struct Fit {
     pub foreign: u8,
     /// It cites a number the prompt states.
     pub number: bool,
+    /// It gives a number of its own (one the prompt does not state).
+    pub own_number: bool,
 }
 
 impl Fit {
@@ -343,10 +345,15 @@ impl Vocab {
         let mut own: Vec<u32> = Vec::new();
         let mut foreign: Vec<u32> = Vec::new();
         let mut number = false;
+        let mut own_number = false;
         for t in toks {
             if t.flags & DIGIT != 0 {
                 let w = text[t.start..t.end].replace(',', "").to_lowercase();
-                number |= self.numbers.contains(&w);
+                if self.numbers.contains(&w) {
+                    number = true;
+                } else {
+                    own_number = true;
+                }
             } else if t.id != UNKNOWN {
                 if self.own.contains(&t.id) && !own.contains(&t.id) {
                     own.push(t.id);
@@ -359,6 +366,7 @@ impl Vocab {
             own: own.len().min(255) as u8,
             foreign: foreign.len().min(255) as u8,
             number,
+            own_number,
         }
     }
 
