@@ -188,7 +188,10 @@ pub fn judge(
                     .push((target, "only counts in answers to the client"));
                 continue;
             }
-            if wrong.contains(&target) {
+            // A sentence with a mistake in it is not evidence of knowing the
+            // topic, whichever it touches: an interviewer marks the mistake
+            // and credits nothing of that sentence.
+            if wrong.contains(&target) || !a.flags.is_empty() {
                 out.withheld
                     .push((target, "the sentence gets it wrong (see the red flag)"));
                 continue;
