@@ -130,4 +130,16 @@ fn a_drill_exports_the_drilled_criteria_before_and_after() {
     for general in ["Overall score", "## Scorecard", "Gaps, most valuable first"] {
         assert!(!md.contains(general), "{general} in a drill's export: {md}");
     }
+    // `show` gives the same drill view.
+    let o = Command::new(env!("CARGO_BIN_EXE_mlsd-coach"))
+        .arg("--sessions-dir")
+        .arg(tmp.path())
+        .args(["show", &drill.id])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let shown = String::from_utf8(o.stdout).unwrap();
+    assert!(shown.contains("— drill session"), "{shown}");
+    assert!(shown.contains("| Criterion | Before | After | Box | Mastered | Next due |"));
+    assert!(!shown.contains("Overall score"), "{shown}");
 }

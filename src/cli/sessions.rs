@@ -337,6 +337,18 @@ pub fn run_show(g: &GlobalArgs, id: &str) -> ExitCode {
         Err(code) => return code,
     };
     let card = Scorers::new(&content).score(&session);
+    // A drill is shown as its drill report (the drilled criteria before →
+    // after, the schedule), as the TUI and `export` show it.
+    if session.mode == Mode::Drill
+        && let Some(card) = card.as_ref()
+    {
+        let history = match open_store(g) {
+            Ok(store) => scored_history(&content, &store),
+            Err(code) => return code,
+        };
+        let md = export_markdown(&content, &session, Some(card), || history, Utc::now());
+        return print_out(&format!("file: {}\n\n{md}", path.display()));
+    }
     print_out(&show_text(&content, &path, &session, card.as_ref()))
 }
 
