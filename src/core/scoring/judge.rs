@@ -13,6 +13,9 @@ use super::analyse::{Analysis, Verdict};
 use super::compile::{Compiled, Kind};
 use super::types::Status;
 
+/// Key points one sentence may name and still land each in full.
+const SUMMARY_KEY_POINTS: usize = 3;
+
 /// A sentence of the answers, where it was written.
 #[derive(Debug, Clone, Copy)]
 pub struct Placed<'a> {
@@ -171,6 +174,20 @@ pub fn judge(
         let tailored = !c.vocab.active || a.fit.tailored();
         let mut k = 0;
         let live: Vec<_> = a.concepts.iter().filter(|x| !x.declined).collect();
+        // A sentence that names three or more of the prompt's key points
+        // at once is a summary or a list ("fast, personal, fresh and
+        // safe"): it shows the candidate knows the points, not how they
+        // would meet them, so each is at most partial from it.
+        let mut key_points: Vec<u32> = live
+            .iter()
+            .filter(|x| {
+                let tg = &c.targets[x.target as usize];
+                tg.kind == Kind::KeyPoint && !tg.concepts[x.concept as usize].qualifier
+            })
+            .map(|x| x.target)
+            .collect();
+        key_points.dedup();
+        let summary = key_points.len() >= SUMMARY_KEY_POINTS;
         while k < live.len() {
             let target = live[k].target;
             let mut j = k;
@@ -206,7 +223,7 @@ pub fn judge(
                     .push((target, "nothing in the sentence is specific to this prompt"));
                 continue;
             }
-            let tail = tailored;
+            let tail = tailored && !(tg.kind == Kind::KeyPoint && summary);
             t.tailored[target as usize] |= tail;
             t.evidence[target as usize].push(Contribution {
                 sentence: i,
