@@ -261,6 +261,15 @@ fn key_points_need_their_concepts_in_a_sentence_about_the_prompt() {
     assert_eq!(kp.evidence.len(), 1);
     assert_eq!(both.key_point_score, Some(100.0));
     assert!(both.overall > one.overall);
+    // Waving the point away names it without meeting it: partial at most.
+    let waved = score(
+        "fraud",
+        "Chargebacks arrive weeks later, but that is fine for the card payments.",
+    );
+    assert_eq!(
+        waved.key_point("chargeback-delay").unwrap().status,
+        Status::Partial
+    );
 }
 
 #[test]

@@ -93,6 +93,9 @@ pub struct Analysis {
     pub key: u64,
     /// Its distinct known content words (to tell what the answer is about).
     pub stems: Vec<u32>,
+    /// It waves a need away ("no need for", "is fine"): it cannot land a
+    /// key point in full.
+    pub dismissive: bool,
 }
 
 /// Analyses one sentence.
@@ -117,6 +120,7 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
     let mut flag_concepts: Vec<(u32, u16)> = Vec::new();
     let mut hand_off = false;
     let mut put_off = false;
+    let mut dismissive = false;
     let mut vetoes: Vec<(Option<u32>, usize, usize)> = Vec::new();
     for h in &hits {
         match c.owners[h.owner as usize] {
@@ -144,6 +148,7 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
             }
             Owner::HandOff => hand_off = true,
             Owner::PutOff => put_off = true,
+            Owner::Dismiss => dismissive = true,
             Owner::Veto(of) => vetoes.push((of, h.start, h.end)),
         }
     }
@@ -208,6 +213,7 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
         fit,
         verdict,
         key,
+        dismissive,
     }
 }
 

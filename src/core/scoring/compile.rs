@@ -23,6 +23,8 @@ pub enum Owner {
     HandOff,
     /// Puts the topic off ("after launch", "later").
     PutOff,
+    /// Waves a need away ("is fine", "no need for", "already covers").
+    Dismiss,
     /// Shows the sentence rejects an idea ("misleading", "instead of"):
     /// for every red flag (`None`) or one.
     Veto(Option<u32>),

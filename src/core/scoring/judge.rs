@@ -223,7 +223,7 @@ pub fn judge(
                     .push((target, "nothing in the sentence is specific to this prompt"));
                 continue;
             }
-            let tail = tailored && !(tg.kind == Kind::KeyPoint && summary);
+            let tail = tailored && !(tg.kind == Kind::KeyPoint && (summary || a.dismissive));
             t.tailored[target as usize] |= tail;
             t.evidence[target as usize].push(Contribution {
                 sentence: i,

@@ -120,6 +120,41 @@ const PUT_OFF: &[&str] = &[
     "out of scope",
 ];
 
+/// Waving a need away: a sentence that says something is not needed, is
+/// fine as it is, or is already handled names the topic without saying how
+/// the design meets it (and is the usual shape of a confident mistake).
+const DISMISS: &[&str] = &[
+    "is fine",
+    "are fine",
+    "is good enough",
+    "are good enough",
+    "already covers",
+    "already cover",
+    "already handles",
+    "already handled",
+    "already solved",
+    "no need",
+    "not needed",
+    "isn't needed",
+    "aren't needed",
+    "is not needed",
+    "don't need",
+    "doesn't need",
+    "do not need",
+    "does not need",
+    "without any correction",
+    "averaged out",
+    "averages out",
+    "won't matter",
+    "doesn't matter",
+    "does not matter",
+    "not worth",
+    "no problem",
+    "not a problem",
+    "not a concern",
+    "nice to have",
+];
+
 /// Words that show a sentence rejects an idea ("accuracy is misleading at
 /// this base rate", "rather than a random split").
 const VETO: &[&str] = &[
@@ -186,6 +221,7 @@ pub fn add(c: &mut Compiled) {
     for (list, owner) in [
         (HAND_OFF, Owner::HandOff),
         (PUT_OFF, Owner::PutOff),
+        (DISMISS, Owner::Dismiss),
         (VETO, Owner::Veto(None)),
     ] {
         let owner = c.owner(owner);
