@@ -13,8 +13,11 @@ use super::analyse::{Analysis, Verdict};
 use super::compile::{Compiled, Kind};
 use super::types::Status;
 
-/// Key points one sentence may name and still land each in full.
+/// A sentence naming this many key points or more, in fewer than
+/// `SUMMARY_WORDS_PER_POINT` words for each, is a summary: each key point
+/// is at most partial from it.
 const SUMMARY_KEY_POINTS: usize = 3;
+const SUMMARY_WORDS_PER_POINT: usize = 8;
 
 /// A sentence of the answers, where it was written.
 #[derive(Debug, Clone, Copy)]
@@ -175,7 +178,7 @@ pub fn judge(
         let mut k = 0;
         let live: Vec<_> = a.concepts.iter().filter(|x| !x.declined).collect();
         // A sentence that names three or more of the prompt's key points
-        // at once is a summary or a list ("fast, personal, fresh and
+        // in a few words is a summary or a list ("fast, personal, fresh and
         // safe"): it shows the candidate knows the points, not how they
         // would meet them, so each is at most partial from it.
         let mut key_points: Vec<u32> = live
@@ -187,7 +190,9 @@ pub fn judge(
             .map(|x| x.target)
             .collect();
         key_points.dedup();
-        let summary = key_points.len() >= SUMMARY_KEY_POINTS;
+        let words = p.text.split_whitespace().count();
+        let summary = key_points.len() >= SUMMARY_KEY_POINTS
+            && words < SUMMARY_WORDS_PER_POINT * key_points.len();
         while k < live.len() {
             let target = live[k].target;
             let mut j = k;
