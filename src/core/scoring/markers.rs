@@ -85,7 +85,7 @@ const HAND_OFF_PATTERNS: &[&str] = &[
     r"\b(legal|privacy|security|compliance|analytics|data|product|policy|trust and safety|platform|infra|finance|clinical|medical)\s+(team|teams|folks|people|colleagues|group|side|leads?)?\s*(will|would|can|should|to)\s+(review|decide|tell us|give us|advise|confirm|sign off|work out|figure|own|handle|choose|define|set|agree|approve)\b",
     r"\b(is|are)\s+something\s+(that\s+)?(legal|product|leadership|the\s+[\w-]+\s+team|[\w-]+\s+team|[\w-]+\s+and\s+(the\s+)?[\w-]+\s+team)\b",
     r"\b(set up|form|convene|start)\s+a\s+(working group|committee|task force|steering group)\b",
-    r"\blet\s+the\s+[\w-]+(\s+[\w-]+)?\s+(team|owners?|folks|people|business)\s+(decide|define|choose|pick|handle|own)\b",
+    r"\blet\s+the\s+[\w-]+(\s+[\w-]+)?\s+(team|owners?|folks|people|business)\s+(decide|define|choose|pick|handle|own|optimi[sz]e|tune|sort|figure|deal with|work out)\w*",
     r"\b(standard|usual)\s+(techniques|patterns|playbook|tooling)\s+for\s+(that|this|it)\b",
 ];
 

@@ -351,7 +351,9 @@ impl Vocab {
                 let w = text[t.start..t.end].replace(',', "").to_lowercase();
                 if self.numbers.contains(&w) {
                     number = true;
-                } else {
+                } else if w.starts_with(|c: char| c.is_ascii_digit()) {
+                    // A figure ("5%", "200 ms"), not a name with a digit
+                    // in it ("v1", "p99" counts through its words).
                     own_number = true;
                 }
             } else if t.id != UNKNOWN {
