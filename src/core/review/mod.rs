@@ -16,11 +16,14 @@
 //! - in-progress sessions are ignored by the statistics (their unanswered
 //!   questions are not misses yet).
 
+pub mod cache;
 pub mod compare;
 pub mod drill;
 pub mod drill_export;
 pub mod drill_report;
 pub mod progress;
+pub mod record;
+pub mod search;
 
 pub use compare::{
     AreaChange, Change, CompareError, Comparison, CriterionChange, QuestionPair, SessionSummary,
@@ -34,6 +37,8 @@ pub use progress::{
     AreaAverage, MissCount, OverallPoint, PacingPoint, PhasePace, Progress, SelfAssessment,
     SelfAssessmentPoint, Trend, pacing, progress,
 };
+
+pub use record::{Attempt, Record, Scores, Tried};
 
 use crate::core::content::{Content, Rubric};
 use crate::core::mock;
@@ -70,13 +75,20 @@ impl ScoredSession {
         &'a self,
         rubric: &Rubric,
     ) -> impl Iterator<Item = &'a crate::core::scoring::CriterionResult> + 'a {
-        let drilled =
-            (self.session.mode == Mode::Drill).then(|| drilled_criteria(&self.session, rubric));
-        self.card
-            .criteria
-            .iter()
-            .filter(move |c| drilled.as_ref().is_none_or(|d| d.contains(&c.id)))
+        attempted(&self.session, &self.card, rubric)
     }
+}
+
+/// See [`ScoredSession::attempted`].
+fn attempted<'a>(
+    session: &Session,
+    card: &'a Scorecard,
+    rubric: &Rubric,
+) -> impl Iterator<Item = &'a crate::core::scoring::CriterionResult> + 'a {
+    let drilled = (session.mode == Mode::Drill).then(|| drilled_criteria(session, rubric));
+    card.criteria
+        .iter()
+        .filter(move |c| drilled.as_ref().is_none_or(|d| d.contains(&c.id)))
 }
 
 /// The criteria targeted by a drill session's questions (falling back to
@@ -182,13 +194,12 @@ pub fn score_sessions(content: &Content, sessions: Vec<Session>) -> Vec<ScoredSe
 }
 
 /// Sessions sorted oldest first (ties by id, so the order is stable).
-pub(crate) fn chronological(history: &[ScoredSession]) -> Vec<&ScoredSession> {
-    let mut v: Vec<&ScoredSession> = history.iter().collect();
+pub(crate) fn chronological<A: Attempt>(history: &[A]) -> Vec<&A> {
+    let mut v: Vec<&A> = history.iter().collect();
     v.sort_by(|a, b| {
-        a.session
-            .started_at
-            .cmp(&b.session.started_at)
-            .then_with(|| a.session.id.cmp(&b.session.id))
+        a.started_at()
+            .cmp(&b.started_at())
+            .then_with(|| a.id().cmp(b.id()))
     });
     v
 }

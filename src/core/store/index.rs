@@ -2,21 +2,28 @@
 //!
 //! The index maps each session file name to its size, modification time and
 //! inode (every save renames a new file in, so the inode changes too) and
-//! the summary read from it, plus the overall score under a scoring key
-//! (the content version). A missing, stale or damaged index is rebuilt; the
+//! the summary read from it. What scoring a session gave (any serialisable
+//! value: the review's per-session record) is cached apart, in
+//! `.scores.json`, under a scoring key (content version + scoring-code
+//! fingerprint) and the file's stamp, so listing without scores (home)
+//! never reads it. A missing, stale or damaged cache is rebuilt; the
 //! session files stay the only source of truth.
 
 use super::{Store, StoreError, fsutil, io_at, is_session_file};
 use crate::core::session::{Mode, Session, SessionStatus};
 use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 pub const INDEX_FILE: &str = ".index.json";
-const INDEX_VERSION: u32 = 1;
+pub const SCORES_FILE: &str = ".scores.json";
+const INDEX_VERSION: u32 = 2;
+const SCORES_VERSION: u32 = 1;
 
 /// What a listing shows about a session, without its answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,10 +45,6 @@ pub struct Summary {
     /// The session file (not stored in the index).
     #[serde(skip)]
     pub path: PathBuf,
-    /// Overall score under the scoring key asked for; `None` when not
-    /// scored or not scorable (not stored in the index this way).
-    #[serde(skip)]
-    pub overall: Option<f32>,
 }
 
 impl Summary {
@@ -63,7 +66,6 @@ impl Summary {
             words: session.word_count(),
             predicted_score: session.predicted_score,
             path: path.to_path_buf(),
-            overall: None,
         }
     }
 }
@@ -134,9 +136,6 @@ enum Row {
 struct Entry {
     stamp: Stamp,
     row: Row,
-    /// (scoring key, overall) — the score under that key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    score: Option<(String, Option<f32>)>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -155,27 +154,65 @@ fn read_index(path: &Path) -> IndexFile {
     }
 }
 
+/// `.scores.json`: what scoring each file gave, under one key.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct ScoresFile {
+    version: u32,
+    key: String,
+    /// File name → (its stamp when scored, the result).
+    entries: BTreeMap<String, (Stamp, Box<RawValue>)>,
+}
+
+/// The cached scores under `key` (empty when missing, damaged or under
+/// another key).
+fn read_scores(path: &Path, key: &str) -> ScoresFile {
+    let empty = || ScoresFile {
+        version: SCORES_VERSION,
+        key: key.to_string(),
+        entries: BTreeMap::new(),
+    };
+    let Ok(bytes) = fs::read(path) else {
+        return empty();
+    };
+    match serde_json::from_slice::<ScoresFile>(&bytes) {
+        Ok(s) if s.version == SCORES_VERSION && s.key == key => s,
+        _ => empty(),
+    }
+}
+
+/// A listed row with what scoring gave for it (`None` for a damaged file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored<T> {
+    pub row: SummaryRow,
+    pub score: Option<T>,
+}
+
 /// How summaries are scored: the key scores are cached under (the content
 /// version and the scoring code's fingerprint), a maker of scoring
 /// functions (one per worker thread, so each compiles its own scorers),
 /// and an optional progress report.
-pub struct Scoring<'a> {
+pub struct Scoring<'a, T> {
     pub key: &'a str,
-    pub make: &'a (dyn Fn() -> ScoreFn<'a> + Sync),
+    pub make: &'a (dyn Fn() -> ScoreFn<'a, T> + Sync),
     /// Called as sessions are read and scored, with (done, to do), from
     /// the worker threads; only when some session needs reading.
     pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
 }
 
-/// One worker's scoring function: a session's overall score, `None` when
-/// it has nothing to score.
-pub type ScoreFn<'a> = Box<dyn FnMut(&Session) -> Option<f32> + 'a>;
+/// One worker's scoring function: what a session's score is cached as.
+pub type ScoreFn<'a, T> = Box<dyn FnMut(&Session) -> T + 'a>;
 
 /// What a worker found in one file.
 struct Read {
     row: Row,
-    /// The score under the key asked for, when asked for.
-    score: Option<Option<f32>>,
+    /// The result of scoring it, serialised, when asked for.
+    score: Option<Box<RawValue>>,
+}
+
+/// The type-erased scoring the workers run.
+struct RawScoring<'a> {
+    make: &'a (dyn Fn() -> Box<dyn FnMut(&Session) -> Option<Box<RawValue>> + 'a> + Sync),
+    progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
 }
 
 impl Store {
@@ -183,19 +220,49 @@ impl Store {
         self.dir.join(INDEX_FILE)
     }
 
+    pub fn scores_path(&self) -> PathBuf {
+        self.dir.join(SCORES_FILE)
+    }
+
     /// Summaries of every session, newest first; damaged files included.
     /// Uses and refreshes `.index.json`; removes temp files left long ago by
     /// crashed saves.
     pub fn summaries(&self) -> Result<Vec<SummaryRow>, StoreError> {
-        self.summaries_scored(None)
+        let rows = self.rows_cached(None)?;
+        Ok(rows.into_iter().map(|(row, _)| row).collect())
     }
 
-    /// Like [`Store::summaries`], with each summary's `overall` filled in
-    /// by `scoring`, cached in the index under `scoring.key`.
-    pub fn summaries_scored(
+    /// Like [`Store::summaries`], each readable session with what
+    /// `scoring` makes of it, cached in `.scores.json` under `scoring.key`
+    /// (a value that does not read back as `T` is computed again).
+    pub fn summaries_scored<T: Serialize + DeserializeOwned>(
         &self,
-        scoring: Option<Scoring<'_>>,
-    ) -> Result<Vec<SummaryRow>, StoreError> {
+        scoring: Scoring<'_, T>,
+    ) -> Result<Vec<Scored<T>>, StoreError> {
+        let make = || -> Box<dyn FnMut(&Session) -> Option<Box<RawValue>> + '_> {
+            let mut f = (scoring.make)();
+            Box::new(move |s: &Session| serde_json::value::to_raw_value(&f(s)).ok())
+        };
+        let raw = RawScoring {
+            make: &make,
+            progress: scoring.progress,
+        };
+        let rows = self.rows_cached(Some((scoring.key, &raw)))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (row, score) in rows {
+            let score = match (&row, score) {
+                (SummaryRow::Ok(_), Some(raw)) => serde_json::from_str::<T>(raw.get()).ok(),
+                _ => None,
+            };
+            out.push(Scored { row, score });
+        }
+        Ok(out)
+    }
+
+    fn rows_cached(
+        &self,
+        scoring: Option<(&str, &RawScoring<'_>)>,
+    ) -> Result<Vec<(SummaryRow, Option<Box<RawValue>>)>, StoreError> {
         let rd = fs::read_dir(&self.dir).map_err(|e| io_at(&self.dir, "cannot list", e))?;
         let mut files: Vec<(String, Stamp)> = Vec::new();
         let mut locks: Vec<String> = Vec::new();
@@ -227,10 +294,12 @@ impl Store {
         let mut index = read_index(&index_path);
         let mut changed = index.version != INDEX_VERSION;
         index.version = INDEX_VERSION;
+        let scores_path = self.scores_path();
+        let mut scores = scoring.map(|(key, _)| read_scores(&scores_path, key));
+        let mut scores_changed = false;
 
         // Files whose entry is missing or stale, or whose score is not
         // cached under this key: read (and score) them, in parallel.
-        let key = scoring.as_ref().map(|sc| sc.key);
         let todo: Vec<&(String, Stamp)> = files
             .iter()
             .filter(|(name, stamp)| match index.entries.get(name) {
@@ -238,11 +307,13 @@ impl Store {
                 Some(e) if e.stamp != *stamp => true,
                 Some(e) => {
                     matches!(e.row, Row::Ok(_))
-                        && key.is_some_and(|k| e.score.as_ref().is_none_or(|(ek, _)| ek != k))
+                        && scores.as_ref().is_some_and(|sc| {
+                            sc.entries.get(name).is_none_or(|(st, _)| st != stamp)
+                        })
                 }
             })
             .collect();
-        let fresh = read_many(&self.dir, &todo, scoring.as_ref());
+        let fresh = read_many(&self.dir, &todo, scoring.map(|(_, raw)| raw));
         for ((name, stamp), read) in todo.iter().map(|f| (&f.0, f.1)).zip(fresh) {
             // Unread (its reader failed): listed as damaged, under a stamp
             // no file has, so the next listing reads it again.
@@ -259,16 +330,22 @@ impl Store {
                     },
                 ),
             };
-            let score = match (key, read.score) {
-                (Some(k), Some(v)) => Some((k.to_string(), v)),
-                _ => None,
-            };
+            if let Some(sc) = scores.as_mut() {
+                match read.score {
+                    Some(v) => {
+                        sc.entries.insert(name.clone(), (stamp, v));
+                    }
+                    None => {
+                        sc.entries.remove(name);
+                    }
+                }
+                scores_changed = true;
+            }
             index.entries.insert(
                 name.clone(),
                 Entry {
                     stamp,
                     row: read.row,
-                    score,
                 },
             );
             changed = true;
@@ -278,37 +355,46 @@ impl Store {
             files.iter().map(|(n, _)| n.as_str()).collect();
         index.entries.retain(|k, _| present.contains(k.as_str()));
         changed |= index.entries.len() != before;
+        if let Some(sc) = scores.as_mut() {
+            let before = sc.entries.len();
+            sc.entries.retain(|k, _| present.contains(k.as_str()));
+            scores_changed |= sc.entries.len() != before;
+        }
 
         let mut rows = Vec::with_capacity(files.len());
-        for (name, entry) in index.entries.iter() {
-            let path = self.dir.join(name);
-            match &entry.row {
-                Row::Damaged(reason) => rows.push(SummaryRow::Damaged {
+        for (name, entry) in std::mem::take(&mut index.entries) {
+            let path = self.dir.join(&name);
+            let score = scores
+                .as_ref()
+                .and_then(|sc| sc.entries.get(&name))
+                .filter(|(st, _)| *st == entry.stamp)
+                .map(|(_, v)| v.clone());
+            let row = match &entry.row {
+                Row::Damaged(reason) => SummaryRow::Damaged {
                     path,
                     reason: reason.clone(),
-                }),
+                },
                 Row::Ok(summary) => {
                     let mut summary = summary.clone();
                     summary.path = path;
-                    if let Some(k) = key {
-                        summary.overall = entry
-                            .score
-                            .as_ref()
-                            .filter(|(ek, _)| ek == k)
-                            .and_then(|(_, v)| *v);
-                    }
-                    rows.push(SummaryRow::Ok(summary));
+                    SummaryRow::Ok(summary)
                 }
-            }
+            };
+            rows.push((row, score));
+            index.entries.insert(name, entry);
         }
-        if changed {
-            // The index is a cache: failing to write it is not an error
-            // (e.g. a read-only directory).
-            if let Ok(bytes) = serde_json::to_vec(&index) {
-                let _ = fsutil::write_atomic(&index_path, &bytes);
-            }
+        // The index and the scores are caches: failing to write them is
+        // not an error (e.g. a read-only directory).
+        if changed && let Ok(bytes) = serde_json::to_vec(&index) {
+            let _ = fsutil::write_atomic(&index_path, &bytes);
         }
-        rows.sort_by_cached_key(|r| std::cmp::Reverse(r.key()));
+        if scores_changed
+            && let Some(sc) = &scores
+            && let Ok(bytes) = serde_json::to_vec(sc)
+        {
+            let _ = fsutil::write_atomic(&scores_path, &bytes);
+        }
+        rows.sort_by_cached_key(|(r, _)| std::cmp::Reverse(r.key()));
         Ok(rows)
     }
 }
@@ -319,7 +405,7 @@ impl Store {
 fn read_many(
     dir: &Path,
     files: &[&(String, Stamp)],
-    scoring: Option<&Scoring<'_>>,
+    scoring: Option<&RawScoring<'_>>,
 ) -> Vec<Option<Read>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let total = files.len();
@@ -336,7 +422,7 @@ fn read_many(
             let path = dir.join(name);
             let read = match Store::load_path(&path) {
                 Ok(s) => Read {
-                    score: score.as_mut().map(|f| f(&s)),
+                    score: score.as_mut().and_then(|f| f(&s)),
                     row: Row::Ok(Summary::of(&s, &path)),
                 },
                 Err(e) => Read {

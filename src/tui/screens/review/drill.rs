@@ -11,7 +11,7 @@ use crate::core::report::{mark, plural};
 use crate::core::review::drill_report::{
     Outcome, ScheduleSummary, drill_outcome, reason, schedule_summary,
 };
-use crate::core::review::{Pick, ScoredSession, drill_picks};
+use crate::core::review::{Attempt, Pick, ScoredSession, drill_picks};
 use crate::core::scoring::{Scorecard, Status};
 use crate::core::session::{Mode, Session};
 use crate::core::time::format_mss;
@@ -139,7 +139,7 @@ pub fn drill_session(ctx: &Ctx, d: &ReviewData, picks: &[Pick]) -> Result<Sessio
         .sessions
         .iter()
         .filter(|s| s.is_complete())
-        .map(|s| s.session.scenario.as_str())
+        .map(|s| s.scenario())
         .find(|id| ctx.content.scenario(id).is_some())
         .or_else(|| ctx.content.scenarios.first().map(|s| s.id.as_str()))
         .ok_or("the content pack has no scenarios")?
@@ -222,11 +222,15 @@ pub fn scorecard_rows(
     if history.is_some() {
         r.push(row(Kind::Blank, 0, ""));
         r.push(row(Kind::Heading, 0, "Schedule"));
-        let mut all: Vec<ScoredSession> = history.map(|d| d.sessions.clone()).unwrap_or_default();
-        all.retain(|s| s.session.id != session.id);
         let mut done = drill;
         done.session.status = crate::core::session::SessionStatus::Complete;
-        all.push(done);
+        let mut all: Vec<&dyn Attempt> = history
+            .iter()
+            .flat_map(|d| d.sessions.iter())
+            .filter(|s| s.id() != session.id)
+            .map(|s| s as &dyn Attempt)
+            .collect();
+        all.push(&done);
         r.extend(schedule_rows(&schedule_summary(&all, &content.rubric, now)));
     }
     r.push(row(Kind::Blank, 0, ""));

@@ -4,8 +4,12 @@
 //!
 //! One screen ([`Review`]) holds the loaded history and the list's
 //! filters, so coming back from a page keeps them. The history arrives
-//! from the runtime (`Effect::LoadReview` → `Msg::ReviewLoaded`), scored
-//! once with the current content.
+//! from the runtime (`Effect::LoadReview` → `Msg::ReviewProgress` while
+//! sessions are scored, then `Msg::ReviewLoaded`) as one record per
+//! session; the screen answers keys meanwhile. The session view and
+//! compare ask for the sessions they show in full (`Effect::OpenScored`);
+//! the first search of answers builds their index in the background
+//! (`Effect::IndexAnswers`), matching ids, scenarios and modes until then.
 
 pub mod compare;
 pub mod drill;
@@ -18,7 +22,8 @@ pub mod trash;
 
 pub use crate::tui::history::{Damaged, ReviewData};
 
-use crate::core::review::{ScoredSession, latest_pair};
+use crate::core::review::search::{SearchIndex, words};
+use crate::core::review::{Record, ScoredSession};
 use crate::core::session::Mode;
 use crate::core::session::SessionStatus;
 use crate::tui::screens::home;
@@ -28,6 +33,8 @@ use crate::tui::vocab::{
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What to open once the history has loaded.
@@ -103,7 +110,43 @@ pub struct Review {
     pub pending_delete: Option<String>,
     /// Esc on the drill page goes home (it was opened from there).
     drill_from_home: bool,
+    /// Sessions read and scored in full for the pages, by id (a few).
+    opened: HashMap<String, Arc<ScoredSession>>,
+    /// A page waiting for its sessions (`Effect::OpenScored`).
+    pending: Option<Pending>,
+    /// Scoring progress of the history being loaded: (done, to do).
+    pub progress: Option<(usize, usize)>,
+    /// The answer search index (built on the first search).
+    search: Option<Arc<SearchIndex>>,
+    /// The search index is being built.
+    pub indexing: bool,
+    /// Loads of the history so far: a search index is for one of them.
+    generation: u64,
+    /// The visible rows for the filters they were made with.
+    rows_cache: RefCell<Option<(RowsKey, Vec<Row>)>>,
 }
+
+/// A page that opens once its sessions are read in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    Session(usize),
+    Compare(usize, usize),
+}
+
+/// What the visible rows depend on.
+#[derive(Debug, Clone, PartialEq)]
+struct RowsKey {
+    data: usize,
+    search: usize,
+    query: String,
+    scenario: Option<String>,
+    mode: Option<Mode>,
+    unfinished: bool,
+    sort: Sort,
+}
+
+/// How many fully scored sessions the screen keeps.
+const OPENED_MAX: usize = 8;
 
 /// Open the review screen (loading the history first).
 pub fn go(ctx: &mut Ctx, then: Then) -> Vec<Effect> {
@@ -136,6 +179,13 @@ impl Review {
             unfinished: false,
             pending_delete: None,
             drill_from_home: false,
+            opened: HashMap::new(),
+            pending: None,
+            progress: None,
+            search: None,
+            indexing: false,
+            generation: 0,
+            rows_cache: RefCell::new(None),
         }
     }
 
@@ -152,18 +202,78 @@ impl Review {
         let Some(d) = &self.data else {
             return Vec::new();
         };
+        let key = RowsKey {
+            data: Arc::as_ptr(d) as usize,
+            search: self.search_index().map_or(0, |x| Arc::as_ptr(x) as usize),
+            query: self.query.clone(),
+            scenario: self.scenario.clone(),
+            mode: self.mode,
+            unfinished: self.unfinished,
+            sort: self.sort,
+        };
+        if let Some((k, rows)) = &*self.rows_cache.borrow()
+            && *k == key
+        {
+            return rows.clone();
+        }
+        let rows = self.make_rows(d);
+        *self.rows_cache.borrow_mut() = Some((key, rows.clone()));
+        rows
+    }
+
+    /// The answer search index, once built.
+    fn search_index(&self) -> Option<&Arc<SearchIndex>> {
+        self.search
+            .as_ref()
+            .or_else(|| self.data.as_ref().and_then(|d| d.search.as_ref()))
+    }
+
+    /// Which sessions match the search: its text in the id, scenario or
+    /// mode, or each of its words there or starting a word of the answers
+    /// (once their index is built).
+    fn search_hits(&self, d: &ReviewData, needle: &str) -> Vec<bool> {
+        let index = self.search_index();
+        let query: Vec<String> = words(needle).collect();
+        let answers: Vec<Vec<bool>> = match index {
+            Some(ix) => query.iter().map(|w| ix.with_prefix(w)).collect(),
+            None => Vec::new(),
+        };
+        let mut meta = String::new();
+        d.sessions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                meta.clear();
+                let s = &r.summary;
+                meta.push_str(&s.id.to_lowercase());
+                meta.push(' ');
+                meta.push_str(&s.scenario.to_lowercase());
+                meta.push(' ');
+                meta.push_str(s.mode.as_str());
+                meta.contains(needle)
+                    || (!query.is_empty()
+                        && query.iter().enumerate().all(|(k, w)| {
+                            meta.contains(w.as_str())
+                                || answers.get(k).and_then(|a| a.get(i)) == Some(&true)
+                        }))
+            })
+            .collect()
+    }
+
+    fn make_rows(&self, d: &ReviewData) -> Vec<Row> {
         let needle = self.query.trim().to_lowercase();
+        let hits = (!needle.is_empty()).then(|| self.search_hits(d, &needle));
         let mut rows: Vec<usize> = (0..d.sessions.len())
             .filter(|&i| {
-                let s = &d.sessions[i].session;
+                let s = &d.sessions[i].summary;
                 self.scenario.as_ref().is_none_or(|sc| *sc == s.scenario)
                     && self.mode.is_none_or(|m| m == s.mode)
                     && (!self.unfinished || s.status == SessionStatus::InProgress)
-                    && d.matches(i, &needle)
+                    && hits.as_ref().is_none_or(|h| h[i])
             })
             .collect();
         // `sessions` is newest first already.
-        let overall = |i: &usize| d.sessions[*i].card.overall;
+        let overall = |i: &usize| d.sessions[*i].scores.overall();
         match self.sort {
             Sort::Newest => {}
             Sort::Oldest => rows.reverse(),
@@ -191,6 +301,87 @@ impl Review {
         out
     }
 
+    /// Start building the answer search index (once per load).
+    pub(super) fn want_search(&mut self) -> Vec<Effect> {
+        match &self.data {
+            Some(d) if self.search_index().is_none() && !self.indexing => {
+                self.indexing = true;
+                vec![Effect::IndexAnswers {
+                    generation: self.generation,
+                    paths: d.sessions.iter().map(|r| r.summary.path.clone()).collect(),
+                }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Session `id` scored in full, when at hand.
+    fn full(&self, id: &str) -> Option<Arc<ScoredSession>> {
+        self.opened
+            .get(id)
+            .or_else(|| self.data.as_ref().and_then(|d| d.full(id)))
+            .cloned()
+    }
+
+    /// Open the page `p`, or ask for its sessions first (when `fetch`).
+    fn open(&mut self, ctx: &mut Ctx, p: Pending, fetch: bool) -> Vec<Effect> {
+        let Some(d) = self.data.clone() else {
+            return Vec::new();
+        };
+        let ids: Vec<usize> = match p {
+            Pending::Session(i) => vec![i],
+            Pending::Compare(a, b) => vec![a, b],
+        };
+        let Some(records) = ids
+            .iter()
+            .map(|i| d.sessions.get(*i))
+            .collect::<Option<Vec<&Record>>>()
+        else {
+            return Vec::new();
+        };
+        let full: Vec<Option<Arc<ScoredSession>>> =
+            records.iter().map(|r| self.full(&r.summary.id)).collect();
+        if full.iter().any(Option::is_none) {
+            if !fetch {
+                ctx.error("the session changed on disk: open it again");
+                return Vec::new();
+            }
+            self.pending = Some(p);
+            return vec![Effect::OpenScored(
+                records.iter().map(|r| r.summary.path.clone()).collect(),
+            )];
+        }
+        let full: Vec<Arc<ScoredSession>> = full.into_iter().flatten().collect();
+        match p {
+            Pending::Session(i) => {
+                self.page = Page::Session(session::SessionPage::new(i, full[0].clone()));
+            }
+            Pending::Compare(..) => {
+                match compare::ComparePage::new(&ctx.content.rubric, &full[0], &full[1]) {
+                    Ok(page) => {
+                        self.marked = None;
+                        self.page = Page::Compare(Box::new(page));
+                    }
+                    Err(e) => ctx.error(e),
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn opened_sessions(&mut self, ctx: &mut Ctx, v: Vec<Arc<ScoredSession>>) -> Vec<Effect> {
+        if self.opened.len() + v.len() > OPENED_MAX {
+            self.opened.clear();
+        }
+        for s in v {
+            self.opened.insert(s.session.id.clone(), s);
+        }
+        match self.pending.take() {
+            Some(p) => self.open(ctx, p, false),
+            None => Vec::new(),
+        }
+    }
+
     fn selected_session(&self) -> Option<usize> {
         match self.rows().get(self.selected) {
             Some(Row::Session(i)) => Some(*i),
@@ -205,7 +396,18 @@ impl Review {
 
     fn loaded(&mut self, ctx: &mut Ctx, data: Arc<ReviewData>) -> Vec<Effect> {
         self.data = Some(data.clone());
+        self.progress = None;
+        self.generation += 1;
+        self.search = None;
+        self.indexing = false;
+        self.opened.clear();
         self.clamp();
+        // A search typed while loading searches the answers too.
+        let effects = if self.query.trim().is_empty() {
+            Vec::new()
+        } else {
+            self.want_search()
+        };
         if let Page::Trash(p) = &mut self.page {
             let selected = p.selected;
             *p = trash::TrashPage::new(&data);
@@ -213,17 +415,14 @@ impl Review {
         }
         // What to open happens once (a reload after a delete stays put).
         match std::mem::replace(&mut self.then, Then::List) {
-            Then::List => Vec::new(),
-            Then::Progress => {
-                self.open_progress(ctx);
-                Vec::new()
-            }
+            Then::List => {}
+            Then::Progress => self.open_progress(ctx),
             Then::Drill => {
                 self.drill_from_home = true;
                 self.page = Page::Drill(Box::new(drill::DrillPage::new(ctx, &data)));
-                Vec::new()
             }
         }
+        effects
     }
 
     fn open_progress(&mut self, ctx: &Ctx) {
@@ -235,59 +434,73 @@ impl Review {
     /// Compare: the marked session with the selected one; else the selected
     /// one with its previous attempt (or the next one, for a first attempt);
     /// with nothing selected, the latest two attempts at one scenario.
-    fn open_compare(&mut self, ctx: &mut Ctx) {
-        let Some(d) = self.data.clone() else { return };
+    fn open_compare(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let Some(d) = self.data.clone() else {
+            return Vec::new();
+        };
         let sel = self.selected_session();
         let pair = match (&self.marked, sel) {
-            (Some(m), Some(i)) if *m != d.sessions[i].session.id => {
-                Some((m.clone(), d.sessions[i].session.id.clone()))
+            (Some(m), Some(i)) if *m != d.sessions[i].summary.id => {
+                Some((m.clone(), d.sessions[i].summary.id.clone()))
             }
             (_, Some(i)) => {
-                let s = &d.sessions[i].session;
+                let s = &d.sessions[i].summary;
                 // Sessions are newest first: older ones follow `i`.
-                let other = |x: &&ScoredSession| {
-                    x.session.scenario == s.scenario
-                        && x.session.id != s.id
-                        && x.session.mode != Mode::Drill
+                let other = |x: &&Record| {
+                    x.summary.scenario == s.scenario
+                        && x.summary.id != s.id
+                        && x.summary.mode != Mode::Drill
                 };
                 let near = d.sessions[i + 1..]
                     .iter()
                     .find(other)
                     .or_else(|| d.sessions[..i].iter().rev().find(other));
                 match near {
-                    Some(x) => Some((x.session.id.clone(), s.id.clone())),
+                    Some(x) => Some((x.summary.id.clone(), s.id.clone())),
                     None => {
                         ctx.error(format!(
                             "only one attempt at '{}': nothing to compare it with",
                             s.scenario
                         ));
-                        return;
+                        return Vec::new();
                     }
                 }
             }
-            (_, None) => latest_pair(d.sessions.iter().map(|x| &x.session), None),
+            (_, None) => latest_pair(&d.sessions),
         };
         let Some((a, b)) = pair else {
             ctx.error("nothing to compare: two attempts at the same scenario are needed");
-            return;
+            return Vec::new();
         };
         let (Some(ia), Some(ib)) = (d.index_of(&a), d.index_of(&b)) else {
-            return;
+            return Vec::new();
         };
         // Older attempt on the left.
-        let (ia, ib) = if d.sessions[ia].session.started_at <= d.sessions[ib].session.started_at {
+        let (ia, ib) = if d.sessions[ia].summary.started_at <= d.sessions[ib].summary.started_at {
             (ia, ib)
         } else {
             (ib, ia)
         };
-        match compare::ComparePage::new(&ctx.content.rubric, &d, ia, ib) {
-            Ok(p) => {
-                self.marked = None;
-                self.page = Page::Compare(Box::new(p));
-            }
-            Err(e) => ctx.error(e),
+        self.open(ctx, Pending::Compare(ia, ib), true)
+    }
+}
+
+/// The latest two attempts at one scenario (drills left out), older first,
+/// from sessions newest first (see `core::review::latest_pair`).
+fn latest_pair(sessions: &[Record]) -> Option<(String, String)> {
+    let v: Vec<&Record> = sessions
+        .iter()
+        .filter(|s| s.summary.mode != Mode::Drill)
+        .collect();
+    for (i, newer) in v.iter().enumerate() {
+        if let Some(older) = v[i + 1..]
+            .iter()
+            .find(|s| s.summary.scenario == newer.summary.scenario)
+        {
+            return Some((older.summary.id.clone(), newer.summary.id.clone()));
         }
     }
+    None
 }
 
 impl ScreenView for Review {
@@ -298,6 +511,17 @@ impl ScreenView for Review {
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::ReviewLoaded(Ok(data)) => return self.loaded(ctx, data),
+            Msg::ReviewProgress { done, total } => self.progress = Some((done, total)),
+            Msg::ScoredOpened(Ok(v)) => return self.opened_sessions(ctx, v),
+            Msg::ScoredOpened(Err(e)) => {
+                self.pending = None;
+                ctx.error(format!("could not open the session: {e}"));
+            }
+            Msg::AnswersIndexed { generation, index } if generation == self.generation => {
+                self.indexing = false;
+                self.search = Some(index);
+                self.clamp();
+            }
             Msg::ReviewLoaded(Err(e)) => {
                 ctx.error(e.clone());
                 self.load_error = Some(e);
@@ -327,8 +551,8 @@ impl ScreenView for Review {
                 action: PromptAction::ExportPath,
                 value,
             } => {
-                let session = match (&self.page, &self.data) {
-                    (Page::Session(p), Some(d)) => d.sessions.get(p.index),
+                let session = match &self.page {
+                    Page::Session(p) => Some(p.scored.clone()),
                     _ => None,
                 };
                 match session {
@@ -350,14 +574,14 @@ impl ScreenView for Review {
                 let data = self.data.clone();
                 match (&mut self.page, data) {
                     (Page::List, _) | (_, None) => return self.list_key(ctx, k),
-                    (Page::Session(p), Some(d)) => {
+                    (Page::Session(p), Some(_)) => {
                         if back {
                             self.page = Page::List;
                         } else {
-                            let (effects, cmp) = p.key(ctx, &d, k);
+                            let (mut effects, cmp) = p.key(ctx, k);
                             if cmp {
                                 self.select_session(p_index(&self.page));
-                                self.open_compare(ctx);
+                                effects.extend(self.open_compare(ctx));
                             }
                             return effects;
                         }
@@ -413,7 +637,7 @@ impl ScreenView for Review {
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         match (&self.page, &self.data) {
-            (Page::Session(p), Some(d)) => p.render(f, area, ctx, d),
+            (Page::Session(p), Some(_)) => p.render(f, area, ctx),
             (Page::Compare(p), _) => p.render(f, area, ctx),
             (Page::Progress(p), _) => p.render(f, area, ctx),
             (Page::Trash(p), Some(d)) => p.render(f, area, ctx, d),
@@ -424,7 +648,7 @@ impl ScreenView for Review {
 
     fn keys(&self) -> Vec<KeyHelp> {
         match (&self.page, &self.data) {
-            (Page::Session(p), Some(d)) => p.keys(d),
+            (Page::Session(p), Some(_)) => p.keys(),
             (Page::Compare(_), _) => {
                 vec![key("↑/↓", "scroll"), key("Esc", "back"), key("?", "help")]
             }

@@ -1,0 +1,42 @@
+//! Every session's [`Scores`], from `.scores.json` where they are cached
+//! under the content version and the scoring code's fingerprint; sessions
+//! new, changed or not yet scored under that key are read and scored (on
+//! all cores, see [`Store::summaries_scored`]) through [`SessionScorer`],
+//! the one scoring path.
+
+use super::{Scores, SessionScorer};
+use crate::core::content::Content;
+use crate::core::session::Session;
+use crate::core::store::index::{ScoreFn, Scored, Scoring};
+use crate::core::store::{Store, StoreError};
+
+/// The key cached scores live under: the content's fingerprint and the
+/// scoring code's (see build.rs), so a change to either scores again.
+pub fn score_key(content: &Content) -> String {
+    format!("{}+{}", content.version, env!("MLSD_SCORING_FINGERPRINT"))
+}
+
+/// A session scored as the review keeps it.
+pub fn brief(scorer: &mut SessionScorer<'_>, content: &Content, session: &Session) -> Scores {
+    let card = scorer.score(session);
+    Scores::of(session, &card, &content.rubric, &content.mock)
+}
+
+/// Every session's summary and scores (damaged files with no scores),
+/// newest first. `progress` gets (done, to do) while sessions are scored.
+pub fn scored_summaries(
+    content: &Content,
+    store: &Store,
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+) -> Result<Vec<Scored<Scores>>, StoreError> {
+    let key = score_key(content);
+    let make = || -> ScoreFn<'_, Scores> {
+        let mut scorer = SessionScorer::new(content);
+        Box::new(move |s: &Session| brief(&mut scorer, content, s))
+    };
+    store.summaries_scored(Scoring {
+        key: &key,
+        make: &make,
+        progress,
+    })
+}

@@ -1,0 +1,347 @@
+//! A scored session in brief: what the history list, progress and the
+//! drill schedule need of a scorecard (overall, area scores, the attempted
+//! criteria with their status, a mock's pacing), small enough to keep for
+//! 10,000 sessions on disk (`.scores.json`) and in memory.
+//!
+//! Names of areas, criteria and phases are kept as their position in the
+//! rubric or the mock profile (the content is part of the cache key, so the
+//! positions hold), spelled out only when the scorecard's names differ.
+//!
+//! [`Attempt`] is what the statistics read: a [`Record`] and a fully
+//! scored session give identical results (tests check it).
+
+use super::ScoredSession;
+use super::progress::{PhasePace, pacing};
+use crate::core::content::{MockProfile, Rubric};
+use crate::core::scoring::{CriterionResult, Scorecard, Status};
+use crate::core::session::{Mode, Session, SessionStatus};
+use crate::core::store::Summary;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One criterion a session attempted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tried<'a> {
+    pub id: &'a str,
+    pub area: &'a str,
+    pub label: &'a str,
+    pub status: Status,
+}
+
+/// A scored session as the statistics see it.
+pub trait Attempt {
+    fn id(&self) -> &str;
+    fn scenario(&self) -> &str;
+    fn mode(&self) -> Mode;
+    fn status(&self) -> SessionStatus;
+    fn started_at(&self) -> DateTime<Utc>;
+    fn ended_at(&self) -> Option<DateTime<Utc>>;
+    fn predicted_score(&self) -> Option<u8>;
+    fn overall(&self) -> f32;
+    /// (id, title, score) of each area, in the scorecard's order.
+    fn areas<'a>(&'a self, rubric: &'a Rubric) -> Vec<(&'a str, &'a str, f32)>;
+    /// The criteria this session was an attempt at (see
+    /// [`ScoredSession::attempted`]).
+    fn attempted<'a>(&'a self, rubric: &'a Rubric) -> Vec<Tried<'a>>;
+    /// A mock's length in minutes (the profile's when not recorded) and
+    /// its time per phase (see [`pacing`]); no phases for other modes.
+    fn pacing(&self, rubric: &Rubric, mock: &MockProfile) -> (u32, Vec<PhasePace>);
+
+    fn is_complete(&self) -> bool {
+        self.status() == SessionStatus::Complete
+    }
+    /// Counts in the progress charts: complete practice and mock sessions.
+    fn counts_for_progress(&self) -> bool {
+        self.is_complete() && self.mode() != Mode::Drill
+    }
+}
+
+impl<T: Attempt + ?Sized> Attempt for &T {
+    fn id(&self) -> &str {
+        (**self).id()
+    }
+    fn scenario(&self) -> &str {
+        (**self).scenario()
+    }
+    fn mode(&self) -> Mode {
+        (**self).mode()
+    }
+    fn status(&self) -> SessionStatus {
+        (**self).status()
+    }
+    fn started_at(&self) -> DateTime<Utc> {
+        (**self).started_at()
+    }
+    fn ended_at(&self) -> Option<DateTime<Utc>> {
+        (**self).ended_at()
+    }
+    fn predicted_score(&self) -> Option<u8> {
+        (**self).predicted_score()
+    }
+    fn overall(&self) -> f32 {
+        (**self).overall()
+    }
+    fn areas<'a>(&'a self, rubric: &'a Rubric) -> Vec<(&'a str, &'a str, f32)> {
+        (**self).areas(rubric)
+    }
+    fn attempted<'a>(&'a self, rubric: &'a Rubric) -> Vec<Tried<'a>> {
+        (**self).attempted(rubric)
+    }
+    fn pacing(&self, rubric: &Rubric, mock: &MockProfile) -> (u32, Vec<PhasePace>) {
+        (**self).pacing(rubric, mock)
+    }
+}
+
+impl Attempt for ScoredSession {
+    fn id(&self) -> &str {
+        &self.session.id
+    }
+    fn scenario(&self) -> &str {
+        &self.session.scenario
+    }
+    fn mode(&self) -> Mode {
+        self.session.mode
+    }
+    fn status(&self) -> SessionStatus {
+        self.session.status
+    }
+    fn started_at(&self) -> DateTime<Utc> {
+        self.session.started_at
+    }
+    fn ended_at(&self) -> Option<DateTime<Utc>> {
+        self.session.ended_at
+    }
+    fn predicted_score(&self) -> Option<u8> {
+        self.session.predicted_score
+    }
+    fn overall(&self) -> f32 {
+        self.card.overall
+    }
+    fn areas<'a>(&'a self, _: &'a Rubric) -> Vec<(&'a str, &'a str, f32)> {
+        self.card
+            .areas
+            .iter()
+            .map(|a| (a.id.as_str(), a.title.as_str(), a.score))
+            .collect()
+    }
+    fn attempted<'a>(&'a self, rubric: &'a Rubric) -> Vec<Tried<'a>> {
+        ScoredSession::attempted(self, rubric)
+            .map(|c| Tried {
+                id: &c.id,
+                area: &c.area,
+                label: &c.label,
+                status: c.status,
+            })
+            .collect()
+    }
+    fn pacing(&self, rubric: &Rubric, mock: &MockProfile) -> (u32, Vec<PhasePace>) {
+        let phases = if self.session.mode == Mode::Mock {
+            pacing(&self.session, rubric, mock)
+        } else {
+            Vec::new()
+        };
+        (self.session.minutes.unwrap_or(mock.minutes), phases)
+    }
+}
+
+/// A name from the content: its position in the rubric's (or profile's)
+/// list, or spelled out (id, title or area, label) when it is not there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum Name {
+    At(u16),
+    Own(Box<(String, String, String)>),
+}
+
+fn status_code(s: Status) -> u8 {
+    match s {
+        Status::Missing => 0,
+        Status::Partial => 1,
+        Status::Covered => 2,
+    }
+}
+
+fn status_of(code: u8) -> Status {
+    match code {
+        2 => Status::Covered,
+        1 => Status::Partial,
+        _ => Status::Missing,
+    }
+}
+
+/// What scoring a session gave, as the review keeps it (cached in
+/// `.scores.json` under the content version and the scorer's fingerprint).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    /// The overall score, as bits (an exact round trip).
+    #[serde(rename = "o")]
+    overall: u32,
+    /// No answer text: nothing was scored (`history` shows no score).
+    #[serde(rename = "e", default, skip_serializing_if = "std::ops::Not::not")]
+    pub empty: bool,
+    #[serde(rename = "a")]
+    areas: Vec<(Name, u32)>,
+    #[serde(rename = "c")]
+    criteria: Vec<(Name, u8)>,
+    /// A mock's recorded length.
+    #[serde(rename = "m", default, skip_serializing_if = "Option::is_none")]
+    minutes: Option<u32>,
+    /// A mock's (phase, spent seconds, budget seconds).
+    #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
+    pacing: Option<Vec<(Name, u64, u64)>>,
+}
+
+impl Scores {
+    /// The brief of a scored session.
+    pub fn of(session: &Session, card: &Scorecard, rubric: &Rubric, mock: &MockProfile) -> Scores {
+        let area = |id: &str, title: &str| match rubric.areas.iter().position(|a| a.id == id) {
+            Some(i) if rubric.areas[i].title == title && i <= u16::MAX as usize => Name::At(i as u16),
+            _ => Name::Own(Box::new((id.into(), title.into(), String::new()))),
+        };
+        let criterion = |t: &CriterionResult| match rubric.criteria.iter().position(|c| c.id == t.id) {
+            Some(i)
+                if rubric.criteria[i].area == t.area
+                    && rubric.criteria[i].label == t.label
+                    && i <= u16::MAX as usize =>
+            {
+                Name::At(i as u16)
+            }
+            _ => Name::Own(Box::new((t.id.clone(), t.area.clone(), t.label.clone()))),
+        };
+        let phase = |id: &str, title: &str| match mock.phases.iter().position(|p| p.id == id) {
+            Some(i) if mock.phases[i].title == title && i <= u16::MAX as usize => Name::At(i as u16),
+            _ => Name::Own(Box::new((id.into(), title.into(), String::new()))),
+        };
+        let mock_pacing = (session.mode == Mode::Mock).then(|| {
+            pacing(session, rubric, mock)
+                .into_iter()
+                .map(|p| (phase(&p.id, &p.title), p.spent_seconds, p.budget_seconds))
+                .collect()
+        });
+        Scores {
+            overall: card.overall.to_bits(),
+            empty: session.answer_inputs().is_empty(),
+            areas: card
+                .areas
+                .iter()
+                .map(|a| (area(&a.id, &a.title), a.score.to_bits()))
+                .collect(),
+            criteria: super::attempted(session, card, rubric)
+                .map(|t| (criterion(t), status_code(t.status)))
+                .collect(),
+            minutes: session.minutes,
+            pacing: mock_pacing,
+        }
+    }
+
+    pub fn overall(&self) -> f32 {
+        f32::from_bits(self.overall)
+    }
+}
+
+/// A session in the history: its summary and its scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub summary: Summary,
+    pub scores: Scores,
+}
+
+impl Record {
+    pub fn new(summary: Summary, scores: Scores) -> Record {
+        Record { summary, scores }
+    }
+}
+
+/// (id, second name) of a content name; an index out of range (never for
+/// a record made under the same content) reads as empty names.
+fn names<'a>(name: &'a Name, list: &[(&'a str, &'a str)]) -> (&'a str, &'a str) {
+    match name {
+        Name::At(i) => list.get(*i as usize).copied().unwrap_or(("", "")),
+        Name::Own(b) => (b.0.as_str(), b.1.as_str()),
+    }
+}
+
+impl Attempt for Record {
+    fn id(&self) -> &str {
+        &self.summary.id
+    }
+    fn scenario(&self) -> &str {
+        &self.summary.scenario
+    }
+    fn mode(&self) -> Mode {
+        self.summary.mode
+    }
+    fn status(&self) -> SessionStatus {
+        self.summary.status
+    }
+    fn started_at(&self) -> DateTime<Utc> {
+        self.summary.started_at
+    }
+    fn ended_at(&self) -> Option<DateTime<Utc>> {
+        self.summary.ended_at
+    }
+    fn predicted_score(&self) -> Option<u8> {
+        self.summary.predicted_score
+    }
+    fn overall(&self) -> f32 {
+        self.scores.overall()
+    }
+    fn areas<'a>(&'a self, rubric: &'a Rubric) -> Vec<(&'a str, &'a str, f32)> {
+        let list: Vec<(&str, &str)> = rubric
+            .areas
+            .iter()
+            .map(|a| (a.id.as_str(), a.title.as_str()))
+            .collect();
+        self.scores
+            .areas
+            .iter()
+            .map(|(n, score)| {
+                let (id, title) = names(n, &list);
+                (id, title, f32::from_bits(*score))
+            })
+            .collect()
+    }
+    fn attempted<'a>(&'a self, rubric: &'a Rubric) -> Vec<Tried<'a>> {
+        self.scores
+            .criteria
+            .iter()
+            .map(|(n, code)| {
+                let (id, area, label) = match n {
+                    Name::At(i) => rubric
+                        .criteria
+                        .get(*i as usize)
+                        .map_or(("", "", ""), |c| {
+                            (c.id.as_str(), c.area.as_str(), c.label.as_str())
+                        }),
+                    Name::Own(b) => (b.0.as_str(), b.1.as_str(), b.2.as_str()),
+                };
+                Tried {
+                    id,
+                    area,
+                    label,
+                    status: status_of(*code),
+                }
+            })
+            .collect()
+    }
+    fn pacing(&self, _: &Rubric, mock: &MockProfile) -> (u32, Vec<PhasePace>) {
+        let list: Vec<(&str, &str)> = mock
+            .phases
+            .iter()
+            .map(|p| (p.id.as_str(), p.title.as_str()))
+            .collect();
+        let phases = self.scores.pacing.iter().flatten().map(|(n, spent, budget)| {
+            let (id, title) = names(n, &list);
+            PhasePace {
+                id: id.to_string(),
+                title: title.to_string(),
+                spent_seconds: *spent,
+                budget_seconds: *budget,
+            }
+        });
+        (
+            self.scores.minutes.unwrap_or(mock.minutes),
+            phases.collect(),
+        )
+    }
+}
