@@ -30,6 +30,28 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Spawn to a screen with at least 20 drawn cells, in milliseconds.
 fn first_frame(argv: &[String], env: &[(&str, &Path)], cwd: &Path) -> f64 {
+    screen_with(argv, env, cwd, None).0
+}
+
+/// Peak resident set of process `pid` so far, in MB (from /proc).
+fn peak_mb(pid: Option<u32>) -> f64 {
+    pid.and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/status")).ok())
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Spawn to a screen with at least 20 drawn cells (or, with `text`, one
+/// showing it): milliseconds, and the process's peak memory then (MB).
+fn screen_with(
+    argv: &[String],
+    env: &[(&str, &Path)],
+    cwd: &Path,
+    text: Option<&str>,
+) -> (f64, f64) {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 24,
@@ -61,22 +83,23 @@ fn first_frame(argv: &[String], env: &[(&str, &Path)], cwd: &Path) -> f64 {
     });
     let mut parser = vt100::Parser::new(24u16.try_into().unwrap(), 80u16.try_into().unwrap(), 0);
     let mut took = f64::NAN;
-    while let Ok(chunk) = rx.recv_timeout(Duration::from_secs(10)) {
+    let mut peak = f64::NAN;
+    while let Ok(chunk) = rx.recv_timeout(Duration::from_secs(60)) {
         parser.process(&chunk);
-        let drawn = parser
-            .screen()
-            .contents()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .count();
-        if drawn >= 20 {
+        let screen = parser.screen().contents();
+        let done = match text {
+            Some(t) => screen.contains(t),
+            None => screen.chars().filter(|c| !c.is_whitespace()).count() >= 20,
+        };
+        if done {
             took = start.elapsed().as_secs_f64() * 1000.0;
+            peak = peak_mb(child.process_id());
             break;
         }
     }
     let _ = child.kill();
     let _ = child.wait();
-    took
+    (took, peak)
 }
 
 /// Spawn to exit, in milliseconds (output discarded).
@@ -223,11 +246,13 @@ fn main() {
         let e = senv(&dir);
         let env: Vec<(&str, &Path)> = e.iter().map(|(k, v)| (*k, v.as_path())).collect();
         let index = dir.join(".index.json");
+        let scores = dir.join(".scores.json");
         // Cold: no index (first run, or deleted); every session read and scored.
         let cold_runs = if n >= 10_000 { 1 } else { 3 };
         let mut cold = Vec::new();
         for _ in 0..cold_runs {
             let _ = std::fs::remove_file(&index);
+            let _ = std::fs::remove_file(&scores);
             cold.push(command(&history_cmd, &env, None));
         }
         let cold = median(cold);
@@ -248,6 +273,27 @@ fn main() {
             n as f64 / cold * 1000.0,
             median(warm),
             median(home)
+        );
+        // The review screen, warm: until the list is drawn, and the peak
+        // memory of the process then.
+        let review_cmd = words(&format!("{bin} review"));
+        let mut review = Vec::new();
+        let mut review_peak = Vec::new();
+        for _ in 0..runs.min(7) {
+            let (ms, mb) = screen_with(&review_cmd, &env, tmp.path(), Some("History —"));
+            review.push(ms);
+            review_peak.push(mb);
+        }
+        // Cold: the list once every session is scored (progress shown
+        // meanwhile), and the peak memory of the process then.
+        let _ = std::fs::remove_file(&scores);
+        let (cold_ms, cold_mb) = screen_with(&review_cmd, &env, tmp.path(), Some("History —"));
+        println!(
+            "review,  {n:>6} sessions: list first frame warm {:6.1} ms, peak RSS {:5.1} MB; cold (all scored) {:8.1} ms, peak RSS {:5.1} MB",
+            median(review),
+            median(review_peak),
+            cold_ms,
+            cold_mb
         );
     }
 }

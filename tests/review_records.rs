@@ -75,7 +75,10 @@ fn records_give_what_full_scoring_gives() {
         let d = drill_schedule(&full, rubric, now);
         assert!(!d.is_empty());
         assert_eq!(drill_schedule(&cold, rubric, now), d);
-        assert_eq!(drill_picks(&cold, rubric, now, 6), drill_picks(&full, rubric, now, 6));
+        assert_eq!(
+            drill_picks(&cold, rubric, now, 6),
+            drill_picks(&full, rubric, now, 6)
+        );
         assert_eq!(
             schedule_summary(&cold, rubric, now),
             schedule_summary(&full, rubric, now)

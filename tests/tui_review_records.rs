@@ -114,7 +114,10 @@ fn history_loads_in_the_background_and_opens_sessions_in_full() {
         },
     );
     let screen = draw_text(&app, 120, 40);
-    assert!(screen.contains("Scoring sessions… 12 of 60 (20%)"), "{screen}");
+    assert!(
+        screen.contains("Scoring sessions… 12 of 60 (20%)"),
+        "{screen}"
+    );
     update(&mut app, key(KeyCode::Char('?')));
     assert!(draw_text(&app, 120, 40).contains("search ids, scenarios and answers"));
     update(&mut app, key(KeyCode::Esc));

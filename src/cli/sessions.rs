@@ -4,7 +4,9 @@ use super::{ExportFormat, Format, GlobalArgs, ModeArg, load_content, sessions_di
 use super::{err_line, print_json, print_out, write_stdout};
 use crate::core::content::Content;
 use crate::core::report::{controls, markdown, text};
-use crate::core::review::{ScoredSession, Scores, SessionScorer, cache, export_markdown, score_sessions};
+use crate::core::review::{
+    ScoredSession, Scores, SessionScorer, cache, export_markdown, score_sessions,
+};
 use crate::core::scoring::Scorecard;
 use crate::core::session::{Mode, Session};
 use crate::core::store::index::Scored;
@@ -215,10 +217,7 @@ fn no_match(content: &Content, scenario: Option<&str>, mode: Option<Mode>) -> St
 
 /// The overall score history shows: none for a session with nothing scored.
 fn overall_of(r: &Scored<Scores>) -> Option<f32> {
-    r.score
-        .as_ref()
-        .filter(|sc| !sc.empty)
-        .map(Scores::overall)
+    r.score.as_ref().filter(|sc| !sc.empty).map(Scores::overall)
 }
 
 fn history_json(rows: &[Scored<Scores>]) -> String {

@@ -120,9 +120,7 @@ pub fn load(
     let mut damaged = Vec::new();
     for r in rows {
         match (r.row, r.score) {
-            (SummaryRow::Ok(summary), Some(scores)) => {
-                sessions.push(Record::new(summary, scores))
-            }
+            (SummaryRow::Ok(summary), Some(scores)) => sessions.push(Record::new(summary, scores)),
             (SummaryRow::Ok(summary), None) => damaged.push(Damaged {
                 path: summary.path,
                 reason: "could not be scored".into(),

@@ -372,9 +372,10 @@ impl Effects {
                 });
                 None
             }
-            Effect::OpenScored(paths) => Some(Msg::ScoredOpened(
-                crate::tui::history::open_scored(&self.content, &paths),
-            )),
+            Effect::OpenScored(paths) => Some(Msg::ScoredOpened(crate::tui::history::open_scored(
+                &self.content,
+                &paths,
+            ))),
             Effect::IndexAnswers { generation, paths } => {
                 self.background.spawn(move |_| Msg::AnswersIndexed {
                     generation,
@@ -534,7 +535,10 @@ fn event_loop(
             }
         }
         // While work runs in the background, wake up for its messages.
-        let busy = effects.background.busy().then_some(Duration::from_millis(40));
+        let busy = effects
+            .background
+            .busy()
+            .then_some(Duration::from_millis(40));
         let wait = app
             .deadline()
             .map(|d| (d - Utc::now()).to_std().unwrap_or(Duration::ZERO));

@@ -53,7 +53,10 @@ pub enum Msg {
     /// Result of `Effect::LoadReview`: every session's record, damaged files.
     ReviewLoaded(Result<Arc<ReviewData>, String>),
     /// `Effect::LoadReview` is scoring sessions: `done` of `total`.
-    ReviewProgress { done: usize, total: usize },
+    ReviewProgress {
+        done: usize,
+        total: usize,
+    },
     /// Result of `Effect::OpenScored`: the sessions read and scored in full.
     ScoredOpened(Result<Vec<Arc<ScoredSession>>, String>),
     /// Result of `Effect::IndexAnswers`.
@@ -127,7 +130,10 @@ pub enum Effect {
     OpenScored(Vec<PathBuf>),
     /// Build the answer search index of these session files, in this
     /// order, in the background (→ `Msg::AnswersIndexed`).
-    IndexAnswers { generation: u64, paths: Vec<PathBuf> },
+    IndexAnswers {
+        generation: u64,
+        paths: Vec<PathBuf>,
+    },
     /// Leave the program (after running the effects before it).
     Quit,
 }

@@ -6,8 +6,8 @@
 //! session, the full report (`report::markdown::session_report`).
 
 use super::ScoredSession;
-use super::record::Attempt;
 use super::drill_report::{Outcome, drill_outcome, schedule_summary};
+use super::record::Attempt;
 use crate::core::content::Content;
 use crate::core::report::markdown::{answers, inline, meta, one_line, session_report};
 use crate::core::report::{mark, plural};
@@ -221,7 +221,13 @@ mod tests {
         assert_eq!(md, session_report(&content(), &s, Some(&c)));
         // A drill that could not be scored has nothing to compare.
         let (d, _) = drill();
-        let md = export_markdown(&content(), &d, None, || -> Vec<ScoredSession> { panic!("not needed") }, day(1));
+        let md = export_markdown(
+            &content(),
+            &d,
+            None,
+            || -> Vec<ScoredSession> { panic!("not needed") },
+            day(1),
+        );
         assert_eq!(md, session_report(&content(), &d, None));
     }
 }

@@ -2,8 +2,8 @@
 //! per-area averages, the criteria missed most often, mock pacing and
 //! self-assessment accuracy.
 
-use super::compare::{round1, ser1, ser1_opt};
 use super::chronological;
+use super::compare::{round1, ser1, ser1_opt};
 use super::record::Attempt;
 use crate::core::content::{MockProfile, Rubric};
 use crate::core::scoring::Status;

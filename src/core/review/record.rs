@@ -195,21 +195,26 @@ impl Scores {
     /// The brief of a scored session.
     pub fn of(session: &Session, card: &Scorecard, rubric: &Rubric, mock: &MockProfile) -> Scores {
         let area = |id: &str, title: &str| match rubric.areas.iter().position(|a| a.id == id) {
-            Some(i) if rubric.areas[i].title == title && i <= u16::MAX as usize => Name::At(i as u16),
-            _ => Name::Own(Box::new((id.into(), title.into(), String::new()))),
-        };
-        let criterion = |t: &CriterionResult| match rubric.criteria.iter().position(|c| c.id == t.id) {
-            Some(i)
-                if rubric.criteria[i].area == t.area
-                    && rubric.criteria[i].label == t.label
-                    && i <= u16::MAX as usize =>
-            {
+            Some(i) if rubric.areas[i].title == title && i <= u16::MAX as usize => {
                 Name::At(i as u16)
             }
-            _ => Name::Own(Box::new((t.id.clone(), t.area.clone(), t.label.clone()))),
+            _ => Name::Own(Box::new((id.into(), title.into(), String::new()))),
         };
+        let criterion =
+            |t: &CriterionResult| match rubric.criteria.iter().position(|c| c.id == t.id) {
+                Some(i)
+                    if rubric.criteria[i].area == t.area
+                        && rubric.criteria[i].label == t.label
+                        && i <= u16::MAX as usize =>
+                {
+                    Name::At(i as u16)
+                }
+                _ => Name::Own(Box::new((t.id.clone(), t.area.clone(), t.label.clone()))),
+            };
         let phase = |id: &str, title: &str| match mock.phases.iter().position(|p| p.id == id) {
-            Some(i) if mock.phases[i].title == title && i <= u16::MAX as usize => Name::At(i as u16),
+            Some(i) if mock.phases[i].title == title && i <= u16::MAX as usize => {
+                Name::At(i as u16)
+            }
             _ => Name::Own(Box::new((id.into(), title.into(), String::new()))),
         };
         let mock_pacing = (session.mode == Mode::Mock).then(|| {
@@ -307,12 +312,9 @@ impl Attempt for Record {
             .iter()
             .map(|(n, code)| {
                 let (id, area, label) = match n {
-                    Name::At(i) => rubric
-                        .criteria
-                        .get(*i as usize)
-                        .map_or(("", "", ""), |c| {
-                            (c.id.as_str(), c.area.as_str(), c.label.as_str())
-                        }),
+                    Name::At(i) => rubric.criteria.get(*i as usize).map_or(("", "", ""), |c| {
+                        (c.id.as_str(), c.area.as_str(), c.label.as_str())
+                    }),
                     Name::Own(b) => (b.0.as_str(), b.1.as_str(), b.2.as_str()),
                 };
                 Tried {
@@ -330,15 +332,20 @@ impl Attempt for Record {
             .iter()
             .map(|p| (p.id.as_str(), p.title.as_str()))
             .collect();
-        let phases = self.scores.pacing.iter().flatten().map(|(n, spent, budget)| {
-            let (id, title) = names(n, &list);
-            PhasePace {
-                id: id.to_string(),
-                title: title.to_string(),
-                spent_seconds: *spent,
-                budget_seconds: *budget,
-            }
-        });
+        let phases = self
+            .scores
+            .pacing
+            .iter()
+            .flatten()
+            .map(|(n, spent, budget)| {
+                let (id, title) = names(n, &list);
+                PhasePace {
+                    id: id.to_string(),
+                    title: title.to_string(),
+                    spent_seconds: *spent,
+                    budget_seconds: *budget,
+                }
+            });
         (
             self.scores.minutes.unwrap_or(mock.minutes),
             phases.collect(),

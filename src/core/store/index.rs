@@ -209,9 +209,15 @@ struct Read {
     score: Option<Box<RawValue>>,
 }
 
+/// A worker's scoring function, its result serialised.
+type RawScoreFn<'a> = Box<dyn FnMut(&Session) -> Option<Box<RawValue>> + 'a>;
+
+/// A listed row with its serialised score.
+type RawRow = (SummaryRow, Option<Box<RawValue>>);
+
 /// The type-erased scoring the workers run.
 struct RawScoring<'a> {
-    make: &'a (dyn Fn() -> Box<dyn FnMut(&Session) -> Option<Box<RawValue>> + 'a> + Sync),
+    make: &'a (dyn Fn() -> RawScoreFn<'a> + Sync),
     progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
 }
 
@@ -239,7 +245,7 @@ impl Store {
         &self,
         scoring: Scoring<'_, T>,
     ) -> Result<Vec<Scored<T>>, StoreError> {
-        let make = || -> Box<dyn FnMut(&Session) -> Option<Box<RawValue>> + '_> {
+        let make = || -> RawScoreFn<'_> {
             let mut f = (scoring.make)();
             Box::new(move |s: &Session| serde_json::value::to_raw_value(&f(s)).ok())
         };
@@ -262,7 +268,7 @@ impl Store {
     fn rows_cached(
         &self,
         scoring: Option<(&str, &RawScoring<'_>)>,
-    ) -> Result<Vec<(SummaryRow, Option<Box<RawValue>>)>, StoreError> {
+    ) -> Result<Vec<RawRow>, StoreError> {
         let rd = fs::read_dir(&self.dir).map_err(|e| io_at(&self.dir, "cannot list", e))?;
         let mut files: Vec<(String, Stamp)> = Vec::new();
         let mut locks: Vec<String> = Vec::new();

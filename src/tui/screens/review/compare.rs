@@ -24,7 +24,11 @@ pub struct ComparePage {
 
 impl ComparePage {
     /// Compare the attempts `a` (the older) and `b`.
-    pub fn new(rubric: &Rubric, a: &ScoredSession, b: &ScoredSession) -> Result<ComparePage, String> {
+    pub fn new(
+        rubric: &Rubric,
+        a: &ScoredSession,
+        b: &ScoredSession,
+    ) -> Result<ComparePage, String> {
         let cmp = compare(a, b, rubric).map_err(|e| e.to_string())?;
         Ok(ComparePage {
             cmp,

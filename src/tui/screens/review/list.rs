@@ -19,8 +19,8 @@ impl Review {
     pub(super) fn list_key(&mut self, ctx: &mut Ctx, k: KeyEvent) -> Vec<Effect> {
         let n = self.rows().len();
         if self.searching {
-            let typed = matches!(k.code, KeyCode::Char(_))
-                && !k.modifiers.contains(KeyModifiers::CONTROL);
+            let typed =
+                matches!(k.code, KeyCode::Char(_)) && !k.modifiers.contains(KeyModifiers::CONTROL);
             match k.code {
                 KeyCode::Enter | KeyCode::Down | KeyCode::Up => self.searching = false,
                 KeyCode::Esc => {

@@ -265,7 +265,11 @@ fn app_with(sessions: Vec<ScoredSession>, damaged: Vec<Damaged>) -> App {
         day(10),
         7,
     );
-    app.screen = Screen::new(Review::with_data(ReviewData::new(&content(), sessions, damaged)));
+    app.screen = Screen::new(Review::with_data(ReviewData::new(
+        &content(),
+        sessions,
+        damaged,
+    )));
     app
 }
 
