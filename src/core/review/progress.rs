@@ -231,12 +231,12 @@ fn area_averages<A: Attempt>(recent: &[&A], rubric: &Rubric) -> Vec<AreaAverage>
         .collect()
 }
 
-fn most_missed<A: Attempt>(complete: &[&A], rubric: &Rubric) -> Vec<MissCount> {
+fn most_missed<'h, A: Attempt>(complete: &[&'h A], rubric: &'h Rubric) -> Vec<MissCount> {
     let mut counts: Vec<MissCount> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for s in complete {
+    let mut index: HashMap<&'h str, usize> = HashMap::new();
+    for s in complete.iter().copied() {
         for c in s.attempted(rubric) {
-            let i = *index.entry(c.id.to_string()).or_insert_with(|| {
+            let i = *index.entry(c.id).or_insert_with(|| {
                 counts.push(MissCount {
                     criterion: c.id.to_string(),
                     area: c.area.to_string(),

@@ -144,8 +144,9 @@ impl Attempt for ScoredSession {
     }
 }
 
-/// A name from the content: its position in the rubric's (or profile's)
-/// list, or spelled out (id, title or area, label) when it is not there.
+/// A name from the content on disk: its position in the rubric's (or
+/// profile's) list, or spelled out (id, title or area, label) when it is
+/// not there.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 enum Name {
@@ -169,53 +170,126 @@ fn status_of(code: u8) -> Status {
     }
 }
 
-/// What scoring a session gave, as the review keeps it (cached in
-/// `.scores.json` under the content version and the scorer's fingerprint).
+/// [`Scores`] as stored in `.scores.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Scores {
+struct ScoresFile {
     /// The overall score, as bits (an exact round trip).
     #[serde(rename = "o")]
     overall: u32,
-    /// No answer text: nothing was scored (`history` shows no score).
     #[serde(rename = "e", default, skip_serializing_if = "std::ops::Not::not")]
-    pub empty: bool,
+    empty: bool,
     #[serde(rename = "a")]
     areas: Vec<(Name, u32)>,
     #[serde(rename = "c")]
     criteria: Vec<(Name, u8)>,
-    /// A mock's recorded length.
     #[serde(rename = "m", default, skip_serializing_if = "Option::is_none")]
     minutes: Option<u32>,
-    /// A mock's (phase, spent seconds, budget seconds).
     #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
     pacing: Option<Vec<(Name, u64, u64)>>,
+}
+
+/// A name in memory: a position in the content's list, or (with
+/// [`OWN`] set) in the record's own names.
+type NameRef = u16;
+const OWN: NameRef = 0x8000;
+
+/// What scoring a session gave, as the review keeps it (cached in
+/// `.scores.json` under the content version and the scorer's fingerprint):
+/// about 300 bytes in memory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ScoresFile", into = "ScoresFile")]
+pub struct Scores {
+    overall: u32,
+    /// No answer text: nothing was scored (`history` shows no score).
+    pub empty: bool,
+    /// (area, score bits).
+    areas: Vec<(NameRef, u32)>,
+    /// (criterion, status code): the attempted criteria.
+    criteria: Vec<(NameRef, u8)>,
+    /// A mock's recorded length.
+    minutes: Option<u32>,
+    /// A mock's (phase, spent seconds, budget seconds).
+    pacing: Option<Vec<(NameRef, u64, u64)>>,
+    /// Names not in the content (rare; never for the embedded pack).
+    own: Vec<Box<(String, String, String)>>,
+}
+
+impl From<ScoresFile> for Scores {
+    fn from(f: ScoresFile) -> Scores {
+        let mut own = Vec::new();
+        let mut name = |n: Name| match n {
+            Name::At(i) if i < OWN => i,
+            Name::At(_) => NameRef::MAX,
+            Name::Own(b) if own.len() < usize::from(OWN - 1) => {
+                own.push(b);
+                OWN | (own.len() - 1) as NameRef
+            }
+            Name::Own(_) => NameRef::MAX,
+        };
+        let areas = f.areas.into_iter().map(|(n, v)| (name(n), v)).collect();
+        let criteria = f.criteria.into_iter().map(|(n, v)| (name(n), v)).collect();
+        let pacing = f
+            .pacing
+            .map(|p| p.into_iter().map(|(n, a, b)| (name(n), a, b)).collect());
+        Scores {
+            overall: f.overall,
+            empty: f.empty,
+            areas,
+            criteria,
+            minutes: f.minutes,
+            pacing,
+            own,
+        }
+    }
+}
+
+impl From<Scores> for ScoresFile {
+    fn from(s: Scores) -> ScoresFile {
+        let name = |r: NameRef| match s.own.get(usize::from(r & !OWN)) {
+            Some(b) if r & OWN != 0 => Name::Own(b.clone()),
+            _ => Name::At(r),
+        };
+        ScoresFile {
+            overall: s.overall,
+            empty: s.empty,
+            areas: s.areas.iter().map(|(n, v)| (name(*n), *v)).collect(),
+            criteria: s.criteria.iter().map(|(n, v)| (name(*n), *v)).collect(),
+            minutes: s.minutes,
+            pacing: s
+                .pacing
+                .as_ref()
+                .map(|p| p.iter().map(|(n, a, b)| (name(*n), *a, *b)).collect()),
+        }
+    }
 }
 
 impl Scores {
     /// The brief of a scored session.
     pub fn of(session: &Session, card: &Scorecard, rubric: &Rubric, mock: &MockProfile) -> Scores {
-        let area = |id: &str, title: &str| match rubric.areas.iter().position(|a| a.id == id) {
-            Some(i) if rubric.areas[i].title == title && i <= u16::MAX as usize => {
-                Name::At(i as u16)
-            }
-            _ => Name::Own(Box::new((id.into(), title.into(), String::new()))),
+        let at = |i: Option<usize>| {
+            i.filter(|i| *i < usize::from(OWN))
+                .map(|i| Name::At(i as u16))
         };
-        let criterion =
-            |t: &CriterionResult| match rubric.criteria.iter().position(|c| c.id == t.id) {
-                Some(i)
-                    if rubric.criteria[i].area == t.area
-                        && rubric.criteria[i].label == t.label
-                        && i <= u16::MAX as usize =>
-                {
-                    Name::At(i as u16)
-                }
-                _ => Name::Own(Box::new((t.id.clone(), t.area.clone(), t.label.clone()))),
-            };
-        let phase = |id: &str, title: &str| match mock.phases.iter().position(|p| p.id == id) {
-            Some(i) if mock.phases[i].title == title && i <= u16::MAX as usize => {
-                Name::At(i as u16)
-            }
-            _ => Name::Own(Box::new((id.into(), title.into(), String::new()))),
+        let area = |id: &str, title: &str| {
+            at(rubric
+                .areas
+                .iter()
+                .position(|a| a.id == id && a.title == title))
+            .unwrap_or_else(|| Name::Own(Box::new((id.into(), title.into(), String::new()))))
+        };
+        let criterion = |t: &CriterionResult| {
+            at(rubric
+                .criteria
+                .iter()
+                .position(|c| c.id == t.id && c.area == t.area && c.label == t.label))
+            .unwrap_or_else(|| Name::Own(Box::new((t.id.clone(), t.area.clone(), t.label.clone()))))
+        };
+        let phase = |id: &str, title: &str| {
+            at(mock
+                .phases
+                .iter()
+                .position(|p| p.id == id && p.title == title))
+            .unwrap_or_else(|| Name::Own(Box::new((id.into(), title.into(), String::new()))))
         };
         let mock_pacing = (session.mode == Mode::Mock).then(|| {
             pacing(session, rubric, mock)
@@ -223,7 +297,7 @@ impl Scores {
                 .map(|p| (phase(&p.id, &p.title), p.spent_seconds, p.budget_seconds))
                 .collect()
         });
-        Scores {
+        ScoresFile {
             overall: card.overall.to_bits(),
             empty: session.answer_inputs().is_empty(),
             areas: card
@@ -237,10 +311,28 @@ impl Scores {
             minutes: session.minutes,
             pacing: mock_pacing,
         }
+        .into()
     }
 
     pub fn overall(&self) -> f32 {
         f32::from_bits(self.overall)
+    }
+
+    /// The names `r` stands for (id, second, third), from `list` (the
+    /// content's) or the record's own; empty when out of range (never for
+    /// a record made under the same content).
+    fn names<'a>(
+        &'a self,
+        r: NameRef,
+        list: &[(&'a str, &'a str, &'a str)],
+    ) -> (&'a str, &'a str, &'a str) {
+        if r & OWN != 0 {
+            self.own
+                .get(usize::from(r & !OWN))
+                .map_or(("", "", ""), |b| (b.0.as_str(), b.1.as_str(), b.2.as_str()))
+        } else {
+            list.get(usize::from(r)).copied().unwrap_or(("", "", ""))
+        }
     }
 }
 
@@ -254,15 +346,6 @@ pub struct Record {
 impl Record {
     pub fn new(summary: Summary, scores: Scores) -> Record {
         Record { summary, scores }
-    }
-}
-
-/// (id, second name) of a content name; an index out of range (never for
-/// a record made under the same content) reads as empty names.
-fn names<'a>(name: &'a Name, list: &[(&'a str, &'a str)]) -> (&'a str, &'a str) {
-    match name {
-        Name::At(i) => list.get(*i as usize).copied().unwrap_or(("", "")),
-        Name::Own(b) => (b.0.as_str(), b.1.as_str()),
     }
 }
 
@@ -292,31 +375,31 @@ impl Attempt for Record {
         self.scores.overall()
     }
     fn areas<'a>(&'a self, rubric: &'a Rubric) -> Vec<(&'a str, &'a str, f32)> {
-        let list: Vec<(&str, &str)> = rubric
+        let list: Vec<(&str, &str, &str)> = rubric
             .areas
             .iter()
-            .map(|a| (a.id.as_str(), a.title.as_str()))
+            .map(|a| (a.id.as_str(), a.title.as_str(), ""))
             .collect();
         self.scores
             .areas
             .iter()
             .map(|(n, score)| {
-                let (id, title) = names(n, &list);
+                let (id, title, _) = self.scores.names(*n, &list);
                 (id, title, f32::from_bits(*score))
             })
             .collect()
     }
     fn attempted<'a>(&'a self, rubric: &'a Rubric) -> Vec<Tried<'a>> {
+        let list: Vec<(&str, &str, &str)> = rubric
+            .criteria
+            .iter()
+            .map(|c| (c.id.as_str(), c.area.as_str(), c.label.as_str()))
+            .collect();
         self.scores
             .criteria
             .iter()
             .map(|(n, code)| {
-                let (id, area, label) = match n {
-                    Name::At(i) => rubric.criteria.get(*i as usize).map_or(("", "", ""), |c| {
-                        (c.id.as_str(), c.area.as_str(), c.label.as_str())
-                    }),
-                    Name::Own(b) => (b.0.as_str(), b.1.as_str(), b.2.as_str()),
-                };
+                let (id, area, label) = self.scores.names(*n, &list);
                 Tried {
                     id,
                     area,
@@ -327,10 +410,10 @@ impl Attempt for Record {
             .collect()
     }
     fn pacing(&self, _: &Rubric, mock: &MockProfile) -> (u32, Vec<PhasePace>) {
-        let list: Vec<(&str, &str)> = mock
+        let list: Vec<(&str, &str, &str)> = mock
             .phases
             .iter()
-            .map(|p| (p.id.as_str(), p.title.as_str()))
+            .map(|p| (p.id.as_str(), p.title.as_str(), ""))
             .collect();
         let phases = self
             .scores
@@ -338,7 +421,7 @@ impl Attempt for Record {
             .iter()
             .flatten()
             .map(|(n, spent, budget)| {
-                let (id, title) = names(n, &list);
+                let (id, title, _) = self.scores.names(*n, &list);
                 PhasePace {
                     id: id.to_string(),
                     title: title.to_string(),
@@ -350,5 +433,32 @@ impl Attempt for Record {
             self.scores.minutes.unwrap_or(mock.minutes),
             phases.collect(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_outside_the_content_are_spelled_out_and_read_back() {
+        let file = ScoresFile {
+            overall: 42.5f32.to_bits(),
+            empty: false,
+            areas: vec![(Name::At(1), 50f32.to_bits())],
+            criteria: vec![
+                (Name::At(3), 2),
+                (Name::Own(Box::new(("x".into(), "a".into(), "X".into()))), 1),
+            ],
+            minutes: Some(30),
+            pacing: None,
+        };
+        let s = Scores::from(file.clone());
+        assert_eq!(s.criteria, [(3, 2), (OWN, 1)]);
+        assert_eq!(s.names(OWN, &[]), ("x", "a", "X"));
+        assert_eq!(s.names(5, &[]), ("", "", ""));
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(serde_json::from_str::<Scores>(&json).unwrap(), s);
+        assert_eq!(ScoresFile::from(s), file);
     }
 }
