@@ -240,8 +240,10 @@ fn main() {
         .filter_map(|s| s.trim().parse().ok())
         .collect();
     let history_cmd = words(&format!("{bin} history"));
+    // KEEP_HISTORIES=DIR writes the histories there (kept, to try them).
+    let keep = std::env::var_os("KEEP_HISTORIES").map(PathBuf::from);
     for n in sizes {
-        let dir = tmp.path().join(format!("h{n}"));
+        let dir = keep.as_deref().unwrap_or(tmp.path()).join(format!("h{n}"));
         let made = history::write(&dir, &content, n, 42);
         let e = senv(&dir);
         let env: Vec<(&str, &Path)> = e.iter().map(|(k, v)| (*k, v.as_path())).collect();
