@@ -538,7 +538,7 @@ fn event_loop(
         let busy = effects
             .background
             .busy()
-            .then_some(Duration::from_millis(40));
+            .then_some(Duration::from_millis(10));
         let wait = app
             .deadline()
             .map(|d| (d - Utc::now()).to_std().unwrap_or(Duration::ZERO));

@@ -10,10 +10,18 @@ use crate::core::session::Session;
 use crate::core::store::index::{ScoreFn, Scored, Scoring};
 use crate::core::store::{Store, StoreError};
 
-/// The key cached scores live under: the content's fingerprint and the
-/// scoring code's (see build.rs), so a change to either scores again.
+/// The layout of [`Scores`] in the cache; a change to it scores again.
+const RECORD_FORMAT: u32 = 1;
+
+/// The key cached scores live under: the content's fingerprint, the
+/// scoring code's (see build.rs) and the record layout's, so a change to
+/// any of them scores again.
 pub fn score_key(content: &Content) -> String {
-    format!("{}+{}", content.version, env!("MLSD_SCORING_FINGERPRINT"))
+    format!(
+        "{}+{}+r{RECORD_FORMAT}",
+        content.version,
+        env!("MLSD_SCORING_FINGERPRINT")
+    )
 }
 
 /// A session scored as the review keeps it.
@@ -31,7 +39,9 @@ pub fn scored_summaries(
 ) -> Result<Vec<Scored<Scores>>, StoreError> {
     let key = score_key(content);
     let make = || -> ScoreFn<'_, Scores> {
-        let mut scorer = SessionScorer::new(content);
+        // Sessions come a scenario at a time (see `summaries_scored`):
+        // one compiled scorer per worker is enough.
+        let mut scorer = SessionScorer::keeping(content, 1);
         Box::new(move |s: &Session| brief(&mut scorer, content, s))
     };
     store.summaries_scored(Scoring {

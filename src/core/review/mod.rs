@@ -119,6 +119,9 @@ fn drilled_criteria(session: &Session, rubric: &Rubric) -> HashSet<String> {
 pub struct SessionScorer<'c> {
     content: &'c Content,
     by_scenario: HashMap<String, Scorer>,
+    /// At most this many scorers are kept (a compiled scorer is several
+    /// MB); `None`: one per scenario met.
+    keep: Option<usize>,
 }
 
 impl<'c> SessionScorer<'c> {
@@ -126,12 +129,28 @@ impl<'c> SessionScorer<'c> {
         SessionScorer {
             content,
             by_scenario: HashMap::new(),
+            keep: None,
+        }
+    }
+
+    /// One that keeps at most `n` compiled scorers (for many sessions
+    /// taken a scenario at a time, in little memory).
+    pub fn keeping(content: &'c Content, n: usize) -> Self {
+        SessionScorer {
+            keep: Some(n.max(1)),
+            ..SessionScorer::new(content)
         }
     }
 
     pub fn score(&mut self, session: &Session) -> Scorecard {
         let content = self.content;
         let scenario = content.scenario(&session.scenario);
+        if let Some(n) = self.keep
+            && self.by_scenario.len() >= n
+            && !self.by_scenario.contains_key(&session.scenario)
+        {
+            self.by_scenario.clear();
+        }
         let scorer = self
             .by_scenario
             .entry(session.scenario.clone())

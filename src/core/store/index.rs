@@ -14,7 +14,6 @@ use crate::core::session::{Mode, Session, SessionStatus};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -155,17 +154,17 @@ fn read_index(path: &Path) -> IndexFile {
 }
 
 /// `.scores.json`: what scoring each file gave, under one key.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct ScoresFile {
+#[derive(Debug, Serialize, Deserialize)]
+struct ScoresFile<T> {
     version: u32,
     key: String,
     /// File name → (its stamp when scored, the result).
-    entries: BTreeMap<String, (Stamp, Box<RawValue>)>,
+    entries: BTreeMap<String, (Stamp, T)>,
 }
 
-/// The cached scores under `key` (empty when missing, damaged or under
-/// another key).
-fn read_scores(path: &Path, key: &str) -> ScoresFile {
+/// The cached scores under `key` (empty when missing, damaged, under
+/// another key, or not readable as `T`).
+fn read_scores<T: DeserializeOwned>(path: &Path, key: &str) -> ScoresFile<T> {
     let empty = || ScoresFile {
         version: SCORES_VERSION,
         key: key.to_string(),
@@ -174,10 +173,17 @@ fn read_scores(path: &Path, key: &str) -> ScoresFile {
     let Ok(bytes) = fs::read(path) else {
         return empty();
     };
-    match serde_json::from_slice::<ScoresFile>(&bytes) {
-        Ok(s) if s.version == SCORES_VERSION && s.key == key => s,
-        _ => empty(),
+    // The key first: a file under another key is not parsed further.
+    #[derive(Deserialize)]
+    struct Head {
+        version: u32,
+        key: String,
     }
+    match serde_json::from_slice::<Head>(&bytes) {
+        Ok(h) if h.version == SCORES_VERSION && h.key == key => {}
+        _ => return empty(),
+    }
+    serde_json::from_slice::<ScoresFile<T>>(&bytes).unwrap_or_else(|_| empty())
 }
 
 /// A listed row with what scoring gave for it (`None` for a damaged file).
@@ -203,23 +209,15 @@ pub struct Scoring<'a, T> {
 pub type ScoreFn<'a, T> = Box<dyn FnMut(&Session) -> T + 'a>;
 
 /// What a worker found in one file.
-struct Read {
+struct Read<T> {
     row: Row,
-    /// The result of scoring it, serialised, when asked for.
-    score: Option<Box<RawValue>>,
+    /// The result of scoring it, when asked for.
+    score: Option<T>,
 }
 
-/// A worker's scoring function, its result serialised.
-type RawScoreFn<'a> = Box<dyn FnMut(&Session) -> Option<Box<RawValue>> + 'a>;
-
-/// A listed row with its serialised score.
-type RawRow = (SummaryRow, Option<Box<RawValue>>);
-
-/// The type-erased scoring the workers run.
-struct RawScoring<'a> {
-    make: &'a (dyn Fn() -> RawScoreFn<'a> + Sync),
-    progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
-}
+/// A value the scores cache holds.
+pub trait Cached: Serialize + DeserializeOwned + Send {}
+impl<T: Serialize + DeserializeOwned + Send> Cached for T {}
 
 impl Store {
     pub fn index_path(&self) -> PathBuf {
@@ -234,41 +232,23 @@ impl Store {
     /// Uses and refreshes `.index.json`; removes temp files left long ago by
     /// crashed saves.
     pub fn summaries(&self) -> Result<Vec<SummaryRow>, StoreError> {
-        let rows = self.rows_cached(None)?;
-        Ok(rows.into_iter().map(|(row, _)| row).collect())
+        let rows = self.rows_cached::<()>(None)?;
+        Ok(rows.into_iter().map(|r| r.row).collect())
     }
 
     /// Like [`Store::summaries`], each readable session with what
     /// `scoring` makes of it, cached in `.scores.json` under `scoring.key`
-    /// (a value that does not read back as `T` is computed again).
-    pub fn summaries_scored<T: Serialize + DeserializeOwned>(
+    /// (a cache that does not read back as `T` is computed again).
+    pub fn summaries_scored<T: Cached>(
         &self,
         scoring: Scoring<'_, T>,
     ) -> Result<Vec<Scored<T>>, StoreError> {
-        let make = || -> RawScoreFn<'_> {
-            let mut f = (scoring.make)();
-            Box::new(move |s: &Session| serde_json::value::to_raw_value(&f(s)).ok())
-        };
-        let raw = RawScoring {
-            make: &make,
-            progress: scoring.progress,
-        };
-        let rows = self.rows_cached(Some((scoring.key, &raw)))?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (row, score) in rows {
-            let score = match (&row, score) {
-                (SummaryRow::Ok(_), Some(raw)) => serde_json::from_str::<T>(raw.get()).ok(),
-                _ => None,
-            };
-            out.push(Scored { row, score });
-        }
-        Ok(out)
+        self.rows_cached(Some(&scoring))
     }
 
-    fn rows_cached(
-        &self,
-        scoring: Option<(&str, &RawScoring<'_>)>,
-    ) -> Result<Vec<RawRow>, StoreError> {
+    /// The directory's session files with their stamps; removes old temp
+    /// files and stale locks.
+    fn stamps(&self) -> Result<Vec<(String, Stamp)>, StoreError> {
         let rd = fs::read_dir(&self.dir).map_err(|e| io_at(&self.dir, "cannot list", e))?;
         let mut files: Vec<(String, Stamp)> = Vec::new();
         let mut locks: Vec<String> = Vec::new();
@@ -296,17 +276,39 @@ impl Store {
             }
         }
         self.clean_stale_locks(&locks);
+        Ok(files)
+    }
+
+    fn rows_cached<T: Cached>(
+        &self,
+        scoring: Option<&Scoring<'_, T>>,
+    ) -> Result<Vec<Scored<T>>, StoreError> {
         let index_path = self.index_path();
-        let mut index = read_index(&index_path);
+        let scores_path = self.scores_path();
+        // The caches are parsed while the directory is listed.
+        let (files, mut index, scores) = std::thread::scope(|s| {
+            let index = s.spawn(|| read_index(&index_path));
+            let scores = scoring.map(|sc| s.spawn(|| read_scores::<T>(&scores_path, sc.key)));
+            let files = self.stamps();
+            let index = index.join().unwrap_or_default();
+            let scores = scores.map(|h| {
+                h.join().unwrap_or_else(|_| ScoresFile {
+                    version: SCORES_VERSION,
+                    key: scoring.map_or_else(String::new, |sc| sc.key.to_string()),
+                    entries: BTreeMap::new(),
+                })
+            });
+            (files, index, scores)
+        });
+        let files = files?;
+        let mut scores = scores;
         let mut changed = index.version != INDEX_VERSION;
         index.version = INDEX_VERSION;
-        let scores_path = self.scores_path();
-        let mut scores = scoring.map(|(key, _)| read_scores(&scores_path, key));
         let mut scores_changed = false;
 
         // Files whose entry is missing or stale, or whose score is not
         // cached under this key: read (and score) them, in parallel.
-        let todo: Vec<&(String, Stamp)> = files
+        let mut todo: Vec<&(String, Stamp)> = files
             .iter()
             .filter(|(name, stamp)| match index.entries.get(name) {
                 None => true,
@@ -319,7 +321,10 @@ impl Store {
                 }
             })
             .collect();
-        let fresh = read_many(&self.dir, &todo, scoring.map(|(_, raw)| raw));
+        // A scenario at a time (the name's middle part), so a worker
+        // keeps few scorers; the rows are keyed by name again below.
+        todo.sort_by(|a, b| scenario_part(&a.0).cmp(scenario_part(&b.0)));
+        let fresh = read_many(&self.dir, &todo, scoring);
         for ((name, stamp), read) in todo.iter().map(|f| (&f.0, f.1)).zip(fresh) {
             // Unread (its reader failed): listed as damaged, under a stamp
             // no file has, so the next listing reads it again.
@@ -367,90 +372,113 @@ impl Store {
             scores_changed |= sc.entries.len() != before;
         }
 
-        let mut rows = Vec::with_capacity(files.len());
-        for (name, entry) in std::mem::take(&mut index.entries) {
+        // The index and the scores are caches: failing to write them is
+        // not an error (e.g. a read-only directory).
+        if changed {
+            let _ = write_json(&index_path, &index);
+        }
+        if scores_changed && let Some(sc) = &scores {
+            let _ = write_json(&scores_path, sc);
+        }
+        // Rows from the entries, moved out (no copy of 10,000 summaries).
+        let mut scored = scores.map(|sc| sc.entries).unwrap_or_default();
+        let mut rows = Vec::with_capacity(index.entries.len());
+        for (name, entry) in index.entries {
             let path = self.dir.join(&name);
-            let score = scores
-                .as_ref()
-                .and_then(|sc| sc.entries.get(&name))
+            let score = scored
+                .remove(&name)
                 .filter(|(st, _)| *st == entry.stamp)
-                .map(|(_, v)| v.clone());
-            let row = match &entry.row {
-                Row::Damaged(reason) => SummaryRow::Damaged {
-                    path,
-                    reason: reason.clone(),
-                },
-                Row::Ok(summary) => {
-                    let mut summary = summary.clone();
+                .map(|(_, v)| v);
+            let row = match entry.row {
+                Row::Damaged(reason) => SummaryRow::Damaged { path, reason },
+                Row::Ok(mut summary) => {
                     summary.path = path;
                     SummaryRow::Ok(summary)
                 }
             };
-            rows.push((row, score));
-            index.entries.insert(name, entry);
+            let score = score.filter(|_| matches!(row, SummaryRow::Ok(_)));
+            rows.push(Scored { row, score });
         }
-        // The index and the scores are caches: failing to write them is
-        // not an error (e.g. a read-only directory).
-        if changed && let Ok(bytes) = serde_json::to_vec(&index) {
-            let _ = fsutil::write_atomic(&index_path, &bytes);
-        }
-        if scores_changed
-            && let Some(sc) = &scores
-            && let Ok(bytes) = serde_json::to_vec(sc)
-        {
-            let _ = fsutil::write_atomic(&scores_path, &bytes);
-        }
-        rows.sort_by_cached_key(|(r, _)| std::cmp::Reverse(r.key()));
+        rows.sort_by_cached_key(|r| std::cmp::Reverse(r.row.key()));
         Ok(rows)
     }
 }
 
+/// Write `value` as JSON, atomically, streamed (not built in memory).
+fn write_json(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
+    fsutil::write_atomic_with(path, |w| {
+        serde_json::to_writer(w, value).map_err(std::io::Error::other)
+    })
+}
+
+/// The scenario in a session file's name (`START_SCENARIO_SUFFIX.yaml`),
+/// or the whole name.
+fn scenario_part(name: &str) -> &str {
+    name.split_once('_')
+        .and_then(|(_, rest)| rest.rsplit_once('_'))
+        .map_or(name, |(scenario, _)| scenario)
+}
+
 /// Read, parse and (when asked) score the files, on as many threads as
-/// there are cores (at most 8); each thread takes the next file as it
-/// goes, so a few long sessions do not hold the others up.
-fn read_many(
+/// there are cores (at most 8). The files come sorted by scenario; each
+/// thread takes the next chunk of them — a scenario's files, split when a
+/// scenario holds more than a share of the work — so each scenario's
+/// scorer is compiled by few threads, and a few long sessions do not hold
+/// the others up.
+fn read_many<T: Cached>(
     dir: &Path,
     files: &[&(String, Stamp)],
-    scoring: Option<&RawScoring<'_>>,
-) -> Vec<Option<Read>> {
+    scoring: Option<&Scoring<'_, T>>,
+) -> Vec<Option<Read<T>>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let total = files.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let most = (total / (threads * 4)).max(32);
+    let mut chunks: Vec<(usize, usize)> = Vec::new();
+    for (i, (name, _)) in files.iter().enumerate() {
+        match chunks.last_mut() {
+            Some((start, end))
+                if *end - *start < most
+                    && scenario_part(&files[*start].0) == scenario_part(name) =>
+            {
+                *end = i + 1
+            }
+            _ => chunks.push((i, i + 1)),
+        }
+    }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let work = || -> Vec<(usize, Read)> {
+    let work = || -> Vec<(usize, Read<T>)> {
         let mut score = scoring.map(|sc| (sc.make)());
         let mut out = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((name, _)) = files.get(i) else {
-                break;
-            };
-            let path = dir.join(name);
-            let read = match Store::load_path(&path) {
-                Ok(s) => Read {
-                    score: score.as_mut().and_then(|f| f(&s)),
-                    row: Row::Ok(Summary::of(&s, &path)),
-                },
-                Err(e) => Read {
-                    row: Row::Damaged(match e {
-                        StoreError::Damaged { reason, .. } => reason,
-                        other => other.to_string(),
-                    }),
-                    score: None,
-                },
-            };
-            out.push((i, read));
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if let Some(p) = scoring.and_then(|sc| sc.progress) {
-                p(n, total);
+        while let Some(&(start, end)) = chunks.get(next.fetch_add(1, Ordering::Relaxed)) {
+            for (i, (name, _)) in files.iter().enumerate().take(end).skip(start) {
+                let path = dir.join(name);
+                let read = match Store::load_path(&path) {
+                    Ok(s) => Read {
+                        score: score.as_mut().map(|f| f(&s)),
+                        row: Row::Ok(Summary::of(&s, &path)),
+                    },
+                    Err(e) => Read {
+                        row: Row::Damaged(match e {
+                            StoreError::Damaged { reason, .. } => reason,
+                            other => other.to_string(),
+                        }),
+                        score: None,
+                    },
+                };
+                out.push((i, read));
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if let Some(p) = scoring.and_then(|sc| sc.progress) {
+                    p(n, total);
+                }
             }
         }
         out
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let parts: Vec<Vec<(usize, Read)>> = if total < 16 || threads < 2 {
+    let parts: Vec<Vec<(usize, Read<T>)>> = if total < 16 || threads < 2 {
         vec![work()]
     } else {
         std::thread::scope(|s| {
@@ -458,7 +486,7 @@ fn read_many(
             handles.into_iter().filter_map(|h| h.join().ok()).collect()
         })
     };
-    let mut slots: Vec<Option<Read>> = (0..total).map(|_| None).collect();
+    let mut slots: Vec<Option<Read<T>>> = (0..total).map(|_| None).collect();
     for (i, r) in parts.into_iter().flatten() {
         slots[i] = Some(r);
     }
