@@ -11,7 +11,7 @@ use crate::core::store::index::{ScoreFn, Scored, Scoring};
 use crate::core::store::{Store, StoreError};
 
 /// The layout of [`Scores`] in the cache; a change to it scores again.
-const RECORD_FORMAT: u32 = 1;
+const RECORD_FORMAT: u32 = 2;
 
 /// The key cached scores live under: the content's fingerprint, the
 /// scoring code's (see build.rs) and the record layout's, so a change to

@@ -170,17 +170,27 @@ fn status_of(code: u8) -> Status {
     }
 }
 
-/// [`Scores`] as stored in `.scores.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// [`Scores`] as stored in `.scores.json`. Area scores and criteria whose
+/// names are content positions (always, for a pack the record was made
+/// under) are packed into strings of hex digits — a tenth of the parsing of
+/// arrays of numbers at 10,000 sessions —, others spelled out.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 struct ScoresFile {
     /// The overall score, as bits (an exact round trip).
     #[serde(rename = "o")]
     overall: u32,
     #[serde(rename = "e", default, skip_serializing_if = "std::ops::Not::not")]
     empty: bool,
-    #[serde(rename = "a")]
+    /// Per area: its position (3 hex digits), its score's bits (8).
+    #[serde(rename = "ap", default, skip_serializing_if = "String::is_empty")]
+    areas_packed: String,
+    /// Per attempted criterion: its position (3 hex digits), its status
+    /// (one digit: 0 missing, 1 partial, 2 covered).
+    #[serde(rename = "cp", default, skip_serializing_if = "String::is_empty")]
+    criteria_packed: String,
+    #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
     areas: Vec<(Name, u32)>,
-    #[serde(rename = "c")]
+    #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
     criteria: Vec<(Name, u8)>,
     #[serde(rename = "m", default, skip_serializing_if = "Option::is_none")]
     minutes: Option<u32>,
@@ -192,12 +202,14 @@ struct ScoresFile {
 /// [`OWN`] set) in the record's own names.
 type NameRef = u16;
 const OWN: NameRef = 0x8000;
+/// Positions packed in three hex digits are below this.
+const PACKED_MAX: NameRef = 0x1000;
 
 /// What scoring a session gave, as the review keeps it (cached in
 /// `.scores.json` under the content version and the scorer's fingerprint):
 /// about 300 bytes in memory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "ScoresFile", into = "ScoresFile")]
+#[serde(try_from = "ScoresFile", into = "ScoresFile")]
 pub struct Scores {
     overall: u32,
     /// No answer text: nothing was scored (`history` shows no score).
@@ -214,8 +226,21 @@ pub struct Scores {
     own: Vec<Box<(String, String, String)>>,
 }
 
-impl From<ScoresFile> for Scores {
-    fn from(f: ScoresFile) -> Scores {
+fn hex(s: &str) -> Result<u32, String> {
+    u32::from_str_radix(s, 16).map_err(|_| format!("not hex: {s:?}"))
+}
+
+/// `text` in pieces of `n` ASCII characters.
+fn pieces(text: &str, n: usize) -> Result<impl Iterator<Item = &str>, String> {
+    if !text.is_ascii() || text.len() % n != 0 {
+        return Err(format!("bad packed list of {} characters", text.len()));
+    }
+    Ok((0..text.len() / n).map(move |i| &text[i * n..(i + 1) * n]))
+}
+
+impl TryFrom<ScoresFile> for Scores {
+    type Error = String;
+    fn try_from(f: ScoresFile) -> Result<Scores, String> {
         let mut own = Vec::new();
         let mut name = |n: Name| match n {
             Name::At(i) if i < OWN => i,
@@ -226,12 +251,20 @@ impl From<ScoresFile> for Scores {
             }
             Name::Own(_) => NameRef::MAX,
         };
-        let areas = f.areas.into_iter().map(|(n, v)| (name(n), v)).collect();
-        let criteria = f.criteria.into_iter().map(|(n, v)| (name(n), v)).collect();
+        let mut areas = Vec::new();
+        for p in pieces(&f.areas_packed, 11)? {
+            areas.push((hex(&p[..3])? as NameRef, hex(&p[3..])?));
+        }
+        areas.extend(f.areas.into_iter().map(|(n, v)| (name(n), v)));
+        let mut criteria = Vec::new();
+        for p in pieces(&f.criteria_packed, 4)? {
+            criteria.push((hex(&p[..3])? as NameRef, hex(&p[3..])? as u8));
+        }
+        criteria.extend(f.criteria.into_iter().map(|(n, v)| (name(n), v)));
         let pacing = f
             .pacing
             .map(|p| p.into_iter().map(|(n, a, b)| (name(n), a, b)).collect());
-        Scores {
+        Ok(Scores {
             overall: f.overall,
             empty: f.empty,
             areas,
@@ -239,27 +272,42 @@ impl From<ScoresFile> for Scores {
             minutes: f.minutes,
             pacing,
             own,
-        }
+        })
     }
 }
 
 impl From<Scores> for ScoresFile {
     fn from(s: Scores) -> ScoresFile {
+        use std::fmt::Write as _;
         let name = |r: NameRef| match s.own.get(usize::from(r & !OWN)) {
             Some(b) if r & OWN != 0 => Name::Own(b.clone()),
             _ => Name::At(r),
         };
-        ScoresFile {
+        let mut f = ScoresFile {
             overall: s.overall,
             empty: s.empty,
-            areas: s.areas.iter().map(|(n, v)| (name(*n), *v)).collect(),
-            criteria: s.criteria.iter().map(|(n, v)| (name(*n), *v)).collect(),
             minutes: s.minutes,
             pacing: s
                 .pacing
                 .as_ref()
                 .map(|p| p.iter().map(|(n, a, b)| (name(*n), *a, *b)).collect()),
+            ..ScoresFile::default()
+        };
+        if s.areas.iter().all(|(n, _)| *n < PACKED_MAX) {
+            for (n, v) in &s.areas {
+                let _ = write!(f.areas_packed, "{n:03x}{v:08x}");
+            }
+        } else {
+            f.areas = s.areas.iter().map(|(n, v)| (name(*n), *v)).collect();
         }
+        if s.criteria.iter().all(|(n, c)| *n < PACKED_MAX && *c < 16) {
+            for (n, c) in &s.criteria {
+                let _ = write!(f.criteria_packed, "{n:03x}{c:x}");
+            }
+        } else {
+            f.criteria = s.criteria.iter().map(|(n, v)| (name(*n), *v)).collect();
+        }
+        f
     }
 }
 
@@ -310,8 +358,10 @@ impl Scores {
                 .collect(),
             minutes: session.minutes,
             pacing: mock_pacing,
+            ..ScoresFile::default()
         }
-        .into()
+        .try_into()
+        .expect("made from names, not packed text")
     }
 
     pub fn overall(&self) -> f32 {
@@ -452,13 +502,30 @@ mod tests {
             ],
             minutes: Some(30),
             pacing: None,
+            ..ScoresFile::default()
         };
-        let s = Scores::from(file.clone());
+        let s = Scores::try_from(file.clone()).unwrap();
         assert_eq!(s.criteria, [(3, 2), (OWN, 1)]);
         assert_eq!(s.names(OWN, &[]), ("x", "a", "X"));
         assert_eq!(s.names(5, &[]), ("", "", ""));
         let json = serde_json::to_string(&s).unwrap();
         assert_eq!(serde_json::from_str::<Scores>(&json).unwrap(), s);
-        assert_eq!(ScoresFile::from(s), file);
+        // Areas are content positions: packed; the criteria are not.
+        let back = ScoresFile::from(s);
+        assert_eq!(back.areas_packed, format!("001{:08x}", 50f32.to_bits()));
+        assert_eq!(back.criteria, file.criteria);
+    }
+
+    #[test]
+    fn packed_lists_read_back_and_bad_ones_are_refused() {
+        let s: Scores =
+            serde_json::from_str(r#"{"o":0,"ap":"00a42480000","cp":"002201f0"}"#).unwrap();
+        assert_eq!(s.areas, [(10, 0x4248_0000)]);
+        assert_eq!(s.criteria, [(2, 2), (0x1f, 0)]);
+        let round: Scores = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(round, s);
+        for bad in [r#"{"o":0,"cp":"00220"}"#, r#"{"o":0,"cp":"zz12"}"#] {
+            assert!(serde_json::from_str::<Scores>(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -21,8 +21,8 @@ use std::time::UNIX_EPOCH;
 
 pub const INDEX_FILE: &str = ".index.json";
 pub const SCORES_FILE: &str = ".scores.json";
-const INDEX_VERSION: u32 = 2;
-const SCORES_VERSION: u32 = 1;
+const INDEX_VERSION: u32 = 3;
+const SCORES_VERSION: u32 = 2;
 
 /// What a listing shows about a session, without its answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,12 +96,31 @@ impl SummaryRow {
     }
 }
 
+/// Stored as `[size, secs, nanos, ino]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(u64, u64, u32, u64)", into = "(u64, u64, u32, u64)")]
 struct Stamp {
     size: u64,
     secs: u64,
     nanos: u32,
     ino: u64,
+}
+
+impl From<(u64, u64, u32, u64)> for Stamp {
+    fn from((size, secs, nanos, ino): (u64, u64, u32, u64)) -> Stamp {
+        Stamp {
+            size,
+            secs,
+            nanos,
+            ino,
+        }
+    }
+}
+
+impl From<Stamp> for (u64, u64, u32, u64) {
+    fn from(s: Stamp) -> Self {
+        (s.size, s.secs, s.nanos, s.ino)
+    }
 }
 
 impl Stamp {
