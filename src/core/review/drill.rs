@@ -196,8 +196,13 @@ pub fn drill_picks<A: Attempt>(
     now: DateTime<Utc>,
     n: usize,
 ) -> Vec<Pick> {
-    let schedule: Vec<DueCriterion> = drill_schedule(history, rubric, now)
-        .into_iter()
+    picks_from(&drill_schedule(history, rubric, now), rubric, n)
+}
+
+/// [`drill_picks`] from the schedule already made.
+pub fn picks_from(schedule: &[DueCriterion], rubric: &Rubric, n: usize) -> Vec<Pick> {
+    let schedule: Vec<&DueCriterion> = schedule
+        .iter()
         .filter(|d| d.is_due || d.state.level < MAX_BOX)
         .collect();
     let mut plan: Vec<Pick> = Vec::new();
@@ -218,7 +223,7 @@ pub fn drill_picks<A: Attempt>(
                 if let Some(q) = question {
                     plan.push(Pick {
                         question: q.id.clone(),
-                        why: d.clone(),
+                        why: (*d).clone(),
                     });
                     areas.push(&d.state.area);
                 }

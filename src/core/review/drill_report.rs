@@ -84,7 +84,15 @@ pub fn schedule_summary<A: Attempt>(
     rubric: &Rubric,
     now: DateTime<Utc>,
 ) -> ScheduleSummary {
-    let schedule = drill_schedule(history, rubric, now);
+    summary_from(&drill_schedule(history, rubric, now), history, now)
+}
+
+/// [`schedule_summary`] from the schedule already made of `history`.
+pub fn summary_from<A: Attempt>(
+    schedule: &[DueCriterion],
+    history: &[A],
+    now: DateTime<Utc>,
+) -> ScheduleSummary {
     let mut next: Vec<(NaiveDate, usize)> = Vec::new();
     for d in schedule.iter().filter(|d| !d.is_due) {
         let day = d.due.date_naive();

@@ -374,14 +374,14 @@ impl Scores {
     fn names<'a>(
         &'a self,
         r: NameRef,
-        list: &[(&'a str, &'a str, &'a str)],
+        content: impl FnOnce(usize) -> Option<(&'a str, &'a str, &'a str)>,
     ) -> (&'a str, &'a str, &'a str) {
         if r & OWN != 0 {
             self.own
                 .get(usize::from(r & !OWN))
                 .map_or(("", "", ""), |b| (b.0.as_str(), b.1.as_str(), b.2.as_str()))
         } else {
-            list.get(usize::from(r)).copied().unwrap_or(("", "", ""))
+            content(usize::from(r)).unwrap_or(("", "", ""))
         }
     }
 }
@@ -425,31 +425,29 @@ impl Attempt for Record {
         self.scores.overall()
     }
     fn areas<'a>(&'a self, rubric: &'a Rubric) -> Vec<(&'a str, &'a str, f32)> {
-        let list: Vec<(&str, &str, &str)> = rubric
-            .areas
-            .iter()
-            .map(|a| (a.id.as_str(), a.title.as_str(), ""))
-            .collect();
+        let list = |i: usize| {
+            let a = rubric.areas.get(i)?;
+            Some((a.id.as_str(), a.title.as_str(), ""))
+        };
         self.scores
             .areas
             .iter()
             .map(|(n, score)| {
-                let (id, title, _) = self.scores.names(*n, &list);
+                let (id, title, _) = self.scores.names(*n, list);
                 (id, title, f32::from_bits(*score))
             })
             .collect()
     }
     fn attempted<'a>(&'a self, rubric: &'a Rubric) -> Vec<Tried<'a>> {
-        let list: Vec<(&str, &str, &str)> = rubric
-            .criteria
-            .iter()
-            .map(|c| (c.id.as_str(), c.area.as_str(), c.label.as_str()))
-            .collect();
+        let list = |i: usize| {
+            let c = rubric.criteria.get(i)?;
+            Some((c.id.as_str(), c.area.as_str(), c.label.as_str()))
+        };
         self.scores
             .criteria
             .iter()
             .map(|(n, code)| {
-                let (id, area, label) = self.scores.names(*n, &list);
+                let (id, area, label) = self.scores.names(*n, list);
                 Tried {
                     id,
                     area,
@@ -460,18 +458,17 @@ impl Attempt for Record {
             .collect()
     }
     fn pacing(&self, _: &Rubric, mock: &MockProfile) -> (u32, Vec<PhasePace>) {
-        let list: Vec<(&str, &str, &str)> = mock
-            .phases
-            .iter()
-            .map(|p| (p.id.as_str(), p.title.as_str(), ""))
-            .collect();
+        let list = |i: usize| {
+            let p = mock.phases.get(i)?;
+            Some((p.id.as_str(), p.title.as_str(), ""))
+        };
         let phases = self
             .scores
             .pacing
             .iter()
             .flatten()
             .map(|(n, spent, budget)| {
-                let (id, title, _) = self.scores.names(*n, &list);
+                let (id, title, _) = self.scores.names(*n, list);
                 PhasePace {
                     id: id.to_string(),
                     title: title.to_string(),
@@ -506,8 +503,8 @@ mod tests {
         };
         let s = Scores::try_from(file.clone()).unwrap();
         assert_eq!(s.criteria, [(3, 2), (OWN, 1)]);
-        assert_eq!(s.names(OWN, &[]), ("x", "a", "X"));
-        assert_eq!(s.names(5, &[]), ("", "", ""));
+        assert_eq!(s.names(OWN, |_| None), ("x", "a", "X"));
+        assert_eq!(s.names(5, |_| None), ("", "", ""));
         let json = serde_json::to_string(&s).unwrap();
         assert_eq!(serde_json::from_str::<Scores>(&json).unwrap(), s);
         // Areas are content positions: packed; the criteria are not.

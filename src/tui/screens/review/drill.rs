@@ -8,10 +8,11 @@
 use super::ReviewData;
 use crate::core::content::Content;
 use crate::core::report::{mark, plural};
+use crate::core::review::drill::picks_from;
 use crate::core::review::drill_report::{
-    Outcome, ScheduleSummary, drill_outcome, reason, schedule_summary,
+    Outcome, ScheduleSummary, drill_outcome, reason, schedule_summary, summary_from,
 };
-use crate::core::review::{Attempt, Pick, ScoredSession, drill_picks};
+use crate::core::review::{Attempt, Pick, ScoredSession, drill_schedule};
 use crate::core::scoring::{Scorecard, Status};
 use crate::core::session::{Mode, Session};
 use crate::core::time::format_mss;
@@ -46,10 +47,12 @@ pub struct DrillPage {
 
 impl DrillPage {
     pub fn new(ctx: &Ctx, d: &ReviewData) -> DrillPage {
-        let picks = drill_picks(&d.sessions, &ctx.content.rubric, ctx.now, DRILL_QUESTIONS);
+        // One schedule for the picks and the summary.
+        let schedule = drill_schedule(&d.sessions, &ctx.content.rubric, ctx.now);
+        let picks = picks_from(&schedule, &ctx.content.rubric, DRILL_QUESTIONS);
         DrillPage {
             session: drill_session(ctx, d, &picks),
-            summary: schedule_summary(&d.sessions, &ctx.content.rubric, ctx.now),
+            summary: summary_from(&schedule, &d.sessions, ctx.now),
             picks,
             now: ctx.now,
         }
