@@ -5,10 +5,10 @@
 //! drill page, and opening a session view (the session read and scored in
 //! full). Budgets at 10,000: first frame 100 ms, a keystroke 16 ms.
 //!
-//! Peak memory of the real binary is measured by `benches/startup.rs`
-//! (`scripts/startup.sh`); here, each size's loaded history is reported as
-//! the growth of this process's resident set while it is held (a lower
-//! bound: memory freed before may be reused).
+//! Peak memory of the real binary (resident set) is measured by
+//! `benches/startup.rs` (`scripts/startup.sh`); here, a counting allocator
+//! reports the heap's peak while each size loads, cold and warm, and what
+//! the loaded history holds.
 //!
 //! `SIZES=100,1000 cargo bench --bench review` picks the sizes.
 
@@ -26,24 +26,42 @@ use mlsd_coach::tui::theme::Theme;
 use mlsd_coach::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-/// Resident set size of this process, in MB (from /proc).
-fn rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
+/// Counts the bytes allocated and not yet freed, and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
 }
 
 fn draw(term: &mut Terminal<TestBackend>, app: &App) {
@@ -79,13 +97,20 @@ fn main() {
         let dir = tmp.path().join(format!("h{n}"));
         generated::write(&dir, &content, n, 42);
         let store = Store::open(&dir).unwrap();
-        // Warm the cache (a cold one is `startup`'s figure), then load.
+        // Cold (every session scored), then warm: the heap's peak during
+        // each load, and what the loaded history holds.
+        let base = LIVE.load(Ordering::Relaxed);
+        PEAK.store(base, Ordering::Relaxed);
         drop(history::load(&content, &store, None).unwrap());
-        let before = rss_mb();
+        let cold_peak = PEAK.load(Ordering::Relaxed) - base;
+        let base = LIVE.load(Ordering::Relaxed);
+        PEAK.store(base, Ordering::Relaxed);
         let data = Arc::new(history::load(&content, &store, None).unwrap());
         println!(
-            "review, {n} sessions: the loaded history holds about {:.1} MB",
-            rss_mb() - before
+            "review, {n} sessions: heap peak while loading cold {:.1} MB, warm {:.1} MB; the loaded history holds {:.1} MB",
+            mb(cold_peak),
+            mb(PEAK.load(Ordering::Relaxed) - base),
+            mb(LIVE.load(Ordering::Relaxed) - base)
         );
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
 

@@ -223,7 +223,7 @@ pub struct Scores {
     /// A mock's (phase, spent seconds, budget seconds).
     pacing: Option<Vec<(NameRef, u64, u64)>>,
     /// Names not in the content (rare; never for the embedded pack).
-    own: Vec<Box<(String, String, String)>>,
+    own: Vec<(String, String, String)>,
 }
 
 fn hex(s: &str) -> Result<u32, String> {
@@ -246,7 +246,7 @@ impl TryFrom<ScoresFile> for Scores {
             Name::At(i) if i < OWN => i,
             Name::At(_) => NameRef::MAX,
             Name::Own(b) if own.len() < usize::from(OWN - 1) => {
-                own.push(b);
+                own.push(*b);
                 OWN | (own.len() - 1) as NameRef
             }
             Name::Own(_) => NameRef::MAX,
@@ -280,7 +280,7 @@ impl From<Scores> for ScoresFile {
     fn from(s: Scores) -> ScoresFile {
         use std::fmt::Write as _;
         let name = |r: NameRef| match s.own.get(usize::from(r & !OWN)) {
-            Some(b) if r & OWN != 0 => Name::Own(b.clone()),
+            Some(b) if r & OWN != 0 => Name::Own(Box::new(b.clone())),
             _ => Name::At(r),
         };
         let mut f = ScoresFile {
