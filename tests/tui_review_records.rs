@@ -69,6 +69,14 @@ fn settle(
     }
 }
 
+/// The history is loaded with every score in.
+fn complete(app: &App) -> bool {
+    app.screen
+        .get::<Review>()
+        .and_then(|r| r.data.as_ref())
+        .is_some_and(|d| d.unscored() == 0)
+}
+
 fn review(app: &App) -> &Review {
     app.screen.get::<Review>().expect("on the review screen")
 }
@@ -121,9 +129,7 @@ fn history_loads_in_the_background_and_opens_sessions_in_full() {
     update(&mut app, key(KeyCode::Char('?')));
     assert!(draw_text(&app, 120, 40).contains("search ids, scenarios and answers"));
     update(&mut app, key(KeyCode::Esc));
-    let seen = settle(&mut app, &mut fx, vec![], |a| {
-        a.screen.get::<Review>().is_some_and(|r| r.data.is_some())
-    });
+    let seen = settle(&mut app, &mut fx, vec![], complete);
     assert_eq!(seen.last(), Some(&"loaded"), "{seen:?}");
     assert!(seen.contains(&"progress"), "{seen:?}");
 
@@ -203,4 +209,63 @@ fn history_loads_in_the_background_and_opens_sessions_in_full() {
         .collect();
     assert!(!expected.is_empty());
     assert_eq!(hits, expected);
+}
+
+#[test]
+fn a_stale_score_cache_lists_the_sessions_first_and_fills_in_their_scores() {
+    let content = Arc::new(load_embedded());
+    let tmp = tempfile::tempdir().unwrap();
+    let made = history::write(tmp.path(), &content, 40, 8);
+    let store = Store::open(tmp.path()).unwrap();
+    // The summaries are indexed; the scores are not (a new content pack or
+    // scorer leaves them so).
+    store.summaries().unwrap();
+    let dir = SessionsDir {
+        path: tmp.path().to_path_buf(),
+        reason: "--sessions-dir".into(),
+    };
+    let mut fx = Effects {
+        store,
+        content: content.clone(),
+        lock: None,
+        recovery: vec![],
+        background: Background::default(),
+    };
+    let mut app = App::new(content.clone(), dir, Theme::plain(), chrono::Utc::now(), 1);
+    update(&mut app, Msg::Resize(120, 40));
+    for e in app.start(mlsd_coach::tui::Start::Review) {
+        assert!(fx.run(e).is_none());
+    }
+    // The first message is the list, every session in it, none scored.
+    let first = loop {
+        if let Some(m) = fx.background.drain().into_iter().next() {
+            break m;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let Msg::ReviewLoaded(Ok(d)) = &first else {
+        panic!("{first:?}")
+    };
+    assert_eq!(d.sessions.len(), made.sessions);
+    assert_eq!(d.unscored(), made.sessions);
+    update(&mut app, first);
+    let screen = draw_text(&app, 120, 40);
+    assert!(
+        screen.contains(&format!("{} to score", made.sessions)),
+        "{screen}"
+    );
+    assert!(screen.contains("    …"), "{screen}");
+    // Usable meanwhile: moving, and progress says it waits.
+    update(&mut app, key(KeyCode::Down));
+    assert_eq!(review(&app).selected, 1);
+    update(&mut app, key(KeyCode::Char('p')));
+    assert!(matches!(review(&app).page, Page::List));
+    assert!(draw_text(&app, 120, 40).contains("being scored"));
+
+    // Then the scores fill in, the selection kept; progress opens.
+    settle(&mut app, &mut fx, vec![], complete);
+    assert_eq!(review(&app).selected, 1);
+    assert!(!draw_text(&app, 120, 40).contains("    …"));
+    update(&mut app, key(KeyCode::Char('p')));
+    assert!(matches!(review(&app).page, Page::Progress(_)));
 }

@@ -8,6 +8,7 @@
 use crate::core::content::Content;
 use crate::core::review::search::{SearchBuilder, SearchIndex};
 use crate::core::review::{Record, ScoredSession, Scores, cache};
+use crate::core::store::index::Scored;
 use crate::core::store::{Store, Summary, SummaryRow, Trashed};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -94,6 +95,11 @@ impl ReviewData {
         self.sessions.iter().position(|s| s.summary.id == id)
     }
 
+    /// Sessions not scored yet (a first list, while scoring goes on).
+    pub fn unscored(&self) -> usize {
+        self.sessions.iter().filter(|r| r.scores.is_none()).count()
+    }
+
     /// Scenario ids present, sorted.
     pub fn scenarios(&self) -> Vec<String> {
         let mut v: Vec<String> = self
@@ -116,22 +122,36 @@ pub fn load(
 ) -> Result<ReviewData, String> {
     let rows = cache::scored_summaries(content, store, progress)
         .map_err(|e| format!("listing sessions in {}: {e}", store.dir.display()))?;
+    Ok(data_of(store, rows, true))
+}
+
+/// Every session's record with the scores already cached (none for those
+/// to score): the first list while [`load`] scores the rest.
+pub fn load_cached(content: &Content, store: &Store) -> Result<ReviewData, String> {
+    let rows = cache::cached_summaries(content, store)
+        .map_err(|e| format!("listing sessions in {}: {e}", store.dir.display()))?;
+    Ok(data_of(store, rows, false))
+}
+
+/// The review's data from listed rows; when `scored` (every session was
+/// scored), one without scores is listed as damaged.
+fn data_of(store: &Store, rows: Vec<Scored<Scores>>, scored: bool) -> ReviewData {
     let mut sessions = Vec::with_capacity(rows.len());
     let mut damaged = Vec::new();
     for r in rows {
         match (r.row, r.score) {
-            (SummaryRow::Ok(summary), Some(scores)) => sessions.push(Record::new(summary, scores)),
-            (SummaryRow::Ok(summary), None) => damaged.push(Damaged {
+            (SummaryRow::Ok(summary), None) if scored => damaged.push(Damaged {
                 path: summary.path,
                 reason: "could not be scored".into(),
             }),
+            (SummaryRow::Ok(summary), scores) => sessions.push(Record { summary, scores }),
             (SummaryRow::Damaged { path, reason }, _) => damaged.push(Damaged { path, reason }),
         }
     }
     let mut data = ReviewData::from_records(sessions, damaged);
     // An unreadable trash hides nothing that matters here.
     data.trash = store.trashed().unwrap_or_default();
-    Ok(data)
+    data
 }
 
 /// The session files `paths` read and scored in full (runs in the runtime).

@@ -366,6 +366,15 @@ impl Effects {
                             let _ = tx.send(Msg::ReviewProgress { done, total });
                         }
                     };
+                    // The list with the scores cached so far first; when
+                    // some are missing, the whole once they are scored.
+                    match crate::tui::history::load_cached(&content, &store) {
+                        Ok(d) if d.unscored() == 0 => return Msg::ReviewLoaded(Ok(Arc::new(d))),
+                        Ok(d) => {
+                            let _ = tx.send(Msg::ReviewLoaded(Ok(Arc::new(d))));
+                        }
+                        Err(_) => {}
+                    }
                     Msg::ReviewLoaded(
                         crate::tui::history::load(&content, &store, Some(&report)).map(Arc::new),
                     )

@@ -50,3 +50,12 @@ pub fn scored_summaries(
         progress,
     })
 }
+
+/// Every session's summary with the scores already cached (none for a
+/// session not scored under the current key); nothing is scored.
+pub fn cached_summaries(
+    content: &Content,
+    store: &Store,
+) -> Result<Vec<Scored<Scores>>, StoreError> {
+    store.summaries_cached(&score_key(content))
+}

@@ -386,16 +386,43 @@ impl Scores {
     }
 }
 
-/// A session in the history: its summary and its scores.
+/// A session in the history: its summary and its scores — `None` while
+/// not yet scored under the current content and scorer (the review shows
+/// no statistic until every session has them; as an [`Attempt`], such a
+/// record scores nothing).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     pub summary: Summary,
-    pub scores: Scores,
+    pub scores: Option<Scores>,
 }
+
+/// What a record not yet scored reads as.
+static UNSCORED: Scores = Scores {
+    overall: 0,
+    empty: true,
+    areas: Vec::new(),
+    criteria: Vec::new(),
+    minutes: None,
+    pacing: None,
+    own: Vec::new(),
+};
 
 impl Record {
     pub fn new(summary: Summary, scores: Scores) -> Record {
-        Record { summary, scores }
+        Record {
+            summary,
+            scores: Some(scores),
+        }
+    }
+
+    /// Its scores, or nothing scored.
+    fn sc(&self) -> &Scores {
+        self.scores.as_ref().unwrap_or(&UNSCORED)
+    }
+
+    /// Its overall score, once scored.
+    pub fn overall_score(&self) -> Option<f32> {
+        self.scores.as_ref().map(Scores::overall)
     }
 }
 
@@ -422,18 +449,18 @@ impl Attempt for Record {
         self.summary.predicted_score
     }
     fn overall(&self) -> f32 {
-        self.scores.overall()
+        self.sc().overall()
     }
     fn areas<'a>(&'a self, rubric: &'a Rubric) -> Vec<(&'a str, &'a str, f32)> {
         let list = |i: usize| {
             let a = rubric.areas.get(i)?;
             Some((a.id.as_str(), a.title.as_str(), ""))
         };
-        self.scores
+        self.sc()
             .areas
             .iter()
             .map(|(n, score)| {
-                let (id, title, _) = self.scores.names(*n, list);
+                let (id, title, _) = self.sc().names(*n, list);
                 (id, title, f32::from_bits(*score))
             })
             .collect()
@@ -443,11 +470,11 @@ impl Attempt for Record {
             let c = rubric.criteria.get(i)?;
             Some((c.id.as_str(), c.area.as_str(), c.label.as_str()))
         };
-        self.scores
+        self.sc()
             .criteria
             .iter()
             .map(|(n, code)| {
-                let (id, area, label) = self.scores.names(*n, list);
+                let (id, area, label) = self.sc().names(*n, list);
                 Tried {
                     id,
                     area,
@@ -462,24 +489,16 @@ impl Attempt for Record {
             let p = mock.phases.get(i)?;
             Some((p.id.as_str(), p.title.as_str(), ""))
         };
-        let phases = self
-            .scores
-            .pacing
-            .iter()
-            .flatten()
-            .map(|(n, spent, budget)| {
-                let (id, title, _) = self.scores.names(*n, list);
-                PhasePace {
-                    id: id.to_string(),
-                    title: title.to_string(),
-                    spent_seconds: *spent,
-                    budget_seconds: *budget,
-                }
-            });
-        (
-            self.scores.minutes.unwrap_or(mock.minutes),
-            phases.collect(),
-        )
+        let phases = self.sc().pacing.iter().flatten().map(|(n, spent, budget)| {
+            let (id, title, _) = self.sc().names(*n, list);
+            PhasePace {
+                id: id.to_string(),
+                title: title.to_string(),
+                spent_seconds: *spent,
+                budget_seconds: *budget,
+            }
+        });
+        (self.sc().minutes.unwrap_or(mock.minutes), phases.collect())
     }
 }
 

@@ -251,7 +251,7 @@ impl Store {
     /// Uses and refreshes `.index.json`; removes temp files left long ago by
     /// crashed saves.
     pub fn summaries(&self) -> Result<Vec<SummaryRow>, StoreError> {
-        let rows = self.rows_cached::<()>(None)?;
+        let rows = self.rows_cached::<()>(None, None)?;
         Ok(rows.into_iter().map(|r| r.row).collect())
     }
 
@@ -262,7 +262,15 @@ impl Store {
         &self,
         scoring: Scoring<'_, T>,
     ) -> Result<Vec<Scored<T>>, StoreError> {
-        self.rows_cached(Some(&scoring))
+        self.rows_cached(Some(scoring.key), Some(&scoring))
+    }
+
+    /// Like [`Store::summaries_scored`] with only the scores already cached
+    /// under `key` (none for a session new, changed or not scored under
+    /// it): nothing is scored, so it takes about as long as
+    /// [`Store::summaries`].
+    pub fn summaries_cached<T: Cached>(&self, key: &str) -> Result<Vec<Scored<T>>, StoreError> {
+        self.rows_cached::<T>(Some(key), None)
     }
 
     /// The directory's session files with their stamps; removes old temp
@@ -298,8 +306,11 @@ impl Store {
         Ok(files)
     }
 
+    /// The rows with the scores cached under `key`; with `scoring`, the
+    /// missing ones computed (and cached).
     fn rows_cached<T: Cached>(
         &self,
+        key: Option<&str>,
         scoring: Option<&Scoring<'_, T>>,
     ) -> Result<Vec<Scored<T>>, StoreError> {
         let index_path = self.index_path();
@@ -307,13 +318,14 @@ impl Store {
         // The caches are parsed while the directory is listed.
         let (files, mut index, scores) = std::thread::scope(|s| {
             let index = s.spawn(|| read_index(&index_path));
-            let scores = scoring.map(|sc| s.spawn(|| read_scores::<T>(&scores_path, sc.key)));
+            let scores_path = &scores_path;
+            let scores = key.map(|key| s.spawn(move || read_scores::<T>(scores_path, key)));
             let files = self.stamps();
             let index = index.join().unwrap_or_default();
             let scores = scores.map(|h| {
                 h.join().unwrap_or_else(|_| ScoresFile {
                     version: SCORES_VERSION,
-                    key: scoring.map_or_else(String::new, |sc| sc.key.to_string()),
+                    key: key.unwrap_or_default().to_string(),
                     entries: BTreeMap::new(),
                 })
             });
@@ -334,6 +346,7 @@ impl Store {
                 Some(e) if e.stamp != *stamp => true,
                 Some(e) => {
                     matches!(e.row, Row::Ok(_))
+                        && scoring.is_some()
                         && scores.as_ref().is_some_and(|sc| {
                             sc.entries.get(name).is_none_or(|(st, _)| st != stamp)
                         })
@@ -360,7 +373,7 @@ impl Store {
                     },
                 ),
             };
-            if let Some(sc) = scores.as_mut() {
+            if let Some(sc) = scores.as_mut().filter(|_| scoring.is_some()) {
                 match read.score {
                     Some(v) => {
                         sc.entries.insert(name.clone(), (stamp, v));
@@ -385,7 +398,7 @@ impl Store {
             files.iter().map(|(n, _)| n.as_str()).collect();
         index.entries.retain(|k, _| present.contains(k.as_str()));
         changed |= index.entries.len() != before;
-        if let Some(sc) = scores.as_mut() {
+        if let Some(sc) = scores.as_mut().filter(|_| scoring.is_some()) {
             let before = sc.entries.len();
             sc.entries.retain(|k, _| present.contains(k.as_str()));
             scores_changed |= sc.entries.len() != before;

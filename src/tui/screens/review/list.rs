@@ -119,9 +119,15 @@ impl Review {
                 }
             }
             KeyCode::Char('c') => return self.open_compare(ctx),
-            KeyCode::Char('p') => self.open_progress(ctx),
+            KeyCode::Char('p') => {
+                if self.wait_for_scores(ctx, "progress") {
+                    self.open_progress(ctx)
+                }
+            }
             KeyCode::Char('d') => {
-                if let Some(d) = self.data.clone() {
+                if let Some(d) = self.data.clone()
+                    && self.wait_for_scores(ctx, "the drill")
+                {
                     self.page = Page::Drill(Box::new(drill::DrillPage::new(ctx, &d)));
                 }
             }
@@ -168,6 +174,16 @@ impl Review {
         );
         if damaged > 0 {
             head.push_str(&format!(", {damaged} damaged"));
+        }
+        let unscored = d.unscored();
+        if unscored > 0 {
+            match self.progress {
+                Some((done, total)) => head.push_str(&format!(
+                    " · scoring {done} of {total} ({}%)",
+                    done * 100 / total.max(1)
+                )),
+                None => head.push_str(&format!(" · {unscored} to score")),
+            }
         }
         f.render_widget(title_line(ctx, &head, title), title);
 
@@ -268,7 +284,10 @@ impl Review {
                             time_w = time_w.max(time.chars().count());
                             time
                         }),
-                        Cell::from(format!("{:>5.1}", s.scores.overall())),
+                        Cell::from(
+                            s.overall_score()
+                                .map_or_else(|| "    …".to_string(), |o| format!("{o:>5.1}")),
+                        ),
                         Cell::from(status).style(t.warn),
                     ];
                     if wide {

@@ -273,12 +273,20 @@ impl Review {
             })
             .collect();
         // `sessions` is newest first already.
-        let overall = |i: &usize| d.sessions[*i].scores.overall();
+        // Sessions not scored yet come last either way.
+        let overall = |i: &usize| d.sessions[*i].overall_score();
+        let by = |a: Option<f32>, b: Option<f32>| match (a, b) {
+            (Some(a), Some(b)) => a.total_cmp(&b),
+            (a, b) => b.is_some().cmp(&a.is_some()),
+        };
         match self.sort {
             Sort::Newest => {}
             Sort::Oldest => rows.reverse(),
-            Sort::Best => rows.sort_by(|a, b| overall(b).total_cmp(&overall(a))),
-            Sort::Worst => rows.sort_by(|a, b| overall(a).total_cmp(&overall(b))),
+            Sort::Best => rows.sort_by(|a, b| match (overall(a), overall(b)) {
+                (Some(x), Some(y)) => y.total_cmp(&x),
+                (x, y) => by(x, y),
+            }),
+            Sort::Worst => rows.sort_by(|a, b| by(overall(a), overall(b))),
         }
         let mut out: Vec<Row> = rows.into_iter().map(Row::Session).collect();
         if self.scenario.is_none() && self.mode.is_none() && !self.unfinished {
@@ -396,7 +404,11 @@ impl Review {
 
     fn loaded(&mut self, ctx: &mut Ctx, data: Arc<ReviewData>) -> Vec<Effect> {
         self.data = Some(data.clone());
-        self.progress = None;
+        // A first list with the scores cached so far: scoring goes on.
+        let partial = data.unscored() > 0;
+        if !partial {
+            self.progress = None;
+        }
         self.generation += 1;
         self.search = None;
         self.indexing = false;
@@ -413,7 +425,11 @@ impl Review {
             *p = trash::TrashPage::new(&data);
             p.selected = selected.min(data.trash.len().saturating_sub(1));
         }
-        // What to open happens once (a reload after a delete stays put).
+        // What to open happens once (a reload after a delete stays put),
+        // with every score in.
+        if partial {
+            return effects;
+        }
         match std::mem::replace(&mut self.then, Then::List) {
             Then::List => {}
             Then::Progress => self.open_progress(ctx),
@@ -423,6 +439,18 @@ impl Review {
             }
         }
         effects
+    }
+
+    /// Are the scores still coming in? Then say so (`what` waits).
+    pub(super) fn wait_for_scores(&self, ctx: &mut Ctx, what: &str) -> bool {
+        let Some(d) = &self.data else { return false };
+        let n = d.unscored();
+        if n > 0 {
+            ctx.info(format!(
+                "{n} sessions are being scored; {what} opens once they are"
+            ));
+        }
+        n == 0
     }
 
     fn open_progress(&mut self, ctx: &Ctx) {
