@@ -125,7 +125,7 @@ fn a_changed_session_or_a_damaged_cache_is_scored_again() {
     let full = fresh(&content, &store);
     let f = full.iter().find(|f| f.id() == r.id()).unwrap();
     assert_eq!(now.overall(), f.overall());
-    assert!(now.scores.empty);
+    assert!(now.scores.as_ref().unwrap().empty);
 
     // A damaged cache is rebuilt with the same records.
     std::fs::write(store.scores_path(), "{ not json").unwrap();

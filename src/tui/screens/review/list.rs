@@ -119,11 +119,7 @@ impl Review {
                 }
             }
             KeyCode::Char('c') => return self.open_compare(ctx),
-            KeyCode::Char('p') => {
-                if self.wait_for_scores(ctx, "progress") {
-                    self.open_progress(ctx)
-                }
-            }
+            KeyCode::Char('p') if self.wait_for_scores(ctx, "progress") => self.open_progress(ctx),
             KeyCode::Char('d') => {
                 if let Some(d) = self.data.clone()
                     && self.wait_for_scores(ctx, "the drill")
