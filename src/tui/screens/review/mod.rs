@@ -14,18 +14,19 @@
 pub mod compare;
 pub mod drill;
 mod list;
+mod open;
 pub mod predict;
 pub mod progress;
 pub mod rich;
+mod rows;
 pub mod session;
 pub mod trash;
 
 pub use crate::tui::history::{Damaged, ReviewData};
 
-use crate::core::review::search::{SearchIndex, words};
-use crate::core::review::{Record, ScoredSession};
+use crate::core::review::ScoredSession;
+use crate::core::review::search::SearchIndex;
 use crate::core::session::Mode;
-use crate::core::session::SessionStatus;
 use crate::tui::screens::home;
 use crate::tui::vocab::{
     ConfirmAction, Ctx, Effect, KeyHelp, Msg, PromptAction, Screen, ScreenView, key,
@@ -126,27 +127,11 @@ pub struct Review {
     rows_cache: RefCell<Option<(RowsKey, Vec<Row>)>>,
 }
 
-/// A page that opens once its sessions are read in full.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pending {
-    Session(usize),
-    Compare(usize, usize),
-}
-
-/// What the visible rows depend on.
-#[derive(Debug, Clone, PartialEq)]
-struct RowsKey {
-    data: usize,
-    search: usize,
-    query: String,
-    scenario: Option<String>,
-    mode: Option<Mode>,
-    unfinished: bool,
-    sort: Sort,
-}
-
 /// How many fully scored sessions the screen keeps.
 const OPENED_MAX: usize = 8;
+
+use open::Pending;
+use rows::RowsKey;
 
 /// Open the review screen (loading the history first).
 pub fn go(ctx: &mut Ctx, then: Then) -> Vec<Effect> {
@@ -194,200 +179,6 @@ impl Review {
         let mut r = Review::new(Then::List);
         r.data = Some(Arc::new(data));
         r
-    }
-
-    /// The visible rows: filtered, searched and sorted sessions, then the
-    /// damaged files (only when no scenario or mode filter is set).
-    pub fn rows(&self) -> Vec<Row> {
-        let Some(d) = &self.data else {
-            return Vec::new();
-        };
-        let key = RowsKey {
-            data: Arc::as_ptr(d) as usize,
-            search: self.search_index().map_or(0, |x| Arc::as_ptr(x) as usize),
-            query: self.query.clone(),
-            scenario: self.scenario.clone(),
-            mode: self.mode,
-            unfinished: self.unfinished,
-            sort: self.sort,
-        };
-        if let Some((k, rows)) = &*self.rows_cache.borrow()
-            && *k == key
-        {
-            return rows.clone();
-        }
-        let rows = self.make_rows(d);
-        *self.rows_cache.borrow_mut() = Some((key, rows.clone()));
-        rows
-    }
-
-    /// The answer search index, once built.
-    fn search_index(&self) -> Option<&Arc<SearchIndex>> {
-        self.search
-            .as_ref()
-            .or_else(|| self.data.as_ref().and_then(|d| d.search.as_ref()))
-    }
-
-    /// Which sessions match the search: its text in the id, scenario or
-    /// mode, or each of its words there or starting a word of the answers
-    /// (once their index is built).
-    fn search_hits(&self, d: &ReviewData, needle: &str) -> Vec<bool> {
-        let index = self.search_index();
-        let query: Vec<String> = words(needle).collect();
-        let answers: Vec<Vec<bool>> = match index {
-            Some(ix) => query.iter().map(|w| ix.with_prefix(w)).collect(),
-            None => Vec::new(),
-        };
-        let mut meta = String::new();
-        d.sessions
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                meta.clear();
-                let s = &r.summary;
-                meta.push_str(&s.id.to_lowercase());
-                meta.push(' ');
-                meta.push_str(&s.scenario.to_lowercase());
-                meta.push(' ');
-                meta.push_str(s.mode.as_str());
-                meta.contains(needle)
-                    || (!query.is_empty()
-                        && query.iter().enumerate().all(|(k, w)| {
-                            meta.contains(w.as_str())
-                                || answers.get(k).and_then(|a| a.get(i)) == Some(&true)
-                        }))
-            })
-            .collect()
-    }
-
-    fn make_rows(&self, d: &ReviewData) -> Vec<Row> {
-        let needle = self.query.trim().to_lowercase();
-        let hits = (!needle.is_empty()).then(|| self.search_hits(d, &needle));
-        let mut rows: Vec<usize> = (0..d.sessions.len())
-            .filter(|&i| {
-                let s = &d.sessions[i].summary;
-                self.scenario.as_ref().is_none_or(|sc| *sc == s.scenario)
-                    && self.mode.is_none_or(|m| m == s.mode)
-                    && (!self.unfinished || s.status == SessionStatus::InProgress)
-                    && hits.as_ref().is_none_or(|h| h[i])
-            })
-            .collect();
-        // `sessions` is newest first already.
-        // Sessions not scored yet come last either way.
-        let overall = |i: &usize| d.sessions[*i].overall_score();
-        let by = |a: Option<f32>, b: Option<f32>| match (a, b) {
-            (Some(a), Some(b)) => a.total_cmp(&b),
-            (a, b) => b.is_some().cmp(&a.is_some()),
-        };
-        match self.sort {
-            Sort::Newest => {}
-            Sort::Oldest => rows.reverse(),
-            Sort::Best => rows.sort_by(|a, b| match (overall(a), overall(b)) {
-                (Some(x), Some(y)) => y.total_cmp(&x),
-                (x, y) => by(x, y),
-            }),
-            Sort::Worst => rows.sort_by(|a, b| by(overall(a), overall(b))),
-        }
-        let mut out: Vec<Row> = rows.into_iter().map(Row::Session).collect();
-        if self.scenario.is_none() && self.mode.is_none() && !self.unfinished {
-            out.extend(
-                d.damaged
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| {
-                        needle.is_empty()
-                            || x.path
-                                .display()
-                                .to_string()
-                                .to_lowercase()
-                                .contains(&needle)
-                            || x.reason.to_lowercase().contains(&needle)
-                    })
-                    .map(|(i, _)| Row::Damaged(i)),
-            );
-        }
-        out
-    }
-
-    /// Start building the answer search index (once per load).
-    pub(super) fn want_search(&mut self) -> Vec<Effect> {
-        match &self.data {
-            Some(d) if self.search_index().is_none() && !self.indexing => {
-                self.indexing = true;
-                vec![Effect::IndexAnswers {
-                    generation: self.generation,
-                    paths: d.sessions.iter().map(|r| r.summary.path.clone()).collect(),
-                }]
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// Session `id` scored in full, when at hand.
-    fn full(&self, id: &str) -> Option<Arc<ScoredSession>> {
-        self.opened
-            .get(id)
-            .or_else(|| self.data.as_ref().and_then(|d| d.full(id)))
-            .cloned()
-    }
-
-    /// Open the page `p`, or ask for its sessions first (when `fetch`).
-    fn open(&mut self, ctx: &mut Ctx, p: Pending, fetch: bool) -> Vec<Effect> {
-        let Some(d) = self.data.clone() else {
-            return Vec::new();
-        };
-        let ids: Vec<usize> = match p {
-            Pending::Session(i) => vec![i],
-            Pending::Compare(a, b) => vec![a, b],
-        };
-        let Some(records) = ids
-            .iter()
-            .map(|i| d.sessions.get(*i))
-            .collect::<Option<Vec<&Record>>>()
-        else {
-            return Vec::new();
-        };
-        let full: Vec<Option<Arc<ScoredSession>>> =
-            records.iter().map(|r| self.full(&r.summary.id)).collect();
-        if full.iter().any(Option::is_none) {
-            if !fetch {
-                ctx.error("the session changed on disk: open it again");
-                return Vec::new();
-            }
-            self.pending = Some(p);
-            return vec![Effect::OpenScored(
-                records.iter().map(|r| r.summary.path.clone()).collect(),
-            )];
-        }
-        let full: Vec<Arc<ScoredSession>> = full.into_iter().flatten().collect();
-        match p {
-            Pending::Session(i) => {
-                self.page = Page::Session(session::SessionPage::new(i, full[0].clone()));
-            }
-            Pending::Compare(..) => {
-                match compare::ComparePage::new(&ctx.content.rubric, &full[0], &full[1]) {
-                    Ok(page) => {
-                        self.marked = None;
-                        self.page = Page::Compare(Box::new(page));
-                    }
-                    Err(e) => ctx.error(e),
-                }
-            }
-        }
-        Vec::new()
-    }
-
-    fn opened_sessions(&mut self, ctx: &mut Ctx, v: Vec<Arc<ScoredSession>>) -> Vec<Effect> {
-        if self.opened.len() + v.len() > OPENED_MAX {
-            self.opened.clear();
-        }
-        for s in v {
-            self.opened.insert(s.session.id.clone(), s);
-        }
-        match self.pending.take() {
-            Some(p) => self.open(ctx, p, false),
-            None => Vec::new(),
-        }
     }
 
     fn selected_session(&self) -> Option<usize> {
@@ -458,77 +249,6 @@ impl Review {
             self.page = Page::Progress(Box::new(progress::ProgressPage::new(ctx, d)));
         }
     }
-
-    /// Compare: the marked session with the selected one; else the selected
-    /// one with its previous attempt (or the next one, for a first attempt);
-    /// with nothing selected, the latest two attempts at one scenario.
-    fn open_compare(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let Some(d) = self.data.clone() else {
-            return Vec::new();
-        };
-        let sel = self.selected_session();
-        let pair = match (&self.marked, sel) {
-            (Some(m), Some(i)) if *m != d.sessions[i].summary.id => {
-                Some((m.clone(), d.sessions[i].summary.id.clone()))
-            }
-            (_, Some(i)) => {
-                let s = &d.sessions[i].summary;
-                // Sessions are newest first: older ones follow `i`.
-                let other = |x: &&Record| {
-                    x.summary.scenario == s.scenario
-                        && x.summary.id != s.id
-                        && x.summary.mode != Mode::Drill
-                };
-                let near = d.sessions[i + 1..]
-                    .iter()
-                    .find(other)
-                    .or_else(|| d.sessions[..i].iter().rev().find(other));
-                match near {
-                    Some(x) => Some((x.summary.id.clone(), s.id.clone())),
-                    None => {
-                        ctx.error(format!(
-                            "only one attempt at '{}': nothing to compare it with",
-                            s.scenario
-                        ));
-                        return Vec::new();
-                    }
-                }
-            }
-            (_, None) => latest_pair(&d.sessions),
-        };
-        let Some((a, b)) = pair else {
-            ctx.error("nothing to compare: two attempts at the same scenario are needed");
-            return Vec::new();
-        };
-        let (Some(ia), Some(ib)) = (d.index_of(&a), d.index_of(&b)) else {
-            return Vec::new();
-        };
-        // Older attempt on the left.
-        let (ia, ib) = if d.sessions[ia].summary.started_at <= d.sessions[ib].summary.started_at {
-            (ia, ib)
-        } else {
-            (ib, ia)
-        };
-        self.open(ctx, Pending::Compare(ia, ib), true)
-    }
-}
-
-/// The latest two attempts at one scenario (drills left out), older first,
-/// from sessions newest first (see `core::review::latest_pair`).
-fn latest_pair(sessions: &[Record]) -> Option<(String, String)> {
-    let v: Vec<&Record> = sessions
-        .iter()
-        .filter(|s| s.summary.mode != Mode::Drill)
-        .collect();
-    for (i, newer) in v.iter().enumerate() {
-        if let Some(older) = v[i + 1..]
-            .iter()
-            .find(|s| s.summary.scenario == newer.summary.scenario)
-        {
-            return Some((older.summary.id.clone(), newer.summary.id.clone()));
-        }
-    }
-    None
 }
 
 impl ScreenView for Review {
