@@ -30,6 +30,30 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Spawn to a screen with at least 20 drawn cells, in milliseconds.
 fn first_frame(argv: &[String], env: &[(&str, &Path)], cwd: &Path) -> f64 {
+    let drawn = |screen: &str| screen.chars().filter(|c| !c.is_whitespace()).count() >= 20;
+    screen_with(argv, env, cwd, &[&drawn])[0].0
+}
+
+/// Peak resident set of process `pid` so far, in MB (from /proc).
+fn peak_mb(pid: Option<u32>) -> f64 {
+    pid.and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/status")).ok())
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Spawn, then wait for screens meeting each of `stages` in turn: for
+/// each, milliseconds since the spawn and the process's peak memory then
+/// (MB).
+fn screen_with(
+    argv: &[String],
+    env: &[(&str, &Path)],
+    cwd: &Path,
+    stages: &[&dyn Fn(&str) -> bool],
+) -> Vec<(f64, f64)> {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 24,
@@ -60,23 +84,23 @@ fn first_frame(argv: &[String], env: &[(&str, &Path)], cwd: &Path) -> f64 {
         }
     });
     let mut parser = vt100::Parser::new(24u16.try_into().unwrap(), 80u16.try_into().unwrap(), 0);
-    let mut took = f64::NAN;
-    while let Ok(chunk) = rx.recv_timeout(Duration::from_secs(10)) {
+    let mut out = Vec::new();
+    while out.len() < stages.len()
+        && let Ok(chunk) = rx.recv_timeout(Duration::from_secs(60))
+    {
         parser.process(&chunk);
-        let drawn = parser
-            .screen()
-            .contents()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .count();
-        if drawn >= 20 {
-            took = start.elapsed().as_secs_f64() * 1000.0;
-            break;
+        let screen = parser.screen().contents();
+        while out.len() < stages.len() && stages[out.len()](&screen) {
+            out.push((
+                start.elapsed().as_secs_f64() * 1000.0,
+                peak_mb(child.process_id()),
+            ));
         }
     }
+    out.resize(stages.len(), (f64::NAN, f64::NAN));
     let _ = child.kill();
     let _ = child.wait();
-    took
+    out
 }
 
 /// Spawn to exit, in milliseconds (output discarded).
@@ -217,17 +241,21 @@ fn main() {
         .filter_map(|s| s.trim().parse().ok())
         .collect();
     let history_cmd = words(&format!("{bin} history"));
+    // KEEP_HISTORIES=DIR writes the histories there (kept, to try them).
+    let keep = std::env::var_os("KEEP_HISTORIES").map(PathBuf::from);
     for n in sizes {
-        let dir = tmp.path().join(format!("h{n}"));
+        let dir = keep.as_deref().unwrap_or(tmp.path()).join(format!("h{n}"));
         let made = history::write(&dir, &content, n, 42);
         let e = senv(&dir);
         let env: Vec<(&str, &Path)> = e.iter().map(|(k, v)| (*k, v.as_path())).collect();
         let index = dir.join(".index.json");
+        let scores = dir.join(".scores.json");
         // Cold: no index (first run, or deleted); every session read and scored.
         let cold_runs = if n >= 10_000 { 1 } else { 3 };
         let mut cold = Vec::new();
         for _ in 0..cold_runs {
             let _ = std::fs::remove_file(&index);
+            let _ = std::fs::remove_file(&scores);
             cold.push(command(&history_cmd, &env, None));
         }
         let cold = median(cold);
@@ -248,6 +276,34 @@ fn main() {
             n as f64 / cold * 1000.0,
             median(warm),
             median(home)
+        );
+        // The review screen, warm: until the list is drawn, and the peak
+        // memory of the process then.
+        let review_cmd = words(&format!("{bin} review"));
+        let mut review = Vec::new();
+        let mut review_peak = Vec::new();
+        let listed = |s: &str| s.contains("History —");
+        let scored = |s: &str| {
+            s.contains("History —") && !s.contains(" to score") && !s.contains("· scoring")
+        };
+        for _ in 0..runs.min(7) {
+            let (ms, mb) = screen_with(&review_cmd, &env, tmp.path(), &[&listed])[0];
+            review.push(ms);
+            review_peak.push(mb);
+        }
+        // A stale score cache (content or scorer changed): the list first,
+        // its scores filling in, then every session scored; the peak
+        // memory of the process then.
+        let _ = std::fs::remove_file(&scores);
+        let cold = screen_with(&review_cmd, &env, tmp.path(), &[&listed, &scored]);
+        println!(
+            "review,  {n:>6} sessions: list first frame warm {:6.1} ms, peak RSS {:5.1} MB; stale scores: list {:6.1} ms, all scored {:8.1} ms ({:.0} sessions/s), peak RSS {:5.1} MB",
+            median(review),
+            median(review_peak),
+            cold[0].0,
+            cold[1].0,
+            n as f64 / cold[1].0 * 1000.0,
+            cold[1].1
         );
     }
 }

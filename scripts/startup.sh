@@ -5,6 +5,7 @@
 #   scripts/startup.sh                      # no reference
 #   REF_TUI="ttyper" scripts/startup.sh     # e.g. `cargo install ttyper`
 #   RUNS=25 SIZES=100,1000 scripts/startup.sh
+#   KEEP_HISTORIES=/tmp/h scripts/startup.sh   # keep /tmp/h/h100 … to try them
 #
 # Medians of interleaved runs; the 10,000-session history takes a minute
 # or two to generate and score.

@@ -90,14 +90,14 @@ fn the_module_graph_sees_the_imports_it_should() {
         app.deps
     );
     // `super::ReviewData` in a review page lands in the review screen.
-    let compare = module(&graph, &["tui", "screens", "review", "compare"]);
+    let progress = module(&graph, &["tui", "screens", "review", "progress"]);
     assert!(
-        compare
+        progress
             .deps
             .iter()
             .any(|d| d.target == ["tui", "screens", "review"]),
         "{:#?}",
-        compare.deps
+        progress.deps
     );
     // Test-only files are not part of the graph.
     assert!(

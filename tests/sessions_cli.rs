@@ -116,9 +116,14 @@ fn history_json_lists_every_session_newest_first_with_damage() {
     assert!((0.0..=100.0).contains(&overall));
     assert_eq!(rows[6]["status"], "in_progress");
     assert!(rows[6]["overall"].is_number());
-    // The index now caches the scores under the content version.
-    let index = fs::read_to_string(tmp.path().join(".index.json")).unwrap();
-    assert!(index.contains("\"score\""), "{index}");
+    // The scores are now cached beside the index, under the content
+    // version, one entry per readable session.
+    let scores: serde_json::Value =
+        serde_json::from_slice(&fs::read(tmp.path().join(".scores.json")).unwrap()).unwrap();
+    let key = scores["key"].as_str().unwrap();
+    let version = mlsd_coach::core::content::load_embedded().version;
+    assert!(key.starts_with(&format!("{version}+")), "{key}");
+    assert_eq!(scores["entries"].as_object().unwrap().len(), 2, "{scores}");
 
     // The same answer twice: served from the cache, same numbers.
     let again = run(

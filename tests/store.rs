@@ -2,7 +2,7 @@
 //! concurrent writers.
 
 use mlsd_coach::core::session::{Answer, Event, EventKind, Mode, Session};
-use mlsd_coach::core::store::index::{ScoreFn, Scoring};
+use mlsd_coach::core::store::index::{ScoreFn, Scored, Scoring};
 use mlsd_coach::core::store::{Listing, Store, StoreError, SummaryRow, fsutil};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -382,44 +382,44 @@ fn index_is_a_rebuildable_cache_with_cached_scores() {
         ids.push(s.id);
     }
     let calls = std::sync::atomic::AtomicUsize::new(0);
-    let make = || -> ScoreFn<'_> {
+    let make = || -> ScoreFn<'_, f32> {
         Box::new(|s: &Session| {
             calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Some(s.answers.len() as f32 * 10.0)
+            s.answers.len() as f32 * 10.0
         })
     };
-    let overall = |rows: Vec<SummaryRow>| -> Vec<Option<f32>> {
+    let overall = |rows: Vec<Scored<f32>>| -> Vec<Option<f32>> {
         rows.into_iter()
-            .map(|r| match r {
-                SummaryRow::Ok(s) => s.overall,
+            .map(|r| match r.row {
+                SummaryRow::Ok(_) => r.score,
                 SummaryRow::Damaged { .. } => None,
             })
             .collect()
     };
     let rows = store
-        .summaries_scored(Some(Scoring {
+        .summaries_scored(Scoring {
             key: "v1",
             make: &make,
             progress: None,
-        }))
+        })
         .unwrap();
     assert_eq!(overall(rows), [Some(30.0), Some(20.0), Some(10.0)]);
     // Cached: no re-scoring under the same key.
     let rows = store
-        .summaries_scored(Some(Scoring {
+        .summaries_scored(Scoring {
             key: "v1",
             make: &make,
             progress: None,
-        }))
+        })
         .unwrap();
     assert_eq!(overall(rows), [Some(30.0), Some(20.0), Some(10.0)]);
     // A new content version re-scores.
     let rows = store
-        .summaries_scored(Some(Scoring {
+        .summaries_scored(Scoring {
             key: "v2",
             make: &make,
             progress: None,
-        }))
+        })
         .unwrap();
     assert_eq!(overall(rows), [Some(30.0), Some(20.0), Some(10.0)]);
     assert_eq!(calls.into_inner(), 6);

@@ -24,11 +24,11 @@ fn a_cold_index_is_rebuilt_in_parallel_with_fresh_scores_and_progress() {
 
     let calls = AtomicUsize::new(0);
     let calls = &calls;
-    let make = || -> ScoreFn<'_> {
+    let make = || -> ScoreFn<'_, f32> {
         let mut scorer = SessionScorer::new(&content);
         Box::new(move |s: &Session| {
             calls.fetch_add(1, Ordering::Relaxed);
-            Some(scorer.score(s).overall)
+            scorer.score(s).overall
         })
     };
     let seen = Mutex::new(Vec::new());
@@ -38,7 +38,7 @@ fn a_cold_index_is_rebuilt_in_parallel_with_fresh_scores_and_progress() {
         make: &make,
         progress: Some(&progress),
     };
-    let rows = store.summaries_scored(Some(scoring())).unwrap();
+    let rows = store.summaries_scored(scoring()).unwrap();
     assert_eq!(rows.len(), 36);
     assert_eq!(calls.load(Ordering::Relaxed), made.sessions);
 
@@ -52,9 +52,9 @@ fn a_cold_index_is_rebuilt_in_parallel_with_fresh_scores_and_progress() {
     let mut fresh = SessionScorer::new(&content);
     let mut damaged = 0;
     for r in &rows {
-        match (r, Store::load_path(r.path())) {
+        match (&r.row, Store::load_path(r.row.path())) {
             (SummaryRow::Ok(s), Ok(session)) => {
-                assert_eq!(s.overall, Some(fresh.score(&session).overall), "{}", s.id);
+                assert_eq!(r.score, Some(fresh.score(&session).overall), "{}", s.id);
                 assert_eq!(
                     s.answers,
                     session
@@ -71,16 +71,16 @@ fn a_cold_index_is_rebuilt_in_parallel_with_fresh_scores_and_progress() {
     assert_eq!(damaged, made.damaged);
 
     // Warm: nothing is scored again under the same key, the rows are equal.
-    let again = store.summaries_scored(Some(scoring())).unwrap();
+    let again = store.summaries_scored(scoring()).unwrap();
     assert_eq!(again, rows);
     assert_eq!(calls.load(Ordering::Relaxed), made.sessions);
 
     // A new key (content or scorer changed) scores every session again.
     let again_calls = AtomicUsize::new(0);
-    let counting = || -> ScoreFn<'_> {
+    let counting = || -> ScoreFn<'_, f32> {
         Box::new(|_: &Session| {
             again_calls.fetch_add(1, Ordering::Relaxed);
-            Some(1.0)
+            1.0
         })
     };
     let stale = Scoring {
@@ -88,7 +88,7 @@ fn a_cold_index_is_rebuilt_in_parallel_with_fresh_scores_and_progress() {
         make: &counting,
         progress: None,
     };
-    let rescored = store.summaries_scored(Some(stale)).unwrap();
+    let rescored = store.summaries_scored(stale).unwrap();
     assert_eq!(rescored.len(), rows.len());
     assert_eq!(again_calls.load(Ordering::Relaxed), made.sessions);
 }

@@ -76,7 +76,11 @@ fn a_finished_drill_reports_before_and_after_for_its_criteria_only() {
         "criteria not drilled are left out: {before:?}"
     );
 
-    let history = ReviewData::new(score_sessions(&app.ctx.content, vec![earlier]), vec![]);
+    let history = ReviewData::new(
+        &app.ctx.content,
+        score_sessions(&app.ctx.content, vec![earlier]),
+        vec![],
+    );
     update(&mut app, Msg::ReviewLoaded(Ok(Arc::new(history))));
     let after = rows(&app);
     let line = after

@@ -125,7 +125,11 @@ fn history_app(trash: Vec<Trashed>) -> App {
     let mut s = session("2026-11-27T09-00-00_fraud-detection_h001");
     s.answer_mut("pain-point").text = "The pain point is fraud.".into();
     s.status = mlsd_coach::core::session::SessionStatus::Complete;
-    let mut data = ReviewData::new(score_sessions(&app.ctx.content, vec![s]), vec![]);
+    let mut data = ReviewData::new(
+        &app.ctx.content,
+        score_sessions(&app.ctx.content, vec![s]),
+        vec![],
+    );
     data.trash = trash;
     app.screen = Screen::new(Review::with_data(data));
     app

@@ -4,22 +4,18 @@ use super::{ExportFormat, Format, GlobalArgs, ModeArg, load_content, sessions_di
 use super::{err_line, print_json, print_out, write_stdout};
 use crate::core::content::Content;
 use crate::core::report::{controls, markdown, text};
-use crate::core::review::{ScoredSession, SessionScorer, export_markdown, score_sessions};
+use crate::core::review::{
+    ScoredSession, Scores, SessionScorer, cache, export_markdown, score_sessions,
+};
 use crate::core::scoring::Scorecard;
 use crate::core::session::{Mode, Session};
-use crate::core::store::index::{ScoreFn, Scoring};
+use crate::core::store::index::Scored;
 use crate::core::store::{self, Listing, Store, StoreError, SummaryRow, fsutil};
 use crate::core::time::format_mss;
 use chrono::Utc;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
-
-/// Cache key of overall scores: the content fingerprint and a fingerprint
-/// of the scoring code (see build.rs), so any change to either rescores.
-fn score_key(content: &Content) -> String {
-    format!("{}+{}", content.version, env!("MLSD_SCORING_FINGERPRINT"))
-}
 
 /// Scores sessions (see [`SessionScorer`]); `None` when there is nothing
 /// to score (no answer text).
@@ -156,27 +152,18 @@ pub fn run_history(
         Ok(s) => s,
         Err(code) => return code,
     };
-    let key = score_key(&content);
-    let make = || -> ScoreFn<'_> {
-        let mut scorers = Scorers::new(&content);
-        Box::new(move |s: &Session| scorers.score(s).map(|c| c.overall))
-    };
     let progress = Progress::new();
     let report = |done: usize, total: usize| progress.report(done, total);
-    let rows = store.summaries_scored(Some(Scoring {
-        key: &key,
-        make: &make,
-        progress: Some(&report),
-    }));
+    let rows = cache::scored_summaries(&content, &store, Some(&report));
     progress.finish();
     let rows = match rows {
         Ok(r) => r,
         Err(e) => return store_error(e),
     };
     let mode = mode.map(mode_of);
-    let rows: Vec<SummaryRow> = rows
+    let rows: Vec<Scored<Scores>> = rows
         .into_iter()
-        .filter(|r| match r {
+        .filter(|r| match &r.row {
             SummaryRow::Ok(s) => {
                 scenario.is_none_or(|x| s.scenario == x) && mode.is_none_or(|m| s.mode == m)
             }
@@ -228,10 +215,15 @@ fn no_match(content: &Content, scenario: Option<&str>, mode: Option<Mode>) -> St
     o
 }
 
-fn history_json(rows: &[SummaryRow]) -> String {
+/// The overall score history shows: none for a session with nothing scored.
+fn overall_of(r: &Scored<Scores>) -> Option<f32> {
+    r.score.as_ref().filter(|sc| !sc.empty).map(Scores::overall)
+}
+
+fn history_json(rows: &[Scored<Scores>]) -> String {
     let v: Vec<serde_json::Value> = rows
         .iter()
-        .map(|r| match r {
+        .map(|r| match &r.row {
             SummaryRow::Ok(s) => serde_json::json!({
                 "id": s.id,
                 "scenario": s.scenario,
@@ -240,7 +232,7 @@ fn history_json(rows: &[SummaryRow]) -> String {
                 "ended_at": s.ended_at,
                 "duration_seconds": s.elapsed_seconds,
                 "status": s.status.as_str(),
-                "overall": s.overall.map(|o| (f64::from(o) * 10.0).round() / 10.0),
+                "overall": overall_of(r).map(|o| (f64::from(o) * 10.0).round() / 10.0),
                 "predicted_score": s.predicted_score,
                 "answers": s.answers,
                 "words": s.words,
@@ -264,13 +256,13 @@ fn history_json(rows: &[SummaryRow]) -> String {
     s
 }
 
-fn history_text(rows: &[SummaryRow]) -> String {
+fn history_text(rows: &[Scored<Scores>]) -> String {
     if rows.is_empty() {
         return "No sessions yet. Start one with `mlsd-coach practice`.\n".to_string();
     }
     let id_w = rows
         .iter()
-        .map(|r| match r {
+        .map(|r| match &r.row {
             SummaryRow::Ok(s) => s.id.len(),
             SummaryRow::Damaged { path, .. } => stem(path).len(),
         })
@@ -279,7 +271,7 @@ fn history_text(rows: &[SummaryRow]) -> String {
         .max(2);
     let sc_w = rows
         .iter()
-        .filter_map(|r| match r {
+        .filter_map(|r| match &r.row {
             SummaryRow::Ok(s) => Some(s.scenario.len()),
             _ => None,
         })
@@ -291,9 +283,9 @@ fn history_text(rows: &[SummaryRow]) -> String {
         "ID", "SCENARIO", "MODE", "STARTED", "DURATION", "SCORE"
     );
     for r in rows {
-        match r {
+        match &r.row {
             SummaryRow::Ok(s) => {
-                let score = s.overall.map_or("-".to_string(), |o| format!("{o:.0}"));
+                let score = overall_of(r).map_or("-".to_string(), |o| format!("{o:.0}"));
                 let started = s
                     .started_at
                     .with_timezone(&chrono::Local)

@@ -61,7 +61,12 @@ impl App {
 
     /// Open the screen the command line asked for; returns the first effects.
     pub fn start(&mut self, start: Start) -> Vec<Effect> {
-        let mut effects = vec![Effect::ListSessions];
+        // Home's list of resumable sessions; the review screens load their
+        // own (home lists again when opened).
+        let mut effects = match start {
+            Start::Review | Start::Drill => Vec::new(),
+            _ => vec![Effect::ListSessions],
+        };
         match start {
             Start::Home => {}
             Start::Practice { scenario } => {

@@ -184,6 +184,53 @@ pub struct Effects {
     pub lock: Option<SessionLock>,
     /// Where recovery copies go, in order of preference.
     pub recovery: Vec<PathBuf>,
+    /// Effects running on threads (loading and scoring the history,
+    /// indexing answers).
+    pub background: Background,
+}
+
+/// Work on threads; their messages come back through a channel the event
+/// loop drains.
+pub struct Background {
+    tx: std::sync::mpsc::Sender<Msg>,
+    rx: std::sync::mpsc::Receiver<Msg>,
+    running: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Default for Background {
+    fn default() -> Background {
+        let (tx, rx) = std::sync::mpsc::channel();
+        Background {
+            tx,
+            rx,
+            running: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
+        }
+    }
+}
+
+impl Background {
+    /// Run `job` on a thread; it may send messages as it goes, and its
+    /// result is sent when it ends.
+    fn spawn(&self, job: impl FnOnce(&std::sync::mpsc::Sender<Msg>) -> Msg + Send + 'static) {
+        let tx = self.tx.clone();
+        let running = self.running.clone();
+        running.fetch_add(1, Ordering::SeqCst);
+        std::thread::spawn(move || {
+            let msg = job(&tx);
+            running.fetch_sub(1, Ordering::SeqCst);
+            let _ = tx.send(msg);
+        });
+    }
+
+    /// Is some job running (or a message waiting)?
+    pub fn busy(&self) -> bool {
+        self.running.load(Ordering::SeqCst) > 0
+    }
+
+    /// The messages sent so far.
+    pub fn drain(&self) -> Vec<Msg> {
+        self.rx.try_iter().collect()
+    }
 }
 
 impl Effects {
@@ -287,7 +334,7 @@ impl Effects {
                 // A drill's report replays every saved session for its
                 // criteria before → after; other reports need none of them.
                 let history = || {
-                    crate::tui::history::load(&self.content, &self.store)
+                    crate::tui::history::load(&self.content, &self.store, None)
                         .map(|d| d.sessions)
                         .unwrap_or_default()
                 };
@@ -301,9 +348,50 @@ impl Effects {
                 let text = controls::neutralise(&report);
                 Some(Msg::Exported(export_to(&path, text.as_bytes())))
             }
-            Effect::LoadReview(content) => Some(Msg::ReviewLoaded(
-                crate::tui::history::load(&content, &self.store).map(Arc::new),
-            )),
+            Effect::LoadReview(content) => {
+                let store = Store {
+                    dir: self.store.dir.clone(),
+                };
+                self.background.spawn(move |tx| {
+                    // Progress at most every 50 ms (and not for a warm
+                    // index, which takes less).
+                    let started = Instant::now();
+                    let last = Mutex::new(Duration::ZERO);
+                    let report = |done: usize, total: usize| {
+                        let now = started.elapsed();
+                        if let Ok(mut l) = last.lock()
+                            && (now >= *l + Duration::from_millis(50) || done == total)
+                        {
+                            *l = now;
+                            let _ = tx.send(Msg::ReviewProgress { done, total });
+                        }
+                    };
+                    // The list with the scores cached so far first; when
+                    // some are missing, the whole once they are scored.
+                    match crate::tui::history::load_cached(&content, &store) {
+                        Ok(d) if d.unscored() == 0 => return Msg::ReviewLoaded(Ok(Arc::new(d))),
+                        Ok(d) => {
+                            let _ = tx.send(Msg::ReviewLoaded(Ok(Arc::new(d))));
+                        }
+                        Err(_) => {}
+                    }
+                    Msg::ReviewLoaded(
+                        crate::tui::history::load(&content, &store, Some(&report)).map(Arc::new),
+                    )
+                });
+                None
+            }
+            Effect::OpenScored(paths) => Some(Msg::ScoredOpened(crate::tui::history::open_scored(
+                &self.content,
+                &paths,
+            ))),
+            Effect::IndexAnswers { generation, paths } => {
+                self.background.spawn(move |_| Msg::AnswersIndexed {
+                    generation,
+                    index: Arc::new(crate::tui::history::index_answers(&paths)),
+                });
+                None
+            }
             Effect::Quit => None,
         }
     }
@@ -361,6 +449,7 @@ pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Res
         content: content.clone(),
         lock: None,
         recovery: recovery::default_dirs(),
+        background: Background::default(),
     };
 
     let now = Utc::now();
@@ -454,13 +543,24 @@ fn event_loop(
                 first_frame = Some(started.elapsed());
             }
         }
-        let ready = match app.deadline() {
-            Some(d) => {
-                let wait = (d - Utc::now()).to_std().unwrap_or(Duration::ZERO);
-                event::poll(wait).context("waiting for input")?
-            }
-            None => true,
+        // While work runs in the background, wake up for its messages.
+        let busy = effects
+            .background
+            .busy()
+            .then_some(Duration::from_millis(10));
+        let wait = app
+            .deadline()
+            .map(|d| (d - Utc::now()).to_std().unwrap_or(Duration::ZERO));
+        let ready = match (wait, busy) {
+            (Some(w), Some(b)) => event::poll(w.min(b)).context("waiting for input")?,
+            (Some(w), None) | (None, Some(w)) => event::poll(w).context("waiting for input")?,
+            (None, None) => true,
         };
+        let done = effects.background.drain();
+        if !done.is_empty() {
+            dirty = true;
+        }
+        queue.extend(done);
         queue.push_back(Msg::Tick(Utc::now()));
         if ready {
             queue.extend(to_msg(event::read().context("reading input")?));

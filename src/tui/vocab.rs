@@ -8,6 +8,8 @@
 //! on neither, so the arrows run one way (`tests/architecture.rs`).
 
 use crate::core::content::Content;
+use crate::core::review::ScoredSession;
+use crate::core::review::search::SearchIndex;
 use crate::core::scoring::Scorecard;
 use crate::core::session::{Mode, Session, SessionStatus};
 use crate::core::store::{SessionsDir, Summary};
@@ -48,8 +50,20 @@ pub enum Msg {
         id: String,
         result: Result<PathBuf, String>,
     },
-    /// Result of `Effect::LoadReview`: every session scored, damaged files.
+    /// Result of `Effect::LoadReview`: every session's record, damaged files.
     ReviewLoaded(Result<Arc<ReviewData>, String>),
+    /// `Effect::LoadReview` is scoring sessions: `done` of `total`.
+    ReviewProgress {
+        done: usize,
+        total: usize,
+    },
+    /// Result of `Effect::OpenScored`: the sessions read and scored in full.
+    ScoredOpened(Result<Vec<Arc<ScoredSession>>, String>),
+    /// Result of `Effect::IndexAnswers`.
+    AnswersIndexed {
+        generation: u64,
+        index: Arc<SearchIndex>,
+    },
     /// Result of `Effect::ExportMarkdown`.
     Exported(Result<PathBuf, String>),
     /// Result of `Effect::WriteRecovery`: where the copy went.
@@ -108,8 +122,18 @@ pub enum Effect {
         scorecard: Box<Scorecard>,
         path: PathBuf,
     },
-    /// List and score every session for the review screens (→ `Msg::ReviewLoaded`).
+    /// Every session's record for the review screens, scoring the ones
+    /// not in the score cache, in the background (→ `Msg::ReviewProgress`
+    /// now and then, then `Msg::ReviewLoaded`).
     LoadReview(Arc<Content>),
+    /// Read and score these session files in full (→ `Msg::ScoredOpened`).
+    OpenScored(Vec<PathBuf>),
+    /// Build the answer search index of these session files, in this
+    /// order, in the background (→ `Msg::AnswersIndexed`).
+    IndexAnswers {
+        generation: u64,
+        paths: Vec<PathBuf>,
+    },
     /// Leave the program (after running the effects before it).
     Quit,
 }

@@ -20,7 +20,8 @@
 //! urgent criteria the plan spreads over areas before taking a second
 //! criterion from the same area.
 
-use super::{ScoredSession, chronological};
+use super::chronological;
+use super::record::Attempt;
 use crate::core::content::Rubric;
 use crate::core::scoring::Status;
 use chrono::{DateTime, Duration, Utc};
@@ -88,9 +89,11 @@ pub struct DueCriterion {
 /// The state of every rubric criterion the history attempted, in rubric
 /// order. Only complete sessions count; a drill only for the criteria its
 /// questions target.
-pub fn replay(history: &[ScoredSession], rubric: &Rubric) -> Vec<CriterionState> {
-    let mut states: HashMap<&str, CriterionState> = HashMap::new();
-    let weights: HashMap<&str, f32> = rubric
+pub fn replay<A: Attempt>(history: &[A], rubric: &Rubric) -> Vec<CriterionState> {
+    // foldhash: a few hundred thousand lookups at 10,000 sessions.
+    let mut states: HashMap<String, CriterionState, foldhash::fast::RandomState> =
+        HashMap::default();
+    let weights: HashMap<&str, f32, foldhash::fast::RandomState> = rubric
         .criteria
         .iter()
         .map(|c| (c.id.as_str(), c.weight))
@@ -100,16 +103,16 @@ pub fn replay(history: &[ScoredSession], rubric: &Rubric) -> Vec<CriterionState>
             continue;
         }
         for c in s.attempted(rubric) {
-            let Some(&weight) = weights.get(c.id.as_str()) else {
+            let Some(&weight) = weights.get(c.id) else {
                 continue;
             };
-            let at = s.session.started_at;
-            states
-                .entry(c.id.as_str())
-                .or_insert_with(|| CriterionState {
-                    id: c.id.clone(),
-                    area: c.area.clone(),
-                    label: c.label.clone(),
+            let at = s.started_at();
+            let state = match states.get_mut(c.id) {
+                Some(x) => x,
+                None => states.entry(c.id.to_string()).or_insert(CriterionState {
+                    id: c.id.to_string(),
+                    area: c.area.to_string(),
+                    label: c.label.to_string(),
                     weight,
                     level: 1,
                     lapses: 0,
@@ -117,8 +120,9 @@ pub fn replay(history: &[ScoredSession], rubric: &Rubric) -> Vec<CriterionState>
                     streak: 0,
                     last_seen: at,
                     last_status: c.status,
-                })
-                .apply(c.status, at);
+                }),
+            };
+            state.apply(c.status, at);
         }
     }
     rubric
@@ -129,8 +133,8 @@ pub fn replay(history: &[ScoredSession], rubric: &Rubric) -> Vec<CriterionState>
 }
 
 /// Every attempted criterion, most urgent first (see the module docs).
-pub fn drill_schedule(
-    history: &[ScoredSession],
+pub fn drill_schedule<A: Attempt>(
+    history: &[A],
     rubric: &Rubric,
     now: DateTime<Utc>,
 ) -> Vec<DueCriterion> {
@@ -168,8 +172,8 @@ pub fn drill_schedule(
 /// The questions to drill now: for the most urgent criteria, the first
 /// rubric question targeting each (no question twice), at most `n`.
 /// Empty when the history has no complete session.
-pub fn drill_plan(
-    history: &[ScoredSession],
+pub fn drill_plan<A: Attempt>(
+    history: &[A],
     rubric: &Rubric,
     now: DateTime<Utc>,
     n: usize,
@@ -188,14 +192,19 @@ pub struct Pick {
 }
 
 /// [`drill_plan`] with the reason for each question.
-pub fn drill_picks(
-    history: &[ScoredSession],
+pub fn drill_picks<A: Attempt>(
+    history: &[A],
     rubric: &Rubric,
     now: DateTime<Utc>,
     n: usize,
 ) -> Vec<Pick> {
-    let schedule: Vec<DueCriterion> = drill_schedule(history, rubric, now)
-        .into_iter()
+    picks_from(&drill_schedule(history, rubric, now), rubric, n)
+}
+
+/// [`drill_picks`] from the schedule already made.
+pub fn picks_from(schedule: &[DueCriterion], rubric: &Rubric, n: usize) -> Vec<Pick> {
+    let schedule: Vec<&DueCriterion> = schedule
+        .iter()
         .filter(|d| d.is_due || d.state.level < MAX_BOX)
         .collect();
     let mut plan: Vec<Pick> = Vec::new();
@@ -216,7 +225,7 @@ pub fn drill_picks(
                 if let Some(q) = question {
                     plan.push(Pick {
                         question: q.id.clone(),
-                        why: d.clone(),
+                        why: (*d).clone(),
                     });
                     areas.push(&d.state.area);
                 }
@@ -244,6 +253,7 @@ fn urgency(d: &DueCriterion) -> (bool, u8, u32, DateTime<Utc>, DateTime<Utc>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::review::ScoredSession;
     use crate::core::review::fixtures::*;
     use crate::core::session::{Mode, SessionStatus};
     use Status::*;
@@ -426,7 +436,7 @@ mod tests {
 
     #[test]
     fn nothing_to_drill_without_complete_sessions() {
-        assert!(drill_plan(&[], &rubric(), day(0), 5).is_empty());
+        assert!(drill_plan::<ScoredSession>(&[], &rubric(), day(0), 5).is_empty());
         let mut s = practice("s1", 0, &[]);
         s.session.status = SessionStatus::InProgress;
         assert!(drill_plan(&[s], &rubric(), day(0), 5).is_empty());

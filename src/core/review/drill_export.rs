@@ -7,6 +7,7 @@
 
 use super::ScoredSession;
 use super::drill_report::{Outcome, drill_outcome, schedule_summary};
+use super::record::Attempt;
 use crate::core::content::Content;
 use crate::core::report::markdown::{answers, inline, meta, one_line, session_report};
 use crate::core::report::{mark, plural};
@@ -19,11 +20,11 @@ use std::fmt::Write;
 /// (its before → after and the schedule are replayed from the saved
 /// sessions; it may or may not hold the drill itself). `card` is `None`
 /// when the session could not be scored.
-pub fn export_markdown(
+pub fn export_markdown<A: Attempt>(
     content: &Content,
     session: &Session,
     card: Option<&Scorecard>,
-    history: impl FnOnce() -> Vec<ScoredSession>,
+    history: impl FnOnce() -> Vec<A>,
     now: DateTime<Utc>,
 ) -> String {
     match card {
@@ -35,11 +36,11 @@ pub fn export_markdown(
 }
 
 /// A drill's report: the drilled criteria only.
-pub fn drill_markdown(
+pub fn drill_markdown<A: Attempt>(
     content: &Content,
     session: &Session,
     card: &Scorecard,
-    history: &[ScoredSession],
+    history: &[A],
     now: DateTime<Utc>,
 ) -> String {
     let mut o = String::new();
@@ -71,14 +72,14 @@ pub fn drill_markdown(
     }
 
     // The schedule once this drill is done.
-    let mut all: Vec<ScoredSession> = history
-        .iter()
-        .filter(|s| s.session.id != session.id)
-        .cloned()
-        .collect();
     let mut done = drill;
     done.session.status = SessionStatus::Complete;
-    all.push(done);
+    let mut all: Vec<&dyn Attempt> = history
+        .iter()
+        .filter(|s| s.id() != session.id)
+        .map(|s| s as &dyn Attempt)
+        .collect();
+    all.push(&done);
     let s = schedule_summary(&all, &content.rubric, now);
     o.push_str("\n## Schedule\n\n");
     for line in s.lines() {
@@ -214,13 +215,19 @@ mod tests {
             &content(),
             &s,
             Some(&c),
-            || panic!("the history is only needed for a drill"),
+            || -> Vec<ScoredSession> { panic!("the history is only needed for a drill") },
             day(0),
         );
         assert_eq!(md, session_report(&content(), &s, Some(&c)));
         // A drill that could not be scored has nothing to compare.
         let (d, _) = drill();
-        let md = export_markdown(&content(), &d, None, || panic!("not needed"), day(1));
+        let md = export_markdown(
+            &content(),
+            &d,
+            None,
+            || -> Vec<ScoredSession> { panic!("not needed") },
+            day(1),
+        );
         assert_eq!(md, session_report(&content(), &d, None));
     }
 }

@@ -5,6 +5,7 @@
 //! schedule itself.
 
 use super::drill::{CriterionState, DueCriterion, MAX_BOX, drill_schedule, replay};
+use super::record::Attempt;
 use super::{ScoredSession, chronological};
 use crate::core::content::Rubric;
 use crate::core::report::plural;
@@ -78,12 +79,20 @@ impl ScheduleSummary {
     }
 }
 
-pub fn schedule_summary(
-    history: &[ScoredSession],
+pub fn schedule_summary<A: Attempt>(
+    history: &[A],
     rubric: &Rubric,
     now: DateTime<Utc>,
 ) -> ScheduleSummary {
-    let schedule = drill_schedule(history, rubric, now);
+    summary_from(&drill_schedule(history, rubric, now), history, now)
+}
+
+/// [`schedule_summary`] from the schedule already made of `history`.
+pub fn summary_from<A: Attempt>(
+    schedule: &[DueCriterion],
+    history: &[A],
+    now: DateTime<Utc>,
+) -> ScheduleSummary {
     let mut next: Vec<(NaiveDate, usize)> = Vec::new();
     for d in schedule.iter().filter(|d| !d.is_due) {
         let day = d.due.date_naive();
@@ -104,16 +113,11 @@ pub fn schedule_summary(
 }
 
 /// Days in a row with a finished session, ending today or yesterday.
-pub fn streak(history: &[ScoredSession], now: DateTime<Utc>) -> u32 {
+pub fn streak<A: Attempt>(history: &[A], now: DateTime<Utc>) -> u32 {
     let mut days: Vec<NaiveDate> = history
         .iter()
         .filter(|s| s.is_complete())
-        .map(|s| {
-            s.session
-                .ended_at
-                .unwrap_or(s.session.started_at)
-                .date_naive()
-        })
+        .map(|s| s.ended_at().unwrap_or(s.started_at()).date_naive())
         .collect();
     days.sort_unstable();
     days.dedup();
@@ -151,21 +155,21 @@ impl Outcome {
 /// For each criterion `drill` attempted (its questions' criteria), the
 /// state before it and after it, in rubric order. `history` may hold the
 /// drill itself (it is left out of "before").
-pub fn drill_outcome(
-    history: &[ScoredSession],
+pub fn drill_outcome<A: Attempt>(
+    history: &[A],
     drill: &ScoredSession,
     rubric: &Rubric,
 ) -> Vec<Outcome> {
     let mut done = drill.clone();
     // Only a finished session moves the schedule.
     done.session.status = crate::core::session::SessionStatus::Complete;
-    let before_history: Vec<ScoredSession> = chronological(history)
+    let before_history: Vec<&dyn Attempt> = chronological(history)
         .into_iter()
-        .filter(|s| s.session.id != drill.session.id)
-        .cloned()
+        .filter(|s| s.id() != drill.session.id)
+        .map(|s| s as &dyn Attempt)
         .collect();
     let mut after_history = before_history.clone();
-    after_history.push(done.clone());
+    after_history.push(&done);
     let before = replay(&before_history, rubric);
     let after = replay(&after_history, rubric);
     done.attempted(rubric)

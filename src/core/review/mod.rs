@@ -16,11 +16,14 @@
 //! - in-progress sessions are ignored by the statistics (their unanswered
 //!   questions are not misses yet).
 
+pub mod cache;
 pub mod compare;
 pub mod drill;
 pub mod drill_export;
 pub mod drill_report;
 pub mod progress;
+pub mod record;
+pub mod search;
 
 pub use compare::{
     AreaChange, Change, CompareError, Comparison, CriterionChange, QuestionPair, SessionSummary,
@@ -34,6 +37,8 @@ pub use progress::{
     AreaAverage, MissCount, OverallPoint, PacingPoint, PhasePace, Progress, SelfAssessment,
     SelfAssessmentPoint, Trend, pacing, progress,
 };
+
+pub use record::{Attempt, Record, Scores, Tried};
 
 use crate::core::content::{Content, Rubric};
 use crate::core::mock;
@@ -70,13 +75,20 @@ impl ScoredSession {
         &'a self,
         rubric: &Rubric,
     ) -> impl Iterator<Item = &'a crate::core::scoring::CriterionResult> + 'a {
-        let drilled =
-            (self.session.mode == Mode::Drill).then(|| drilled_criteria(&self.session, rubric));
-        self.card
-            .criteria
-            .iter()
-            .filter(move |c| drilled.as_ref().is_none_or(|d| d.contains(&c.id)))
+        attempted(&self.session, &self.card, rubric)
     }
+}
+
+/// See [`ScoredSession::attempted`].
+fn attempted<'a>(
+    session: &Session,
+    card: &'a Scorecard,
+    rubric: &Rubric,
+) -> impl Iterator<Item = &'a crate::core::scoring::CriterionResult> + 'a {
+    let drilled = (session.mode == Mode::Drill).then(|| drilled_criteria(session, rubric));
+    card.criteria
+        .iter()
+        .filter(move |c| drilled.as_ref().is_none_or(|d| d.contains(&c.id)))
 }
 
 /// The criteria targeted by a drill session's questions (falling back to
@@ -107,6 +119,9 @@ fn drilled_criteria(session: &Session, rubric: &Rubric) -> HashSet<String> {
 pub struct SessionScorer<'c> {
     content: &'c Content,
     by_scenario: HashMap<String, Scorer>,
+    /// At most this many scorers are kept (a compiled scorer is several
+    /// MB); `None`: one per scenario met.
+    keep: Option<usize>,
 }
 
 impl<'c> SessionScorer<'c> {
@@ -114,12 +129,28 @@ impl<'c> SessionScorer<'c> {
         SessionScorer {
             content,
             by_scenario: HashMap::new(),
+            keep: None,
+        }
+    }
+
+    /// One that keeps at most `n` compiled scorers (for many sessions
+    /// taken a scenario at a time, in little memory).
+    pub fn keeping(content: &'c Content, n: usize) -> Self {
+        SessionScorer {
+            keep: Some(n.max(1)),
+            ..SessionScorer::new(content)
         }
     }
 
     pub fn score(&mut self, session: &Session) -> Scorecard {
         let content = self.content;
         let scenario = content.scenario(&session.scenario);
+        if let Some(n) = self.keep
+            && self.by_scenario.len() >= n
+            && !self.by_scenario.contains_key(&session.scenario)
+        {
+            self.by_scenario.clear();
+        }
         let scorer = self
             .by_scenario
             .entry(session.scenario.clone())
@@ -182,13 +213,12 @@ pub fn score_sessions(content: &Content, sessions: Vec<Session>) -> Vec<ScoredSe
 }
 
 /// Sessions sorted oldest first (ties by id, so the order is stable).
-pub(crate) fn chronological(history: &[ScoredSession]) -> Vec<&ScoredSession> {
-    let mut v: Vec<&ScoredSession> = history.iter().collect();
+pub(crate) fn chronological<A: Attempt>(history: &[A]) -> Vec<&A> {
+    let mut v: Vec<&A> = history.iter().collect();
     v.sort_by(|a, b| {
-        a.session
-            .started_at
-            .cmp(&b.session.started_at)
-            .then_with(|| a.session.id.cmp(&b.session.id))
+        a.started_at()
+            .cmp(&b.started_at())
+            .then_with(|| a.id().cmp(b.id()))
     });
     v
 }

@@ -2,8 +2,9 @@
 //! per-area averages, the criteria missed most often, mock pacing and
 //! self-assessment accuracy.
 
+use super::chronological;
 use super::compare::{round1, ser1, ser1_opt};
-use super::{ScoredSession, chronological};
+use super::record::Attempt;
 use crate::core::content::{MockProfile, Rubric};
 use crate::core::scoring::Status;
 use crate::core::session::{EventKind, Mode, Session};
@@ -145,19 +146,19 @@ pub struct Progress {
 
 /// Statistics over `history` (any order); area averages over the latest
 /// `window` practice/mock sessions.
-pub fn progress(
-    history: &[ScoredSession],
+pub fn progress<A: Attempt>(
+    history: &[A],
     rubric: &Rubric,
     mock: &MockProfile,
     window: usize,
 ) -> Progress {
     let ordered = chronological(history);
-    let complete: Vec<&ScoredSession> = ordered
+    let complete: Vec<&A> = ordered
         .iter()
         .copied()
         .filter(|s| s.is_complete())
         .collect();
-    let charted: Vec<&ScoredSession> = complete
+    let charted: Vec<&A> = complete
         .iter()
         .copied()
         .filter(|s| s.counts_for_progress())
@@ -166,11 +167,11 @@ pub fn progress(
     let overall = charted
         .iter()
         .map(|s| OverallPoint {
-            id: s.session.id.clone(),
-            started_at: s.session.started_at,
-            scenario: s.session.scenario.clone(),
-            mode: s.session.mode,
-            overall: round1(s.card.overall),
+            id: s.id().to_string(),
+            started_at: s.started_at(),
+            scenario: s.scenario().to_string(),
+            mode: s.mode(),
+            overall: round1(s.overall()),
         })
         .collect();
 
@@ -179,13 +180,13 @@ pub fn progress(
 
     let pacing = complete
         .iter()
-        .filter(|s| s.session.mode == Mode::Mock)
+        .filter(|s| s.mode() == Mode::Mock)
         .map(|s| {
-            let phases = pacing(&s.session, rubric, mock);
+            let (minutes, phases) = s.pacing(rubric, mock);
             PacingPoint {
-                id: s.session.id.clone(),
-                started_at: s.session.started_at,
-                minutes: s.session.minutes.unwrap_or(mock.minutes),
+                id: s.id().to_string(),
+                started_at: s.started_at(),
+                minutes,
                 overrun_seconds: phases.iter().map(PhasePace::overrun_seconds).sum(),
                 phases,
             }
@@ -202,24 +203,23 @@ pub fn progress(
     }
 }
 
-fn area_averages(recent: &[&ScoredSession], rubric: &Rubric) -> Vec<AreaAverage> {
+fn area_averages<A: Attempt>(recent: &[&A], rubric: &Rubric) -> Vec<AreaAverage> {
     let mut ids: Vec<(String, String)> = rubric
         .areas
         .iter()
         .map(|a| (a.id.clone(), a.title.clone()))
         .collect();
-    for s in recent {
-        for a in &s.card.areas {
-            if !ids.iter().any(|(id, _)| *id == a.id) {
-                ids.push((a.id.clone(), a.title.clone()));
-            }
+    let areas: Vec<Vec<(&str, &str, f32)>> = recent.iter().map(|s| s.areas(rubric)).collect();
+    for (id, title, _) in areas.iter().flatten() {
+        if !ids.iter().any(|(x, _)| x == id) {
+            ids.push((id.to_string(), title.to_string()));
         }
     }
     ids.into_iter()
         .filter_map(|(id, title)| {
-            let scores: Vec<f32> = recent
+            let scores: Vec<f32> = areas
                 .iter()
-                .filter_map(|s| s.card.area(&id).map(|a| a.score))
+                .filter_map(|a| a.iter().find(|x| x.0 == id).map(|x| x.2))
                 .collect();
             (!scores.is_empty()).then(|| AreaAverage {
                 average: round1(scores.iter().sum::<f32>() / scores.len() as f32),
@@ -231,16 +231,17 @@ fn area_averages(recent: &[&ScoredSession], rubric: &Rubric) -> Vec<AreaAverage>
         .collect()
 }
 
-fn most_missed(complete: &[&ScoredSession], rubric: &Rubric) -> Vec<MissCount> {
+fn most_missed<'h, A: Attempt>(complete: &[&'h A], rubric: &'h Rubric) -> Vec<MissCount> {
     let mut counts: Vec<MissCount> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for s in complete {
+    // foldhash: a few hundred thousand lookups at 10,000 sessions.
+    let mut index: HashMap<&'h str, usize, foldhash::fast::RandomState> = HashMap::default();
+    for &s in complete {
         for c in s.attempted(rubric) {
-            let i = *index.entry(c.id.clone()).or_insert_with(|| {
+            let i = *index.entry(c.id).or_insert_with(|| {
                 counts.push(MissCount {
-                    criterion: c.id.clone(),
-                    area: c.area.clone(),
-                    label: c.label.clone(),
+                    criterion: c.id.to_string(),
+                    area: c.area.to_string(),
+                    label: c.label.to_string(),
                     missed: 0,
                     partial: 0,
                     attempts: 0,
@@ -256,7 +257,7 @@ fn most_missed(complete: &[&ScoredSession], rubric: &Rubric) -> Vec<MissCount> {
                 Status::Covered => {}
             }
             if c.status != Status::Covered {
-                m.last_missed = Some(s.session.started_at);
+                m.last_missed = Some(s.started_at());
             }
         }
     }
@@ -285,15 +286,15 @@ fn mean(xs: impl IntoIterator<Item = f32>) -> Option<f32> {
     (n > 0).then(|| sum / n as f32)
 }
 
-fn self_assessment(complete: &[&ScoredSession]) -> SelfAssessment {
+fn self_assessment<A: Attempt>(complete: &[&A]) -> SelfAssessment {
     let points: Vec<SelfAssessmentPoint> = complete
         .iter()
         .filter_map(|s| {
-            let predicted = s.session.predicted_score?;
-            let actual = round1(s.card.overall);
+            let predicted = s.predicted_score()?;
+            let actual = round1(s.overall());
             Some(SelfAssessmentPoint {
-                id: s.session.id.clone(),
-                started_at: s.session.started_at,
+                id: s.id().to_string(),
+                started_at: s.started_at(),
                 predicted,
                 actual,
                 error: round1(predicted as f32 - actual),
@@ -365,6 +366,7 @@ pub fn pacing(session: &Session, rubric: &Rubric, mock: &MockProfile) -> Vec<Pha
 mod tests {
     use super::*;
     use crate::core::content::Phase;
+    use crate::core::review::ScoredSession;
     use crate::core::review::fixtures::*;
     use crate::core::session::{Event, SessionStatus};
     use Status::*;
@@ -394,7 +396,7 @@ mod tests {
 
     #[test]
     fn empty_history() {
-        let p = progress(&[], &rubric(), &profile(), 10);
+        let p = progress::<ScoredSession>(&[], &rubric(), &profile(), 10);
         assert!(p.overall.is_empty());
         assert!(p.area_averages.is_empty());
         assert!(p.most_missed.is_empty());

@@ -36,6 +36,14 @@ pub fn is_temp_name(name: &str) -> bool {
 
 /// Write `bytes` to `target` atomically and durably.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(target, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] with the bytes written by `fill` (buffered).
+pub fn write_atomic_with(
+    target: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -58,7 +66,10 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
         }
     };
     let result = (|| {
-        tmp.write_all(bytes)?;
+        let mut w = io::BufWriter::new(&mut tmp);
+        fill(&mut w)?;
+        w.flush()?;
+        drop(w);
         tmp.sync_all()?;
         drop(tmp);
         fs::rename(&tmp_path, target)?;

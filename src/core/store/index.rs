@@ -2,13 +2,17 @@
 //!
 //! The index maps each session file name to its size, modification time and
 //! inode (every save renames a new file in, so the inode changes too) and
-//! the summary read from it, plus the overall score under a scoring key
-//! (the content version). A missing, stale or damaged index is rebuilt; the
+//! the summary read from it. What scoring a session gave (any serialisable
+//! value: the review's per-session record) is cached apart, in
+//! `.scores.json`, under a scoring key (content version + scoring-code
+//! fingerprint) and the file's stamp, so listing without scores (home)
+//! never reads it. A missing, stale or damaged cache is rebuilt; the
 //! session files stay the only source of truth.
 
 use super::{Store, StoreError, fsutil, io_at, is_session_file};
 use crate::core::session::{Mode, Session, SessionStatus};
 use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
@@ -16,7 +20,9 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 pub const INDEX_FILE: &str = ".index.json";
-const INDEX_VERSION: u32 = 1;
+pub const SCORES_FILE: &str = ".scores.json";
+const INDEX_VERSION: u32 = 3;
+const SCORES_VERSION: u32 = 2;
 
 /// What a listing shows about a session, without its answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,10 +44,6 @@ pub struct Summary {
     /// The session file (not stored in the index).
     #[serde(skip)]
     pub path: PathBuf,
-    /// Overall score under the scoring key asked for; `None` when not
-    /// scored or not scorable (not stored in the index this way).
-    #[serde(skip)]
-    pub overall: Option<f32>,
 }
 
 impl Summary {
@@ -63,7 +65,6 @@ impl Summary {
             words: session.word_count(),
             predicted_score: session.predicted_score,
             path: path.to_path_buf(),
-            overall: None,
         }
     }
 }
@@ -95,12 +96,31 @@ impl SummaryRow {
     }
 }
 
+/// Stored as `[size, secs, nanos, ino]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(u64, u64, u32, u64)", into = "(u64, u64, u32, u64)")]
 struct Stamp {
     size: u64,
     secs: u64,
     nanos: u32,
     ino: u64,
+}
+
+impl From<(u64, u64, u32, u64)> for Stamp {
+    fn from((size, secs, nanos, ino): (u64, u64, u32, u64)) -> Stamp {
+        Stamp {
+            size,
+            secs,
+            nanos,
+            ino,
+        }
+    }
+}
+
+impl From<Stamp> for (u64, u64, u32, u64) {
+    fn from(s: Stamp) -> Self {
+        (s.size, s.secs, s.nanos, s.ino)
+    }
 }
 
 impl Stamp {
@@ -134,9 +154,6 @@ enum Row {
 struct Entry {
     stamp: Stamp,
     row: Row,
-    /// (scoring key, overall) — the score under that key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    score: Option<(String, Option<f32>)>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -155,47 +172,110 @@ fn read_index(path: &Path) -> IndexFile {
     }
 }
 
+/// `.scores.json`: what scoring each file gave, under one key.
+#[derive(Debug, Serialize, Deserialize)]
+struct ScoresFile<T> {
+    version: u32,
+    key: String,
+    /// File name → (its stamp when scored, the result).
+    entries: BTreeMap<String, (Stamp, T)>,
+}
+
+/// The cached scores under `key` (empty when missing, damaged, under
+/// another key, or not readable as `T`).
+fn read_scores<T: DeserializeOwned>(path: &Path, key: &str) -> ScoresFile<T> {
+    let empty = || ScoresFile {
+        version: SCORES_VERSION,
+        key: key.to_string(),
+        entries: BTreeMap::new(),
+    };
+    let Ok(bytes) = fs::read(path) else {
+        return empty();
+    };
+    // The key first: a file under another key is not parsed further.
+    #[derive(Deserialize)]
+    struct Head {
+        version: u32,
+        key: String,
+    }
+    match serde_json::from_slice::<Head>(&bytes) {
+        Ok(h) if h.version == SCORES_VERSION && h.key == key => {}
+        _ => return empty(),
+    }
+    serde_json::from_slice::<ScoresFile<T>>(&bytes).unwrap_or_else(|_| empty())
+}
+
+/// A listed row with what scoring gave for it (`None` for a damaged file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored<T> {
+    pub row: SummaryRow,
+    pub score: Option<T>,
+}
+
 /// How summaries are scored: the key scores are cached under (the content
 /// version and the scoring code's fingerprint), a maker of scoring
 /// functions (one per worker thread, so each compiles its own scorers),
 /// and an optional progress report.
-pub struct Scoring<'a> {
+pub struct Scoring<'a, T> {
     pub key: &'a str,
-    pub make: &'a (dyn Fn() -> ScoreFn<'a> + Sync),
+    pub make: &'a (dyn Fn() -> ScoreFn<'a, T> + Sync),
     /// Called as sessions are read and scored, with (done, to do), from
     /// the worker threads; only when some session needs reading.
     pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
 }
 
-/// One worker's scoring function: a session's overall score, `None` when
-/// it has nothing to score.
-pub type ScoreFn<'a> = Box<dyn FnMut(&Session) -> Option<f32> + 'a>;
+/// One worker's scoring function: what a session's score is cached as.
+pub type ScoreFn<'a, T> = Box<dyn FnMut(&Session) -> T + 'a>;
 
 /// What a worker found in one file.
-struct Read {
+struct Read<T> {
     row: Row,
-    /// The score under the key asked for, when asked for.
-    score: Option<Option<f32>>,
+    /// The result of scoring it, when asked for.
+    score: Option<T>,
 }
+
+/// A value the scores cache holds.
+pub trait Cached: Serialize + DeserializeOwned + Send {}
+impl<T: Serialize + DeserializeOwned + Send> Cached for T {}
 
 impl Store {
     pub fn index_path(&self) -> PathBuf {
         self.dir.join(INDEX_FILE)
     }
 
+    pub fn scores_path(&self) -> PathBuf {
+        self.dir.join(SCORES_FILE)
+    }
+
     /// Summaries of every session, newest first; damaged files included.
     /// Uses and refreshes `.index.json`; removes temp files left long ago by
     /// crashed saves.
     pub fn summaries(&self) -> Result<Vec<SummaryRow>, StoreError> {
-        self.summaries_scored(None)
+        let rows = self.rows_cached::<()>(None, None)?;
+        Ok(rows.into_iter().map(|r| r.row).collect())
     }
 
-    /// Like [`Store::summaries`], with each summary's `overall` filled in
-    /// by `scoring`, cached in the index under `scoring.key`.
-    pub fn summaries_scored(
+    /// Like [`Store::summaries`], each readable session with what
+    /// `scoring` makes of it, cached in `.scores.json` under `scoring.key`
+    /// (a cache that does not read back as `T` is computed again).
+    pub fn summaries_scored<T: Cached>(
         &self,
-        scoring: Option<Scoring<'_>>,
-    ) -> Result<Vec<SummaryRow>, StoreError> {
+        scoring: Scoring<'_, T>,
+    ) -> Result<Vec<Scored<T>>, StoreError> {
+        self.rows_cached(Some(scoring.key), Some(&scoring))
+    }
+
+    /// Like [`Store::summaries_scored`] with only the scores already cached
+    /// under `key` (none for a session new, changed or not scored under
+    /// it): nothing is scored, so it takes about as long as
+    /// [`Store::summaries`].
+    pub fn summaries_cached<T: Cached>(&self, key: &str) -> Result<Vec<Scored<T>>, StoreError> {
+        self.rows_cached::<T>(Some(key), None)
+    }
+
+    /// The directory's session files with their stamps; removes old temp
+    /// files and stale locks.
+    fn stamps(&self) -> Result<Vec<(String, Stamp)>, StoreError> {
         let rd = fs::read_dir(&self.dir).map_err(|e| io_at(&self.dir, "cannot list", e))?;
         let mut files: Vec<(String, Stamp)> = Vec::new();
         let mut locks: Vec<String> = Vec::new();
@@ -223,26 +303,60 @@ impl Store {
             }
         }
         self.clean_stale_locks(&locks);
+        Ok(files)
+    }
+
+    /// The rows with the scores cached under `key`; with `scoring`, the
+    /// missing ones computed (and cached).
+    fn rows_cached<T: Cached>(
+        &self,
+        key: Option<&str>,
+        scoring: Option<&Scoring<'_, T>>,
+    ) -> Result<Vec<Scored<T>>, StoreError> {
         let index_path = self.index_path();
-        let mut index = read_index(&index_path);
+        let scores_path = self.scores_path();
+        // The caches are parsed while the directory is listed.
+        let (files, mut index, scores) = std::thread::scope(|s| {
+            let index = s.spawn(|| read_index(&index_path));
+            let scores_path = &scores_path;
+            let scores = key.map(|key| s.spawn(move || read_scores::<T>(scores_path, key)));
+            let files = self.stamps();
+            let index = index.join().unwrap_or_default();
+            let scores = scores.map(|h| {
+                h.join().unwrap_or_else(|_| ScoresFile {
+                    version: SCORES_VERSION,
+                    key: key.unwrap_or_default().to_string(),
+                    entries: BTreeMap::new(),
+                })
+            });
+            (files, index, scores)
+        });
+        let files = files?;
+        let mut scores = scores;
         let mut changed = index.version != INDEX_VERSION;
         index.version = INDEX_VERSION;
+        let mut scores_changed = false;
 
         // Files whose entry is missing or stale, or whose score is not
         // cached under this key: read (and score) them, in parallel.
-        let key = scoring.as_ref().map(|sc| sc.key);
-        let todo: Vec<&(String, Stamp)> = files
+        let mut todo: Vec<&(String, Stamp)> = files
             .iter()
             .filter(|(name, stamp)| match index.entries.get(name) {
                 None => true,
                 Some(e) if e.stamp != *stamp => true,
                 Some(e) => {
                     matches!(e.row, Row::Ok(_))
-                        && key.is_some_and(|k| e.score.as_ref().is_none_or(|(ek, _)| ek != k))
+                        && scoring.is_some()
+                        && scores.as_ref().is_some_and(|sc| {
+                            sc.entries.get(name).is_none_or(|(st, _)| st != stamp)
+                        })
                 }
             })
             .collect();
-        let fresh = read_many(&self.dir, &todo, scoring.as_ref());
+        // A scenario at a time (the name's middle part), so a worker
+        // keeps few scorers; the rows are keyed by name again below.
+        todo.sort_by(|a, b| scenario_part(&a.0).cmp(scenario_part(&b.0)));
+        let fresh = read_many(&self.dir, &todo, scoring);
         for ((name, stamp), read) in todo.iter().map(|f| (&f.0, f.1)).zip(fresh) {
             // Unread (its reader failed): listed as damaged, under a stamp
             // no file has, so the next listing reads it again.
@@ -259,16 +373,22 @@ impl Store {
                     },
                 ),
             };
-            let score = match (key, read.score) {
-                (Some(k), Some(v)) => Some((k.to_string(), v)),
-                _ => None,
-            };
+            if let Some(sc) = scores.as_mut().filter(|_| scoring.is_some()) {
+                match read.score {
+                    Some(v) => {
+                        sc.entries.insert(name.clone(), (stamp, v));
+                    }
+                    None => {
+                        sc.entries.remove(name);
+                    }
+                }
+                scores_changed = true;
+            }
             index.entries.insert(
                 name.clone(),
                 Entry {
                     stamp,
                     row: read.row,
-                    score,
                 },
             );
             changed = true;
@@ -278,87 +398,119 @@ impl Store {
             files.iter().map(|(n, _)| n.as_str()).collect();
         index.entries.retain(|k, _| present.contains(k.as_str()));
         changed |= index.entries.len() != before;
+        if let Some(sc) = scores.as_mut().filter(|_| scoring.is_some()) {
+            let before = sc.entries.len();
+            sc.entries.retain(|k, _| present.contains(k.as_str()));
+            scores_changed |= sc.entries.len() != before;
+        }
 
-        let mut rows = Vec::with_capacity(files.len());
-        for (name, entry) in index.entries.iter() {
-            let path = self.dir.join(name);
-            match &entry.row {
-                Row::Damaged(reason) => rows.push(SummaryRow::Damaged {
-                    path,
-                    reason: reason.clone(),
-                }),
-                Row::Ok(summary) => {
-                    let mut summary = summary.clone();
-                    summary.path = path;
-                    if let Some(k) = key {
-                        summary.overall = entry
-                            .score
-                            .as_ref()
-                            .filter(|(ek, _)| ek == k)
-                            .and_then(|(_, v)| *v);
-                    }
-                    rows.push(SummaryRow::Ok(summary));
-                }
-            }
-        }
+        // The index and the scores are caches: failing to write them is
+        // not an error (e.g. a read-only directory).
         if changed {
-            // The index is a cache: failing to write it is not an error
-            // (e.g. a read-only directory).
-            if let Ok(bytes) = serde_json::to_vec(&index) {
-                let _ = fsutil::write_atomic(&index_path, &bytes);
-            }
+            let _ = write_json(&index_path, &index);
         }
-        rows.sort_by_cached_key(|r| std::cmp::Reverse(r.key()));
+        if scores_changed && let Some(sc) = &scores {
+            let _ = write_json(&scores_path, sc);
+        }
+        // Rows from the entries, moved out (no copy of 10,000 summaries).
+        let mut scored = scores.map(|sc| sc.entries).unwrap_or_default();
+        let mut rows = Vec::with_capacity(index.entries.len());
+        for (name, entry) in index.entries {
+            let path = self.dir.join(&name);
+            let score = scored
+                .remove(&name)
+                .filter(|(st, _)| *st == entry.stamp)
+                .map(|(_, v)| v);
+            let row = match entry.row {
+                Row::Damaged(reason) => SummaryRow::Damaged { path, reason },
+                Row::Ok(mut summary) => {
+                    summary.path = path;
+                    SummaryRow::Ok(summary)
+                }
+            };
+            let score = score.filter(|_| matches!(row, SummaryRow::Ok(_)));
+            rows.push(Scored { row, score });
+        }
+        rows.sort_by_cached_key(|r| std::cmp::Reverse(r.row.key()));
         Ok(rows)
     }
 }
 
+/// Write `value` as JSON, atomically, streamed (not built in memory).
+fn write_json(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
+    fsutil::write_atomic_with(path, |w| {
+        serde_json::to_writer(w, value).map_err(std::io::Error::other)
+    })
+}
+
+/// The scenario in a session file's name (`START_SCENARIO_SUFFIX.yaml`),
+/// or the whole name.
+fn scenario_part(name: &str) -> &str {
+    name.split_once('_')
+        .and_then(|(_, rest)| rest.rsplit_once('_'))
+        .map_or(name, |(scenario, _)| scenario)
+}
+
 /// Read, parse and (when asked) score the files, on as many threads as
-/// there are cores (at most 8); each thread takes the next file as it
-/// goes, so a few long sessions do not hold the others up.
-fn read_many(
+/// there are cores (at most 8). The files come sorted by scenario; each
+/// thread takes the next chunk of them — a scenario's files, split when a
+/// scenario holds more than a share of the work — so each scenario's
+/// scorer is compiled by few threads, and a few long sessions do not hold
+/// the others up.
+fn read_many<T: Cached>(
     dir: &Path,
     files: &[&(String, Stamp)],
-    scoring: Option<&Scoring<'_>>,
-) -> Vec<Option<Read>> {
+    scoring: Option<&Scoring<'_, T>>,
+) -> Vec<Option<Read<T>>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let total = files.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let most = (total / (threads * 4)).max(32);
+    let mut chunks: Vec<(usize, usize)> = Vec::new();
+    for (i, (name, _)) in files.iter().enumerate() {
+        match chunks.last_mut() {
+            Some((start, end))
+                if *end - *start < most
+                    && scenario_part(&files[*start].0) == scenario_part(name) =>
+            {
+                *end = i + 1
+            }
+            _ => chunks.push((i, i + 1)),
+        }
+    }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let work = || -> Vec<(usize, Read)> {
+    let work = || -> Vec<(usize, Read<T>)> {
         let mut score = scoring.map(|sc| (sc.make)());
         let mut out = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((name, _)) = files.get(i) else {
-                break;
-            };
-            let path = dir.join(name);
-            let read = match Store::load_path(&path) {
-                Ok(s) => Read {
-                    score: score.as_mut().map(|f| f(&s)),
-                    row: Row::Ok(Summary::of(&s, &path)),
-                },
-                Err(e) => Read {
-                    row: Row::Damaged(match e {
-                        StoreError::Damaged { reason, .. } => reason,
-                        other => other.to_string(),
-                    }),
-                    score: None,
-                },
-            };
-            out.push((i, read));
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if let Some(p) = scoring.and_then(|sc| sc.progress) {
-                p(n, total);
+        while let Some(&(start, end)) = chunks.get(next.fetch_add(1, Ordering::Relaxed)) {
+            for (i, (name, _)) in files.iter().enumerate().take(end).skip(start) {
+                let path = dir.join(name);
+                let read = match Store::load_path(&path) {
+                    Ok(s) => Read {
+                        score: score.as_mut().map(|f| f(&s)),
+                        row: Row::Ok(Summary::of(&s, &path)),
+                    },
+                    Err(e) => Read {
+                        row: Row::Damaged(match e {
+                            StoreError::Damaged { reason, .. } => reason,
+                            other => other.to_string(),
+                        }),
+                        score: None,
+                    },
+                };
+                out.push((i, read));
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if let Some(p) = scoring.and_then(|sc| sc.progress) {
+                    p(n, total);
+                }
             }
         }
         out
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let parts: Vec<Vec<(usize, Read)>> = if total < 16 || threads < 2 {
+    let parts: Vec<Vec<(usize, Read<T>)>> = if total < 16 || threads < 2 {
         vec![work()]
     } else {
         std::thread::scope(|s| {
@@ -366,7 +518,7 @@ fn read_many(
             handles.into_iter().filter_map(|h| h.join().ok()).collect()
         })
     };
-    let mut slots: Vec<Option<Read>> = (0..total).map(|_| None).collect();
+    let mut slots: Vec<Option<Read<T>>> = (0..total).map(|_| None).collect();
     for (i, r) in parts.into_iter().flatten() {
         slots[i] = Some(r);
     }

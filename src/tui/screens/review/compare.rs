@@ -1,10 +1,9 @@
 //! Two attempts at the same scenario side by side: the score change per
 //! area, criteria gained / lost / still missing, and the answers.
 
-use super::ReviewData;
 use super::rich::{para, signed, status_style, wrap_spans};
 use crate::core::content::Rubric;
-use crate::core::review::{Change, Comparison, compare};
+use crate::core::review::{Change, Comparison, ScoredSession, compare};
 use crate::tui::text::{truncate, width};
 use crate::tui::theme::Theme;
 use crate::tui::vocab::Ctx;
@@ -24,9 +23,13 @@ pub struct ComparePage {
 }
 
 impl ComparePage {
-    /// Compare sessions `a` and `b` (indices into `d.sessions`).
-    pub fn new(rubric: &Rubric, d: &ReviewData, a: usize, b: usize) -> Result<ComparePage, String> {
-        let cmp = compare(&d.sessions[a], &d.sessions[b], rubric).map_err(|e| e.to_string())?;
+    /// Compare the attempts `a` (the older) and `b`.
+    pub fn new(
+        rubric: &Rubric,
+        a: &ScoredSession,
+        b: &ScoredSession,
+    ) -> Result<ComparePage, String> {
+        let cmp = compare(a, b, rubric).map_err(|e| e.to_string())?;
         Ok(ComparePage {
             cmp,
             scroll: 0,

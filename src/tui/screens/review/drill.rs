@@ -8,10 +8,11 @@
 use super::ReviewData;
 use crate::core::content::Content;
 use crate::core::report::{mark, plural};
+use crate::core::review::drill::picks_from;
 use crate::core::review::drill_report::{
-    Outcome, ScheduleSummary, drill_outcome, reason, schedule_summary,
+    Outcome, ScheduleSummary, drill_outcome, reason, schedule_summary, summary_from,
 };
-use crate::core::review::{Pick, ScoredSession, drill_picks};
+use crate::core::review::{Attempt, Pick, ScoredSession, drill_schedule};
 use crate::core::scoring::{Scorecard, Status};
 use crate::core::session::{Mode, Session};
 use crate::core::time::format_mss;
@@ -46,10 +47,12 @@ pub struct DrillPage {
 
 impl DrillPage {
     pub fn new(ctx: &Ctx, d: &ReviewData) -> DrillPage {
-        let picks = drill_picks(&d.sessions, &ctx.content.rubric, ctx.now, DRILL_QUESTIONS);
+        // One schedule for the picks and the summary.
+        let schedule = drill_schedule(&d.sessions, &ctx.content.rubric, ctx.now);
+        let picks = picks_from(&schedule, &ctx.content.rubric, DRILL_QUESTIONS);
         DrillPage {
             session: drill_session(ctx, d, &picks),
-            summary: schedule_summary(&d.sessions, &ctx.content.rubric, ctx.now),
+            summary: summary_from(&schedule, &d.sessions, ctx.now),
             picks,
             now: ctx.now,
         }
@@ -139,7 +142,7 @@ pub fn drill_session(ctx: &Ctx, d: &ReviewData, picks: &[Pick]) -> Result<Sessio
         .sessions
         .iter()
         .filter(|s| s.is_complete())
-        .map(|s| s.session.scenario.as_str())
+        .map(|s| s.scenario())
         .find(|id| ctx.content.scenario(id).is_some())
         .or_else(|| ctx.content.scenarios.first().map(|s| s.id.as_str()))
         .ok_or("the content pack has no scenarios")?
@@ -222,11 +225,15 @@ pub fn scorecard_rows(
     if history.is_some() {
         r.push(row(Kind::Blank, 0, ""));
         r.push(row(Kind::Heading, 0, "Schedule"));
-        let mut all: Vec<ScoredSession> = history.map(|d| d.sessions.clone()).unwrap_or_default();
-        all.retain(|s| s.session.id != session.id);
         let mut done = drill;
         done.session.status = crate::core::session::SessionStatus::Complete;
-        all.push(done);
+        let mut all: Vec<&dyn Attempt> = history
+            .iter()
+            .flat_map(|d| d.sessions.iter())
+            .filter(|s| s.id() != session.id)
+            .map(|s| s as &dyn Attempt)
+            .collect();
+        all.push(&done);
         r.extend(schedule_rows(&schedule_summary(&all, &content.rubric, now)));
     }
     r.push(row(Kind::Blank, 0, ""));

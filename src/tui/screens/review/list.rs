@@ -3,7 +3,7 @@
 //! table of sessions and damaged files, two lines about the highlighted
 //! row).
 
-use super::{Page, Review, ReviewData, Row, drill, home, rich, session, trash};
+use super::{Page, Review, ReviewData, Row, drill, home, rich, trash};
 use crate::core::session::Mode;
 use crate::tui::screens::title_line;
 use crate::tui::text::truncate;
@@ -19,6 +19,8 @@ impl Review {
     pub(super) fn list_key(&mut self, ctx: &mut Ctx, k: KeyEvent) -> Vec<Effect> {
         let n = self.rows().len();
         if self.searching {
+            let typed =
+                matches!(k.code, KeyCode::Char(_)) && !k.modifiers.contains(KeyModifiers::CONTROL);
             match k.code {
                 KeyCode::Enter | KeyCode::Down | KeyCode::Up => self.searching = false,
                 KeyCode::Esc => {
@@ -35,7 +37,11 @@ impl Review {
             }
             self.selected = 0;
             self.clamp();
-            return Vec::new();
+            return if typed && !self.query.trim().is_empty() {
+                self.want_search()
+            } else {
+                Vec::new()
+            };
         }
         match k.code {
             KeyCode::Down | KeyCode::Char('j') => {
@@ -49,7 +55,7 @@ impl Review {
             KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => {
                 match (self.rows().get(self.selected), &self.data) {
                     (Some(Row::Session(i)), _) => {
-                        self.page = Page::Session(session::SessionPage::new(*i));
+                        return self.open(ctx, super::Pending::Session(*i), true);
                     }
                     (Some(Row::Damaged(i)), Some(d)) => {
                         let x = &d.damaged[*i];
@@ -103,7 +109,7 @@ impl Review {
             }
             KeyCode::Char(' ') => {
                 if let (Some(i), Some(d)) = (self.selected_session(), &self.data) {
-                    let id = d.sessions[i].session.id.clone();
+                    let id = d.sessions[i].summary.id.clone();
                     if self.marked.as_ref() == Some(&id) {
                         self.marked = None;
                     } else {
@@ -112,10 +118,12 @@ impl Review {
                     }
                 }
             }
-            KeyCode::Char('c') => self.open_compare(ctx),
-            KeyCode::Char('p') => self.open_progress(ctx),
+            KeyCode::Char('c') => return self.open_compare(ctx),
+            KeyCode::Char('p') if self.wait_for_scores(ctx, "progress") => self.open_progress(ctx),
             KeyCode::Char('d') => {
-                if let Some(d) = self.data.clone() {
+                if let Some(d) = self.data.clone()
+                    && self.wait_for_scores(ctx, "the drill")
+                {
                     self.page = Page::Drill(Box::new(drill::DrillPage::new(ctx, &d)));
                 }
             }
@@ -139,9 +147,16 @@ impl Review {
         .areas(area);
         let Some(d) = &self.data else {
             f.render_widget(title_line(ctx, "History", title), title);
-            let text = match &self.load_error {
-                Some(e) => Line::styled(truncate(e, body.width as usize), t.error),
-                None => Line::styled(" Loading sessions…", t.dim),
+            let text = match (&self.load_error, self.progress) {
+                (Some(e), _) => Line::styled(truncate(e, body.width as usize), t.error),
+                (None, Some((done, total))) => Line::styled(
+                    format!(
+                        " Scoring sessions… {done} of {total} ({}%) · Esc home",
+                        done * 100 / total.max(1)
+                    ),
+                    t.dim,
+                ),
+                (None, None) => Line::styled(" Loading sessions…", t.dim),
             };
             f.render_widget(Paragraph::new(text), body);
             return;
@@ -155,6 +170,16 @@ impl Review {
         );
         if damaged > 0 {
             head.push_str(&format!(", {damaged} damaged"));
+        }
+        let unscored = d.unscored();
+        if unscored > 0 {
+            match self.progress {
+                Some((done, total)) => head.push_str(&format!(
+                    " · scoring {done} of {total} ({}%)",
+                    done * 100 / total.max(1)
+                )),
+                None => head.push_str(&format!(" · {unscored} to score")),
+            }
         }
         f.render_widget(title_line(ctx, &head, title), title);
 
@@ -177,6 +202,9 @@ impl Review {
             spans.push(Span::styled("(/)", t.dim));
         } else {
             spans.push(Span::raw(self.query.clone()));
+        }
+        if self.indexing && !self.query.trim().is_empty() {
+            spans.push(Span::styled("  (indexing answers…)", t.dim));
         }
         let line: Line = spans.into();
         let w = filters.width as usize;
@@ -207,14 +235,25 @@ impl Review {
             return;
         }
         let wide = body.width >= 100;
+        let (list_area, detail_area) = if body.height >= 8 {
+            let [l, d] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body);
+            (l, Some(d))
+        } else {
+            (body, None)
+        };
+        // Only the rows on screen are drawn: the selection at the bottom
+        // once it is past the first screenful (as the table would scroll).
+        let shown = list_area.height.saturating_sub(2).max(1) as usize;
+        let first = self.selected.saturating_sub(shown - 1);
+        let window = &rows[first.min(rows.len())..(first + shown).min(rows.len())];
         // As wide as the longest time (`45:00`, `1:05:00`), at least the header.
         let mut time_w = "time".len();
-        let table_rows: Vec<TableRow> = rows
+        let table_rows: Vec<TableRow> = window
             .iter()
             .map(|r| match r {
                 Row::Session(i) => {
                     let s = &d.sessions[*i];
-                    let ss = &s.session;
+                    let ss = &s.summary;
                     let mark = if self.marked.as_deref() == Some(ss.id.as_str()) {
                         "▶"
                     } else {
@@ -241,7 +280,10 @@ impl Review {
                             time_w = time_w.max(time.chars().count());
                             time
                         }),
-                        Cell::from(format!("{:>5.1}", s.card.overall)),
+                        Cell::from(
+                            s.overall_score()
+                                .map_or_else(|| "    …".to_string(), |o| format!("{o:>5.1}")),
+                        ),
                         Cell::from(status).style(t.warn),
                     ];
                     if wide {
@@ -288,13 +330,7 @@ impl Review {
             .block(block)
             .row_highlight_style(t.selected)
             .highlight_symbol("›");
-        let (list_area, detail_area) = if body.height >= 8 {
-            let [l, d] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body);
-            (l, Some(d))
-        } else {
-            (body, None)
-        };
-        let mut state = TableState::default().with_selected(Some(self.selected));
+        let mut state = TableState::default().with_selected(Some(self.selected - first));
         f.render_stateful_widget(table, list_area, &mut state);
         if let Some(area) = detail_area {
             f.render_widget(
@@ -321,18 +357,12 @@ impl Review {
                 .collect();
             }
             Some(Row::Session(i)) => {
-                let s = &d.sessions[*i];
-                let answered = s
-                    .session
-                    .answers
-                    .iter()
-                    .filter(|a| !a.text.trim().is_empty())
-                    .count();
-                let mut x = format!("{} · {answered} answered", s.session.id);
-                if let Some(p) = s.session.predicted_score {
+                let s = &d.sessions[*i].summary;
+                let mut x = format!("{} · {} answered", s.id, s.answers);
+                if let Some(p) = s.predicted_score {
                     x.push_str(&format!(" · guessed {p}"));
                 }
-                if s.session.status == crate::core::session::SessionStatus::InProgress {
+                if s.status == crate::core::session::SessionStatus::InProgress {
                     x.push_str(" · in progress: Enter, then r to resume");
                 }
                 if let Some(m) = &self.marked {

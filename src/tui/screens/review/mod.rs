@@ -4,23 +4,29 @@
 //!
 //! One screen ([`Review`]) holds the loaded history and the list's
 //! filters, so coming back from a page keeps them. The history arrives
-//! from the runtime (`Effect::LoadReview` → `Msg::ReviewLoaded`), scored
-//! once with the current content.
+//! from the runtime (`Effect::LoadReview` → `Msg::ReviewProgress` while
+//! sessions are scored, then `Msg::ReviewLoaded`) as one record per
+//! session; the screen answers keys meanwhile. The session view and
+//! compare ask for the sessions they show in full (`Effect::OpenScored`);
+//! the first search of answers builds their index in the background
+//! (`Effect::IndexAnswers`), matching ids, scenarios and modes until then.
 
 pub mod compare;
 pub mod drill;
 mod list;
+mod open;
 pub mod predict;
 pub mod progress;
 pub mod rich;
+mod rows;
 pub mod session;
 pub mod trash;
 
 pub use crate::tui::history::{Damaged, ReviewData};
 
-use crate::core::review::{ScoredSession, latest_pair};
+use crate::core::review::ScoredSession;
+use crate::core::review::search::SearchIndex;
 use crate::core::session::Mode;
-use crate::core::session::SessionStatus;
 use crate::tui::screens::home;
 use crate::tui::vocab::{
     ConfirmAction, Ctx, Effect, KeyHelp, Msg, PromptAction, Screen, ScreenView, key,
@@ -28,6 +34,8 @@ use crate::tui::vocab::{
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What to open once the history has loaded.
@@ -103,7 +111,27 @@ pub struct Review {
     pub pending_delete: Option<String>,
     /// Esc on the drill page goes home (it was opened from there).
     drill_from_home: bool,
+    /// Sessions read and scored in full for the pages, by id (a few).
+    opened: HashMap<String, Arc<ScoredSession>>,
+    /// A page waiting for its sessions (`Effect::OpenScored`).
+    pending: Option<Pending>,
+    /// Scoring progress of the history being loaded: (done, to do).
+    pub progress: Option<(usize, usize)>,
+    /// The answer search index (built on the first search).
+    search: Option<Arc<SearchIndex>>,
+    /// The search index is being built.
+    pub indexing: bool,
+    /// Loads of the history so far: a search index is for one of them.
+    generation: u64,
+    /// The visible rows for the filters they were made with.
+    rows_cache: RefCell<Option<(RowsKey, Vec<Row>)>>,
 }
+
+/// How many fully scored sessions the screen keeps.
+const OPENED_MAX: usize = 8;
+
+use open::Pending;
+use rows::RowsKey;
 
 /// Open the review screen (loading the history first).
 pub fn go(ctx: &mut Ctx, then: Then) -> Vec<Effect> {
@@ -136,6 +164,13 @@ impl Review {
             unfinished: false,
             pending_delete: None,
             drill_from_home: false,
+            opened: HashMap::new(),
+            pending: None,
+            progress: None,
+            search: None,
+            indexing: false,
+            generation: 0,
+            rows_cache: RefCell::new(None),
         }
     }
 
@@ -144,51 +179,6 @@ impl Review {
         let mut r = Review::new(Then::List);
         r.data = Some(Arc::new(data));
         r
-    }
-
-    /// The visible rows: filtered, searched and sorted sessions, then the
-    /// damaged files (only when no scenario or mode filter is set).
-    pub fn rows(&self) -> Vec<Row> {
-        let Some(d) = &self.data else {
-            return Vec::new();
-        };
-        let needle = self.query.trim().to_lowercase();
-        let mut rows: Vec<usize> = (0..d.sessions.len())
-            .filter(|&i| {
-                let s = &d.sessions[i].session;
-                self.scenario.as_ref().is_none_or(|sc| *sc == s.scenario)
-                    && self.mode.is_none_or(|m| m == s.mode)
-                    && (!self.unfinished || s.status == SessionStatus::InProgress)
-                    && d.matches(i, &needle)
-            })
-            .collect();
-        // `sessions` is newest first already.
-        let overall = |i: &usize| d.sessions[*i].card.overall;
-        match self.sort {
-            Sort::Newest => {}
-            Sort::Oldest => rows.reverse(),
-            Sort::Best => rows.sort_by(|a, b| overall(b).total_cmp(&overall(a))),
-            Sort::Worst => rows.sort_by(|a, b| overall(a).total_cmp(&overall(b))),
-        }
-        let mut out: Vec<Row> = rows.into_iter().map(Row::Session).collect();
-        if self.scenario.is_none() && self.mode.is_none() && !self.unfinished {
-            out.extend(
-                d.damaged
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| {
-                        needle.is_empty()
-                            || x.path
-                                .display()
-                                .to_string()
-                                .to_lowercase()
-                                .contains(&needle)
-                            || x.reason.to_lowercase().contains(&needle)
-                    })
-                    .map(|(i, _)| Row::Damaged(i)),
-            );
-        }
-        out
     }
 
     fn selected_session(&self) -> Option<usize> {
@@ -205,87 +195,58 @@ impl Review {
 
     fn loaded(&mut self, ctx: &mut Ctx, data: Arc<ReviewData>) -> Vec<Effect> {
         self.data = Some(data.clone());
+        // A first list with the scores cached so far: scoring goes on.
+        let partial = data.unscored() > 0;
+        if !partial {
+            self.progress = None;
+        }
+        self.generation += 1;
+        self.search = None;
+        self.indexing = false;
+        self.opened.clear();
         self.clamp();
+        // A search typed while loading searches the answers too.
+        let effects = if self.query.trim().is_empty() {
+            Vec::new()
+        } else {
+            self.want_search()
+        };
         if let Page::Trash(p) = &mut self.page {
             let selected = p.selected;
             *p = trash::TrashPage::new(&data);
             p.selected = selected.min(data.trash.len().saturating_sub(1));
         }
-        // What to open happens once (a reload after a delete stays put).
+        // What to open happens once (a reload after a delete stays put),
+        // with every score in.
+        if partial {
+            return effects;
+        }
         match std::mem::replace(&mut self.then, Then::List) {
-            Then::List => Vec::new(),
-            Then::Progress => {
-                self.open_progress(ctx);
-                Vec::new()
-            }
+            Then::List => {}
+            Then::Progress => self.open_progress(ctx),
             Then::Drill => {
                 self.drill_from_home = true;
                 self.page = Page::Drill(Box::new(drill::DrillPage::new(ctx, &data)));
-                Vec::new()
             }
         }
+        effects
+    }
+
+    /// Are the scores still coming in? Then say so (`what` waits).
+    pub(super) fn wait_for_scores(&self, ctx: &mut Ctx, what: &str) -> bool {
+        let Some(d) = &self.data else { return false };
+        let n = d.unscored();
+        if n > 0 {
+            ctx.info(format!(
+                "{n} sessions are being scored; {what} opens once they are"
+            ));
+        }
+        n == 0
     }
 
     fn open_progress(&mut self, ctx: &Ctx) {
         if let Some(d) = &self.data {
             self.page = Page::Progress(Box::new(progress::ProgressPage::new(ctx, d)));
-        }
-    }
-
-    /// Compare: the marked session with the selected one; else the selected
-    /// one with its previous attempt (or the next one, for a first attempt);
-    /// with nothing selected, the latest two attempts at one scenario.
-    fn open_compare(&mut self, ctx: &mut Ctx) {
-        let Some(d) = self.data.clone() else { return };
-        let sel = self.selected_session();
-        let pair = match (&self.marked, sel) {
-            (Some(m), Some(i)) if *m != d.sessions[i].session.id => {
-                Some((m.clone(), d.sessions[i].session.id.clone()))
-            }
-            (_, Some(i)) => {
-                let s = &d.sessions[i].session;
-                // Sessions are newest first: older ones follow `i`.
-                let other = |x: &&ScoredSession| {
-                    x.session.scenario == s.scenario
-                        && x.session.id != s.id
-                        && x.session.mode != Mode::Drill
-                };
-                let near = d.sessions[i + 1..]
-                    .iter()
-                    .find(other)
-                    .or_else(|| d.sessions[..i].iter().rev().find(other));
-                match near {
-                    Some(x) => Some((x.session.id.clone(), s.id.clone())),
-                    None => {
-                        ctx.error(format!(
-                            "only one attempt at '{}': nothing to compare it with",
-                            s.scenario
-                        ));
-                        return;
-                    }
-                }
-            }
-            (_, None) => latest_pair(d.sessions.iter().map(|x| &x.session), None),
-        };
-        let Some((a, b)) = pair else {
-            ctx.error("nothing to compare: two attempts at the same scenario are needed");
-            return;
-        };
-        let (Some(ia), Some(ib)) = (d.index_of(&a), d.index_of(&b)) else {
-            return;
-        };
-        // Older attempt on the left.
-        let (ia, ib) = if d.sessions[ia].session.started_at <= d.sessions[ib].session.started_at {
-            (ia, ib)
-        } else {
-            (ib, ia)
-        };
-        match compare::ComparePage::new(&ctx.content.rubric, &d, ia, ib) {
-            Ok(p) => {
-                self.marked = None;
-                self.page = Page::Compare(Box::new(p));
-            }
-            Err(e) => ctx.error(e),
         }
     }
 }
@@ -298,6 +259,17 @@ impl ScreenView for Review {
     fn update(&mut self, ctx: &mut Ctx, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::ReviewLoaded(Ok(data)) => return self.loaded(ctx, data),
+            Msg::ReviewProgress { done, total } => self.progress = Some((done, total)),
+            Msg::ScoredOpened(Ok(v)) => return self.opened_sessions(ctx, v),
+            Msg::ScoredOpened(Err(e)) => {
+                self.pending = None;
+                ctx.error(format!("could not open the session: {e}"));
+            }
+            Msg::AnswersIndexed { generation, index } if generation == self.generation => {
+                self.indexing = false;
+                self.search = Some(index);
+                self.clamp();
+            }
             Msg::ReviewLoaded(Err(e)) => {
                 ctx.error(e.clone());
                 self.load_error = Some(e);
@@ -327,8 +299,8 @@ impl ScreenView for Review {
                 action: PromptAction::ExportPath,
                 value,
             } => {
-                let session = match (&self.page, &self.data) {
-                    (Page::Session(p), Some(d)) => d.sessions.get(p.index),
+                let session = match &self.page {
+                    Page::Session(p) => Some(p.scored.clone()),
                     _ => None,
                 };
                 match session {
@@ -350,14 +322,14 @@ impl ScreenView for Review {
                 let data = self.data.clone();
                 match (&mut self.page, data) {
                     (Page::List, _) | (_, None) => return self.list_key(ctx, k),
-                    (Page::Session(p), Some(d)) => {
+                    (Page::Session(p), Some(_)) => {
                         if back {
                             self.page = Page::List;
                         } else {
-                            let (effects, cmp) = p.key(ctx, &d, k);
+                            let (mut effects, cmp) = p.key(ctx, k);
                             if cmp {
                                 self.select_session(p_index(&self.page));
-                                self.open_compare(ctx);
+                                effects.extend(self.open_compare(ctx));
                             }
                             return effects;
                         }
@@ -413,7 +385,7 @@ impl ScreenView for Review {
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         match (&self.page, &self.data) {
-            (Page::Session(p), Some(d)) => p.render(f, area, ctx, d),
+            (Page::Session(p), Some(_)) => p.render(f, area, ctx),
             (Page::Compare(p), _) => p.render(f, area, ctx),
             (Page::Progress(p), _) => p.render(f, area, ctx),
             (Page::Trash(p), Some(d)) => p.render(f, area, ctx, d),
@@ -424,7 +396,7 @@ impl ScreenView for Review {
 
     fn keys(&self) -> Vec<KeyHelp> {
         match (&self.page, &self.data) {
-            (Page::Session(p), Some(d)) => p.keys(d),
+            (Page::Session(p), Some(_)) => p.keys(),
             (Page::Compare(_), _) => {
                 vec![key("↑/↓", "scroll"), key("Esc", "back"), key("?", "help")]
             }

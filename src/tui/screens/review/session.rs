@@ -4,7 +4,6 @@
 //! question, the reply, answered well or not). Resume when in progress;
 //! export.
 
-use super::ReviewData;
 use super::rich::{bar, duration, para, status_mark, status_style, wrap_spans};
 use crate::core::content::Content;
 use crate::core::mock::{follow_ups_label, probe_answer_key, probe_reviews};
@@ -21,10 +20,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 use std::cell::Cell;
+use std::sync::Arc;
 
 pub struct SessionPage {
     /// Index into `ReviewData::sessions`.
     pub index: usize,
+    /// The session, read and scored in full.
+    pub scored: Arc<ScoredSession>,
     pub scroll: usize,
     /// Wrapped length and visible height at the last render.
     total: Cell<usize>,
@@ -32,9 +34,10 @@ pub struct SessionPage {
 }
 
 impl SessionPage {
-    pub fn new(index: usize) -> SessionPage {
+    pub fn new(index: usize, scored: Arc<ScoredSession>) -> SessionPage {
         SessionPage {
             index,
+            scored,
             scroll: 0,
             total: Cell::new(usize::MAX),
             height: Cell::new(10),
@@ -42,10 +45,8 @@ impl SessionPage {
     }
 
     /// Keys; returns effects and whether a comparison was asked for.
-    pub fn key(&mut self, ctx: &mut Ctx, d: &ReviewData, k: KeyEvent) -> (Vec<Effect>, bool) {
-        let Some(s) = d.sessions.get(self.index) else {
-            return (Vec::new(), false);
-        };
+    pub fn key(&mut self, ctx: &mut Ctx, k: KeyEvent) -> (Vec<Effect>, bool) {
+        let s = self.scored.clone();
         let max = self.total.get().saturating_sub(self.height.get());
         let page = self.height.get().max(2) - 1;
         match k.code {
@@ -68,12 +69,9 @@ impl SessionPage {
         (Vec::new(), false)
     }
 
-    pub fn keys(&self, d: &ReviewData) -> Vec<KeyHelp> {
+    pub fn keys(&self) -> Vec<KeyHelp> {
         let mut k = vec![key("↑/↓", "scroll")];
-        if d.sessions
-            .get(self.index)
-            .is_some_and(|s| s.session.status == SessionStatus::InProgress)
-        {
+        if self.scored.session.status == SessionStatus::InProgress {
             k.push(key("r", "resume"));
         }
         k.extend([
@@ -85,10 +83,8 @@ impl SessionPage {
         k
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx, d: &ReviewData) {
-        let Some(s) = d.sessions.get(self.index) else {
-            return;
-        };
+    pub fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let s = &*self.scored;
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(ctx.theme.focus)

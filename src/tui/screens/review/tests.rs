@@ -265,7 +265,11 @@ fn app_with(sessions: Vec<ScoredSession>, damaged: Vec<Damaged>) -> App {
         day(10),
         7,
     );
-    app.screen = Screen::new(Review::with_data(ReviewData::new(sessions, damaged)));
+    app.screen = Screen::new(Review::with_data(ReviewData::new(
+        &content(),
+        sessions,
+        damaged,
+    )));
     app
 }
 
@@ -295,7 +299,7 @@ fn visible_ids(app: &App) -> Vec<String> {
     r.rows()
         .into_iter()
         .map(|row| match row {
-            Row::Session(i) => d.sessions[i].session.id[..10].to_string(),
+            Row::Session(i) => d.sessions[i].summary.id[..10].to_string(),
             Row::Damaged(i) => format!("damaged:{}", d.damaged[i].file_name()),
         })
         .collect()
@@ -413,7 +417,7 @@ fn open_a_session_and_come_back_to_the_same_list() {
         Page::Session(p) => {
             let d = review(&app).data.as_ref().unwrap();
             assert_eq!(
-                d.sessions[p.index].session.id,
+                d.sessions[p.index].summary.id,
                 "2026-11-04T09-00-00_fraud_bbbb"
             );
         }
@@ -572,7 +576,7 @@ fn drill_start_waits_for_the_history() {
     let mut app = app_with(vec![], vec![]);
     let effects = app.start(crate::tui::Start::Drill);
     assert!(effects.iter().any(|e| matches!(e, Effect::LoadReview(_))));
-    let data = Arc::new(ReviewData::new(history(), vec![]));
+    let data = Arc::new(ReviewData::new(&content(), history(), vec![]));
     assert!(update(&mut app, Msg::ReviewLoaded(Ok(data))).is_empty());
     assert!(matches!(review(&app).page, Page::Drill(_)));
     let effects = press(&mut app, KeyCode::Enter);
@@ -580,7 +584,7 @@ fn drill_start_waits_for_the_history() {
     // Opened from home, Esc goes back home.
     let mut app = app_with(vec![], vec![]);
     app.start(crate::tui::Start::Drill);
-    let data = Arc::new(ReviewData::new(history(), vec![]));
+    let data = Arc::new(ReviewData::new(&content(), history(), vec![]));
     update(&mut app, Msg::ReviewLoaded(Ok(data)));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen.name(), "home");

@@ -19,12 +19,8 @@ impl Review {
         let Some(d) = &self.data else { return };
         let (name, what) = match self.rows().get(self.selected) {
             Some(Row::Session(i)) => {
-                let s = &d.sessions[*i].session;
-                let answered = s
-                    .answers
-                    .iter()
-                    .filter(|a| !a.text.trim().is_empty())
-                    .count();
+                let s = &d.sessions[*i].summary;
+                let answered = s.answers;
                 (
                     s.id.clone(),
                     format!("this {} session ({answered} answered)", s.mode.as_str()),
