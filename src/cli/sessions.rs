@@ -316,15 +316,18 @@ fn history_text(rows: &[Scored<Scores>]) -> String {
     o
 }
 
-fn load(g: &GlobalArgs, id: &str) -> Result<(Content, std::path::PathBuf, Session), ExitCode> {
+fn load(
+    g: &GlobalArgs,
+    id: &str,
+) -> Result<(Content, Store, std::path::PathBuf, Session), ExitCode> {
     let content = load_content(g)?;
     let store = open_store(g)?;
     let (path, session) = store.load(id).map_err(store_error)?;
-    Ok((content, path, session))
+    Ok((content, store, path, session))
 }
 
 pub fn run_show(g: &GlobalArgs, id: &str) -> ExitCode {
-    let (content, path, session) = match load(g, id) {
+    let (content, store, path, session) = match load(g, id) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -334,11 +337,8 @@ pub fn run_show(g: &GlobalArgs, id: &str) -> ExitCode {
     if session.mode == Mode::Drill
         && let Some(card) = card.as_ref()
     {
-        let history = match open_store(g) {
-            Ok(store) => scored_history(&content, &store),
-            Err(code) => return code,
-        };
-        let md = export_markdown(&content, &session, Some(card), || history, Utc::now());
+        let history = || scored_history(&content, &store);
+        let md = export_markdown(&content, &session, Some(card), history, Utc::now());
         return print_out(&format!("file: {}\n\n{md}", path.display()));
     }
     print_out(&show_text(&content, &path, &session, card.as_ref()))

@@ -64,8 +64,6 @@ pub struct Target {
     pub emphasis: Option<String>,
     /// A red flag's advice.
     pub instead: String,
-    /// A red flag: the target it gets wrong.
-    pub wrongs: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -181,7 +179,6 @@ impl Compiled {
                         example: Some(k.example.clone()),
                         emphasis: None,
                         instead: String::new(),
-                        wrongs: None,
                     },
                     &k.evidence,
                 );
@@ -253,14 +250,12 @@ impl Compiled {
                 example: scenario.and_then(|s| s.example(&cr.id)).map(str::to_string),
                 emphasis: emphasis.map(|e| e.why.clone()),
                 instead: String::new(),
-                wrongs: None,
             },
             &cr.evidence,
         );
     }
 
     fn add_flag(&mut self, f: &RedFlag) {
-        let wrongs = f.criterion.as_deref().and_then(|id| self.target_index(id));
         let t = self.add_target(
             Target {
                 kind: Kind::Flag,
@@ -277,7 +272,6 @@ impl Compiled {
                 example: None,
                 emphasis: None,
                 instead: f.instead.clone(),
-                wrongs,
             },
             &f.evidence,
         );

@@ -6,7 +6,7 @@
 //! substance. Otherwise it earns its concepts that are not declined, except
 //! a lone qualifier ("because…" with nothing of the same target), a
 //! client-area criterion outside a question that voices the client, and
-//! the target a red flag it raises says it gets wrong. Whether a sentence
+//! anything at all when it raises a red flag. Whether a sentence
 //! engages with the prompt (tailored) is kept with what it earns.
 
 use super::analyse::{Analysis, Verdict};
@@ -169,11 +169,6 @@ pub fn judge(
             continue;
         }
         let client = voices_client(c, p.question);
-        let wrong: Vec<u32> = a
-            .flags
-            .iter()
-            .filter_map(|&f| c.targets[f as usize].wrongs)
-            .collect();
         let tailored = !c.vocab.active || a.fit.tailored();
         let mut k = 0;
         let live: Vec<_> = a.concepts.iter().filter(|x| !x.declined).collect();
@@ -213,7 +208,7 @@ pub fn judge(
             // A sentence with a mistake in it is not evidence of knowing the
             // topic, whichever it touches: an interviewer marks the mistake
             // and credits nothing of that sentence.
-            if wrong.contains(&target) || !a.flags.is_empty() {
+            if !a.flags.is_empty() {
                 out.withheld
                     .push((target, "the sentence gets it wrong (see the red flag)"));
                 continue;
