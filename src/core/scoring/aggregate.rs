@@ -10,7 +10,7 @@
 //! then within the area); the scale turns it into 0–100.
 
 use super::compile::{Compiled, Kind};
-use super::judge::{Placed, Tally};
+use super::judge::{Counts, Placed, Tally};
 use super::sentences::clean_quote;
 use super::types::{
     AreaScore, BandInfo, CriterionResult, EvidenceHit, FlagHit, Gap, GapKind, Scorecard, Skip,
@@ -30,6 +30,24 @@ const ELSEWHERE_RATIO: f32 = 4.0;
 const ELSEWHERE_KEEP: f32 = 0.15;
 /// Credit of a criterion met only by generic sentences.
 const GENERIC_CREDIT: f32 = 0.25;
+/// An answer whose points are mostly hedged ("maybe", "it depends") or
+/// handed off has decided little: past this share of its earning and
+/// deferring sentences it keeps a falling fraction of its score…
+const NONCOMMITTAL_FROM: f32 = 0.15;
+/// …losing this much per unit of share above it…
+const NONCOMMITTAL_SLOPE: f32 = 3.0;
+/// …and keeping at least this much.
+const NONCOMMITTAL_KEEP: f32 = 0.25;
+
+/// The share of an answer's points left open (hedged or handed off), when
+/// it has enough points to judge.
+fn noncommittal_share(n: &Counts) -> f32 {
+    let said = n.earning + n.deferrals;
+    if said < 4 {
+        return 0.0;
+    }
+    (n.hedges + n.deferrals) as f32 / said as f32
+}
 
 pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
     let mut skipped = c.skipped.clone();
@@ -241,6 +259,31 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         });
         charged += t.counts.deferrals - 1;
     }
+    let open = noncommittal_share(&t.counts);
+    let commit = if open > NONCOMMITTAL_FROM {
+        (1.0 - NONCOMMITTAL_SLOPE * (open - NONCOMMITTAL_FROM)).max(NONCOMMITTAL_KEEP)
+    } else {
+        1.0
+    };
+    if let Some(s) = t.hedge.filter(|_| open > NONCOMMITTAL_FROM && t.counts.hedges >= 2) {
+        let p = &placed[s];
+        flags.push(FlagHit {
+            id: "commits-to-nothing".into(),
+            label: "Names the topics but decides nothing".into(),
+            quote: clean_quote(p.text),
+            question: p.question.to_string(),
+            line: p.line,
+            why: format!(
+                "{} of the answer's {} points hedge (\"maybe\", \"it depends\", \"whether we                  do A or B\") or hand the call to others; an interviewer hears a candidate who \
+                 has not made a design.",
+                t.counts.hedges + t.counts.deferrals,
+                t.counts.earning + t.counts.deferrals
+            ),
+            instead: "Make each call and give the reason in the prompt's terms; where you are \
+                      unsure, pick one, say what would change your mind and how you would check."
+                .into(),
+        });
+    }
     let penalty = (c.settings.flag_penalty * charged as f32).min(c.settings.penalty_cap);
     // An answer to another prompt: its words are another scenario's far
     // more than this one's. It keeps only a fraction of its score.
@@ -251,7 +294,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
     let fit = elsewhere.map_or(1.0, |(_, other, own)| {
         (2.0 * own / other).clamp(ELSEWHERE_KEEP, 1.0)
     });
-    let overall = round1((scale(&c.settings.scale, raw) * fit - penalty).clamp(0.0, 100.0)) + 0.0;
+    let overall = round1((scale(&c.settings.scale, raw) * fit * commit - penalty).clamp(0.0, 100.0)) + 0.0;
 
     // Gaps: what each would add to the raw coverage, most first.
     let total_area_w: f32 = area_weights.iter().map(|x| x.1).sum();

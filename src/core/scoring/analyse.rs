@@ -96,6 +96,8 @@ pub struct Analysis {
     /// It waves a need away ("no need for", "is fine"): it cannot land a
     /// key point in full.
     pub dismissive: bool,
+    /// It hedges ("maybe", "it depends"): it lands nothing in full.
+    pub hedged: bool,
 }
 
 /// Analyses one sentence.
@@ -121,6 +123,7 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
     let mut hand_off = false;
     let mut put_off = false;
     let mut dismissive = false;
+    let mut hedged = false;
     let mut vetoes: Vec<(Option<u32>, usize, usize)> = Vec::new();
     for h in &hits {
         match c.owners[h.owner as usize] {
@@ -149,12 +152,19 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
             Owner::HandOff => hand_off = true,
             Owner::PutOff => put_off = true,
             Owner::Dismiss => dismissive = true,
+            Owner::Hedge => hedged = true,
             Owner::Veto(of) => vetoes.push((of, h.start, h.end)),
         }
     }
     concepts.sort_by_key(|x| (x.target, x.concept));
 
-    let flags = raised_flags(c, &hits, &flag_concepts, &vetoes);
+    let flags = raised_flags(
+        c,
+        &hits,
+        &flag_concepts,
+        &vetoes,
+        conclusion_start(text, &toks),
+    );
     // Topics the sentence names: distinct stretches of words that match a
     // criterion (one phrase shared by several criteria is one topic).
     let mut spans: Vec<(usize, usize)> = hits
@@ -214,16 +224,41 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
         verdict,
         key,
         dismissive,
+        hedged,
     }
 }
 
+/// Where a sentence that argues from a premise to a conclusion starts its
+/// conclusion: after "so" / "therefore" ("declines never get a chargeback,
+/// so I'd label them legitimate"), or after the first clause of one that
+/// opens with "since" / "because".
+fn conclusion_start(text: &str, toks: &[Tok]) -> Option<usize> {
+    let word = |i: usize| toks.get(i).map_or("", |t| &text[t.start..t.end]);
+    let is = |i: usize, w: &str| word(i).eq_ignore_ascii_case(w);
+    if ["since", "because", "as", "given"].iter().any(|w| is(0, w)) {
+        return (1..toks.len()).find(|&i| toks[i].clause_start);
+    }
+    (1..toks.len()).find(|&i| {
+        ["therefore", "hence", "thus"].iter().any(|w| is(i, w))
+            || (is(i, "so")
+                && (toks[i].clause_start
+                    || ["i", "we", "i'd", "we'd", "i’d", "we’d", "i'll", "we'll"]
+                        .iter()
+                        .any(|w| is(i + 1, w))))
+            || (is(i, "which") && is(i + 1, "means") && toks[i].clause_start)
+    })
+}
+
 /// The red flags whose concepts the sentence expresses (enough of them)
-/// and that no veto outside the flag's own words rejects.
+/// and that no veto outside the flag's own words rejects. A general veto
+/// in the premise of an argument does not reject a mistake made wholly
+/// in its conclusion.
 fn raised_flags(
     c: &Compiled,
     hits: &[Hit],
     flag_concepts: &[(u32, u16)],
     vetoes: &[(Option<u32>, usize, usize)],
+    conclusion: Option<usize>,
 ) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
     for &(target, _) in flag_concepts {
@@ -244,9 +279,18 @@ fn raised_flags(
                     && e <= h.end
             })
         };
-        let vetoed = vetoes
-            .iter()
-            .any(|&(of, s, e)| (of.is_none() || of == Some(target)) && !own(s, e));
+        // The flag's words all reach into the conclusion.
+        let concluded = conclusion.is_some_and(|b| {
+            hits.iter()
+                .filter(|h| {
+                    matches!(c.owners[h.owner as usize], Owner::Concept { target: x, .. } if x == target)
+                })
+                .all(|h| h.end >= b)
+        });
+        let in_premise = |e: usize| concluded && conclusion.is_some_and(|b| e < b);
+        let vetoed = vetoes.iter().any(|&(of, s, e)| {
+            (of == Some(target) || (of.is_none() && !in_premise(e))) && !own(s, e)
+        });
         if !vetoed {
             out.push(target);
         }

@@ -25,6 +25,8 @@ pub enum Owner {
     PutOff,
     /// Waves a need away ("is fine", "no need for", "already covers").
     Dismiss,
+    /// Commits to nothing ("maybe", "it depends on what the business wants").
+    Hedge,
     /// Shows the sentence rejects an idea ("misleading", "instead of"):
     /// for every red flag (`None`) or one.
     Veto(Option<u32>),

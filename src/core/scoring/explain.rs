@@ -45,6 +45,13 @@ pub fn reports(c: &Compiled, placed: &[Placed<'_>], outcomes: &[Outcome]) -> Vec
                         .to_string(),
                 );
             }
+            if o.hedged {
+                why.push(
+                    "hedged: it names the topic but leaves the decision open (\"maybe\", \
+                     \"it depends\", \"whether A or B\"), so partial at most"
+                        .to_string(),
+                );
+            }
             for (t, reason) in &o.withheld {
                 why.push(format!("{}: {reason}", c.targets[*t as usize].label));
             }

@@ -36,6 +36,8 @@ pub struct Outcome {
     pub earned: Vec<(u32, Vec<u16>)>,
     /// It earned, but could be said of any prompt.
     pub generic: bool,
+    /// It earned, but hedges ("maybe", "it depends"): partial at most.
+    pub hedged: bool,
     /// Targets named only to decline them.
     pub declined: Vec<u32>,
     /// Red flags it raised.
@@ -66,6 +68,8 @@ pub struct Tally {
     pub echo: Option<usize>,
     /// First sentence that defers.
     pub deferral: Option<usize>,
+    /// First sentence that hedges and would otherwise have earned.
+    pub hedge: Option<usize>,
     pub outcomes: Vec<Outcome>,
     /// The client spoke: a question that voices the client, a curveball or
     /// a clarifying question is among the inputs (answered or not).
@@ -83,6 +87,8 @@ pub struct Counts {
     pub tailored: usize,
     pub off_prompt: usize,
     pub deferrals: usize,
+    /// Sentences that would have earned but hedge ("maybe", "it depends").
+    pub hedges: usize,
     pub echoes: usize,
 }
 
@@ -117,6 +123,7 @@ pub fn judge(
             verdict: a.verdict,
             earned: Vec::new(),
             generic: false,
+            hedged: false,
             declined: Vec::new(),
             flags: Vec::new(),
             withheld: Vec::new(),
@@ -223,7 +230,11 @@ pub fn judge(
                     .push((target, "nothing in the sentence is specific to this prompt"));
                 continue;
             }
-            let tail = tailored && !(tg.kind == Kind::KeyPoint && (summary || a.dismissive));
+            // A hedge lands nothing in full: it names the topic and leaves
+            // the decision open.
+            let tail = tailored
+                && !a.hedged
+                && !(tg.kind == Kind::KeyPoint && (summary || a.dismissive));
             t.tailored[target as usize] |= tail;
             t.evidence[target as usize].push(Contribution {
                 sentence: i,
@@ -234,6 +245,11 @@ pub fn judge(
         }
         if !out.earned.is_empty() {
             t.counts.earning += 1;
+            if a.hedged {
+                out.hedged = true;
+                t.counts.hedges += 1;
+                t.hedge.get_or_insert(i);
+            }
             if tailored {
                 t.counts.tailored += 1;
             } else {

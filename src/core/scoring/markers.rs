@@ -68,6 +68,11 @@ const HAND_OFF: &[&str] = &[
     "aligned with stakeholders",
     "check with stakeholders",
     "stakeholders will tell",
+    "defer to",
+    "route to",
+    "route them to",
+    "route that to",
+    "guide us",
 ];
 
 /// Hand-offs phrased around who owns the work or the decision ("the growth
@@ -155,6 +160,122 @@ const DISMISS: &[&str] = &[
     "nice to have",
 ];
 
+/// Hedging: the sentence names a topic but commits to nothing about it
+/// ("maybe hourly, maybe streaming", "whether we replace the rules or run
+/// alongside them is a judgement for later", "it depends on what the
+/// business prioritises"). One hedge is a style; an answer made of them
+/// has decided nothing.
+const HEDGE: &[&str] = &[
+    "maybe",
+    "perhaps",
+    "possibly",
+    "probably",
+    "it depends",
+    "not sure",
+    "unsure",
+    "debatable",
+    "either way",
+    "some kind of",
+    "some sort of",
+    "something like that",
+    "look into",
+    "looking into",
+    "worth exploring",
+    "worth considering",
+    "worth looking at",
+    "open question",
+    "hard to say",
+    "judgement call",
+    "judgment call",
+    "case by case",
+    "interesting question",
+    "before deciding",
+    "before settling",
+    "know better",
+    "want a say",
+    "to be worked out",
+    "keep it flexible",
+    "keep the scope flexible",
+    "keep our options open",
+    "see how it goes",
+    "see what works",
+    "whichever performs best",
+    "whichever works best",
+    "whatever works best",
+    "compare a few",
+    "try a few",
+    "i don't know yet",
+    "don't know yet",
+    "i don't know how",
+    "i don't know whether",
+    "i don't know which",
+    "i don't know if",
+    "not yet clear",
+    "unclear",
+    "think about",
+    "to figure out",
+    "be figured out",
+    "might make sense",
+    "may make sense",
+    "could make sense",
+    "might be enough",
+    "may be enough",
+    "could be enough",
+    "through experience",
+    "trial and error",
+    "remains to be seen",
+    "once it's live",
+    "once it is live",
+    "once live",
+    "want to understand",
+    "weigh in",
+    "presumably",
+    "i think",
+    "i guess",
+    "i suppose",
+    "i'd imagine",
+    "i would imagine",
+    "i imagine",
+    "i could imagine",
+    "firm call",
+    "firm calls",
+    "commit to",
+    "lock that in",
+    "lock it in",
+    "lock this in",
+    "put a number on",
+    "as we go",
+    "somehow",
+    "hopefully",
+    "i'd hope",
+    "i hope",
+    "defensible",
+    "options too",
+    "are options",
+    "is an option",
+    "out of experimentation",
+    "see which",
+    "see what",
+    "keep in mind",
+    "hard to know",
+    "some combination",
+    "wouldn't want to",
+    "before making",
+    "before picking",
+    "before committing",
+    "before choosing",
+];
+
+const HEDGE_PATTERNS: &[&str] = &[
+    r"depend(s|ing)?\s+on\s+(what|whether|how|which|who|the business|the team|product|stakeholders|priorities|budget)",
+    r"whether\s+(we|to|it|they)[^.;]{0,90}or[^.;]{0,80}(is|remains|would be|depends|can be)",
+    r"seems?\s+(likely|reasonable|sensible|plausible|like a (good|reasonable))",
+    r"(should|would|could|might)\s+(probably\s+)?help",
+    r"(reasonably|fairly|sufficiently)\s+(regular|often|frequent|fast|quick|accurate|good)",
+    r"(something|a question|a trade[- ]?off|a decision|a judgement|a judgment)\s+(we|i)\s*('d|’d|would|could|can|will|'ll|’ll)\s+(tune|decide|work out|figure out|settle|revisit|make|look at|explore|agree)",
+    r"(might|could)\s+(consider|explore|want to|look at|try|think about)",
+];
+
 /// Words that show a sentence rejects an idea ("accuracy is misleading at
 /// this base rate", "rather than a random split").
 const VETO: &[&str] = &[
@@ -222,6 +343,7 @@ pub fn add(c: &mut Compiled) {
         (HAND_OFF, Owner::HandOff),
         (PUT_OFF, Owner::PutOff),
         (DISMISS, Owner::Dismiss),
+        (HEDGE, Owner::Hedge),
         (VETO, Owner::Veto(None)),
     ] {
         let owner = c.owner(owner);
@@ -231,6 +353,10 @@ pub fn add(c: &mut Compiled) {
     }
     let owner = c.owner(Owner::HandOff);
     for pattern in HAND_OFF_PATTERNS {
+        c.matcher.add_pattern(pattern, owner);
+    }
+    let owner = c.owner(Owner::Hedge);
+    for pattern in HEDGE_PATTERNS {
         c.matcher.add_pattern(pattern, owner);
     }
 }
