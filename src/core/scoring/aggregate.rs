@@ -9,6 +9,7 @@
 //! `share × key points + (1 − share) × criteria` (criteria weighted by area,
 //! then within the area); the scale turns it into 0–100.
 
+use super::analyse::Verdict;
 use super::compile::{Compiled, Kind};
 use super::judge::{Counts, Placed, Tally};
 use super::sentences::clean_quote;
@@ -38,6 +39,25 @@ const NONCOMMITTAL_FROM: f32 = 0.15;
 const NONCOMMITTAL_SLOPE: f32 = 3.0;
 /// …and keeping at least this much.
 const NONCOMMITTAL_KEEP: f32 = 0.25;
+
+/// An answer that is mostly strings of product and model names: past this
+/// many names per word (with at least a fifth of its sentences strings of
+/// terms)…
+const NAME_DROP_FROM: f32 = 0.03;
+/// …it loses this much per unit of density…
+const NAME_DROP_SLOPE: f32 = 25.0;
+/// …keeping at least this much.
+const NAME_DROP_KEEP: f32 = 0.3;
+const NAME_DROP_STRINGS: f32 = 0.2;
+
+/// The share of an answer's words that are product and model names, when
+/// enough of its sentences string terms together.
+fn name_density(n: &Counts) -> f32 {
+    if n.sentences < 4 || (n.strings as f32) < NAME_DROP_STRINGS * n.sentences as f32 {
+        return 0.0;
+    }
+    n.names as f32 / n.words.max(1) as f32
+}
 
 /// The share of an answer's points left open (hedged or handed off), when
 /// it has enough points to judge.
@@ -265,7 +285,10 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
     } else {
         1.0
     };
-    if let Some(s) = t.hedge.filter(|_| open > NONCOMMITTAL_FROM && t.counts.hedges >= 2) {
+    if let Some(s) = t
+        .hedge
+        .filter(|_| open > NONCOMMITTAL_FROM && t.counts.hedges >= 2)
+    {
         let p = &placed[s];
         flags.push(FlagHit {
             id: "commits-to-nothing".into(),
@@ -284,6 +307,37 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
                 .into(),
         });
     }
+    let density = name_density(&t.counts);
+    let named = if density > NAME_DROP_FROM {
+        (1.0 - NAME_DROP_SLOPE * (density - NAME_DROP_FROM)).max(NAME_DROP_KEEP)
+    } else {
+        1.0
+    };
+    if named < 1.0 {
+        let s = t
+            .outcomes
+            .iter()
+            .position(|o| matches!(o.verdict, Verdict::KeywordDense | Verdict::List))
+            .unwrap_or(0);
+        let p = &placed[s.min(placed.len().saturating_sub(1))];
+        flags.push(FlagHit {
+            id: "strings-of-names".into(),
+            label: "Strings product and model names together".into(),
+            quote: clean_quote(p.text),
+            question: p.question.to_string(),
+            line: p.line,
+            why: format!(
+                "{} of the answer's {} words are product or model names, and {} of its {} \
+                 sentences list terms without saying what they do here; naming tools is not \
+                 designing with them.",
+                t.counts.names, t.counts.words, t.counts.strings, t.counts.sentences
+            ),
+            instead: "Pick the one or two pieces that matter for this prompt and say why: what \
+                      each does with this data, what it costs, and what you would try if it \
+                      fell short."
+                .into(),
+        });
+    }
     let penalty = (c.settings.flag_penalty * charged as f32).min(c.settings.penalty_cap);
     // An answer to another prompt: its words are another scenario's far
     // more than this one's. It keeps only a fraction of its score.
@@ -294,7 +348,9 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
     let fit = elsewhere.map_or(1.0, |(_, other, own)| {
         (2.0 * own / other).clamp(ELSEWHERE_KEEP, 1.0)
     });
-    let overall = round1((scale(&c.settings.scale, raw) * fit * commit - penalty).clamp(0.0, 100.0)) + 0.0;
+    let overall =
+        round1((scale(&c.settings.scale, raw) * fit * commit * named - penalty).clamp(0.0, 100.0))
+            + 0.0;
 
     // Gaps: what each would add to the raw coverage, most first.
     let total_area_w: f32 = area_weights.iter().map(|x| x.1).sum();
@@ -406,6 +462,12 @@ fn notices(c: &Compiled, t: &Tally, elsewhere: Option<&str>) -> Vec<String> {
             "Most points could be said of any prompt, so they earn partial credit at most: tie \
              them to this one ({}…).",
             sample.join(", ")
+        ));
+    }
+    if std::env::var_os("MLSD_DEBUG_STRINGS").is_some() {
+        out.push(format!(
+            "strings {} of {} names {} of {}",
+            n.strings, n.sentences, n.names, n.words
         ));
     }
     if n.deferrals >= 2 {

@@ -15,6 +15,11 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Fewer words than this is a fragment (unless it is a complete note).
 const MIN_WORDS: usize = 4;
+/// A sentence with this many product or model names…
+const NAME_MIN: usize = 3;
+/// …making up this share of its words, and no reason given, is a string
+/// of names.
+const NAME_SHARE: f32 = 0.1;
 /// Fewer words than this touching many criteria is too broad.
 const BROAD_WORDS: usize = 12;
 /// A sentence naming this many criteria…
@@ -98,6 +103,10 @@ pub struct Analysis {
     pub dismissive: bool,
     /// It hedges ("maybe", "it depends"): it lands nothing in full.
     pub hedged: bool,
+    /// Product, model and tool names in it that are not the prompt's own.
+    pub names: u16,
+    /// Its words.
+    pub words: u16,
 }
 
 /// Analyses one sentence.
@@ -106,6 +115,15 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
     let mut hits: Vec<Hit> = Vec::new();
     c.matcher.find(text, &toks, &mut hits);
     let fit = c.vocab.fit(text, &toks);
+    let names = toks
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            *i > 0
+                && !(t.id != UNKNOWN && c.vocab.is_own(t.id))
+                && is_name(&text[t.start..t.end], t.clause_start)
+        })
+        .count();
     let key = norm_key(text, &toks);
 
     // Tokens inside a concept match (so declines reach across lists).
@@ -206,7 +224,12 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
             text,
             &concepts,
             &covered,
-            Shape { any, fit, topics },
+            Shape {
+                any,
+                fit,
+                topics,
+                names,
+            },
         )
     };
     let mut stems: Vec<u32> = toks
@@ -225,6 +248,8 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
         key,
         dismissive,
         hedged,
+        names: names as u16,
+        words: toks.len().min(u16::MAX as usize) as u16,
     }
 }
 
@@ -302,6 +327,8 @@ fn raised_flags(
 struct Shape {
     /// Every word flag it has.
     any: u16,
+    /// Product and model names in it.
+    names: usize,
     fit: Fit,
     /// Distinct topics it names.
     topics: usize,
@@ -316,7 +343,12 @@ fn substance(
     covered: &[bool],
     shape: Shape,
 ) -> Verdict {
-    let Shape { any, fit, topics } = shape;
+    let Shape {
+        any,
+        fit,
+        topics,
+        names,
+    } = shape;
     let earned: Vec<&ConceptHit> = concepts.iter().filter(|x| !x.declined).collect();
     if earned.is_empty() {
         return Verdict::OffTopic;
@@ -377,6 +409,11 @@ fn substance(
     if topics >= SWEEP_TOPICS && words < SWEEP_WORDS_PER_TOPIC * topics {
         return Verdict::TooBroad;
     }
+    // Strings of product and model names with no reasoning between them
+    // ("CLIP and DINOv2 embeddings, YOLOv8 plus SAM, Milvus with HNSW").
+    if names >= NAME_MIN && names as f32 >= NAME_SHARE * words as f32 && !reasons(text, toks) {
+        return Verdict::KeywordDense;
+    }
     // Strings of terms: almost no filler, several topics, cut into pieces.
     let telegraphic = (stops as f32) < 0.15 * words as f32
         && crits.len() >= 3
@@ -386,6 +423,55 @@ fn substance(
         return Verdict::KeywordDense;
     }
     Verdict::Substantive
+}
+
+/// A product, model or tool name: mixed case ("DINOv2", "ArcFace",
+/// "LightGBM"), a capitalised word inside a clause ("indexed in Milvus"),
+/// or a name with a version ("GPT-4V", "FP16"). Short all-capital
+/// acronyms (CPU, EU, GBDT) and numbers with units (225M, 6k) are not.
+fn is_name(w: &str, clause_start: bool) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_alphabetic() {
+        return false;
+    }
+    let rest_upper = chars.clone().any(char::is_uppercase);
+    let rest_lower = chars.clone().any(char::is_lowercase);
+    let digit = w.chars().any(|c| c.is_ascii_digit());
+    let mixed = rest_upper && w.chars().any(char::is_lowercase);
+    let capitalised = first.is_uppercase() && rest_lower && !rest_upper;
+    let versioned = first.is_uppercase() && digit && w.len() > 3;
+    mixed || versioned || (capitalised && !clause_start)
+}
+
+/// Whether the sentence gives a reason or a consequence anywhere.
+fn reasons(text: &str, toks: &[Tok]) -> bool {
+    const WORDS: &[&str] = &[
+        "because",
+        "since",
+        "so",
+        "therefore",
+        "which",
+        "means",
+        "otherwise",
+        "unless",
+        "if",
+        "when",
+        "while",
+        "whereas",
+        "but",
+        "instead",
+        "rather",
+        "avoid",
+        "keeps",
+        "keep",
+    ];
+    toks.iter().any(|t| {
+        let w = &text[t.start..t.end];
+        WORDS.iter().any(|x| w.eq_ignore_ascii_case(x))
+    })
 }
 
 /// Comma/semicolon-separated fragments, or a chain of "and"/"or".

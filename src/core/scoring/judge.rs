@@ -90,6 +90,14 @@ pub struct Counts {
     /// Sentences that would have earned but hedge ("maybe", "it depends").
     pub hedges: usize,
     pub echoes: usize,
+    /// Sentences that string terms or names together without saying
+    /// anything about them (lists, keyword strings, sweeping summaries).
+    pub strings: usize,
+    /// Sentences that are not headings or repeats.
+    pub sentences: usize,
+    /// Their words, and the product or model names among them.
+    pub words: usize,
+    pub names: usize,
 }
 
 /// Is a question one where the client speaks?
@@ -142,6 +150,15 @@ pub fn judge(
             continue;
         }
         seen.push(a.key);
+        t.counts.sentences += 1;
+        t.counts.words += a.words as usize;
+        t.counts.names += a.names as usize;
+        if matches!(
+            a.verdict,
+            Verdict::KeywordDense | Verdict::List | Verdict::TooBroad
+        ) {
+            t.counts.strings += 1;
+        }
         // Red flags stand whatever else the sentence is (a wrong statement
         // in a list is still wrong), except in a copy of the rubric.
         if a.verdict != Verdict::Echo {
@@ -232,9 +249,8 @@ pub fn judge(
             }
             // A hedge lands nothing in full: it names the topic and leaves
             // the decision open.
-            let tail = tailored
-                && !a.hedged
-                && !(tg.kind == Kind::KeyPoint && (summary || a.dismissive));
+            let tail =
+                tailored && !a.hedged && !(tg.kind == Kind::KeyPoint && (summary || a.dismissive));
             t.tailored[target as usize] |= tail;
             t.evidence[target as usize].push(Contribution {
                 sentence: i,

@@ -335,6 +335,11 @@ impl Vocab {
     }
 
     /// How a sentence (its tokens, over `text`) fits the prompt.
+    /// Whether a known word is one of the prompt's own.
+    pub fn is_own(&self, id: u32) -> bool {
+        self.own.contains(&id)
+    }
+
     pub fn fit(&self, text: &str, toks: &[Tok]) -> Fit {
         if !self.active {
             return Fit {
