@@ -297,7 +297,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
             question: p.question.to_string(),
             line: p.line,
             why: format!(
-                "{} of the answer's {} points hedge (\"maybe\", \"it depends\", \"whether we                  do A or B\") or hand the call to others; an interviewer hears a candidate who \
+                "{} of the answer's {} points hedge (\"maybe\", \"it depends\", \"whether we do A or B\") or hand the call to others; an interviewer hears a candidate who \
                  has not made a design.",
                 t.counts.hedges + t.counts.deferrals,
                 t.counts.earning + t.counts.deferrals

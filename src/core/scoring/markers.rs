@@ -25,8 +25,6 @@ const HAND_OFF: &[&str] = &[
     "mlops team",
     "data engineering team",
     "engineering team will",
-    "someone else",
-    "somebody else",
     "stakeholders decide",
     "stakeholders will decide",
     "stakeholders can decide",
@@ -79,6 +77,8 @@ const HAND_OFF: &[&str] = &[
 /// team is better placed to handle", "that's really a product decision",
 /// "owned by the platform team", "I'd hand that segment to them").
 const HAND_OFF_PATTERNS: &[&str] = &[
+    r"\b(someone|somebody)\s+else\s+(will|can|should|could|would|to|has to|needs to)\b",
+    r"\b(to|for|with)\s+(someone|somebody)\s+else\b",
     r"\b(team|teams|folks|colleagues|partners|department|function|org|owners?)\b[^.;:]{0,40}\b(own|owns|owning|handle|handles|handling|decide|decides|deciding|set up|sets up|take care|takes care|responsible|better placed|figure|sort out|will tune|will pick|will define|will choose|will wire|would sit|will sit|have patterns|has patterns|have standard|has standard|let us know)\b",
     r"\b(owned|handled|decided|defined|chosen|picked|tuned|set up|driven)\s+by\s+(the\s+|our\s+)?[\w&' -]{0,30}\b(team|teams|partners|folks|legal|product|infra|platform|stakeholders|business|function|owners?)\b",
     r"\b(product|business|legal|policy|leadership|management|stakeholders?|finance|marketing|workforce[- ]planning)\s+(decision|call|question|choice)\b",
@@ -166,14 +166,8 @@ const DISMISS: &[&str] = &[
 /// business prioritises"). One hedge is a style; an answer made of them
 /// has decided nothing.
 const HEDGE: &[&str] = &[
-    "maybe",
-    "perhaps",
-    "possibly",
-    "probably",
     "it depends",
     "not sure",
-    "unsure",
-    "debatable",
     "either way",
     "some kind of",
     "some sort of",
@@ -211,7 +205,6 @@ const HEDGE: &[&str] = &[
     "i don't know which",
     "i don't know if",
     "not yet clear",
-    "unclear",
     "think about",
     "to figure out",
     "be figured out",
@@ -229,7 +222,6 @@ const HEDGE: &[&str] = &[
     "once live",
     "want to understand",
     "weigh in",
-    "presumably",
     "i think",
     "i guess",
     "i suppose",
@@ -245,11 +237,8 @@ const HEDGE: &[&str] = &[
     "lock this in",
     "put a number on",
     "as we go",
-    "somehow",
-    "hopefully",
     "i'd hope",
     "i hope",
-    "defensible",
     "options too",
     "are options",
     "is an option",
@@ -267,13 +256,22 @@ const HEDGE: &[&str] = &[
 ];
 
 const HEDGE_PATTERNS: &[&str] = &[
-    r"depend(s|ing)?\s+on\s+(what|whether|how|which|who|the business|the team|product|stakeholders|priorities|budget)",
-    r"whether\s+(we|to|it|they)[^.;]{0,90}or[^.;]{0,80}(is|remains|would be|depends|can be)",
-    r"seems?\s+(likely|reasonable|sensible|plausible|like a (good|reasonable))",
-    r"(should|would|could|might)\s+(probably\s+)?help",
-    r"(reasonably|fairly|sufficiently)\s+(regular|often|frequent|fast|quick|accurate|good)",
-    r"(something|a question|a trade[- ]?off|a decision|a judgement|a judgment)\s+(we|i)\s*('d|’d|would|could|can|will|'ll|’ll)\s+(tune|decide|work out|figure out|settle|revisit|make|look at|explore|agree)",
-    r"(might|could)\s+(consider|explore|want to|look at|try|think about)",
+    // Single words exactly as written ("possible" is no hedge).
+    r"\b(maybe|perhaps|possibly|probably|presumably|somehow|hopefully|unclear|defensible|unsure|debatable)\b",
+    r"\bdepend(s|ing)?\s+on\s+(what|whether|how|which|who|the business|the team|product|stakeholders|priorities|budget)\b",
+    r"\bwhether\s+(we|to|it|they)\b[^.;]{0,90}\bor\b[^.;]{0,80}\b(is|remains|would be|depends|can be)\b",
+    r"\bseems?\s+(likely|reasonable|sensible|plausible|like a (good|reasonable))\b",
+    r"\b(should|would|could|might)\s+(probably\s+)?help\b",
+    r"\b(reasonably|fairly|sufficiently)\s+(regular|often|frequent|fast|quick|accurate|good)\b",
+    r"\b(something|a question|a trade[- ]?off|a decision|a judgement|a judgment)\s+(we|i)\s*('d|’d|would|could|can|will|'ll|’ll)\s+(tune|decide|work out|figure out|settle|revisit|make|look at|explore|agree)\b",
+    r"\b(might|could)\s+(consider|explore|want to|look at|try|think about)\b",
+    r"\b(would|will|could)\s+(likely|presumably|probably)\s+\w+",
+    r"\b(budget|cost|resourcing|priority|prioriti[sz]ation|headcount|roadmap)\s+(question|decision|call|discussion)\b",
+    r"\bor\s+(some|a)\s+(mix|hybrid|combination|blend)\b",
+    r"\b(is|are)\s+for\s+(the\s+)?[\w-]+(\s+[\w-]+)?\s+(team|leads?|people|folks|officer|committee)\s+to\s+(decide|define|set|choose|pick|judge)\b",
+    r"\b(define|decide|agree|settle|work out|sort out|figure out)\s+(it\s+|that\s+|this\s+)?with\s+[^.;:]{0,40}\b(team|leads?|people|folks|officer|vendor|legal|stakeholders|lawyers)\b",
+    r"\bleave\s+(it\s+|that\s+|this\s+)?to\s+(those\s+|the\s+)?(stakeholders|business|team|teams|legal|product|them)\b",
+    r"\bonce\s+(the\s+[\w-]+\s+|it\s+|we\s+|the\s+new\s+[\w-]+\s+)?(is|are|'s|’s|go|goes|get|gets|went)?\s*(in production|live|launched|deployed|shipped)\b",
 ];
 
 /// Words that show a sentence rejects an idea ("accuracy is misleading at
@@ -343,7 +341,6 @@ pub fn add(c: &mut Compiled) {
         (HAND_OFF, Owner::HandOff),
         (PUT_OFF, Owner::PutOff),
         (DISMISS, Owner::Dismiss),
-        (HEDGE, Owner::Hedge),
         (VETO, Owner::Veto(None)),
     ] {
         let owner = c.owner(owner);
@@ -355,7 +352,11 @@ pub fn add(c: &mut Compiled) {
     for pattern in HAND_OFF_PATTERNS {
         c.matcher.add_pattern(pattern, owner);
     }
+    // Hedges count their small words ("i don't know yet" is not "know").
     let owner = c.owner(Owner::Hedge);
+    for phrase in HEDGE {
+        c.matcher.add_exact_phrase(&mut c.lexicon, phrase, owner);
+    }
     for pattern in HEDGE_PATTERNS {
         c.matcher.add_pattern(pattern, owner);
     }
