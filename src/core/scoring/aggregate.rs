@@ -464,12 +464,6 @@ fn notices(c: &Compiled, t: &Tally, elsewhere: Option<&str>) -> Vec<String> {
             sample.join(", ")
         ));
     }
-    if std::env::var_os("MLSD_DEBUG_STRINGS").is_some() {
-        out.push(format!(
-            "strings {} of {} names {} of {}",
-            n.strings, n.sentences, n.names, n.words
-        ));
-    }
     if n.deferrals >= 2 {
         out.push(format!(
             "{} sentences hand a topic to someone else or to later without saying what would be \

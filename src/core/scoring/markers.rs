@@ -167,7 +167,6 @@ const DISMISS: &[&str] = &[
 /// has decided nothing.
 const HEDGE: &[&str] = &[
     "it depends",
-    "not sure",
     "either way",
     "some kind of",
     "some sort of",
@@ -257,7 +256,8 @@ const HEDGE: &[&str] = &[
 
 const HEDGE_PATTERNS: &[&str] = &[
     // Single words exactly as written ("possible" is no hedge).
-    r"\b(maybe|perhaps|possibly|probably|presumably|somehow|hopefully|unclear|defensible|unsure|debatable)\b",
+    r"\b(maybe|perhaps|possibly|probably|presumably|somehow|hopefully|unclear|defensible|debatable)\b",
+    r"\b(i.m|i am|we.re|we are|i.d be)\s+(not sure|unsure|not certain)\b",
     r"\bdepend(s|ing)?\s+on\s+(what|whether|how|which|who|the business|the team|product|stakeholders|priorities|budget)\b",
     r"\bwhether\s+(we|to|it|they)\b[^.;]{0,90}\bor\b[^.;]{0,80}\b(is|remains|would be|depends|can be)\b",
     r"\bseems?\s+(likely|reasonable|sensible|plausible|like a (good|reasonable))\b",
