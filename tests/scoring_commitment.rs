@@ -1,0 +1,131 @@
+//! Commitment rules on the shipped content: a hedge lands nothing in full
+//! and an answer made of hedges keeps a falling share of its score; strings
+//! of product names are not a design; a general veto in an argument's
+//! premise does not excuse the mistake in its conclusion.
+
+use mlsd_coach::core::content::load_embedded;
+use mlsd_coach::core::scoring::{AnswerInput, Scorecard, Scorer};
+
+fn score(scenario: &str, text: &str) -> (Scorecard, Vec<Vec<String>>) {
+    let content = load_embedded();
+    let s = content.scenario(scenario).expect("shipped scenario");
+    let scorer = Scorer::new(&content, Some(s));
+    let input = [AnswerInput {
+        question: "answer",
+        text,
+    }];
+    let why = scorer
+        .explain(&input)
+        .into_iter()
+        .map(|r| r.why_not_more)
+        .collect();
+    (scorer.score(&input), why)
+}
+
+fn flag_ids(c: &Scorecard) -> Vec<&str> {
+    c.flags.iter().map(|f| f.id.as_str()).collect()
+}
+
+const DECIDED: &str = "\
+Chargebacks arrive 30 to 90 days after the payment, so I train on payments older than 90 days \
+and use analyst confirmations for the recent weeks.
+A missed fraud costs about 195 euros and a wrongly refused payment about 20, so the cut-off is \
+set where the refusal rate stays under 2%.
+Velocity counts per card over the last minutes come from a streaming store, because a nightly \
+batch is hours stale when a stolen card is tested.
+I retrain weekly and alert when the share of refused payments moves by more than half a point.
+The 2,000 daily reviews go to the scores just above the refusal cut-off, where an analyst adds \
+the most.";
+
+const HEDGED: &str = "\
+Chargebacks arrive 30 to 90 days after the payment; maybe we wait for them, maybe we use \
+analyst confirmations, it depends on what the risk team prefers.
+A missed fraud costs about 195 euros and a wrongly refused payment about 20; where to set the \
+cut-off is something we'd work out with the business.
+Velocity counts per card could help, probably from some kind of streaming store, though I'm not \
+sure yet.
+Retraining is something we could look into once it's live.
+Whether the 2,000 daily reviews go to the top scores or a random sample is a judgement call \
+we'd make later.";
+
+#[test]
+fn hedging_the_same_points_scores_far_lower_and_is_named() {
+    let (decided, _) = score("fraud-detection", DECIDED);
+    let (hedged, why) = score("fraud-detection", HEDGED);
+    assert!(
+        hedged.overall + 25.0 < decided.overall,
+        "hedged {} against decided {}",
+        hedged.overall,
+        decided.overall
+    );
+    assert!(
+        flag_ids(&hedged).contains(&"commits-to-nothing"),
+        "{:?}",
+        flag_ids(&hedged)
+    );
+    assert!(!flag_ids(&decided).contains(&"commits-to-nothing"));
+    assert!(
+        why.iter().flatten().any(|w| w.starts_with("hedged:")),
+        "explain says which sentences hedge: {why:?}"
+    );
+}
+
+#[test]
+fn words_that_only_look_like_hedges_are_not() {
+    // "possible" is no "possibly", a UI label in quotes is no "I don't
+    // know", and "someone else's data" hands nothing off.
+    let (_, why) = score(
+        "fraud-detection",
+        "For each possible merchant we keep a velocity count per card in a streaming store.\n\
+         A shopper who taps \u{201c}I don\u{2019}t know this payment\u{201d} gives us a fast fraud label.\n\
+         A stolen card is someone else\u{2019}s card, so its first payments at new shops are the signal.",
+    );
+    assert!(
+        why.iter()
+            .flatten()
+            .all(|w| !w.starts_with("hedged:") && !w.contains("hands the topic")),
+        "{why:?}"
+    );
+}
+
+#[test]
+fn strings_of_product_names_are_not_a_design() {
+    let names = "\
+Payments go through Kafka into Flink, features in Feast with Redis, models in XGBoost and \
+LightGBM with Optuna tuning, tracked in MLflow.
+Serving on Triton with TensorRT, Kubernetes autoscaling, Istio canaries, Prometheus and Grafana.
+Explanations with SHAP and LIME, drift with Evidently and Arize, orchestration in Airflow and \
+Kubeflow.
+Graph features from Neo4j and DGL, embeddings with PyTorch, labels in Label Studio.";
+    let (card, _) = score("fraud-detection", names);
+    assert!(
+        flag_ids(&card).contains(&"strings-of-names"),
+        "{:?}",
+        flag_ids(&card)
+    );
+    assert!(card.overall <= 20.0, "buzzwords score {}", card.overall);
+    let (decided, _) = score("fraud-detection", DECIDED);
+    assert!(!flag_ids(&decided).contains(&"strings-of-names"));
+}
+
+#[test]
+fn a_veto_in_the_premise_does_not_excuse_the_conclusion() {
+    let (wrong, _) = score(
+        "fraud-detection",
+        "Refused payments never get a chargeback, so in the next retrain I would count them as legitimate.",
+    );
+    assert!(
+        flag_ids(&wrong).contains(&"blocked-as-negatives"),
+        "{:?}",
+        flag_ids(&wrong)
+    );
+    let (right, _) = score(
+        "fraud-detection",
+        "Counting refused payments as legitimate is a mistake, so I treat them as unlabelled and keep a small random pass-through.",
+    );
+    assert!(
+        !flag_ids(&right).contains(&"blocked-as-negatives"),
+        "{:?}",
+        flag_ids(&right)
+    );
+}
