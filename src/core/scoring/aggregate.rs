@@ -59,6 +59,26 @@ fn name_density(n: &Counts) -> f32 {
     n.names as f32 / n.words.max(1) as f32
 }
 
+/// The share of its score an answer keeps for being mostly product names.
+fn name_keep(n: &Counts) -> f32 {
+    let density = name_density(n);
+    if density > NAME_DROP_FROM {
+        (1.0 - NAME_DROP_SLOPE * (density - NAME_DROP_FROM)).max(NAME_DROP_KEEP)
+    } else {
+        1.0
+    }
+}
+
+/// The share of its score an answer keeps for leaving its points open.
+fn commitment(n: &Counts) -> f32 {
+    let open = noncommittal_share(n);
+    if open > NONCOMMITTAL_FROM {
+        (1.0 - NONCOMMITTAL_SLOPE * (open - NONCOMMITTAL_FROM)).max(NONCOMMITTAL_KEEP)
+    } else {
+        1.0
+    }
+}
+
 /// The share of an answer's points left open (hedged or handed off), when
 /// it has enough points to judge.
 fn noncommittal_share(n: &Counts) -> f32 {
@@ -280,11 +300,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         charged += t.counts.deferrals - 1;
     }
     let open = noncommittal_share(&t.counts);
-    let commit = if open > NONCOMMITTAL_FROM {
-        (1.0 - NONCOMMITTAL_SLOPE * (open - NONCOMMITTAL_FROM)).max(NONCOMMITTAL_KEEP)
-    } else {
-        1.0
-    };
+    let commit = commitment(&t.counts);
     if let Some(s) = t
         .hedge
         .filter(|_| open > NONCOMMITTAL_FROM && t.counts.hedges >= 2)
@@ -307,12 +323,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
                 .into(),
         });
     }
-    let density = name_density(&t.counts);
-    let named = if density > NAME_DROP_FROM {
-        (1.0 - NAME_DROP_SLOPE * (density - NAME_DROP_FROM)).max(NAME_DROP_KEEP)
-    } else {
-        1.0
-    };
+    let named = name_keep(&t.counts);
     if named < 1.0 {
         let s = t
             .outcomes
@@ -435,6 +446,22 @@ fn credit(r: &CriterionResult) -> f32 {
 /// Remarks on the answer as a whole.
 fn notices(c: &Compiled, t: &Tally, elsewhere: Option<&str>) -> Vec<String> {
     let mut out = Vec::new();
+    let keep = commitment(&t.counts);
+    if keep < 1.0 {
+        out.push(format!(
+            "Most points are hedged or handed off rather than decided, so the score keeps {:.0}% \
+             of what the topics named would earn.",
+            keep * 100.0
+        ));
+    }
+    let keep = name_keep(&t.counts);
+    if keep < 1.0 {
+        out.push(format!(
+            "Much of the answer strings product and model names together, so the score keeps \
+             {:.0}% of what the topics named would earn.",
+            keep * 100.0
+        ));
+    }
     if let Some(id) = elsewhere {
         let title = c.vocab.title(id);
         out.push(format!(
