@@ -129,3 +129,28 @@ fn a_veto_in_the_premise_does_not_excuse_the_conclusion() {
         flag_ids(&right)
     );
 }
+
+#[test]
+fn restating_the_brief_is_not_covering_a_key_point() {
+    let status = |text: &str| {
+        let (card, _) = score("fraud-detection", text);
+        card.key_points
+            .iter()
+            .find(|k| k.id == "chargeback-label-delay")
+            .map(|k| format!("{:?}", k.status))
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        status("Chargebacks arrive 30 to 90 days after the payment."),
+        "Partial",
+        "the brief's own fact, repeated"
+    );
+    assert_eq!(
+        status(
+            "Chargebacks arrive 30 to 90 days after the payment, so I train only on payments \
+             older than 90 days and use analyst confirmations for the recent weeks."
+        ),
+        "Covered",
+        "the fact and what the design does about it"
+    );
+}

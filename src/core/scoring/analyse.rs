@@ -105,6 +105,8 @@ pub struct Analysis {
     pub hedged: bool,
     /// Product, model and tool names in it that are not the prompt's own.
     pub names: u16,
+    /// It only restates the brief: it cannot land a key point in full.
+    pub restates: bool,
     /// Its words.
     pub words: u16,
 }
@@ -249,6 +251,7 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
         dismissive,
         hedged,
         names: names as u16,
+        restates: c.vocab.restates(text, &toks),
         words: toks.len().min(u16::MAX as usize) as u16,
     }
 }

@@ -249,8 +249,9 @@ pub fn judge(
             }
             // A hedge lands nothing in full: it names the topic and leaves
             // the decision open.
-            let tail =
-                tailored && !a.hedged && !(tg.kind == Kind::KeyPoint && (summary || a.dismissive));
+            let tail = tailored
+                && !a.hedged
+                && !(tg.kind == Kind::KeyPoint && (summary || a.dismissive || a.restates));
             t.tailored[target as usize] |= tail;
             t.evidence[target as usize].push(Contribution {
                 sentence: i,
