@@ -462,9 +462,9 @@ pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Res
         app.ctx.info(note);
     }
     let mut queue: VecDeque<Msg> = VecDeque::new();
-    for e in app.start(start) {
-        queue.extend(effects.run(e));
-    }
+    // The start's effects (listing the sessions, creating the session to
+    // practise) run once the first frame is drawn, before any input.
+    let start = app.start(start);
 
     enter_terminal().context("setting up the terminal")?;
     let _guard = TerminalGuard;
@@ -479,6 +479,7 @@ pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Res
         &mut app,
         &mut effects,
         &mut queue,
+        start,
         &snapshot,
         started,
     );
@@ -496,9 +497,11 @@ fn event_loop(
     app: &mut App,
     effects: &mut Effects,
     queue: &mut VecDeque<Msg>,
+    start: Vec<Effect>,
     snapshot: &Snapshot,
     started: Instant,
 ) -> anyhow::Result<()> {
+    let mut start = Some(start);
     let mut first_frame = None;
     let mut dirty = true;
     // Fault injection for the end-to-end tests of terminal hygiene:
@@ -542,6 +545,14 @@ fn event_loop(
             if first_frame.is_none() {
                 first_frame = Some(started.elapsed());
             }
+        }
+        // After the first frame: the start's effects, their results
+        // handled (and drawn) before any input is read.
+        if let Some(start) = start.take().filter(|s| !s.is_empty()) {
+            for e in start {
+                queue.extend(effects.run(e));
+            }
+            continue;
         }
         // While work runs in the background, wake up for its messages.
         let busy = effects
