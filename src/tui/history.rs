@@ -7,7 +7,7 @@
 
 use crate::core::content::Content;
 use crate::core::review::search::{SearchBuilder, SearchIndex};
-use crate::core::review::{Record, ScoredSession, Scores, cache};
+use crate::core::review::{Record, ScoredSession, Scores, SessionScorer, cache};
 use crate::core::store::index::Scored;
 use crate::core::store::{Store, Summary, SummaryRow, Trashed};
 use std::collections::HashMap;
@@ -154,12 +154,13 @@ fn data_of(store: &Store, rows: Vec<Scored<Scores>>, scored: bool) -> ReviewData
     data
 }
 
-/// The session files `paths` read and scored in full (runs in the runtime).
+/// The session files `paths` read and scored in full (runs in the runtime,
+/// on a thread, with a scorer it keeps: the scenarios' compiled scorers are
+/// reused from one page to the next).
 pub fn open_scored(
-    content: &Content,
+    scorer: &mut SessionScorer<'_>,
     paths: &[PathBuf],
 ) -> Result<Vec<Arc<ScoredSession>>, String> {
-    let mut scorer = crate::core::review::SessionScorer::new(content);
     paths
         .iter()
         .map(|path| {

@@ -185,9 +185,19 @@ pub struct Effects {
     /// Where recovery copies go, in order of preference.
     pub recovery: Vec<PathBuf>,
     /// Effects running on threads (loading and scoring the history,
-    /// indexing answers).
+    /// indexing answers, opening sessions in full).
     pub background: Background,
+    /// The scorer the pages opened on sessions use, kept from one to the
+    /// next (a few scenarios' compiled scorers).
+    pub page_scorer: PageScorer,
 }
+
+/// How many scenarios' compiled scorers the pages keep (several MB each).
+const PAGE_SCORERS: usize = 4;
+
+/// A [`SessionScorer`](crate::core::review::SessionScorer) shared with the
+/// threads that open sessions.
+pub type PageScorer = Arc<Mutex<Option<crate::core::review::SessionScorer<'static>>>>;
 
 /// Work on threads; their messages come back through a channel the event
 /// loop drains.
@@ -381,10 +391,25 @@ impl Effects {
                 });
                 None
             }
-            Effect::OpenScored(paths) => Some(Msg::ScoredOpened(crate::tui::history::open_scored(
-                &self.content,
-                &paths,
-            ))),
+            // On a thread: compiling a scenario's scorer takes tens of
+            // milliseconds; the page opens when the result comes back.
+            Effect::OpenScored(paths) => {
+                let content = self.content.clone();
+                let scorer = self.page_scorer.clone();
+                self.background.spawn(move |_| {
+                    let mut guard = scorer.lock().unwrap_or_else(|p| p.into_inner());
+                    let scorer = match guard.take() {
+                        Some(s) if s.scores_against(&content) => guard.insert(s),
+                        _ => guard.insert(crate::core::review::SessionScorer::shared(
+                            content,
+                            PAGE_SCORERS,
+                        )),
+                    };
+                    let result = crate::tui::history::open_scored(scorer, &paths);
+                    Msg::ScoredOpened { paths, result }
+                });
+                None
+            }
             Effect::IndexAnswers { generation, paths } => {
                 self.background.spawn(move |_| Msg::AnswersIndexed {
                     generation,
@@ -450,6 +475,7 @@ pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Res
         lock: None,
         recovery: recovery::default_dirs(),
         background: Background::default(),
+        page_scorer: PageScorer::default(),
     };
 
     let now = Utc::now();

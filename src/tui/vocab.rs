@@ -58,7 +58,11 @@ pub enum Msg {
         total: usize,
     },
     /// Result of `Effect::OpenScored`: the sessions read and scored in full.
-    ScoredOpened(Result<Vec<Arc<ScoredSession>>, String>),
+    ScoredOpened {
+        /// The files asked for (`Effect::OpenScored`).
+        paths: Vec<PathBuf>,
+        result: Result<Vec<Arc<ScoredSession>>, String>,
+    },
     /// Result of `Effect::IndexAnswers`.
     AnswersIndexed {
         generation: u64,
