@@ -114,13 +114,15 @@ impl ReviewData {
 }
 
 /// Every session's record from the score cache, scoring what is new or
-/// stale (runs in the runtime, on a thread; `progress` gets (done, to do)).
+/// stale (runs in the runtime, on a thread, which scores them too: the list
+/// is usable meanwhile, and one compiled scorer at a time keeps the memory
+/// down; `progress` gets (done, to do)).
 pub fn load(
     content: &Content,
     store: &Store,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
 ) -> Result<ReviewData, String> {
-    let rows = cache::scored_summaries(content, store, progress)
+    let rows = cache::scored_summaries_lean(content, store, progress)
         .map_err(|e| format!("listing sessions in {}: {e}", store.dir.display()))?;
     Ok(data_of(store, rows, true))
 }

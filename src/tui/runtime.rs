@@ -461,6 +461,14 @@ fn to_msg(ev: Event) -> Option<Msg> {
 /// Run the interactive coach until the user quits.
 pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Result<()> {
     let started = Instant::now();
+    // One malloc arena: the TUI's few threads need no arena each, and
+    // memory freed in one is not reused by another (scoring the history
+    // at 10,000 sessions peaked ~4 MB higher with them).
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: a tuning parameter, set before any other thread starts.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
     let snapshot: Snapshot = Arc::new(Mutex::new(None));
     install_panic_hook(snapshot.clone(), sessions.path.clone());
     install_signal_handler(snapshot.clone(), sessions.path.clone())
