@@ -242,6 +242,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 .view_mut()
                 .update(&mut app.ctx, Msg::SessionsListed(list));
         }
+        Msg::ContentLoaded(content) => app.ctx.content = content,
         Msg::SessionOpened { session, read_only } => {
             app.creating = false;
             effects = screens::open_session(&mut app.ctx, *session, read_only);

@@ -459,7 +459,12 @@ fn to_msg(ev: Event) -> Option<Msg> {
 }
 
 /// Run the interactive coach until the user quits.
-pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Result<()> {
+pub fn run(
+    content: Content,
+    whole: Option<fn() -> Content>,
+    sessions: SessionsDir,
+    start: Start,
+) -> anyhow::Result<()> {
     let started = Instant::now();
     // One malloc arena: the TUI's few threads need no arena each, and
     // memory freed in one is not reused by another (scoring the history
@@ -513,7 +518,10 @@ pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Res
         &mut app,
         &mut effects,
         &mut queue,
-        start,
+        AfterFirstFrame {
+            effects: start,
+            whole,
+        },
         &snapshot,
         started,
     );
@@ -526,16 +534,23 @@ pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Res
     result
 }
 
+/// What waits for the first frame: the start's effects, and the whole
+/// content pack when the frame is drawn from its sketch.
+struct AfterFirstFrame {
+    effects: Vec<Effect>,
+    whole: Option<fn() -> Content>,
+}
+
 fn event_loop(
     term: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     effects: &mut Effects,
     queue: &mut VecDeque<Msg>,
-    start: Vec<Effect>,
+    after_first_frame: AfterFirstFrame,
     snapshot: &Snapshot,
     started: Instant,
 ) -> anyhow::Result<()> {
-    let mut start = Some(start);
+    let mut start = Some(after_first_frame);
     let mut first_frame = None;
     let mut dirty = true;
     // Fault injection for the end-to-end tests of terminal hygiene:
@@ -581,10 +596,20 @@ fn event_loop(
             }
         }
         // After the first frame: the start's effects, their results
-        // handled (and drawn) before any input is read.
-        if let Some(start) = start.take().filter(|s| !s.is_empty()) {
+        // handled (and drawn) before any input is read; the whole content
+        // pack, when the frame was drawn from its sketch, first of all.
+        if let Some(AfterFirstFrame {
+            effects: start,
+            whole,
+        }) = start.take()
+        {
             for e in start {
                 queue.extend(effects.run(e));
+            }
+            if let Some(whole) = whole {
+                let content = Arc::new(whole());
+                effects.content = content.clone();
+                queue.push_front(Msg::ContentLoaded(content));
             }
             continue;
         }

@@ -57,6 +57,9 @@ pub enum Msg {
         done: usize,
         total: usize,
     },
+    /// The whole content pack, replacing the sketch the first frame was
+    /// drawn from (before any input).
+    ContentLoaded(Arc<Content>),
     /// Result of `Effect::OpenScored`: the sessions read and scored in full.
     ScoredOpened {
         /// The files asked for (`Effect::OpenScored`).
