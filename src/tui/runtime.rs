@@ -159,22 +159,46 @@ pub fn install_panic_hook(snapshot: Snapshot, dir: PathBuf) {
 
 /// On SIGTERM, SIGHUP or SIGINT: save the session (or a recovery copy),
 /// remove its lock file, restore the terminal and exit with 128 + the
-/// signal number.
-pub fn install_signal_handler(snapshot: Snapshot, dir: PathBuf) -> io::Result<()> {
+/// signal number. The signals are caught from now on; they are acted on
+/// once [`SignalWatch::start`] runs (after the first frame: the thread
+/// costs a tenth of a millisecond, and a signal caught before waits for it).
+pub fn install_signal_handler(snapshot: Snapshot, dir: PathBuf) -> io::Result<SignalWatch> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            if let Some(sig) = signals.forever().next() {
-                let saved = save_snapshot(&snapshot, &dir);
-                remove_lock_file();
-                restore_terminal();
-                report_emergency_save(&format!("signal {sig}"), saved);
-                std::process::exit(128 + sig);
-            }
-        })?;
-    Ok(())
+    let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    Ok(SignalWatch {
+        signals,
+        snapshot,
+        dir,
+    })
+}
+
+/// Signals caught, waiting for the thread that acts on them.
+pub struct SignalWatch {
+    signals: signal_hook::iterator::Signals,
+    snapshot: Snapshot,
+    dir: PathBuf,
+}
+
+impl SignalWatch {
+    pub fn start(self) -> io::Result<()> {
+        let SignalWatch {
+            mut signals,
+            snapshot,
+            dir,
+        } = self;
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                if let Some(sig) = signals.forever().next() {
+                    let saved = save_snapshot(&snapshot, &dir);
+                    remove_lock_file();
+                    restore_terminal();
+                    report_emergency_save(&format!("signal {sig}"), saved);
+                    std::process::exit(128 + sig);
+                }
+            })?;
+        Ok(())
+    }
 }
 
 /// Executes effects against the store; holds the lock of the open session.
@@ -476,7 +500,7 @@ pub fn run(
     }
     let snapshot: Snapshot = Arc::new(Mutex::new(None));
     install_panic_hook(snapshot.clone(), sessions.path.clone());
-    install_signal_handler(snapshot.clone(), sessions.path.clone())
+    let signals = install_signal_handler(snapshot.clone(), sessions.path.clone())
         .context("installing signal handlers")?;
     let store = Store::open(&sessions.path)
         .with_context(|| format!("opening the sessions directory {}", sessions.path.display()))?;
@@ -521,6 +545,7 @@ pub fn run(
         AfterFirstFrame {
             effects: start,
             whole,
+            signals,
         },
         &snapshot,
         started,
@@ -534,11 +559,13 @@ pub fn run(
     result
 }
 
-/// What waits for the first frame: the start's effects, and the whole
-/// content pack when the frame is drawn from its sketch.
+/// What waits for the first frame: the thread acting on signals, the
+/// start's effects, and the whole content pack when the frame is drawn
+/// from its sketch.
 struct AfterFirstFrame {
     effects: Vec<Effect>,
     whole: Option<fn() -> Content>,
+    signals: SignalWatch,
 }
 
 fn event_loop(
@@ -601,8 +628,10 @@ fn event_loop(
         if let Some(AfterFirstFrame {
             effects: start,
             whole,
+            signals,
         }) = start.take()
         {
+            signals.start().context("watching for signals")?;
             for e in start {
                 queue.extend(effects.run(e));
             }
