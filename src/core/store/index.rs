@@ -233,7 +233,9 @@ pub type ScoreFn<'a, T> = Box<dyn FnMut(&Session) -> T + 'a>;
 
 /// What a worker found in one file.
 struct Read<T> {
-    row: Row,
+    /// `None` when the index's row is current (only the score was asked
+    /// for): 10,000 rows are not made twice.
+    row: Option<Row>,
     /// The result of scoring it, when asked for.
     score: Option<T>,
 }
@@ -360,7 +362,14 @@ impl Store {
         // A scenario at a time (the name's middle part), so a worker
         // keeps few scorers; the rows are keyed by name again below.
         todo.sort_by(|a, b| scenario_part(&a.0).cmp(scenario_part(&b.0)));
-        let fresh = read_many(&self.dir, &todo, scoring);
+        // Files whose index row is current are read for their score only.
+        let row_current = |name: &str, stamp: &Stamp| {
+            index
+                .entries
+                .get(name)
+                .is_some_and(|e| e.stamp == *stamp && matches!(e.row, Row::Ok(_)))
+        };
+        let fresh = read_many(&self.dir, &todo, scoring, &row_current);
         for ((name, stamp), read) in todo.iter().map(|f| (&f.0, f.1)).zip(fresh) {
             // Unread (its reader failed): listed as damaged, under a stamp
             // no file has, so the next listing reads it again.
@@ -372,7 +381,7 @@ impl Store {
                         ..stamp
                     },
                     Read {
-                        row: Row::Damaged("could not read (reader failed)".into()),
+                        row: Some(Row::Damaged("could not read (reader failed)".into())),
                         score: None,
                     },
                 ),
@@ -388,14 +397,10 @@ impl Store {
                 }
                 scores_changed = true;
             }
-            index.entries.insert(
-                name.clone(),
-                Entry {
-                    stamp,
-                    row: read.row,
-                },
-            );
-            changed = true;
+            if let Some(row) = read.row {
+                index.entries.insert(name.clone(), Entry { stamp, row });
+                changed = true;
+            }
         }
         let before = index.entries.len();
         let present: std::collections::HashSet<&str> =
@@ -477,6 +482,7 @@ fn read_many<T: Cached>(
     dir: &Path,
     files: &[&(String, Stamp)],
     scoring: Option<&Scoring<'_, T>>,
+    row_current: &(dyn Fn(&str, &Stamp) -> bool + Sync),
 ) -> Vec<Option<Read<T>>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let total = files.len();
@@ -506,18 +512,18 @@ fn read_many<T: Cached>(
         let mut score = scoring.map(|sc| (sc.make)());
         let mut out = Vec::new();
         while let Some(&(start, end)) = chunks.get(next.fetch_add(1, Ordering::Relaxed)) {
-            for (i, (name, _)) in files.iter().enumerate().take(end).skip(start) {
+            for (i, (name, stamp)) in files.iter().enumerate().take(end).skip(start) {
                 let path = dir.join(name);
                 let read = match Store::load_path(&path) {
                     Ok(s) => Read {
                         score: score.as_mut().map(|f| f(&s)),
-                        row: Row::Ok(Summary::of(&s, &path)),
+                        row: (!row_current(name, stamp)).then(|| Row::Ok(Summary::of(&s, &path))),
                     },
                     Err(e) => Read {
-                        row: Row::Damaged(match e {
+                        row: Some(Row::Damaged(match e {
                             StoreError::Damaged { reason, .. } => reason,
                             other => other.to_string(),
-                        }),
+                        })),
                         score: None,
                     },
                 };
