@@ -11,7 +11,8 @@
 //!   as JSON with its version, so a run deserialises it in a few
 //!   milliseconds instead of parsing and validating the YAML. The pack
 //!   cannot change after the build; the test suite validates it and checks
-//!   that this copy equals the validated load. Should the YAML not parse,
+//!   that this copy equals the validated load. `embedded_sketch.json`: the
+//!   part the TUI's first frame draws, so it need not wait for the whole. Should the YAML not parse,
 //!   the file is left empty and the program falls back to the full check,
 //!   which reports every problem.
 
@@ -85,9 +86,10 @@ fn pack_version(sources: &[(String, Vec<u8>)]) -> String {
         .collect()
 }
 
-/// The pack as JSON, or `None` when a file is missing or does not parse
-/// (the program then runs the full, located check).
-fn pack_json(sources: &[(String, Vec<u8>)]) -> Option<String> {
+/// The pack as JSON, and its sketch (what the TUI's first frame draws; see
+/// `sketch`), or `None` when a file is missing or does not parse (the
+/// program then runs the full, located check).
+fn pack_json(sources: &[(String, Vec<u8>)]) -> Option<(String, String)> {
     let (mut rubric, mut mock, mut scenarios) = (None, None, Vec::new());
     for (rel, bytes) in sources {
         let text = std::str::from_utf8(bytes).ok()?;
@@ -106,16 +108,50 @@ fn pack_json(sources: &[(String, Vec<u8>)]) -> Option<String> {
         version: pack_version(sources),
         origin: "embedded".to_string(),
     };
-    serde_json::to_string(&content).ok()
+    Some((
+        serde_json::to_string(&content).ok()?,
+        serde_json::to_string(&sketch(&content)).ok()?,
+    ))
+}
+
+/// The pack less what only scoring, hints and mock interviews read: the
+/// rubric's areas and questions, each scenario's names, prompt and context,
+/// the mock profile, the version. A twentieth of the whole, it draws the
+/// home and practice screens as the whole does (`tests/tui_start.rs`).
+fn sketch(c: &model::Content) -> model::Content {
+    model::Content {
+        rubric: model::Rubric {
+            criteria: Vec::new(),
+            red_flags: Vec::new(),
+            ..c.rubric.clone()
+        },
+        scenarios: c
+            .scenarios
+            .iter()
+            .map(|s| model::Scenario {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                domain: s.domain.clone(),
+                task_type: s.task_type.clone(),
+                other_task_types: s.other_task_types.clone(),
+                aliases: s.aliases.clone(),
+                prompt: s.prompt.clone(),
+                context: s.context.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        ..c.clone()
+    }
 }
 
 fn main() {
     println!("cargo:rerun-if-changed=content");
     println!("cargo:rerun-if-changed=src/core/content/model.rs");
     let sources = pack_sources(Path::new("content"));
-    let json = pack_json(&sources).unwrap_or_default();
+    let (json, sketch) = pack_json(&sources).unwrap_or_default();
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("embedded_content.json"), json).expect("OUT_DIR is writable");
+    std::fs::write(out.join("embedded_sketch.json"), sketch).expect("OUT_DIR is writable");
     let mut h = DefaultHasher::new();
     for dir in SCORING_SOURCES {
         println!("cargo:rerun-if-changed={dir}");

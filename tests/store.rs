@@ -401,6 +401,7 @@ fn index_is_a_rebuildable_cache_with_cached_scores() {
             key: "v1",
             make: &make,
             progress: None,
+            workers: 0,
         })
         .unwrap();
     assert_eq!(overall(rows), [Some(30.0), Some(20.0), Some(10.0)]);
@@ -410,6 +411,7 @@ fn index_is_a_rebuildable_cache_with_cached_scores() {
             key: "v1",
             make: &make,
             progress: None,
+            workers: 0,
         })
         .unwrap();
     assert_eq!(overall(rows), [Some(30.0), Some(20.0), Some(10.0)]);
@@ -419,6 +421,7 @@ fn index_is_a_rebuildable_cache_with_cached_scores() {
             key: "v2",
             make: &make,
             progress: None,
+            workers: 0,
         })
         .unwrap();
     assert_eq!(overall(rows), [Some(30.0), Some(20.0), Some(10.0)]);

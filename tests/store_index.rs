@@ -37,6 +37,7 @@ fn a_cold_index_is_rebuilt_in_parallel_with_fresh_scores_and_progress() {
         key: "k1",
         make: &make,
         progress: Some(&progress),
+        workers: 0,
     };
     let rows = store.summaries_scored(scoring()).unwrap();
     assert_eq!(rows.len(), 36);
@@ -87,6 +88,7 @@ fn a_cold_index_is_rebuilt_in_parallel_with_fresh_scores_and_progress() {
         key: "k2",
         make: &counting,
         progress: None,
+        workers: 0,
     };
     let rescored = store.summaries_scored(stale).unwrap();
     assert_eq!(rescored.len(), rows.len());

@@ -39,6 +39,57 @@ fn start_practice_creates_a_session_for_the_scenario() {
 }
 
 #[test]
+fn practice_shows_its_screen_before_the_session_file_exists() {
+    let mut app = app();
+    let effects = app.start(Start::Practice {
+        scenario: Some("fraud-detection".into()),
+    });
+    let created = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::CreateSession(s) => Some(s.clone()),
+            _ => None,
+        })
+        .expect("a CreateSession effect");
+    // The first frame is the interview, but nothing is saved or typed
+    // until the session exists.
+    assert_eq!(app.screen.name(), "interview");
+    assert!(app.creating);
+    assert!(app.snapshot().is_none(), "no id yet: nothing to save");
+    assert!(typed(&mut app, "early").is_empty());
+    assert_eq!(iv(&app).editor_text(), "");
+    // Created: the same screen, now saving what is typed.
+    let mut session = *created;
+    session.id = "2026-01-01T00-00-00_fraud-detection_abcd".into();
+    update(
+        &mut app,
+        Msg::SessionOpened {
+            session: Box::new(session),
+            read_only: false,
+        },
+    );
+    assert!(!app.creating);
+    assert_eq!(app.screen.name(), "interview");
+    typed(&mut app, "the pain point");
+    let snap = app.snapshot().expect("a session to save");
+    assert_eq!(snap.id, "2026-01-01T00-00-00_fraud-detection_abcd");
+    assert_eq!(iv(&app).editor_text(), "the pain point");
+}
+
+#[test]
+fn practice_whose_session_cannot_be_created_goes_home_with_the_error() {
+    let mut app = app();
+    app.start(Start::Practice {
+        scenario: Some("fraud-detection".into()),
+    });
+    update(&mut app, Msg::Error("creating session x: disk full".into()));
+    assert!(!app.creating);
+    assert_eq!(app.screen.name(), "home");
+    assert!(app.snapshot().is_none());
+    assert!(app.ctx.status.as_ref().unwrap().text.contains("disk full"));
+}
+
+#[test]
 fn unknown_scenario_opens_the_picker_with_an_error() {
     let mut app = app();
     let effects = app.start(Start::Practice {

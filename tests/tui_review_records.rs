@@ -55,7 +55,7 @@ fn settle(
                 Msg::ReviewProgress { .. } => "progress",
                 Msg::ReviewLoaded(_) => "loaded",
                 Msg::AnswersIndexed { .. } => "indexed",
-                Msg::ScoredOpened(_) => "opened",
+                Msg::ScoredOpened { .. } => "opened",
                 _ => "other",
             });
             let more = update(app, m);
@@ -96,6 +96,7 @@ fn history_loads_in_the_background_and_opens_sessions_in_full() {
         lock: None,
         recovery: vec![],
         background: Background::default(),
+        page_scorer: Default::default(),
     };
     let now = chrono::Utc::now();
     let mut app = App::new(content.clone(), dir, Theme::plain(), now, 1);
@@ -230,6 +231,7 @@ fn a_stale_score_cache_lists_the_sessions_first_and_fills_in_their_scores() {
         lock: None,
         recovery: vec![],
         background: Background::default(),
+        page_scorer: Default::default(),
     };
     let mut app = App::new(content.clone(), dir, Theme::plain(), chrono::Utc::now(), 1);
     update(&mut app, Msg::Resize(120, 40));

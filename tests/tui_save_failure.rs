@@ -267,6 +267,7 @@ fn with_a_failing_store_the_text_reaches_a_recovery_copy() {
         lock: None,
         recovery: vec![tmp.path().join("recovery")],
         background: Default::default(),
+        page_scorer: Default::default(),
     };
     let mut app = tui_fixture::app();
     let start = app.start(Start::Practice {

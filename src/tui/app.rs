@@ -40,6 +40,11 @@ pub struct App {
     /// The terminal's size, from `Msg::Resize` (the runtime sends one at
     /// start); `None` until known.
     pub size: Option<(u16, u16)>,
+    /// The screen shows a session its `Effect::CreateSession` has not
+    /// created yet (practice and mock open at once, before the file is
+    /// written): nothing to save, input ignored until `SessionOpened` (or
+    /// an error, which goes home).
+    pub creating: bool,
 }
 
 impl App {
@@ -56,6 +61,7 @@ impl App {
             screen: Screen::new(Home::default()),
             quitting: false,
             size: None,
+            creating: false,
         }
     }
 
@@ -80,7 +86,11 @@ impl App {
                     None => screens::picker::random_scenario(&mut self.ctx),
                 };
                 match scenario {
-                    Some(id) => effects.extend(screens::interview::create(&self.ctx, &id)),
+                    Some(id) => {
+                        let create = screens::interview::create(&self.ctx, &id);
+                        self.show_creating(&create);
+                        effects.extend(create);
+                    }
                     None => self.ctx.error("the content pack has no scenarios"),
                 }
             }
@@ -88,12 +98,14 @@ impl App {
                 minutes,
                 scenario,
                 seed,
-            } => effects.extend(crate::tui::mock::start(
-                &mut self.ctx,
-                minutes,
-                scenario,
-                seed,
-            )),
+            } => {
+                let create = crate::tui::mock::start(&mut self.ctx, minutes, scenario, seed);
+                if let Some(next) = self.ctx.take_goto() {
+                    self.screen = next;
+                }
+                self.show_creating(&create);
+                effects.extend(create);
+            }
             Start::Review | Start::Drill => {
                 use screens::review::{Review, Then};
                 let then = if start == Start::Drill {
@@ -106,6 +118,23 @@ impl App {
             }
         }
         effects
+    }
+
+    /// Show the screen of the session `effects` create, at once: the first
+    /// frame need not wait for the file to be written. Its own effects are
+    /// dropped; the real screen comes with `Msg::SessionOpened`.
+    fn show_creating(&mut self, effects: &[Effect]) {
+        let Some(session) = effects.iter().find_map(|e| match e {
+            Effect::CreateSession(s) => Some(s),
+            _ => None,
+        }) else {
+            return;
+        };
+        let _ = screens::open_session(&mut self.ctx, (**session).clone(), false);
+        if let Some(next) = self.ctx.take_goto() {
+            self.screen = next;
+            self.creating = true;
+        }
     }
 
     pub fn overlay(&self) -> Option<&Overlay> {
@@ -126,8 +155,12 @@ impl App {
         self.screen.view().deadline()
     }
 
-    /// The session to save if the program dies now.
+    /// The session to save if the program dies now (none while it is
+    /// being created: it has no id yet, and nothing was typed).
     pub fn snapshot(&self) -> Option<Session> {
+        if self.creating {
+            return None;
+        }
         self.screen.view().snapshot()
     }
 }
@@ -167,6 +200,8 @@ fn proceed(ctx: &mut Ctx, then: AfterSave) -> Vec<Effect> {
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut effects = Vec::new();
     match msg {
+        Msg::Key(k) if app.creating && ctrl(&k, 'c') => effects.push(Effect::Quit),
+        Msg::Key(_) | Msg::Paste(_) | Msg::Mouse(_) | Msg::Tick(_) if app.creating => {}
         Msg::Tick(now) => {
             if now > app.ctx.now {
                 app.ctx.now = now;
@@ -207,10 +242,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 .view_mut()
                 .update(&mut app.ctx, Msg::SessionsListed(list));
         }
+        Msg::ContentLoaded(content) => app.ctx.content = content,
         Msg::SessionOpened { session, read_only } => {
+            app.creating = false;
             effects = screens::open_session(&mut app.ctx, *session, read_only);
         }
-        Msg::Error(e) => app.ctx.error(e),
+        Msg::Error(e) => {
+            app.ctx.error(e);
+            // The session shown could not be created: home, as before it.
+            if app.creating {
+                app.creating = false;
+                app.screen = Screen::new(Home::default());
+            }
+        }
         Msg::Saved { id, result } => {
             app.ctx.save_failure = result.as_ref().err().cloned();
             let after = app.ctx.take_waiting();

@@ -7,7 +7,7 @@
 
 use crate::core::content::Content;
 use crate::core::review::search::{SearchBuilder, SearchIndex};
-use crate::core::review::{Record, ScoredSession, Scores, cache};
+use crate::core::review::{Record, ScoredSession, Scores, SessionScorer, cache};
 use crate::core::store::index::Scored;
 use crate::core::store::{Store, Summary, SummaryRow, Trashed};
 use std::collections::HashMap;
@@ -114,13 +114,15 @@ impl ReviewData {
 }
 
 /// Every session's record from the score cache, scoring what is new or
-/// stale (runs in the runtime, on a thread; `progress` gets (done, to do)).
+/// stale (runs in the runtime, on a thread, which scores them too: the list
+/// is usable meanwhile, and one compiled scorer at a time keeps the memory
+/// down; `progress` gets (done, to do)).
 pub fn load(
     content: &Content,
     store: &Store,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
 ) -> Result<ReviewData, String> {
-    let rows = cache::scored_summaries(content, store, progress)
+    let rows = cache::scored_summaries_lean(content, store, progress)
         .map_err(|e| format!("listing sessions in {}: {e}", store.dir.display()))?;
     Ok(data_of(store, rows, true))
 }
@@ -154,12 +156,13 @@ fn data_of(store: &Store, rows: Vec<Scored<Scores>>, scored: bool) -> ReviewData
     data
 }
 
-/// The session files `paths` read and scored in full (runs in the runtime).
+/// The session files `paths` read and scored in full (runs in the runtime,
+/// on a thread, with a scorer it keeps: the scenarios' compiled scorers are
+/// reused from one page to the next).
 pub fn open_scored(
-    content: &Content,
+    scorer: &mut SessionScorer<'_>,
     paths: &[PathBuf],
 ) -> Result<Vec<Arc<ScoredSession>>, String> {
-    let mut scorer = crate::core::review::SessionScorer::new(content);
     paths
         .iter()
         .map(|path| {

@@ -66,6 +66,14 @@ pub enum Start {
     Drill,
 }
 
-pub fn run(content: Content, sessions: SessionsDir, start: Start) -> anyhow::Result<()> {
-    runtime::run(content, sessions, start)
+/// Run the coach on `content`; with `whole`, `content` is only the
+/// built-in pack's sketch (see `core::content::embedded_sketch`), enough for the
+/// first frame, and the whole replaces it before any input is read.
+pub fn run(
+    content: Content,
+    whole: Option<fn() -> Content>,
+    sessions: SessionsDir,
+    start: Start,
+) -> anyhow::Result<()> {
+    runtime::run(content, whole, sessions, start)
 }

@@ -57,8 +57,15 @@ pub enum Msg {
         done: usize,
         total: usize,
     },
+    /// The whole content pack, replacing the sketch the first frame was
+    /// drawn from (before any input).
+    ContentLoaded(Arc<Content>),
     /// Result of `Effect::OpenScored`: the sessions read and scored in full.
-    ScoredOpened(Result<Vec<Arc<ScoredSession>>, String>),
+    ScoredOpened {
+        /// The files asked for (`Effect::OpenScored`).
+        paths: Vec<PathBuf>,
+        result: Result<Vec<Arc<ScoredSession>>, String>,
+    },
     /// Result of `Effect::IndexAnswers`.
     AnswersIndexed {
         generation: u64,

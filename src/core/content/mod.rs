@@ -12,7 +12,7 @@ mod validate_scenario;
 
 pub use load::{
     check_and_load_dir, check_and_load_embedded, check_dir, check_embedded, embedded_prebuilt,
-    load_dir, load_embedded, scenario_source, validate_dir,
+    embedded_sketch, load_dir, load_embedded, scenario_source, validate_dir,
 };
 pub use model::*;
 pub use parse::{Diagnostic, Report};

@@ -31,11 +31,32 @@ pub fn brief(scorer: &mut SessionScorer<'_>, content: &Content, session: &Sessio
 }
 
 /// Every session's summary and scores (damaged files with no scores),
-/// newest first. `progress` gets (done, to do) while sessions are scored.
+/// newest first, scored on every core. `progress` gets (done, to do) while
+/// sessions are scored.
 pub fn scored_summaries(
     content: &Content,
     store: &Store,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+) -> Result<Vec<Scored<Scores>>, StoreError> {
+    scored_summaries_on(content, store, progress, 0)
+}
+
+/// Like [`scored_summaries`], scored on one thread: one compiled scorer
+/// at a time (for the TUI, where the list is usable meanwhile and the
+/// memory counts more than the minutes).
+pub fn scored_summaries_lean(
+    content: &Content,
+    store: &Store,
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+) -> Result<Vec<Scored<Scores>>, StoreError> {
+    scored_summaries_on(content, store, progress, 1)
+}
+
+fn scored_summaries_on(
+    content: &Content,
+    store: &Store,
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+    workers: usize,
 ) -> Result<Vec<Scored<Scores>>, StoreError> {
     let key = score_key(content);
     let make = || -> ScoreFn<'_, Scores> {
@@ -48,6 +69,7 @@ pub fn scored_summaries(
         key: &key,
         make: &make,
         progress,
+        workers,
     })
 }
 

@@ -117,19 +117,49 @@ fn drilled_criteria(session: &Session, rubric: &Rubric) -> HashSet<String> {
 /// facts asked for. The one place a saved session is scored, so the TUI,
 /// `show`, `export`, `history`, `compare` and progress agree.
 pub struct SessionScorer<'c> {
-    content: &'c Content,
+    content: ContentRef<'c>,
     by_scenario: HashMap<String, Scorer>,
     /// At most this many scorers are kept (a compiled scorer is several
     /// MB); `None`: one per scenario met.
     keep: Option<usize>,
 }
 
+/// The content a [`SessionScorer`] scores against: borrowed, or shared
+/// (a scorer kept across threads and calls).
+enum ContentRef<'c> {
+    Borrowed(&'c Content),
+    Shared(std::sync::Arc<Content>),
+}
+
 impl<'c> SessionScorer<'c> {
     pub fn new(content: &'c Content) -> Self {
         SessionScorer {
-            content,
+            content: ContentRef::Borrowed(content),
             by_scenario: HashMap::new(),
             keep: None,
+        }
+    }
+
+    /// One that owns its share of the content and keeps at most `n`
+    /// compiled scorers: to keep across calls (compiling a scenario's
+    /// scorer takes tens of milliseconds, scoring with it a few).
+    pub fn shared(content: std::sync::Arc<Content>, n: usize) -> SessionScorer<'static> {
+        SessionScorer {
+            content: ContentRef::Shared(content),
+            by_scenario: HashMap::new(),
+            keep: Some(n.max(1)),
+        }
+    }
+
+    /// Does it score against `content` (the very same pack)?
+    pub fn scores_against(&self, content: &Content) -> bool {
+        std::ptr::eq(self.content(), content)
+    }
+
+    fn content(&self) -> &Content {
+        match &self.content {
+            ContentRef::Borrowed(c) => c,
+            ContentRef::Shared(c) => c,
         }
     }
 
@@ -143,16 +173,23 @@ impl<'c> SessionScorer<'c> {
     }
 
     pub fn score(&mut self, session: &Session) -> Scorecard {
-        let content = self.content;
+        let SessionScorer {
+            content,
+            by_scenario,
+            keep,
+        } = self;
+        let content: &Content = match content {
+            ContentRef::Borrowed(c) => c,
+            ContentRef::Shared(c) => c,
+        };
         let scenario = content.scenario(&session.scenario);
-        if let Some(n) = self.keep
-            && self.by_scenario.len() >= n
-            && !self.by_scenario.contains_key(&session.scenario)
+        if let Some(n) = *keep
+            && by_scenario.len() >= n
+            && !by_scenario.contains_key(&session.scenario)
         {
-            self.by_scenario.clear();
+            by_scenario.clear();
         }
-        let scorer = self
-            .by_scenario
+        let scorer = by_scenario
             .entry(session.scenario.clone())
             .or_insert_with(|| Scorer::new(content, scenario));
         let mut inputs = session.answer_inputs();

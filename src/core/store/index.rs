@@ -222,6 +222,10 @@ pub struct Scoring<'a, T> {
     /// Called as sessions are read and scored, with (done, to do), from
     /// the worker threads; only when some session needs reading.
     pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+    /// Threads reading and scoring: 0 for one per core (up to 8). Each
+    /// holds a compiled scorer (~20 MB with its caches): in the
+    /// background of the TUI one keeps the memory down.
+    pub workers: usize,
 }
 
 /// One worker's scoring function: what a session's score is cached as.
@@ -229,7 +233,9 @@ pub type ScoreFn<'a, T> = Box<dyn FnMut(&Session) -> T + 'a>;
 
 /// What a worker found in one file.
 struct Read<T> {
-    row: Row,
+    /// `None` when the index's row is current (only the score was asked
+    /// for): 10,000 rows are not made twice.
+    row: Option<Row>,
     /// The result of scoring it, when asked for.
     score: Option<T>,
 }
@@ -356,7 +362,14 @@ impl Store {
         // A scenario at a time (the name's middle part), so a worker
         // keeps few scorers; the rows are keyed by name again below.
         todo.sort_by(|a, b| scenario_part(&a.0).cmp(scenario_part(&b.0)));
-        let fresh = read_many(&self.dir, &todo, scoring);
+        // Files whose index row is current are read for their score only.
+        let row_current = |name: &str, stamp: &Stamp| {
+            index
+                .entries
+                .get(name)
+                .is_some_and(|e| e.stamp == *stamp && matches!(e.row, Row::Ok(_)))
+        };
+        let fresh = read_many(&self.dir, &todo, scoring, &row_current);
         for ((name, stamp), read) in todo.iter().map(|f| (&f.0, f.1)).zip(fresh) {
             // Unread (its reader failed): listed as damaged, under a stamp
             // no file has, so the next listing reads it again.
@@ -368,7 +381,7 @@ impl Store {
                         ..stamp
                     },
                     Read {
-                        row: Row::Damaged("could not read (reader failed)".into()),
+                        row: Some(Row::Damaged("could not read (reader failed)".into())),
                         score: None,
                     },
                 ),
@@ -384,14 +397,10 @@ impl Store {
                 }
                 scores_changed = true;
             }
-            index.entries.insert(
-                name.clone(),
-                Entry {
-                    stamp,
-                    row: read.row,
-                },
-            );
-            changed = true;
+            if let Some(row) = read.row {
+                index.entries.insert(name.clone(), Entry { stamp, row });
+                changed = true;
+            }
         }
         let before = index.entries.len();
         let present: std::collections::HashSet<&str> =
@@ -457,16 +466,33 @@ fn scenario_part(name: &str) -> &str {
 /// scenario holds more than a share of the work — so each scenario's
 /// scorer is compiled by few threads, and a few long sessions do not hold
 /// the others up.
+/// Hand the allocator's free pages back to the system: reading and scoring
+/// thousands of sessions leaves the heap fragmented (the records kept
+/// between the files read and freed), so the resident set would grow to
+/// about three times what is live.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns unused memory; no pointer changes.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn read_many<T: Cached>(
     dir: &Path,
     files: &[&(String, Stamp)],
     scoring: Option<&Scoring<'_, T>>,
+    row_current: &(dyn Fn(&str, &Stamp) -> bool + Sync),
 ) -> Vec<Option<Read<T>>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let total = files.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(8);
+        .min(8)
+        .min(match scoring.map_or(0, |sc| sc.workers) {
+            0 => usize::MAX,
+            n => n,
+        });
     let most = (total / (threads * 4)).max(32);
     let mut chunks: Vec<(usize, usize)> = Vec::new();
     for (i, (name, _)) in files.iter().enumerate() {
@@ -486,18 +512,18 @@ fn read_many<T: Cached>(
         let mut score = scoring.map(|sc| (sc.make)());
         let mut out = Vec::new();
         while let Some(&(start, end)) = chunks.get(next.fetch_add(1, Ordering::Relaxed)) {
-            for (i, (name, _)) in files.iter().enumerate().take(end).skip(start) {
+            for (i, (name, stamp)) in files.iter().enumerate().take(end).skip(start) {
                 let path = dir.join(name);
                 let read = match Store::load_path(&path) {
                     Ok(s) => Read {
                         score: score.as_mut().map(|f| f(&s)),
-                        row: Row::Ok(Summary::of(&s, &path)),
+                        row: (!row_current(name, stamp)).then(|| Row::Ok(Summary::of(&s, &path))),
                     },
                     Err(e) => Read {
-                        row: Row::Damaged(match e {
+                        row: Some(Row::Damaged(match e {
                             StoreError::Damaged { reason, .. } => reason,
                             other => other.to_string(),
-                        }),
+                        })),
                         score: None,
                     },
                 };
@@ -505,6 +531,9 @@ fn read_many<T: Cached>(
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if let Some(p) = scoring.and_then(|sc| sc.progress) {
                     p(n, total);
+                }
+                if n % 64 == 0 {
+                    release_free_memory();
                 }
             }
         }

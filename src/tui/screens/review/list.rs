@@ -181,6 +181,9 @@ impl Review {
                 None => head.push_str(&format!(" · {unscored} to score")),
             }
         }
+        if self.opening() {
+            head.push_str(" · opening…");
+        }
         f.render_widget(title_line(ctx, &head, title), title);
 
         let mut spans = vec![];

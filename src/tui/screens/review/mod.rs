@@ -36,6 +36,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What to open once the history has loaded.
@@ -113,8 +114,9 @@ pub struct Review {
     drill_from_home: bool,
     /// Sessions read and scored in full for the pages, by id (a few).
     opened: HashMap<String, Arc<ScoredSession>>,
-    /// A page waiting for its sessions (`Effect::OpenScored`).
-    pending: Option<Pending>,
+    /// A page waiting for its sessions (`Effect::OpenScored` of these
+    /// files).
+    pending: Option<(Pending, Vec<PathBuf>)>,
     /// Scoring progress of the history being loaded: (done, to do).
     pub progress: Option<(usize, usize)>,
     /// The answer search index (built on the first search).
@@ -260,10 +262,8 @@ impl ScreenView for Review {
         match msg {
             Msg::ReviewLoaded(Ok(data)) => return self.loaded(ctx, data),
             Msg::ReviewProgress { done, total } => self.progress = Some((done, total)),
-            Msg::ScoredOpened(Ok(v)) => return self.opened_sessions(ctx, v),
-            Msg::ScoredOpened(Err(e)) => {
-                self.pending = None;
-                ctx.error(format!("could not open the session: {e}"));
+            Msg::ScoredOpened { paths, result } => {
+                return self.opened_sessions(ctx, &paths, result);
             }
             Msg::AnswersIndexed { generation, index } if generation == self.generation => {
                 self.indexing = false;

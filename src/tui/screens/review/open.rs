@@ -1,11 +1,13 @@
 //! Pages that show sessions in full — the session view and compare —
-//! open once the runtime has read and scored them (`Effect::OpenScored`);
-//! the screen keeps the last few.
+//! open once the runtime has read and scored them (`Effect::OpenScored`,
+//! on a thread: the key returns at once, the list says "opening…" until
+//! the page comes); the screen keeps the last few.
 
 use super::{OPENED_MAX, Page, Review, compare, session};
 use crate::core::review::{Record, ScoredSession};
 use crate::core::session::Mode;
 use crate::tui::vocab::{Ctx, Effect};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// A page that opens once its sessions are read in full.
@@ -47,10 +49,9 @@ impl Review {
                 ctx.error("the session changed on disk: open it again");
                 return Vec::new();
             }
-            self.pending = Some(p);
-            return vec![Effect::OpenScored(
-                records.iter().map(|r| r.summary.path.clone()).collect(),
-            )];
+            let paths: Vec<PathBuf> = records.iter().map(|r| r.summary.path.clone()).collect();
+            self.pending = Some((p, paths.clone()));
+            return vec![Effect::OpenScored(paths)];
         }
         let full: Vec<Arc<ScoredSession>> = full.into_iter().flatten().collect();
         match p {
@@ -70,11 +71,25 @@ impl Review {
         Vec::new()
     }
 
+    /// The sessions read for `paths` came back: kept, and the page waiting
+    /// for them opened (a page asked for since waits for its own).
     pub(super) fn opened_sessions(
         &mut self,
         ctx: &mut Ctx,
-        v: Vec<Arc<ScoredSession>>,
+        paths: &[PathBuf],
+        result: Result<Vec<Arc<ScoredSession>>, String>,
     ) -> Vec<Effect> {
+        let mine = self.pending.as_ref().is_some_and(|(_, p)| p == paths);
+        let v = match result {
+            Ok(v) => v,
+            Err(e) => {
+                if mine {
+                    self.pending = None;
+                    ctx.error(format!("could not open the session: {e}"));
+                }
+                return Vec::new();
+            }
+        };
         if self.opened.len() + v.len() > OPENED_MAX {
             self.opened.clear();
         }
@@ -82,9 +97,17 @@ impl Review {
             self.opened.insert(s.session.id.clone(), s);
         }
         match self.pending.take() {
-            Some(p) => self.open(ctx, p, false),
-            None => Vec::new(),
+            Some((p, _)) if mine => self.open(ctx, p, false),
+            other => {
+                self.pending = other;
+                Vec::new()
+            }
         }
+    }
+
+    /// Is a page waiting for its sessions?
+    pub fn opening(&self) -> bool {
+        self.pending.is_some()
     }
 
     /// Compare: the marked session with the selected one; else the selected

@@ -873,3 +873,102 @@ fn the_session_view_shows_a_mocks_follow_ups() {
     assert!(!text.contains("probe:goals"), "{text}");
     snap("session_mock_follow_ups", &app);
 }
+
+/// The history as records only (as loaded from the score cache): a page
+/// reads its sessions in full first.
+fn app_with_records() -> (App, Vec<ScoredSession>) {
+    let sessions = history();
+    let c = content();
+    let records = sessions
+        .iter()
+        .map(|s| {
+            let path = PathBuf::from(format!("/tmp/sessions/{}.yaml", s.session.id));
+            crate::core::review::Record::new(
+                crate::core::store::Summary::of(&s.session, &path),
+                crate::core::review::Scores::of(&s.session, &s.card, &c.rubric, &c.mock),
+            )
+        })
+        .collect();
+    let mut app = app_with(vec![], vec![]);
+    app.screen = Screen::new(Review::with_data(ReviewData::from_records(records, vec![])));
+    (app, sessions)
+}
+
+#[test]
+fn a_page_opens_when_its_sessions_come_back_and_the_key_returns_at_once() {
+    let (mut app, sessions) = app_with_records();
+    let full = |id: &str| {
+        Arc::new(
+            sessions
+                .iter()
+                .find(|s| s.session.id == id)
+                .unwrap()
+                .clone(),
+        )
+    };
+    let asked = |effects: &[Effect]| match effects {
+        [Effect::OpenScored(p)] => p.clone(),
+        other => panic!("expected one OpenScored, got {other:?}"),
+    };
+    // Enter asks for the session; the list stays, saying so.
+    let first = asked(&press(&mut app, KeyCode::Enter));
+    assert!(matches!(review(&app).page, Page::List));
+    assert!(screen_text(&app, 120, 40).contains("opening…"));
+    // Another row asked for before the first came back.
+    press(&mut app, KeyCode::Down);
+    let second = asked(&press(&mut app, KeyCode::Enter));
+    assert_ne!(first, second);
+    let id_of = |p: &[PathBuf]| p[0].file_stem().unwrap().to_string_lossy().into_owned();
+    // The first result: kept, but the page waits for its own.
+    update(
+        &mut app,
+        Msg::ScoredOpened {
+            paths: first.clone(),
+            result: Ok(vec![full(&id_of(&first))]),
+        },
+    );
+    assert!(matches!(review(&app).page, Page::List));
+    assert!(app.ctx.status.is_none(), "{:?}", app.ctx.status);
+    // A failure of a request no page waits for says nothing either.
+    update(
+        &mut app,
+        Msg::ScoredOpened {
+            paths: first,
+            result: Err("gone".into()),
+        },
+    );
+    assert!(app.ctx.status.is_none(), "{:?}", app.ctx.status);
+    update(
+        &mut app,
+        Msg::ScoredOpened {
+            paths: second.clone(),
+            result: Ok(vec![full(&id_of(&second))]),
+        },
+    );
+    match &review(&app).page {
+        Page::Session(p) => assert_eq!(p.scored.session.id, id_of(&second)),
+        _ => panic!("expected the session page"),
+    }
+    assert!(!screen_text(&app, 120, 40).contains("opening…"));
+    // Its own failure is reported, and nothing waits any more.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Down);
+    let third = asked(&press(&mut app, KeyCode::Enter));
+    update(
+        &mut app,
+        Msg::ScoredOpened {
+            paths: third,
+            result: Err("permission denied".into()),
+        },
+    );
+    assert!(matches!(review(&app).page, Page::List));
+    assert!(!review(&app).opening());
+    assert!(
+        app.ctx
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("permission denied")
+    );
+}
