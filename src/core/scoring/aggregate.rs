@@ -29,6 +29,9 @@ const ELSEWHERE_MIN: f32 = 7.0;
 const ELSEWHERE_RATIO: f32 = 4.0;
 /// …keeping at least this share of its score.
 const ELSEWHERE_KEEP: f32 = 0.15;
+/// An answer to another prompt keeps this many times the ratio of this
+/// prompt's words to the other's (at most all of its score).
+const ELSEWHERE_SCALE: f32 = 1.5;
 /// Credit of a criterion met only by generic sentences.
 const GENERIC_CREDIT: f32 = 0.25;
 /// An answer whose points are mostly hedged ("maybe", "it depends") or
@@ -357,7 +360,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         .closest_other(&t.words)
         .filter(|&(_, other, own)| other >= ELSEWHERE_MIN && other >= ELSEWHERE_RATIO * own);
     let fit = elsewhere.map_or(1.0, |(_, other, own)| {
-        (2.0 * own / other).clamp(ELSEWHERE_KEEP, 1.0)
+        (ELSEWHERE_SCALE * own / other).clamp(ELSEWHERE_KEEP, 1.0)
     });
     let overall =
         round1((scale(&c.settings.scale, raw) * fit * commit * named - penalty).clamp(0.0, 100.0))
