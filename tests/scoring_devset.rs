@@ -48,13 +48,13 @@ const ISSUE: Targets = Targets {
 const FLOOR: Targets = Targets {
     strong_minus_thin: 20.0,
     strong_minus_generic: 25.0,
-    generic_max: 45.0,
-    adversarial_max: 40.0,
-    plain_below_median: 25.0,
-    template_rho: 0.4,
-    rho: 0.85,
-    mae: 12.0,
-    flagged: 0.5,
+    generic_max: 40.0,
+    adversarial_max: 25.0,
+    plain_below_median: 10.0,
+    template_rho: 0.5,
+    rho: 0.9,
+    mae: 10.5,
+    flagged: 0.8,
 };
 
 #[test]

@@ -103,8 +103,8 @@ pub struct Vocab {
     pub active: bool,
     own: HashSet<u32>,
     foreign: HashSet<u32>,
-    /// Every content word of the prompt, context, facts and key points,
-    /// common ones included: what restating the brief sounds like.
+    /// Every content word of the prompt, context and facts, common ones
+    /// included: what restating the brief sounds like.
     given: HashSet<u32>,
     numbers: HashSet<String>,
     /// Every scenario's distinctive words (the pack's, this one's
@@ -335,13 +335,25 @@ impl Vocab {
         all: &[Scenario],
         rubric: &Rubric,
     ) -> Vocab {
-        Vocab::new(
+        let mut v = Vocab::new(
             lexicon,
             &scenario_text(scenario),
             Some(&scenario.id),
             all,
             rubric,
-        )
+        );
+        // What the brief itself says: restating a key point's label is
+        // not restating the brief.
+        let mut brief = format!("{}\n{}\n", scenario.prompt, scenario.context);
+        for f in &scenario.facts {
+            brief.push_str(&f.answer);
+            brief.push('\n');
+        }
+        v.given = content_stems(&brief)
+            .keys()
+            .map(|s| lexicon.intern(s))
+            .collect();
+        v
     }
 
     /// How a sentence (its tokens, over `text`) fits the prompt.
