@@ -302,12 +302,8 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         });
         charged += t.counts.deferrals - 1;
     }
-    let open = noncommittal_share(&t.counts);
     let commit = commitment(&t.counts);
-    if let Some(s) = t
-        .hedge
-        .filter(|_| open > NONCOMMITTAL_FROM && t.counts.hedges >= 2)
-    {
+    if let Some(s) = t.hedge.filter(|_| commit < 1.0 && t.counts.hedges >= 2) {
         let p = &placed[s];
         flags.push(FlagHit {
             id: "commits-to-nothing".into(),
@@ -316,7 +312,8 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
             question: p.question.to_string(),
             line: p.line,
             why: format!(
-                "{} of the answer's {} points hedge (\"maybe\", \"it depends\", \"whether we do A or B\") or hand the call to others; an interviewer hears a candidate who \
+                "{} of the answer's {} points hedge (\"maybe\", \"it depends\", \"whether we \
+                 do A or B\") or hand the call to others; an interviewer hears a candidate who \
                  has not made a design.",
                 t.counts.hedges + t.counts.deferrals,
                 t.counts.earning + t.counts.deferrals
@@ -431,7 +428,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         skipped,
         flags,
         penalty,
-        notices: notices(c, t, elsewhere.map(|x| x.0)),
+        notices: notices(c, t, elsewhere.map(|x| x.0), commit, named),
         gaps,
     }
 }
@@ -447,22 +444,28 @@ fn credit(r: &CriterionResult) -> f32 {
 }
 
 /// Remarks on the answer as a whole.
-fn notices(c: &Compiled, t: &Tally, elsewhere: Option<&str>) -> Vec<String> {
+/// `commit` and `named`: the shares of its score the answer keeps for
+/// hedging its points and for stringing names together.
+fn notices(
+    c: &Compiled,
+    t: &Tally,
+    elsewhere: Option<&str>,
+    commit: f32,
+    named: f32,
+) -> Vec<String> {
     let mut out = Vec::new();
-    let keep = commitment(&t.counts);
-    if keep < 1.0 {
+    if commit < 1.0 {
         out.push(format!(
             "Most points are hedged or handed off rather than decided, so the score keeps {:.0}% \
              of what the topics named would earn.",
-            keep * 100.0
+            commit * 100.0
         ));
     }
-    let keep = name_keep(&t.counts);
-    if keep < 1.0 {
+    if named < 1.0 {
         out.push(format!(
             "Much of the answer strings product and model names together, so the score keeps \
              {:.0}% of what the topics named would earn.",
-            keep * 100.0
+            named * 100.0
         ));
     }
     if let Some(id) = elsewhere {

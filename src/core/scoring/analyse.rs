@@ -251,7 +251,7 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
         dismissive,
         hedged,
         names: names as u16,
-        restates: c.vocab.restates(text, &toks),
+        restates: c.vocab.restates(&toks, &fit),
         words: toks.len().min(u16::MAX as usize) as u16,
     }
 }

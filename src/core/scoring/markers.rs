@@ -230,7 +230,6 @@ const HEDGE: &[&str] = &[
     "i could imagine",
     "firm call",
     "firm calls",
-    "commit to",
     "lock that in",
     "lock it in",
     "lock this in",
@@ -242,8 +241,8 @@ const HEDGE: &[&str] = &[
     "are options",
     "is an option",
     "out of experimentation",
-    "see which",
-    "see what",
+    "and see which",
+    "and see what",
     "keep in mind",
     "hard to know",
     "some combination",
@@ -254,16 +253,19 @@ const HEDGE: &[&str] = &[
     "before choosing",
 ];
 
+/// Hedges phrased around a choice left open ("whether we replace the rules
+/// or run alongside them is a judgement we could make later").
 const HEDGE_PATTERNS: &[&str] = &[
     // Single words exactly as written ("possible" is no hedge).
     r"\b(maybe|perhaps|possibly|probably|presumably|somehow|hopefully|unclear|defensible|debatable)\b",
     r"\b(i.m|i am|we.re|we are|i.d be)\s+(not sure|unsure|not certain)\b",
+    r"(\bnot|n't|\bwithout|\bbefore)\s+(\w+\s+){0,2}commit(ting)?\s+to\b",
     r"\bdepend(s|ing)?\s+on\s+(what|whether|how|which|who|the business|the team|product|stakeholders|priorities|budget)\b",
     r"\bwhether\s+(we|to|it|they)\b[^.;]{0,90}\bor\b[^.;]{0,80}\b(is|remains|would be|depends|can be)\b",
     r"\bseems?\s+(likely|reasonable|sensible|plausible|like a (good|reasonable))\b",
     r"\b(should|would|could|might)\s+(probably\s+)?help\b",
     r"\b(reasonably|fairly|sufficiently)\s+(regular|often|frequent|fast|quick|accurate|good)\b",
-    r"\b(something|a question|a trade[- ]?off|a decision|a judgement|a judgment)\s+(we|i)\s*('d|’d|would|could|can|will|'ll|’ll)\s+(tune|decide|work out|figure out|settle|revisit|make|look at|explore|agree)\b",
+    r"\b(something|a question|a trade[- ]?off|a decision|a judgement|a judgment)\s+(we|i)\s*('d|would|could|can|will|'ll)\s+(tune|decide|work out|figure out|settle|revisit|make|look at|explore|agree)\b",
     r"\b(might|could)\s+(consider|explore|want to|look at|try|think about)\b",
     r"\b(would|will|could)\s+(likely|presumably|probably)\s+\w+",
     r"\b(budget|cost|resourcing|priority|prioriti[sz]ation|headcount|roadmap)\s+(question|decision|call|discussion)\b",
@@ -271,7 +273,7 @@ const HEDGE_PATTERNS: &[&str] = &[
     r"\b(is|are)\s+for\s+(the\s+)?[\w-]+(\s+[\w-]+)?\s+(team|leads?|people|folks|officer|committee)\s+to\s+(decide|define|set|choose|pick|judge)\b",
     r"\b(define|decide|agree|settle|work out|sort out|figure out)\s+(it\s+|that\s+|this\s+)?with\s+[^.;:]{0,40}\b(team|leads?|people|folks|officer|vendor|legal|stakeholders|lawyers)\b",
     r"\bleave\s+(it\s+|that\s+|this\s+)?to\s+(those\s+|the\s+)?(stakeholders|business|team|teams|legal|product|them)\b",
-    r"\bonce\s+(the\s+[\w-]+\s+|it\s+|we\s+|the\s+new\s+[\w-]+\s+)?(is|are|'s|’s|go|goes|get|gets|went)?\s*(in production|live|launched|deployed|shipped)\b",
+    r"\bonce\s+(the\s+[\w-]+\s+|it\s+|we\s+|the\s+new\s+[\w-]+\s+)?(is|are|'s|go|goes|get|gets|went)?\s*(in production|live|launched|deployed|shipped)\b",
 ];
 
 /// Words that show a sentence rejects an idea ("accuracy is misleading at

@@ -220,6 +220,18 @@ impl Vocab {
         all: &[Scenario],
         rubric: &Rubric,
     ) -> Vocab {
+        Vocab::build(lexicon, own_text, own_text, own_id, all, rubric)
+    }
+
+    /// `given` is what the brief itself says (see [`Vocab::restates`]).
+    fn build(
+        lexicon: &mut Lexicon,
+        own_text: &str,
+        given: &str,
+        own_id: Option<&str>,
+        all: &[Scenario],
+        rubric: &Rubric,
+    ) -> Vocab {
         let generic = generic_stems();
         // ML vocabulary (the rubric's words) is never another prompt's.
         let shared = content_stems(&rubric_text(rubric));
@@ -237,7 +249,10 @@ impl Vocab {
         let is_generic =
             |stem: &str| generic.contains(stem) || df.get(stem).copied().unwrap_or(0) >= common;
         let own_stems = content_stems(own_text);
-        let given: HashSet<u32> = own_stems.keys().map(|s| lexicon.intern(s)).collect();
+        let given: HashSet<u32> = content_stems(given)
+            .keys()
+            .map(|s| lexicon.intern(s))
+            .collect();
         let mut own = HashSet::new();
         let mut sample: Vec<String> = Vec::new();
         let mut own_set: HashSet<&str> = HashSet::new();
@@ -335,13 +350,6 @@ impl Vocab {
         all: &[Scenario],
         rubric: &Rubric,
     ) -> Vocab {
-        let mut v = Vocab::new(
-            lexicon,
-            &scenario_text(scenario),
-            Some(&scenario.id),
-            all,
-            rubric,
-        );
         // What the brief itself says: restating a key point's label is
         // not restating the brief.
         let mut brief = format!("{}\n{}\n", scenario.prompt, scenario.context);
@@ -349,39 +357,32 @@ impl Vocab {
             brief.push_str(&f.answer);
             brief.push('\n');
         }
-        v.given = content_stems(&brief)
-            .keys()
-            .map(|s| lexicon.intern(s))
-            .collect();
-        v
+        Vocab::build(
+            lexicon,
+            &scenario_text(scenario),
+            &brief,
+            Some(&scenario.id),
+            all,
+            rubric,
+        )
     }
 
-    /// How a sentence (its tokens, over `text`) fits the prompt.
     /// Whether a sentence only restates the brief: nearly all its content
     /// words are the prompt's, context's or facts' own, and it adds no
-    /// figure of its own ("Latency is 50 ms at p99").
-    pub fn restates(&self, text: &str, toks: &[Tok]) -> bool {
-        if !self.active {
+    /// figure of its own (`fit.own_number`): "Latency is 50 ms at p99".
+    pub fn restates(&self, toks: &[Tok], fit: &Fit) -> bool {
+        if !self.active || fit.own_number {
             return false;
         }
-        let (mut content, mut given) = (0usize, 0usize);
-        for t in toks {
-            if t.flags & DIGIT != 0 {
-                let w = text[t.start..t.end].replace(',', "").to_lowercase();
-                if !self.numbers.contains(&w) && w.starts_with(|c: char| c.is_ascii_digit()) {
-                    return false;
-                }
-                continue;
-            }
-            if t.flags & (STOP | NEG) != 0 || t.end - t.start < 3 {
-                continue;
-            }
-            content += 1;
-            if t.id != UNKNOWN && self.given.contains(&t.id) {
-                given += 1;
-            }
+        let content = toks
+            .iter()
+            .filter(|t| t.flags & (STOP | NEG | DIGIT) == 0 && t.end - t.start >= 3);
+        let (mut n, mut given) = (0usize, 0usize);
+        for t in content {
+            n += 1;
+            given += usize::from(t.id != UNKNOWN && self.given.contains(&t.id));
         }
-        content >= RESTATE_MIN_WORDS && given as f32 >= RESTATE_SHARE * content as f32
+        n >= RESTATE_MIN_WORDS && given as f32 >= RESTATE_SHARE * n as f32
     }
 
     /// Whether a known word is one of the prompt's own.
@@ -389,6 +390,7 @@ impl Vocab {
         self.own.contains(&id)
     }
 
+    /// How a sentence (its tokens, over `text`) fits the prompt.
     pub fn fit(&self, text: &str, toks: &[Tok]) -> Fit {
         if !self.active {
             return Fit {
