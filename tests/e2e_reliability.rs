@@ -167,3 +167,30 @@ fn a_signal_when_saving_fails_writes_a_recovery_copy_and_says_where() {
     });
     assert_eq!(saved_answer(&copy), "only in memory");
 }
+
+#[test]
+fn a_terminal_that_goes_away_without_a_hangup_signal_saves_and_exits() {
+    // The coach runs under a shell that ignores SIGHUP and stays the
+    // session leader, so closing the terminal sends the coach no signal;
+    // its input then reads end-of-file forever. Before the watch, it spun
+    // on a core for good and never saved.
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("sessions");
+    let mut t = Tui::start_under_shell(&dir, root.path(), PRACTICE, (120, 40));
+    t.wait_for("Type your answer");
+    t.send(b"typed before the terminal closed");
+    t.wait_for("terminal closed");
+    t.hang_up();
+    t.wait_exit();
+    let left: Vec<String> = names(&dir)
+        .into_iter()
+        .filter(|n| n.ends_with(".lock"))
+        .collect();
+    assert!(left.is_empty(), "left {left:?}");
+    let files = sessions(&dir);
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        saved_answer(&dir.join(&files[0])),
+        "typed before the terminal closed"
+    );
+}

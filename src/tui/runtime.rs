@@ -4,7 +4,8 @@
 //!
 //! Terminal hygiene: the terminal is restored on normal exit, on error, on
 //! panic (a hook chained in before anything else) and on SIGTERM, SIGHUP
-//! and SIGINT; a panic or signal first saves the session being edited
+//! and SIGINT, and when the terminal goes away without a signal; a panic,
+//! signal or hangup first saves the session being edited
 //! (the latest snapshot, kept in [`Snapshot`]), or when that fails writes a
 //! recovery copy elsewhere and says where, and removes the session's lock
 //! file.
@@ -141,7 +142,9 @@ fn report_emergency_save(what: &str, saved: Option<Rescued>) {
         Some(Rescued::Lost(e)) => format!("mlsd-coach: {what}; could not save the session: {e}"),
         None => return,
     };
-    eprintln!("{}", controls::neutralise(&line));
+    // Not `eprintln!`: it panics when the terminal has gone away.
+    use std::io::Write as _;
+    let _ = writeln!(io::stderr(), "{}", controls::neutralise(&line));
 }
 
 /// Chain a panic hook that saves the session and restores the terminal
@@ -186,9 +189,9 @@ impl SignalWatch {
             snapshot,
             dir,
         } = self;
-        std::thread::Builder::new()
-            .name("signals".into())
-            .spawn(move || {
+        std::thread::Builder::new().name("signals".into()).spawn({
+            let (snapshot, dir) = (snapshot.clone(), dir.clone());
+            move || {
                 if let Some(sig) = signals.forever().next() {
                     let saved = save_snapshot(&snapshot, &dir);
                     remove_lock_file();
@@ -196,9 +199,59 @@ impl SignalWatch {
                     report_emergency_save(&format!("signal {sig}"), saved);
                     std::process::exit(128 + sig);
                 }
-            })?;
-        Ok(())
+            }
+        })?;
+        watch_hangup(snapshot, dir)
     }
+}
+
+/// Acts as on SIGHUP when the terminal goes away and no signal comes (the
+/// coach is not the session leader: `ssh -t host 'sh -c …'`, a killed
+/// tmux pane under a shell that ignores hangups). Input then reads
+/// end-of-file for ever, and crossterm's reader retries it in a loop that
+/// never returns: without this the session would never be saved and a
+/// core would spin. A thread blocks in `poll` on the terminal until it
+/// hangs up, so idle costs nothing.
+#[cfg(unix)]
+fn watch_hangup(snapshot: Snapshot, dir: PathBuf) -> io::Result<()> {
+    use std::os::fd::AsRawFd as _;
+    let Ok(tty) = std::fs::File::open("/dev/tty") else {
+        return Ok(());
+    };
+    std::thread::Builder::new()
+        .name("hangup".into())
+        .spawn(move || {
+            loop {
+                let mut p = libc::pollfd {
+                    fd: tty.as_raw_fd(),
+                    events: 0,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd on a file this thread owns.
+                let n = unsafe { libc::poll(&mut p, 1, -1) };
+                if n < 0 {
+                    if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                        continue;
+                    }
+                    return;
+                }
+                if p.revents & (libc::POLLHUP | libc::POLLERR) != 0 {
+                    let saved = save_snapshot(&snapshot, &dir);
+                    remove_lock_file();
+                    report_emergency_save("the terminal closed", saved);
+                    std::process::exit(128 + libc::SIGHUP);
+                }
+                if p.revents & libc::POLLNVAL != 0 {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn watch_hangup(_: Snapshot, _: PathBuf) -> io::Result<()> {
+    Ok(())
 }
 
 /// Executes effects against the store; holds the lock of the open session.

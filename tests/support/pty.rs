@@ -6,6 +6,7 @@
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -22,8 +23,9 @@ pub fn binary() -> PathBuf {
 
 pub struct Tui {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    _master: Box<dyn MasterPty + Send>,
+    writer: Option<Box<dyn Write + Send>>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    reading: Option<(Arc<AtomicBool>, std::thread::JoinHandle<()>)>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
 }
@@ -31,7 +33,25 @@ pub struct Tui {
 impl Tui {
     /// Run the coach on `sessions` with `args`, in a `cols`×`rows`
     /// terminal; the data directory (recovery copies) is `data`.
-    pub fn start(sessions: &Path, data: &Path, args: &[&str], (cols, rows): (u16, u16)) -> Tui {
+    pub fn start(sessions: &Path, data: &Path, args: &[&str], size: (u16, u16)) -> Tui {
+        Tui::spawn(sessions, data, args, size, false)
+    }
+
+    /// As [`Tui::start`], but run by a shell that ignores hangups and stays
+    /// the terminal's session leader: when the terminal goes away, no
+    /// SIGHUP reaches the coach (`ssh -t host 'sh -c …'`, a killed tmux
+    /// pane under such a shell).
+    pub fn start_under_shell(sessions: &Path, data: &Path, args: &[&str], size: (u16, u16)) -> Tui {
+        Tui::spawn(sessions, data, args, size, true)
+    }
+
+    fn spawn(
+        sessions: &Path,
+        data: &Path,
+        args: &[&str],
+        (cols, rows): (u16, u16),
+        under_shell: bool,
+    ) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -40,7 +60,15 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(binary());
+        let mut cmd = if under_shell {
+            // `; true` keeps the shell from exec'ing the coach.
+            let mut c = CommandBuilder::new("sh");
+            c.args(["-c", "trap '' HUP; \"$@\"; true", "sh"]);
+            c.arg(binary());
+            c
+        } else {
+            CommandBuilder::new(binary())
+        };
         cmd.arg("--sessions-dir");
         cmd.arg(sessions);
         for a in args {
@@ -65,22 +93,47 @@ impl Tui {
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (screen.clone(), raw.clone());
-        std::thread::spawn(move || {
+        let stop = Arc::new(AtomicBool::new(false));
+        let fd = pair.master.as_raw_fd().expect("a pty master fd");
+        let stopping = stop.clone();
+        // Reads only what is there, so it can stop and let the terminal
+        // close (its reader is a second handle on the terminal).
+        let reading = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stopping.load(Ordering::Relaxed) {
+                let mut p = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd; the master outlives this thread
+                // (`hang_up` and `drop` join it first).
+                if unsafe { libc::poll(&mut p, 1, 20) } <= 0 {
+                    continue;
                 }
-                s.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(n) if n > 0 => {
+                        s.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                    _ => break,
+                }
             }
         });
         Tui {
             child,
-            writer,
-            _master: pair.master,
+            writer: Some(writer),
+            master: Some(pair.master),
+            reading: Some((stop, reading)),
             screen,
             raw,
+        }
+    }
+
+    fn stop_reading(&mut self) {
+        if let Some((stop, reading)) = self.reading.take() {
+            stop.store(true, Ordering::Relaxed);
+            let _ = reading.join();
         }
     }
 
@@ -103,8 +156,17 @@ impl Tui {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        let w = self.writer.as_mut().expect("the terminal is open");
+        w.write_all(bytes).unwrap();
+        w.flush().unwrap();
+    }
+
+    /// Closes the terminal, as a dropped connection or a killed terminal
+    /// window does.
+    pub fn hang_up(&mut self) {
+        self.stop_reading();
+        self.writer = None;
+        self.master = None;
     }
 
     pub fn pid(&self) -> u32 {
@@ -147,6 +209,7 @@ impl Drop for Tui {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
+        self.stop_reading();
     }
 }
 
