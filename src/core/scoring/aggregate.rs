@@ -263,6 +263,31 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
             }
         })
         .collect();
+    // An estimate off by a power of ten, worked through for the user.
+    for (s, slip) in &t.slips {
+        let p = &placed[*s];
+        let (times, way) = if slip.factor >= 1.0 {
+            (slip.factor, "too small")
+        } else {
+            (1.0 / slip.factor, "too large")
+        };
+        flags.push(FlagHit {
+            id: "numbers-dont-add-up".into(),
+            label: "An estimate that does not add up".into(),
+            quote: clean_quote(p.text),
+            question: p.question.to_string(),
+            line: p.line,
+            why: format!(
+                "{}, not {}: {times:.0}× {way}. A capacity, cost or volume estimate off by an \
+                 order of magnitude changes what the design must handle, and the interviewer \
+                 checks it.",
+                slip.worked, slip.said
+            ),
+            instead: "Work the figure through aloud, units included, then say what it means \
+                      for the design."
+                .into(),
+        });
+    }
     // One sentence that happens to read like the coach earns nothing and
     // is no flag; copying is a habit from the second one on.
     if let Some(s) = t.echo.filter(|_| t.counts.echoes >= 2) {

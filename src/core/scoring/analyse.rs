@@ -4,6 +4,7 @@
 //! whether it has the substance of a statement rather than a string of
 //! terms. Depends only on the sentence's text, so it is cached by text.
 
+use super::arith::{self, Slip};
 use super::compile::{Compiled, Kind, Owner};
 use super::matcher::Hit;
 use super::negation::declined;
@@ -109,6 +110,8 @@ pub struct Analysis {
     pub restates: bool,
     /// Its words.
     pub words: u16,
+    /// An estimate in it that slipped by a power of ten.
+    pub slip: Option<Slip>,
 }
 
 /// Analyses one sentence.
@@ -253,6 +256,7 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
         names: names as u16,
         restates: c.vocab.restates(&toks, &fit),
         words: toks.len().min(u16::MAX as usize) as u16,
+        slip: if specific { arith::slip(text) } else { None },
     }
 }
 

@@ -64,6 +64,8 @@ pub struct Tally {
     pub evidence: Vec<Vec<Contribution>>,
     /// Each raised flag once: (flag target, sentence).
     pub flags: Vec<(u32, usize)>,
+    /// Sentences whose estimate slipped by a power of ten.
+    pub slips: Vec<(usize, super::arith::Slip)>,
     /// First sentence that copies the rubric.
     pub echo: Option<usize>,
     /// First sentence that defers.
@@ -168,6 +170,9 @@ pub fn judge(
                     t.flags.push((f, i));
                 }
             }
+            if let Some(slip) = &a.slip {
+                t.slips.push((i, slip.clone()));
+            }
         }
         match a.verdict {
             Verdict::Echo => {
@@ -235,6 +240,11 @@ pub fn judge(
             if !a.flags.is_empty() {
                 out.withheld
                     .push((target, "the sentence gets it wrong (see the red flag)"));
+                continue;
+            }
+            if a.slip.is_some() {
+                out.withheld
+                    .push((target, "the sentence's estimate is off by a power of ten"));
                 continue;
             }
             for &x in &concepts {

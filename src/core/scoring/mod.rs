@@ -13,6 +13,7 @@
 
 mod aggregate;
 mod analyse;
+mod arith;
 mod check;
 mod compile;
 mod echo;

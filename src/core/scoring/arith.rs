@@ -1,0 +1,457 @@
+//! Checking the arithmetic a sentence does aloud.
+//!
+//! A back-of-the-envelope estimate an interviewer hears ("6 million
+//! subscribers at 1.8% a month, that's about 10,800") is checked the way
+//! they would check it: the result a sentence announces ("that's about",
+//! "works out to", "≈", ", roughly") against what its two figures just
+//! before it give, multiplied or divided ("at", "×", "with … each",
+//! "over", "of"), units included (milliseconds, hours, gigabytes,
+//! percentages, thousands to billions). When nothing they give comes near
+//! the result, but the product or quotient shifted by a power of ten gives
+//! it almost exactly, the estimate slipped a decimal place — the mistake
+//! that turns a plan that fits into one that does not. Anything less
+//! certain is left alone: a result that could come from another pairing,
+//! a unit conversion or a per-day-to-per-month step is no slip.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A result within this ratio of what its figures give is consistent.
+const CONSISTENT: f64 = 1.15;
+/// A result within this ratio of a power-of-ten shift of what its figures
+/// give is a slipped decimal place.
+const SHIFTED: f64 = 1.06;
+/// Longest stretch of text between two figures of one calculation.
+const MAX_GAP: usize = 60;
+
+/// An estimate that slipped by a power of ten.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slip {
+    /// The calculation, worked ("6 million × 1.8% ≈ 108,000").
+    pub worked: String,
+    /// The result as the sentence states it ("10,800").
+    pub said: String,
+    /// How far off it is (10, 100, 0.1, …).
+    pub factor: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unit {
+    None,
+    /// Seconds per unit.
+    Time(f64),
+    /// Bytes per unit.
+    Bytes(f64),
+}
+
+#[derive(Debug, Clone)]
+struct Num {
+    /// As written, scale and percent applied (a percentage is a fraction).
+    raw: f64,
+    /// Its scale word's or percent sign's factor ("million": 10⁶, "%": 0.01).
+    scale: f64,
+    unit: Unit,
+    start: usize,
+    end: usize,
+}
+
+impl Num {
+    /// Its dimension: powers of time and of bytes.
+    fn dim(&self) -> (i8, i8) {
+        match self.unit {
+            Unit::None => (0, 0),
+            Unit::Time(_) => (1, 0),
+            Unit::Bytes(_) => (0, 1),
+        }
+    }
+
+    /// In seconds or bytes where it has such a unit.
+    fn base(&self) -> f64 {
+        match self.unit {
+            Unit::None => self.raw,
+            Unit::Time(f) | Unit::Bytes(f) => self.raw * f,
+        }
+    }
+}
+
+fn number_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?x)
+            (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
+            (?P<pct>\ ?%|\ percent\b)?
+            (?:(?P<att>[kKMB]|bn|mn)\b|\ (?P<word>thousand|million|billion|trillion)\b)?
+            (?:[\ -]?(?:[A-Za-z]+-)?(?P<unit>ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|[KMGT]B|bytes?)\b)?",
+        )
+        .expect("the number pattern compiles")
+    })
+}
+
+fn result_cue_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?ix)
+            (?:
+                (?:that's|that\ is|that’s|which\ is|which\ gives|which\ means|works?\ out\ (?:to|at)|comes?\ (?:to|out\ at)|gives(?:\ us)?|giving|means|equals|totals?|in\ total|≈|~|=|→|->)
+                (?:\s+(?:about|roughly|around|approximately|nearly|almost|some|only|just|under|over|close\ to))?
+              | (?:\bis|\bare|,)\s+(?:about|roughly|around|approximately|nearly|almost|close\ to)
+            )
+            \s*[€$£]?\s*$",
+        )
+        .expect("the result pattern compiles")
+    })
+}
+
+fn operation_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:×|\*|/|\bx\b|\btimes\b|\bat\b|\bwith\b|\bof\b|\bover\b|\bper\b|\bacross\b|\bfor\b|\bby\b|\bdivided\b|\beach\b)")
+            .expect("the operation pattern compiles")
+    })
+}
+
+fn scale(att: Option<&str>, word: Option<&str>) -> f64 {
+    match att.or(word) {
+        Some("k" | "K" | "thousand") => 1e3,
+        Some("M" | "mn" | "million") => 1e6,
+        Some("B" | "bn" | "billion") => 1e9,
+        Some("trillion") => 1e12,
+        _ => 1.0,
+    }
+}
+
+fn unit(u: Option<&str>) -> Unit {
+    let Some(u) = u else { return Unit::None };
+    let lower = u.to_ascii_lowercase();
+    let t = |f| Unit::Time(f);
+    match lower.trim_end_matches('s') {
+        "m" | "millisecond" => t(1e-3),
+        "" | "second" | "sec" => t(1.0),
+        "minute" | "min" => t(60.0),
+        "hour" | "hr" | "h" => t(3600.0),
+        "day" => t(86_400.0),
+        "week" => t(604_800.0),
+        "kb" => Unit::Bytes(1e3),
+        "mb" => Unit::Bytes(1e6),
+        "gb" => Unit::Bytes(1e9),
+        "tb" => Unit::Bytes(1e12),
+        "byte" => Unit::Bytes(1.0),
+        _ => Unit::None,
+    }
+}
+
+/// The figures of a sentence, in order. Skipped: parts of names and codes
+/// ("p99", "fp16", "T4", "recall@10"), ranges ("30-90"), ratios ("10x"),
+/// ordinals and years.
+fn numbers(text: &str) -> Vec<Num> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for c in number_re().captures_iter(text) {
+        let m = c.get(0).expect("a match");
+        let num = c.name("num").expect("a number");
+        let before = text[..num.start()].chars().next_back();
+        if before.is_some_and(|b| b.is_alphanumeric() || matches!(b, '@' | '_' | '.' | '/' | '-')) {
+            continue;
+        }
+        let next = text[m.end()..].chars().next();
+        if next.is_some_and(|n| n.is_alphanumeric() || matches!(n, '×' | '-' | '/' | ':'))
+            && c.name("unit").is_none()
+        {
+            continue;
+        }
+        if num.end() < bytes.len() && bytes[num.end()] == b'-' && c.name("unit").is_none() {
+            continue;
+        }
+        let digits: String = num.as_str().chars().filter(|&d| d != ',').collect();
+        let Ok(mut v) = digits.parse::<f64>() else {
+            continue;
+        };
+        let year = !num.as_str().contains(['.', ',']) && (1900.0..=2100.0).contains(&v);
+        if year && c.name("pct").is_none() && c.name("unit").is_none() {
+            continue;
+        }
+        let mut factor = scale(
+            c.name("att").map(|x| x.as_str()),
+            c.name("word").map(|x| x.as_str()),
+        );
+        if c.name("pct").is_some() {
+            factor /= 100.0;
+        }
+        v *= factor;
+        out.push(Num {
+            raw: v,
+            scale: factor,
+            unit: unit(c.name("unit").map(|x| x.as_str())),
+            start: num.start(),
+            end: m.end(),
+        });
+    }
+    out
+}
+
+fn near(a: f64, b: f64, ratio: f64) -> bool {
+    a > 0.0 && b > 0.0 && a / b <= ratio && b / a <= ratio
+}
+
+/// A value as an interviewer would say it: three significant figures,
+/// thousands separated.
+fn say(v: f64) -> String {
+    if v <= 0.0 || !v.is_finite() {
+        return "0".into();
+    }
+    let mag = v.log10().floor() as i32;
+    let step = 10f64.powi(mag - 2);
+    let r = (v / step).round() * step;
+    if r >= 100.0 {
+        let s = format!("{}", r.round() as i64);
+        let mut out = String::new();
+        for (i, ch) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        out
+    } else {
+        let decimals = (2 - mag).clamp(0, 8) as usize;
+        let s = format!("{r:.decimals$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    }
+}
+
+/// The first estimate in `text` that slipped by a power of ten.
+pub fn slip(text: &str) -> Option<Slip> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let nums = numbers(text);
+    for k in 2..nums.len() {
+        let (a, b, r) = (&nums[k - 2], &nums[k - 1], &nums[k]);
+        let gap_ab = &text[a.end..b.start];
+        let gap_br = &text[b.end..r.start];
+        if gap_ab.len() > MAX_GAP || gap_br.len() > MAX_GAP || gap_ab.contains([';', '.']) {
+            continue;
+        }
+        // Two facts listed side by side ("5% of studies, and 0.8% …") are
+        // no calculation.
+        let listed = gap_ab.contains([',', '(', ')', ':'])
+            || [" and ", " or ", " but "]
+                .iter()
+                .any(|w| gap_ab.contains(w));
+        if listed
+            || !operation_re().is_match(gap_ab)
+            || !result_cue_re().is_match(gap_br.trim_end())
+        {
+            continue;
+        }
+        // Two percentages make a percentage, not a count.
+        if a.scale == 0.01 && b.scale == 0.01 && r.scale != 0.01 {
+            continue;
+        }
+        // What the two figures give, as written and in base units, and the
+        // per-period conversions of either figure alone.
+        // A result with a unit must come out in that unit: a budget in
+        // milliseconds over a count of items is milliseconds per item,
+        // not items per millisecond.
+        let (da, db, dr) = (a.dim(), b.dim(), r.dim());
+        let fits = |d: (i8, i8)| dr == (0, 0) || d == dr;
+        let mut given: Vec<(f64, f64, char)> = Vec::new();
+        for (x, y, want) in [(a.raw, b.raw, r.raw), (a.base(), b.base(), r.base())] {
+            if fits((da.0 + db.0, da.1 + db.1)) {
+                given.push((x * y, want, '×'));
+            }
+            if fits((da.0 - db.0, da.1 - db.1)) {
+                given.push((x / y, want, '/'));
+            }
+            if fits((db.0 - da.0, db.1 - da.1)) {
+                given.push((y / x, want, '\\'));
+            }
+        }
+        // A figure per month restated per day (or any period to another).
+        let per = |n: &Num| period(&text[n.end..]);
+        let converted = |n: &Num| match (per(n), per(r)) {
+            (Some(x), Some(y)) if x != y => near(n.raw * y / x, r.raw, CONSISTENT),
+            _ => false,
+        };
+        let consistent = given.iter().any(|&(v, want, _)| near(v, want, CONSISTENT))
+            || from_earlier(&nums[k.saturating_sub(5)..k], r)
+            || near(a.raw, r.raw, CONSISTENT)
+            || near(b.raw, r.raw, CONSISTENT)
+            || converted(a)
+            || converted(b);
+        if consistent {
+            continue;
+        }
+        for &(v, want, op) in &given {
+            for e in [1, 2, 3, -1, -2, -3] {
+                let f = 10f64.powi(e);
+                if near(v * f, want, SHIFTED) {
+                    let (x, y) = if op == '\\' { (b, a) } else { (a, b) };
+                    let sign = if op == '×' { "×" } else { "/" };
+                    let as_r = v * (r.raw / want);
+                    let unit_text = unit_text(text, r);
+                    return Some(Slip {
+                        worked: format!(
+                            "{} {sign} {} ≈ {}{unit_text}",
+                            figure(text, x),
+                            figure(text, y),
+                            say(as_r / r.scale),
+                        ),
+                        said: figure(text, r),
+                        factor: 1.0 / f,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether some two or three of `earlier`, multiplied or divided, give
+/// `r` (a calculation that also uses a figure said before the last two:
+/// "0.1% applies to the 70% of 225 million that is legitimate, ≈ 157,500").
+fn from_earlier(earlier: &[Num], r: &Num) -> bool {
+    let dr = r.dim();
+    let fits = |d: (i8, i8)| dr == (0, 0) || d == dr;
+    let add = |x: (i8, i8), y: (i8, i8), sign: i8| (x.0 + sign * y.0, x.1 + sign * y.1);
+    for (i, x) in earlier.iter().enumerate() {
+        for (j, y) in earlier.iter().enumerate() {
+            if i == j {
+                continue;
+            }
+            let (xy, x_y) = (add(x.dim(), y.dim(), 1), add(x.dim(), y.dim(), -1));
+            if (fits(xy) && near(x.raw * y.raw, r.raw, CONSISTENT))
+                || (fits(x_y) && near(x.raw / y.raw, r.raw, CONSISTENT))
+            {
+                return true;
+            }
+            for (l, z) in earlier.iter().enumerate() {
+                if l == i || l == j {
+                    continue;
+                }
+                if (fits(add(xy, z.dim(), 1)) && near(x.raw * y.raw * z.raw, r.raw, CONSISTENT))
+                    || (fits(add(xy, z.dim(), -1))
+                        && near(x.raw * y.raw / z.raw, r.raw, CONSISTENT))
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// The period a figure is counted over ("a day", "per second", "monthly"),
+/// in seconds, when the words just after it say.
+fn period(after: &str) -> Option<f64> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)^[\sa-z-]{0,24}?\b(?:(?:a|an|per|each|every|/)\s*(second|minute|hour|day|week|month|quarter|year)\b|(hourly|daily|weekly|monthly|quarterly|yearly|annually))",
+        )
+        .expect("the period pattern compiles")
+    });
+    let c = re.captures(after)?;
+    let w = c.get(1).or(c.get(2))?.as_str().to_ascii_lowercase();
+    Some(match w.as_str() {
+        "second" => 1.0,
+        "minute" => 60.0,
+        "hour" | "hourly" => 3600.0,
+        "day" | "daily" => 86_400.0,
+        "week" | "weekly" => 604_800.0,
+        "month" | "monthly" => 2_629_800.0,
+        "quarter" | "quarterly" => 7_889_400.0,
+        _ => 31_557_600.0,
+    })
+}
+
+/// A figure as written (with its scale and unit).
+fn figure(text: &str, n: &Num) -> String {
+    text[n.start..n.end].trim().to_string()
+}
+
+/// What is written after a result's digits: its scale and unit
+/// (" million", "%", " GPU-hours").
+fn unit_text(text: &str, r: &Num) -> String {
+    let written = &text[r.start..r.end];
+    let digits = written
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(written.len());
+    written[digits..].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn off(s: &str) -> Option<f64> {
+        slip(s).map(|x| x.factor)
+    }
+
+    #[test]
+    fn slipped_decimal_places_are_found_with_the_worked_figure() {
+        let s = slip("With 4 million riders at 2.5% a week, that's about 10,000 riders to reach.")
+            .expect("a slip");
+        assert_eq!(s.factor, 10.0);
+        assert_eq!(s.said, "10,000");
+        assert!(s.worked.contains("100,000"), "{}", s.worked);
+        assert_eq!(
+            off("A 200 ms budget over 400 items works out to about 5 ms per item."),
+            Some(0.1)
+        );
+        assert_eq!(
+            off("Re-encoding 3 billion clips at 0.4 s each is about 33,000 GPU-hours."),
+            Some(10.0)
+        );
+        assert_eq!(
+            off(
+                "Peak is 20,000 queries a second with 50 items each, about 100,000 scores a second."
+            ),
+            Some(10.0)
+        );
+        assert_eq!(
+            off("That's 5 million products × 28 days, about 14 million predictions a run."),
+            Some(10.0)
+        );
+        assert_eq!(
+            off("0.2% of 50 million is about 10,000 alerts a day."),
+            Some(10.0)
+        );
+    }
+
+    #[test]
+    fn right_estimates_and_unrelated_figures_are_left_alone() {
+        for ok in [
+            "With 4 million riders at 2.5% a week, that's about 100,000 riders to reach.",
+            "At 1,500 requests a second and 60 ms each, that's about 90 requests in flight.",
+            "40 million a month at 0.15% is about 60,000 frauds a month, or 2,000 a day.",
+            "A 150 ms budget over 3 stages gives about 50 ms each.",
+            "Re-encoding 3 billion clips at 0.4 s each is about 330,000 GPU-hours.",
+            "40 million transactions a month is about 1.3 million a day.",
+            "We serve 30,000 merchants with 40 million payments, about 0.15% of them fraud.",
+            "In 2024, 12% of 300 stores were new.",
+            "p99 of 50 ms with fp16 weights on T4s is about 20% faster.",
+            "Chargebacks arrive 30-90 days later, about 2% of all disputes.",
+            "Each of the 8 shards holds 60 million vectors, about 10x more than one node.",
+            "The model is 600 million parameters in fp16, about 1.2 GB.",
+        ] {
+            assert_eq!(slip(ok), None, "{ok}");
+        }
+    }
+
+    #[test]
+    fn values_are_said_in_two_significant_figures() {
+        assert_eq!(say(108_000.0), "108,000");
+        assert_eq!(say(133_333.3), "133,000");
+        assert_eq!(say(0.1), "0.1");
+        assert_eq!(say(0.012_34), "0.0123");
+        assert_eq!(say(12.5), "12.5");
+        assert_eq!(say(5_000_000.0), "5,000,000");
+    }
+}
