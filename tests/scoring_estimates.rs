@@ -22,7 +22,9 @@ fn slipped(card: &Scorecard) -> bool {
 #[test]
 fn an_estimate_off_by_ten_is_worked_through_and_earns_nothing() {
     let content = load_embedded();
-    let s = content.scenario("harmful-content").expect("shipped scenario");
+    let s = content
+        .scenario("harmful-content")
+        .expect("shipped scenario");
     let scorer = Scorer::new(&content, Some(s));
     let wrong = "At 0.3% of 30 million posts a day that's about 9,000 violating posts a day, \
                  so moderators can review every post the model flags.";
@@ -36,8 +38,72 @@ fn an_estimate_off_by_ten_is_worked_through_and_earns_nothing() {
         .iter()
         .find(|f| f.id == "numbers-dont-add-up")
         .unwrap();
-    assert!(f.why.contains("90,000") && f.why.contains("10×"), "{}", f.why);
+    assert!(
+        f.why.contains("90,000") && f.why.contains("10×"),
+        "{}",
+        f.why
+    );
     assert_eq!(f.line, 1);
     assert!(w.overall < r.overall, "{} vs {}", w.overall, r.overall);
     assert!(w.penalty > r.penalty);
+}
+
+#[derive(serde::Deserialize)]
+struct Estimate {
+    text: String,
+    right: bool,
+    #[serde(default)]
+    slip: Option<f64>,
+}
+
+#[test]
+fn spoken_estimates_written_blind() {
+    let all: Vec<Estimate> = serde_yaml::from_str(
+        &std::fs::read_to_string("tests/fixtures/arith/estimates.yaml").unwrap(),
+    )
+    .unwrap();
+    let content = load_embedded();
+    let s = content
+        .scenario("fraud-detection")
+        .expect("shipped scenario");
+    let scorer = Scorer::new(&content, Some(s));
+    let (mut caught, mut slips, mut false_right, mut false_other) = (0, 0, Vec::new(), Vec::new());
+    let mut missed = Vec::new();
+    for e in &all {
+        let flagged = slipped(&score(&scorer, &e.text));
+        match (e.right, e.slip) {
+            (true, _) if flagged => false_right.push(&e.text),
+            (false, Some(_)) => {
+                slips += 1;
+                if flagged {
+                    caught += 1;
+                } else {
+                    missed.push(&e.text);
+                }
+            }
+            (false, None) if flagged => false_other.push(&e.text),
+            _ => {}
+        }
+    }
+    eprintln!(
+        "slips caught {caught}/{slips}; right estimates flagged {}; other mistakes called a slip {}",
+        false_right.len(),
+        false_other.len()
+    );
+    for m in &missed {
+        eprintln!("  missed: {m}");
+    }
+    // A false flag costs a right answer points and tells the user their
+    // arithmetic is wrong when it is not: none is allowed. Half the slips
+    // are caught; the rest need three figures or a constant the sentence
+    // does not say (bytes per float, a per-thousand price).
+    assert!(
+        false_right.is_empty(),
+        "right estimates flagged: {false_right:#?}"
+    );
+    assert!(
+        false_other.is_empty(),
+        "other mistakes called a slip: {false_other:#?}"
+    );
+    assert!(caught * 2 >= slips, "caught {caught} of {slips}");
 }

@@ -42,6 +42,24 @@ enum Unit {
     Time(f64),
     /// Bytes per unit.
     Bytes(f64),
+    /// Metres per unit.
+    Length(f64),
+}
+
+/// Powers of time, bytes, length and money.
+type Dim = [i8; 4];
+const NO_DIM: Dim = [0; 4];
+const MONEY: usize = 3;
+
+fn combine(x: Dim, y: Dim, sign: i8) -> Dim {
+    std::array::from_fn(|i| x[i] + sign * y[i])
+}
+
+/// Whether a calculation's dimension can be the result's: the same, or
+/// any when the result has no unit, but money only from money (a price
+/// times a count is money; a percentage of money is no percentage).
+fn fits(d: Dim, r: Dim) -> bool {
+    d[MONEY] == r[MONEY] && (r[..MONEY] == [0; MONEY] || d == r)
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +68,8 @@ struct Num {
     raw: f64,
     /// Its scale word's or percent sign's factor ("million": 10⁶, "%": 0.01).
     scale: f64,
+    /// An amount of money ("€60", "USD 3,200", "85 euros").
+    money: bool,
     unit: Unit,
     start: usize,
     end: usize,
@@ -57,19 +77,22 @@ struct Num {
 
 impl Num {
     /// Its dimension: powers of time and of bytes.
-    fn dim(&self) -> (i8, i8) {
-        match self.unit {
-            Unit::None => (0, 0),
-            Unit::Time(_) => (1, 0),
-            Unit::Bytes(_) => (0, 1),
-        }
+    fn dim(&self) -> Dim {
+        let mut d = match self.unit {
+            Unit::None => NO_DIM,
+            Unit::Time(_) => [1, 0, 0, 0],
+            Unit::Bytes(_) => [0, 1, 0, 0],
+            Unit::Length(_) => [0, 0, 1, 0],
+        };
+        d[MONEY] = self.money as i8;
+        d
     }
 
     /// In seconds or bytes where it has such a unit.
     fn base(&self) -> f64 {
         match self.unit {
             Unit::None => self.raw,
-            Unit::Time(f) | Unit::Bytes(f) => self.raw * f,
+            Unit::Time(f) | Unit::Bytes(f) | Unit::Length(f) => self.raw * f,
         }
     }
 }
@@ -82,7 +105,7 @@ fn number_re() -> &'static Regex {
             (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
             (?P<pct>\ ?%|\ percent\b)?
             (?:(?P<att>[kKMB]|bn|mn)\b|\ (?P<word>thousand|million|billion|trillion)\b)?
-            (?:[\ -]?(?:[A-Za-z]+-)?(?P<unit>ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|[KMGT]B|bytes?)\b)?",
+            (?:[\ -]?(?:[A-Za-z]+-)?(?P<unit>ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|[KMGTP]B|bytes?|km|kilomet(?:re|er)s?|met(?:re|er)s?|miles?)\b)?",
         )
         .expect("the number pattern compiles")
     })
@@ -94,11 +117,13 @@ fn result_cue_re() -> &'static Regex {
         Regex::new(
             r"(?ix)
             (?:
-                (?:that's|that\ is|that’s|which\ is|which\ gives|which\ means|works?\ out\ (?:to|at)|comes?\ (?:to|out\ at)|gives(?:\ us)?|giving|means|equals|totals?|in\ total|≈|~|=|→|->)
+                (?:that's|that\ is|that’s|which\ is|which\ gives|which\ means|works?\ out\ (?:to|at)|comes?\ (?:to|out\ at)|gives(?:\ us)?|giving|means(?:\ we\ need)?|we\ need|equals|totals?|in\ total|≈|~|=|→|->
+                  |\bis(?:\ worth)?|\bare|\bneeds?|\btakes?|\bcosts?|\bleaves?|\brequires?|\bcomes\ to)
                 (?:\s+(?:about|roughly|around|approximately|nearly|almost|some|only|just|under|over|close\ to))?
-              | (?:\bis|\bare|,)\s+(?:about|roughly|around|approximately|nearly|almost|close\ to)
+              | (?:,|\bis|\bare)\s+(?:or\s+)?(?:about|roughly|around|approximately|nearly|almost|close\ to)
+              | \bor\s+(?:about|roughly|around|approximately|nearly|almost)
             )
-            \s*[€$£]?\s*$",
+            \s*[€$£]?\s*(?:EUR|USD|GBP)?\s*$",
         )
         .expect("the result pattern compiles")
     })
@@ -109,6 +134,14 @@ fn operation_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(r"(?i)(?:×|\*|/|\bx\b|\btimes\b|\bat\b|\bwith\b|\bof\b|\bover\b|\bper\b|\bacross\b|\bfor\b|\bby\b|\bdivided\b|\beach\b)")
             .expect("the operation pattern compiles")
+    })
+}
+
+fn money_after_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s?(?:EUR|USD|GBP|euros?|dollars?|pounds?|cents?)\b")
+            .expect("the currency pattern compiles")
     })
 }
 
@@ -128,6 +161,7 @@ fn unit(u: Option<&str>) -> Unit {
     let t = |f| Unit::Time(f);
     match lower.trim_end_matches('s') {
         "m" | "millisecond" => t(1e-3),
+        "µ" | "u" | "microsecond" => t(1e-6),
         "" | "second" | "sec" => t(1.0),
         "minute" | "min" => t(60.0),
         "hour" | "hr" | "h" => t(3600.0),
@@ -137,7 +171,11 @@ fn unit(u: Option<&str>) -> Unit {
         "mb" => Unit::Bytes(1e6),
         "gb" => Unit::Bytes(1e9),
         "tb" => Unit::Bytes(1e12),
+        "pb" => Unit::Bytes(1e15),
         "byte" => Unit::Bytes(1.0),
+        "km" | "kilometre" | "kilometer" => Unit::Length(1e3),
+        "meter" | "metre" => Unit::Length(1.0),
+        "mile" => Unit::Length(1609.0),
         _ => Unit::None,
     }
 }
@@ -180,9 +218,14 @@ fn numbers(text: &str) -> Vec<Num> {
             factor /= 100.0;
         }
         v *= factor;
+        let lead = text[..num.start()].trim_end();
+        let money = lead.ends_with(['€', '$', '£'])
+            || ["EUR", "USD", "GBP"].iter().any(|c| lead.ends_with(c))
+            || money_after_re().is_match(&text[m.end()..]);
         out.push(Num {
             raw: v,
             scale: factor,
+            money,
             unit: unit(c.name("unit").map(|x| x.as_str())),
             start: num.start(),
             end: m.end(),
@@ -231,78 +274,62 @@ pub fn slip(text: &str) -> Option<Slip> {
         return None;
     }
     let nums = numbers(text);
-    for k in 2..nums.len() {
-        let (a, b, r) = (&nums[k - 2], &nums[k - 1], &nums[k]);
-        let gap_ab = &text[a.end..b.start];
+    // Prices per thousand or per million ("a €2 CPM", "$3 per million
+    // tokens") hide a factor of 10³ or 10⁶.
+    let hidden = hidden_scale_re().is_match(text);
+    for k in 1..nums.len() {
+        let (b, r) = (&nums[k - 1], &nums[k]);
         let gap_br = &text[b.end..r.start];
-        if gap_ab.len() > MAX_GAP || gap_br.len() > MAX_GAP || gap_ab.contains([';', '.']) {
-            continue;
-        }
-        // Two facts listed side by side ("5% of studies, and 0.8% …") are
-        // no calculation.
-        let listed = gap_ab.contains([',', '(', ')', ':'])
-            || [" and ", " or ", " but "]
-                .iter()
-                .any(|w| gap_ab.contains(w));
-        if listed
-            || !operation_re().is_match(gap_ab)
+        if gap_br.len() > MAX_GAP
             || !result_cue_re().is_match(gap_br.trim_end())
+            || contrast_re().is_match(gap_br)
         {
             continue;
         }
-        // Two percentages make a percentage, not a count.
-        if a.scale == 0.01 && b.scale == 0.01 && r.scale != 0.01 {
+        let a = k
+            .checked_sub(2)
+            .map(|i| &nums[i])
+            .filter(|a| operates(&text[a.end..b.start]));
+        let given = candidates(text, a, b, r);
+        if given.is_empty() {
             continue;
         }
-        // What the two figures give, as written and in base units, and the
-        // per-period conversions of either figure alone.
-        // A result with a unit must come out in that unit: a budget in
-        // milliseconds over a count of items is milliseconds per item,
-        // not items per millisecond.
-        let (da, db, dr) = (a.dim(), b.dim(), r.dim());
-        let fits = |d: (i8, i8)| dr == (0, 0) || d == dr;
-        let mut given: Vec<(f64, f64, char)> = Vec::new();
-        for (x, y, want) in [(a.raw, b.raw, r.raw), (a.base(), b.base(), r.base())] {
-            if fits((da.0 + db.0, da.1 + db.1)) {
-                given.push((x * y, want, '×'));
+        let converted = |n: &Num| match (period(&text[n.end..]), period(&text[r.end..])) {
+            (Some(x), Some(y)) if x != y => {
+                near(n.raw * y / x, r.raw, CONSISTENT)
+                    || near(n.base() * y / x, r.base(), CONSISTENT)
             }
-            if fits((da.0 - db.0, da.1 - db.1)) {
-                given.push((x / y, want, '/'));
-            }
-            if fits((db.0 - da.0, db.1 - da.1)) {
-                given.push((y / x, want, '\\'));
-            }
-        }
-        // A figure per month restated per day (or any period to another).
-        let per = |n: &Num| period(&text[n.end..]);
-        let converted = |n: &Num| match (per(n), per(r)) {
-            (Some(x), Some(y)) if x != y => near(n.raw * y / x, r.raw, CONSISTENT),
             _ => false,
         };
-        let consistent = given.iter().any(|&(v, want, _)| near(v, want, CONSISTENT))
-            || from_earlier(&nums[k.saturating_sub(5)..k], r)
-            || near(a.raw, r.raw, CONSISTENT)
-            || near(b.raw, r.raw, CONSISTENT)
-            || converted(a)
-            || converted(b);
+        let consistent = given.iter().any(|g| {
+            near(g.value, g.want, CONSISTENT)
+                || (hidden
+                    && [1e-3, 1e-6, 1e3, 1e6]
+                        .iter()
+                        .any(|f| near(g.value * f, g.want, CONSISTENT)))
+        }) || near(b.raw, r.raw, CONSISTENT)
+            || converted(b)
+            || a.is_some_and(|a| near(a.raw, r.raw, CONSISTENT) || converted(a))
+            || from_earlier(&nums[k.saturating_sub(5)..k], r);
         if consistent {
             continue;
         }
-        for &(v, want, op) in &given {
-            for e in [1, 2, 3, -1, -2, -3] {
+        for g in &given {
+            for e in [1i32, 2, 3, -1, -2, -3] {
+                if hidden && e.abs() == 3 {
+                    continue;
+                }
                 let f = 10f64.powi(e);
-                if near(v * f, want, SHIFTED) {
-                    let (x, y) = if op == '\\' { (b, a) } else { (a, b) };
-                    let sign = if op == '×' { "×" } else { "/" };
-                    let as_r = v * (r.raw / want);
-                    let unit_text = unit_text(text, r);
+                if near(g.value * f, g.want, SHIFTED) {
+                    let as_r = g.value * (r.raw / g.want) / r.scale;
+                    let result = format!("{}{}", say(as_r), unit_text(text, r));
                     return Some(Slip {
-                        worked: format!(
-                            "{} {sign} {} ≈ {}{unit_text}",
-                            figure(text, x),
-                            figure(text, y),
-                            say(as_r / r.scale),
-                        ),
+                        worked: match g.from {
+                            From::Pair(x, y, op) => {
+                                format!("{} {op} {} ≈ {result}", figure(text, x), figure(text, y))
+                            }
+                            From::One(x) => format!("{} ≈ {result}", figure(text, x)),
+                        },
                         said: figure(text, r),
                         factor: 1.0 / f,
                     });
@@ -313,33 +340,146 @@ pub fn slip(text: &str) -> Option<Slip> {
     None
 }
 
+/// Where a candidate result comes from.
+enum From<'a> {
+    /// Two figures multiplied or divided.
+    Pair(&'a Num, &'a Num, &'static str),
+    /// One figure restated in another unit or per another period.
+    One(&'a Num),
+}
+
+struct Candidate<'a> {
+    value: f64,
+    /// The result to compare with, in the same terms.
+    want: f64,
+    from: From<'a>,
+}
+
+/// Whether the words between two figures make them one calculation
+/// ("at", "×", "with … each", "over", "of"), not two facts side by side
+/// ("5% of studies, and 0.8% …").
+fn operates(gap: &str) -> bool {
+    let listed = gap.contains([',', '(', ')', ':', ';', '.'])
+        || [" and ", " or ", " but "].iter().any(|w| gap.contains(w));
+    gap.len() <= MAX_GAP && !listed && operation_re().is_match(gap)
+}
+
+/// What the figures before a result give: the two of a calculation
+/// multiplied or divided, as written and in base units, and the last one
+/// alone restated in another unit or per another period. A result with a
+/// unit must come out in that unit: a budget in milliseconds over a count
+/// of items is milliseconds per item, not items per millisecond.
+fn candidates<'a>(text: &str, a: Option<&'a Num>, b: &'a Num, r: &Num) -> Vec<Candidate<'a>> {
+    let mut out = Vec::new();
+    let dr = r.dim();
+    let fits = |d: Dim| fits(d, dr);
+    // Two percentages make a percentage, not a count.
+    if let Some(a) = a.filter(|a| !(a.scale == 0.01 && b.scale == 0.01 && r.scale != 0.01)) {
+        let (da, db) = (a.dim(), b.dim());
+        // Figures as written compare only when no unit clashes with the
+        // result's ("90 days at 2 TB a day" is 180 TB, not 180 PB).
+        let clash = |n: &Num| n.dim()[..MONEY] == dr[..MONEY] && dr != NO_DIM && n.unit != r.unit;
+        let raw = (!clash(a) && !clash(b)).then_some((a.raw, b.raw, r.raw));
+        for (x, y, want) in raw.into_iter().chain([(a.base(), b.base(), r.base())]) {
+            if fits(combine(da, db, 1)) {
+                let from = From::Pair(a, b, "×");
+                out.push(Candidate {
+                    value: x * y,
+                    want,
+                    from,
+                });
+            }
+            if fits(combine(da, db, -1)) {
+                let from = From::Pair(a, b, "/");
+                out.push(Candidate {
+                    value: x / y,
+                    want,
+                    from,
+                });
+            }
+            if fits(combine(db, da, -1)) {
+                let from = From::Pair(b, a, "/");
+                out.push(Candidate {
+                    value: y / x,
+                    want,
+                    from,
+                });
+            }
+        }
+    }
+    if b.dim() == dr && dr != NO_DIM && b.unit != r.unit {
+        out.push(Candidate {
+            value: b.base(),
+            want: r.base(),
+            from: From::One(b),
+        });
+    }
+    if let (Some(x), Some(y)) = (period(&text[b.end..]), period(&text[r.end..]))
+        && x != y
+    {
+        let (value, want) = if b.dim() == dr && dr != NO_DIM {
+            (b.base() * y / x, r.base())
+        } else {
+            (b.raw * y / x, r.raw)
+        };
+        out.push(Candidate {
+            value,
+            want,
+            from: From::One(b),
+        });
+    }
+    out
+}
+
+/// A new clause set against the figures before it ("…, whereas quoting
+/// long costs about 1.5%"): its figure is no result of theirs.
+fn contrast_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:whereas|while|but|although|though|however|versus|vs|against|compared|instead)\b")
+            .expect("the contrast pattern compiles")
+    })
+}
+
+fn hidden_scale_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:e?cpm|rpm|cpt|per\s+(?:thousand|mille|million|billion|1,?000|1k|1m|m)\b|/\s*(?:1k|1m|m)\b|per\s+mil\b|‰)")
+            .expect("the hidden-scale pattern compiles")
+    })
+}
+
 /// Whether some two or three of `earlier`, multiplied or divided, give
 /// `r` (a calculation that also uses a figure said before the last two:
 /// "0.1% applies to the 70% of 225 million that is legitimate, ≈ 157,500").
 fn from_earlier(earlier: &[Num], r: &Num) -> bool {
     let dr = r.dim();
-    let fits = |d: (i8, i8)| dr == (0, 0) || d == dr;
-    let add = |x: (i8, i8), y: (i8, i8), sign: i8| (x.0 + sign * y.0, x.1 + sign * y.1);
-    for (i, x) in earlier.iter().enumerate() {
-        for (j, y) in earlier.iter().enumerate() {
-            if i == j {
-                continue;
-            }
-            let (xy, x_y) = (add(x.dim(), y.dim(), 1), add(x.dim(), y.dim(), -1));
-            if (fits(xy) && near(x.raw * y.raw, r.raw, CONSISTENT))
-                || (fits(x_y) && near(x.raw / y.raw, r.raw, CONSISTENT))
-            {
-                return true;
-            }
-            for (l, z) in earlier.iter().enumerate() {
-                if l == i || l == j {
+    let fits = |d: Dim| dr[..MONEY] == [0; MONEY] || d[..MONEY] == dr[..MONEY];
+    let add = combine;
+    let modes: [fn(&Num) -> f64; 2] = [|n| n.raw, Num::base];
+    for v in modes {
+        let want = v(r);
+        for (i, x) in earlier.iter().enumerate() {
+            for (j, y) in earlier.iter().enumerate() {
+                if i == j {
                     continue;
                 }
-                if (fits(add(xy, z.dim(), 1)) && near(x.raw * y.raw * z.raw, r.raw, CONSISTENT))
-                    || (fits(add(xy, z.dim(), -1))
-                        && near(x.raw * y.raw / z.raw, r.raw, CONSISTENT))
+                let (xy, x_y) = (add(x.dim(), y.dim(), 1), add(x.dim(), y.dim(), -1));
+                if (fits(xy) && near(v(x) * v(y), want, CONSISTENT))
+                    || (fits(x_y) && near(v(x) / v(y), want, CONSISTENT))
                 {
                     return true;
+                }
+                for (l, z) in earlier.iter().enumerate() {
+                    if l == i || l == j {
+                        continue;
+                    }
+                    if (fits(add(xy, z.dim(), 1)) && near(v(x) * v(y) * v(z), want, CONSISTENT))
+                        || (fits(add(xy, z.dim(), -1))
+                            && near(v(x) * v(y) / v(z), want, CONSISTENT))
+                    {
+                        return true;
+                    }
                 }
             }
         }
@@ -353,14 +493,19 @@ fn period(after: &str) -> Option<f64> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^[\sa-z-]{0,24}?\b(?:(?:a|an|per|each|every|/)\s*(second|minute|hour|day|week|month|quarter|year)\b|(hourly|daily|weekly|monthly|quarterly|yearly|annually))",
+            r"(?i)^[\sa-z-]{0,24}?\b(?:(?:a|an|per|each|every|/)\s*(second|minute|hour|day|week|month|quarter|year)\b|(hourly|daily|weekly|monthly|quarterly|yearly|annually)|(qps|rps|tps|fps|/s)\b)",
         )
         .expect("the period pattern compiles")
     });
     let c = re.captures(after)?;
-    let w = c.get(1).or(c.get(2))?.as_str().to_ascii_lowercase();
+    let w = c
+        .get(1)
+        .or(c.get(2))
+        .or(c.get(3))?
+        .as_str()
+        .to_ascii_lowercase();
     Some(match w.as_str() {
-        "second" => 1.0,
+        "second" | "qps" | "rps" | "tps" | "fps" | "/s" => 1.0,
         "minute" => 60.0,
         "hour" | "hourly" => 3600.0,
         "day" | "daily" => 86_400.0,
@@ -423,6 +568,27 @@ mod tests {
             off("0.2% of 50 million is about 10,000 alerts a day."),
             Some(10.0)
         );
+    }
+
+    #[test]
+    fn one_figure_restated_in_another_unit_or_period_is_checked_too() {
+        assert_eq!(
+            off("Two million clips at 30 ms each is 60,000 seconds, or about 1.7 GPU-hours."),
+            Some(10.0)
+        );
+        assert_eq!(
+            off("Search at 2,000 QPS is about 17 million queries a day."),
+            Some(10.0)
+        );
+        for ok in [
+            "Two million clips at 30 ms each is 60,000 seconds, or about 17 GPU-hours.",
+            "Search at 2,000 QPS is about 170 million queries a day.",
+            "At 2 million impressions a day and 1% CTR at €0.30 a click, that's about €6,000 a day.",
+            "Late orders are refunded 30% of the time at €5, whereas quoting long costs about 2% of orders.",
+            "At a €3 CPM, 400 million impressions comes to about €1.2 million.",
+        ] {
+            assert_eq!(slip(ok), None, "{ok}");
+        }
     }
 
     #[test]
