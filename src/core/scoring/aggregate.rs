@@ -272,7 +272,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
             (1.0 / slip.factor, "too large")
         };
         flags.push(FlagHit {
-            id: "numbers-dont-add-up".into(),
+            id: super::explain::SLIP_FLAG.into(),
             label: "An estimate that does not add up".into(),
             quote: clean_quote(p.text),
             question: p.question.to_string(),

@@ -7,6 +7,9 @@ use super::compile::{Compiled, Kind};
 use super::judge::{Outcome, Placed};
 use super::sentences::clean_quote;
 
+/// The id of the flag an estimate off by a power of ten raises.
+pub const SLIP_FLAG: &str = "numbers-dont-add-up";
+
 /// How one sentence was judged.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentenceReport {
@@ -58,6 +61,12 @@ pub fn reports(c: &Compiled, placed: &[Placed<'_>], outcomes: &[Outcome]) -> Vec
             for f in &o.flags {
                 why.push(format!("red flag: {}", c.targets[*f as usize].label));
             }
+            if let Some(s) = &o.slip {
+                why.push(format!(
+                    "red flag: an estimate that does not add up ({}, not {})",
+                    s.worked, s.said
+                ));
+            }
             if !o.declined.is_empty() && o.verdict == Verdict::Substantive {
                 let names: Vec<&str> = o
                     .declined
@@ -87,7 +96,12 @@ pub fn reports(c: &Compiled, placed: &[Placed<'_>], outcomes: &[Outcome]) -> Vec
                     .filter(|t| c.targets[**t as usize].kind != Kind::Flag)
                     .map(|t| id(*t))
                     .collect(),
-                flags: o.flags.iter().map(|t| id(*t)).collect(),
+                flags: o
+                    .flags
+                    .iter()
+                    .map(|t| id(*t))
+                    .chain(o.slip.as_ref().map(|_| SLIP_FLAG.to_string()))
+                    .collect(),
                 why_not_more: why,
             }
         })

@@ -42,6 +42,8 @@ pub struct Outcome {
     pub declined: Vec<u32>,
     /// Red flags it raised.
     pub flags: Vec<u32>,
+    /// Its estimate slipped by a power of ten.
+    pub slip: Option<super::arith::Slip>,
     /// Targets it matched but may not earn here, with the reason.
     pub withheld: Vec<(u32, &'static str)>,
 }
@@ -136,6 +138,7 @@ pub fn judge(
             hedged: false,
             declined: Vec::new(),
             flags: Vec::new(),
+            slip: None,
             withheld: Vec::new(),
         };
         if !p.heading {
@@ -172,6 +175,7 @@ pub fn judge(
             }
             if let Some(slip) = &a.slip {
                 t.slips.push((i, slip.clone()));
+                out.slip = Some(slip.clone());
             }
         }
         match a.verdict {
