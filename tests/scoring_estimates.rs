@@ -86,7 +86,7 @@ fn spoken_estimates_written_blind() {
         }
     }
     eprintln!(
-        "slips caught {caught}/{slips}; right estimates flagged {}; other mistakes called a slip {}",
+        "slips caught {caught}/{slips}; right estimates flagged {}; other wrong figures flagged {}",
         false_right.len(),
         false_other.len()
     );
@@ -96,14 +96,12 @@ fn spoken_estimates_written_blind() {
     // A false flag costs a right answer points and tells the user their
     // arithmetic is wrong when it is not: none is allowed. Half the slips
     // are caught; the rest need three figures or a constant the sentence
-    // does not say (bytes per float, a per-thousand price).
+    // does not say (a per-thousand price, a third factor).
     assert!(
         false_right.is_empty(),
         "right estimates flagged: {false_right:#?}"
     );
-    assert!(
-        false_other.is_empty(),
-        "other mistakes called a slip: {false_other:#?}"
-    );
+    // A figure wrong in another way may be flagged too when an identity
+    // fixes it (weights at a stated precision): it is wrong, so no error.
     assert!(caught * 2 >= slips, "caught {caught} of {slips}");
 }

@@ -6,6 +6,7 @@
 
 use super::arith::{self, Slip};
 use super::compile::{Compiled, Kind, Owner};
+use super::formulas;
 use super::matcher::Hit;
 use super::negation::declined;
 use super::vocab::Fit;
@@ -256,7 +257,11 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
         names: names as u16,
         restates: c.vocab.restates(&toks, &fit),
         words: toks.len().min(u16::MAX as usize) as u16,
-        slip: if specific { arith::slip(text) } else { None },
+        slip: if specific {
+            arith::slip(text).or_else(|| formulas::slip(text))
+        } else {
+            None
+        },
     }
 }
 

@@ -240,7 +240,7 @@ fn near(a: f64, b: f64, ratio: f64) -> bool {
 
 /// A value as an interviewer would say it: three significant figures,
 /// thousands separated.
-fn say(v: f64) -> String {
+pub(super) fn say(v: f64) -> String {
     if v <= 0.0 || !v.is_finite() {
         return "0".into();
     }

@@ -18,6 +18,7 @@ mod check;
 mod compile;
 mod echo;
 mod explain;
+mod formulas;
 mod judge;
 mod markers;
 mod matcher;
