@@ -104,6 +104,7 @@ fn share((hit, total): (usize, usize)) -> f32 {
 /// The figures a blind run is held to.
 struct Bounds {
     generic_flagged: f32,
+    confident_flagged: f32,
     hedged_max: f32,
     hedged_mean: f32,
     buzzword_max: f32,
@@ -114,6 +115,13 @@ struct Bounds {
 
 fn problems(f: &Figures, b: &Bounds) -> Vec<String> {
     let mut out = Vec::new();
+    let c = share(f.confident_flagged);
+    if c < b.confident_flagged {
+        out.push(format!(
+            "confident answers: {:.0}% of wrong statements flagged",
+            c * 100.0
+        ));
+    }
     let g = share(f.generic_flagged);
     if g < b.generic_flagged {
         out.push(format!(
@@ -162,6 +170,7 @@ fn blind_answers_hold_the_floor() {
         &f,
         &Bounds {
             generic_flagged: 0.75,
+            confident_flagged: 0.28,
             hedged_max: 25.0,
             hedged_mean: 15.0,
             buzzword_max: 20.0,
@@ -195,6 +204,7 @@ fn blind_answers_meet_the_targets() {
         &f,
         &Bounds {
             generic_flagged: 0.8,
+            confident_flagged: 0.5,
             hedged_max: 20.0,
             hedged_mean: 20.0,
             buzzword_max: 20.0,
