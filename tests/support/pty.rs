@@ -165,6 +165,20 @@ impl Tui {
     /// window does.
     pub fn hang_up(&mut self) {
         self.stop_reading();
+        // portable-pty's writer sends a newline and the end-of-file
+        // character when dropped (keys a real hangup never sends: Ctrl-J
+        // would reach the coach); with no end-of-file character set, it
+        // sends nothing.
+        if let Some(fd) = self.master.as_ref().and_then(|m| m.as_raw_fd()) {
+            // SAFETY: a zeroed termios filled by tcgetattr on a valid fd.
+            unsafe {
+                let mut t: libc::termios = std::mem::zeroed();
+                if libc::tcgetattr(fd, &mut t) == 0 {
+                    t.c_cc[libc::VEOF] = 0;
+                    libc::tcsetattr(fd, libc::TCSANOW, &t);
+                }
+            }
+        }
         self.writer = None;
         self.master = None;
     }
