@@ -111,8 +111,9 @@ pub struct Analysis {
     pub restates: bool,
     /// Its words.
     pub words: u16,
-    /// An estimate in it that slipped by a power of ten.
-    pub slip: Option<Slip>,
+    /// An estimate in it that slipped by a power of ten (boxed: analyses
+    /// are cached by the tens of thousands, and few sentences slip).
+    pub slip: Option<Box<Slip>>,
 }
 
 /// Analyses one sentence.
@@ -258,7 +259,9 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
         restates: c.vocab.restates(&toks, &fit),
         words: toks.len().min(u16::MAX as usize) as u16,
         slip: if specific {
-            arith::slip(text).or_else(|| formulas::slip(text))
+            arith::slip(text)
+                .or_else(|| formulas::slip(text))
+                .map(Box::new)
         } else {
             None
         },

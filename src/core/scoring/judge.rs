@@ -174,8 +174,8 @@ pub fn judge(
                 }
             }
             if let Some(slip) = &a.slip {
-                t.slips.push((i, slip.clone()));
-                out.slip = Some(slip.clone());
+                t.slips.push((i, (**slip).clone()));
+                out.slip = Some((**slip).clone());
             }
         }
         match a.verdict {
