@@ -9,7 +9,9 @@
 //! meaning to); a match reports its owner and the tokens it covers.
 
 use super::words::{Lexicon, Tok, UNKNOWN, english_stemmer, stem_word};
-use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::{Input, MatchKind, PatternSet};
 use regex_automata::nfa::thompson::{self, backtrack::BoundedBacktracker};
 use regex_automata::util::syntax;
 use std::collections::HashMap;
@@ -90,7 +92,7 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     /// The patterns in sets of `SET_SIZE`, each with the indices of its
     /// patterns: which patterns a sentence matches.
-    sets: Vec<(RegexSet, Vec<usize>)>,
+    sets: Vec<(meta::Regex, Vec<usize>)>,
     stemmer: rust_stemmers::Stemmer,
 }
 
@@ -186,13 +188,32 @@ fn build_source(source: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
-fn build_set<'a>(sources: impl Iterator<Item = &'a str>) -> Option<RegexSet> {
-    RegexSetBuilder::new(sources)
-        .unicode(false)
-        .size_limit(1 << 24)
-        .dfa_size_limit(1 << 26)
-        .build()
+/// A set of patterns as one automaton that says which of them match (what
+/// `regex::bytes::RegexSet` builds), without a literal prefilter: the sets'
+/// prefilters (automata over the many alternatives' literals) cost more
+/// memory and build time than they save on sentences.
+fn build_set<'a>(sources: impl Iterator<Item = &'a str>) -> Option<meta::Regex> {
+    let sources: Vec<&str> = sources.collect();
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .match_kind(MatchKind::All)
+                .utf8_empty(false)
+                .which_captures(thompson::WhichCaptures::None)
+                .nfa_size_limit(Some(1 << 24))
+                .hybrid_cache_capacity(1 << 26)
+                .auto_prefilter(false),
+        )
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .build_many(&sources)
         .ok()
+}
+
+/// Which patterns of a set match a sentence.
+fn set_matches(set: &meta::Regex, haystack: &[u8]) -> PatternSet {
+    let mut found = PatternSet::new(set.pattern_len());
+    set.which_overlapping_matches(&Input::new(haystack), &mut found);
+    found
 }
 
 /// Word boundaries (`\b`) and the classes `\w`, `\d` and `\s` (outside
@@ -372,7 +393,12 @@ impl Matcher {
         let matched = self
             .sets
             .iter()
-            .flat_map(|(set, ids)| set.matches(&folded).into_iter().map(|i| ids[i]));
+            .flat_map(|(set, ids)| {
+                set_matches(set, &folded)
+                    .iter()
+                    .map(|i| ids[i.as_usize()])
+                    .collect::<Vec<_>>()
+            });
         for pi in matched {
             let p = &self.patterns[pi];
             let owner = &p.owner;
