@@ -11,9 +11,9 @@
 use super::words::{Lexicon, Tok, UNKNOWN, english_stemmer, stem_word};
 use regex::bytes::{Regex, RegexBuilder};
 use regex_automata::meta;
-use regex_automata::{Input, MatchKind, PatternSet};
 use regex_automata::nfa::thompson::{self, backtrack::BoundedBacktracker};
 use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
@@ -390,15 +390,12 @@ impl Matcher {
         // The patterns are lower case and folded (see `source`).
         let (folded, at) = fold(sentence);
         let mut found = Vec::new();
-        let matched = self
-            .sets
-            .iter()
-            .flat_map(|(set, ids)| {
-                set_matches(set, &folded)
-                    .iter()
-                    .map(|i| ids[i.as_usize()])
-                    .collect::<Vec<_>>()
-            });
+        let matched = self.sets.iter().flat_map(|(set, ids)| {
+            set_matches(set, &folded)
+                .iter()
+                .map(|i| ids[i.as_usize()])
+                .collect::<Vec<_>>()
+        });
         for pi in matched {
             let p = &self.patterns[pi];
             let owner = &p.owner;
