@@ -325,10 +325,10 @@ pub fn slip(text: &str) -> Option<Slip> {
                     let result = format!("{}{}", say(as_r), unit_text(text, r));
                     return Some(Slip {
                         worked: match g.from {
-                            From::Pair(x, y, op) => {
+                            Source::Pair(x, y, op) => {
                                 format!("{} {op} {} ≈ {result}", figure(text, x), figure(text, y))
                             }
-                            From::One(x) => format!("{} ≈ {result}", figure(text, x)),
+                            Source::One(x) => format!("{} ≈ {result}", figure(text, x)),
                         },
                         said: figure(text, r),
                         factor: 1.0 / f,
@@ -341,7 +341,7 @@ pub fn slip(text: &str) -> Option<Slip> {
 }
 
 /// Where a candidate result comes from.
-enum From<'a> {
+enum Source<'a> {
     /// Two figures multiplied or divided.
     Pair(&'a Num, &'a Num, &'static str),
     /// One figure restated in another unit or per another period.
@@ -352,7 +352,7 @@ struct Candidate<'a> {
     value: f64,
     /// The result to compare with, in the same terms.
     want: f64,
-    from: From<'a>,
+    from: Source<'a>,
 }
 
 /// Whether the words between two figures make them one calculation
@@ -382,7 +382,7 @@ fn candidates<'a>(text: &str, a: Option<&'a Num>, b: &'a Num, r: &Num) -> Vec<Ca
         let raw = (!clash(a) && !clash(b)).then_some((a.raw, b.raw, r.raw));
         for (x, y, want) in raw.into_iter().chain([(a.base(), b.base(), r.base())]) {
             if fits(combine(da, db, 1)) {
-                let from = From::Pair(a, b, "×");
+                let from = Source::Pair(a, b, "×");
                 out.push(Candidate {
                     value: x * y,
                     want,
@@ -390,7 +390,7 @@ fn candidates<'a>(text: &str, a: Option<&'a Num>, b: &'a Num, r: &Num) -> Vec<Ca
                 });
             }
             if fits(combine(da, db, -1)) {
-                let from = From::Pair(a, b, "/");
+                let from = Source::Pair(a, b, "/");
                 out.push(Candidate {
                     value: x / y,
                     want,
@@ -398,7 +398,7 @@ fn candidates<'a>(text: &str, a: Option<&'a Num>, b: &'a Num, r: &Num) -> Vec<Ca
                 });
             }
             if fits(combine(db, da, -1)) {
-                let from = From::Pair(b, a, "/");
+                let from = Source::Pair(b, a, "/");
                 out.push(Candidate {
                     value: y / x,
                     want,
@@ -411,7 +411,7 @@ fn candidates<'a>(text: &str, a: Option<&'a Num>, b: &'a Num, r: &Num) -> Vec<Ca
         out.push(Candidate {
             value: b.base(),
             want: r.base(),
-            from: From::One(b),
+            from: Source::One(b),
         });
     }
     if let (Some(x), Some(y)) = (period(&text[b.end..]), period(&text[r.end..]))
@@ -425,7 +425,7 @@ fn candidates<'a>(text: &str, a: Option<&'a Num>, b: &'a Num, r: &Num) -> Vec<Ca
         out.push(Candidate {
             value,
             want,
-            from: From::One(b),
+            from: Source::One(b),
         });
     }
     out
