@@ -193,16 +193,23 @@ impl SignalWatch {
             let (snapshot, dir) = (snapshot.clone(), dir.clone());
             move || {
                 if let Some(sig) = signals.forever().next() {
-                    let saved = save_snapshot(&snapshot, &dir);
-                    remove_lock_file();
-                    restore_terminal();
-                    report_emergency_save(&format!("signal {sig}"), saved);
-                    std::process::exit(128 + sig);
+                    save_and_exit(&snapshot, &dir, &format!("signal {sig}"), sig);
                 }
             }
         })?;
         watch_hangup(snapshot, dir)
     }
+}
+
+/// Saves the session (or a recovery copy), removes its lock file,
+/// restores the terminal (harmless when it is gone), says what happened and
+/// exits with 128 + `signal`.
+fn save_and_exit(snapshot: &Snapshot, dir: &Path, what: &str, signal: i32) -> ! {
+    let saved = save_snapshot(snapshot, dir);
+    remove_lock_file();
+    restore_terminal();
+    report_emergency_save(what, saved);
+    std::process::exit(128 + signal);
 }
 
 /// Acts as on SIGHUP when the terminal goes away and no signal comes (the
@@ -236,10 +243,7 @@ fn watch_hangup(snapshot: Snapshot, dir: PathBuf) -> io::Result<()> {
                     return;
                 }
                 if p.revents & (libc::POLLHUP | libc::POLLERR) != 0 {
-                    let saved = save_snapshot(&snapshot, &dir);
-                    remove_lock_file();
-                    report_emergency_save("the terminal closed", saved);
-                    std::process::exit(128 + libc::SIGHUP);
+                    save_and_exit(&snapshot, &dir, "the terminal closed", libc::SIGHUP);
                 }
                 if p.revents & libc::POLLNVAL != 0 {
                     return;

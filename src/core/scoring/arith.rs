@@ -24,6 +24,14 @@ const SHIFTED: f64 = 1.06;
 /// Longest stretch of text between two figures of one calculation.
 const MAX_GAP: usize = 60;
 
+/// The id of the red flag a slipped estimate raises.
+pub const FLAG_ID: &str = "numbers-dont-add-up";
+
+/// A pattern compiled once, on first use.
+pub(super) fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("an estimate pattern compiles"))
+}
+
 /// An estimate that slipped by a power of ten.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Slip {
@@ -99,23 +107,21 @@ impl Num {
 
 fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?x)
+    re(
+        &RE,
+        r"(?x)
             (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
             (?P<pct>\ ?%|\ percent\b)?
             (?:(?P<att>[kKMB]|bn|mn)\b|\ (?P<word>thousand|million|billion|trillion)\b)?
             (?:[\ -]?(?:[A-Za-z]+-)?(?P<unit>ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|[KMGTP]B|bytes?|km|kilomet(?:re|er)s?|met(?:re|er)s?|miles?)\b)?",
-        )
-        .expect("the number pattern compiles")
-    })
+    )
 }
 
 fn result_cue_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?ix)
+    re(
+        &RE,
+        r"(?ix)
             (?:
                 (?:that's|that\ is|that’s|which\ is|which\ gives|which\ means|works?\ out\ (?:to|at)|comes?\ (?:to|out\ at)|gives(?:\ us)?|giving|means(?:\ we\ need)?|we\ need|equals|totals?|in\ total|≈|~|=|→|->
                   |\bis(?:\ worth)?|\bare|\bneeds?|\btakes?|\bcosts?|\bleaves?|\brequires?|\bcomes\ to)
@@ -124,25 +130,20 @@ fn result_cue_re() -> &'static Regex {
               | \bor\s+(?:about|roughly|around|approximately|nearly|almost)
             )
             \s*[€$£]?\s*(?:EUR|USD|GBP)?\s*$",
-        )
-        .expect("the result pattern compiles")
-    })
+    )
 }
 
 fn operation_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:×|\*|/|\bx\b|\btimes\b|\bat\b|\bwith\b|\bof\b|\bover\b|\bper\b|\bacross\b|\bfor\b|\bby\b|\bdivided\b|\beach\b)")
-            .expect("the operation pattern compiles")
-    })
+    re(
+        &RE,
+        r"(?i)(?:×|\*|/|\bx\b|\btimes\b|\bat\b|\bwith\b|\bof\b|\bover\b|\bper\b|\bacross\b|\bfor\b|\bby\b|\bdivided\b|\beach\b)",
+    )
 }
 
 fn money_after_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^\s?(?:EUR|USD|GBP|euros?|dollars?|pounds?|cents?)\b")
-            .expect("the currency pattern compiles")
-    })
+    re(&RE, r"^\s?(?:EUR|USD|GBP|euros?|dollars?|pounds?|cents?)\b")
 }
 
 fn scale(att: Option<&str>, word: Option<&str>) -> f64 {
@@ -234,7 +235,7 @@ fn numbers(text: &str) -> Vec<Num> {
     out
 }
 
-fn near(a: f64, b: f64, ratio: f64) -> bool {
+pub(super) fn near(a: f64, b: f64, ratio: f64) -> bool {
     a > 0.0 && b > 0.0 && a / b <= ratio && b / a <= ratio
 }
 
@@ -435,18 +436,18 @@ fn candidates<'a>(text: &str, a: Option<&'a Num>, b: &'a Num, r: &Num) -> Vec<Ca
 /// long costs about 1.5%"): its figure is no result of theirs.
 fn contrast_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:whereas|while|but|although|though|however|versus|vs|against|compared|instead)\b")
-            .expect("the contrast pattern compiles")
-    })
+    re(
+        &RE,
+        r"(?i)\b(?:whereas|while|but|although|though|however|versus|vs|against|compared|instead)\b",
+    )
 }
 
 fn hidden_scale_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:e?cpm|rpm|cpt|per\s+(?:thousand|mille|million|billion|1,?000|1k|1m|m)\b|/\s*(?:1k|1m|m)\b|per\s+mil\b|‰)")
-            .expect("the hidden-scale pattern compiles")
-    })
+    re(
+        &RE,
+        r"(?i)\b(?:e?cpm|rpm|cpt|per\s+(?:thousand|mille|million|billion|1,?000|1k|1m|m)\b|/\s*(?:1k|1m|m)\b|per\s+mil\b|‰)",
+    )
 }
 
 /// Whether some two or three of `earlier`, multiplied or divided, give
@@ -491,12 +492,10 @@ fn from_earlier(earlier: &[Num], r: &Num) -> bool {
 /// in seconds, when the words just after it say.
 fn period(after: &str) -> Option<f64> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)^[\sa-z-]{0,24}?\b(?:(?:a|an|per|each|every|/)\s*(second|minute|hour|day|week|month|quarter|year)\b|(hourly|daily|weekly|monthly|quarterly|yearly|annually)|(qps|rps|tps|fps|/s)\b)",
-        )
-        .expect("the period pattern compiles")
-    });
+    let re = re(
+        &RE,
+        r"(?i)^[\sa-z-]{0,24}?\b(?:(?:a|an|per|each|every|/)\s*(second|minute|hour|day|week|month|quarter|year)\b|(hourly|daily|weekly|monthly|quarterly|yearly|annually)|(qps|rps|tps|fps|/s)\b)",
+    );
     let c = re.captures(after)?;
     let w = c
         .get(1)

@@ -6,7 +6,7 @@
 //! training memory (optimiser state, activations, caches) or about
 //! compressing from one precision to another is left alone.
 
-use super::arith::{Slip, say};
+use super::arith::{Slip, re, say};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -14,10 +14,6 @@ use std::sync::OnceLock;
 const CLOSE: f64 = 1.3;
 /// Gini and AUC closer than this agree (rounding).
 const GINI_TOLERANCE: f64 = 0.03;
-
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("a formula pattern compiles"))
-}
 
 fn dtype_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -127,7 +123,7 @@ fn sizes(text: &str) -> Vec<(f64, String, bool)> {
 }
 
 fn near(a: f64, b: f64) -> bool {
-    a > 0.0 && b > 0.0 && a / b <= CLOSE && b / a <= CLOSE
+    super::arith::near(a, b, CLOSE)
 }
 
 /// Weights or vectors at a stated precision that do not take the size

@@ -390,12 +390,10 @@ impl Matcher {
         // The patterns are lower case and folded (see `source`).
         let (folded, at) = fold(sentence);
         let mut found = Vec::new();
-        let matched = self.sets.iter().flat_map(|(set, ids)| {
-            set_matches(set, &folded)
-                .iter()
-                .map(|i| ids[i.as_usize()])
-                .collect::<Vec<_>>()
-        });
+        let mut matched = Vec::new();
+        for (set, ids) in &self.sets {
+            matched.extend(set_matches(set, &folded).iter().map(|i| ids[i.as_usize()]));
+        }
         for pi in matched {
             let p = &self.patterns[pi];
             let owner = &p.owner;
