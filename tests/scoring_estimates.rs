@@ -105,3 +105,21 @@ fn spoken_estimates_written_blind() {
     // fixes it (weights at a stated precision): it is wrong, so no error.
     assert!(caught * 2 >= slips, "caught {caught} of {slips}");
 }
+
+#[test]
+fn a_sentence_with_a_red_flag_is_not_charged_again_for_its_figure() {
+    let content = load_embedded();
+    let s = content.scenario("credit-risk").expect("shipped scenario");
+    let scorer = Scorer::new(&content, Some(s));
+    // Gini read as AUC: the metric flag stands; the figure that follows
+    // from the same mistake costs nothing more.
+    let card = score(
+        &scorer,
+        "Gini is just AUC under another name, so our Gini of 0.7 is an AUC of 0.7.",
+    );
+    let ids: Vec<&str> = card.flags.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["metric-misread"]);
+    // On its own the figure is still checked.
+    let card = score(&scorer, "A Gini of 0.6 corresponds to an AUC of about 0.7.");
+    assert!(slipped(&card), "{:?}", card.flags);
+}

@@ -264,15 +264,15 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         })
         .collect();
     // An estimate off by a power of ten, worked through for the user.
-    for (s, slip) in &t.slips {
-        let p = &placed[*s];
+    let slips = t.outcomes.iter().enumerate();
+    for (p, slip) in slips.filter_map(|(i, o)| Some((&placed[i], o.slip.as_ref()?))) {
         let (times, way) = if slip.factor >= 1.0 {
             (slip.factor, "too small")
         } else {
             (1.0 / slip.factor, "too large")
         };
         flags.push(FlagHit {
-            id: super::explain::SLIP_FLAG.into(),
+            id: super::arith::FLAG_ID.into(),
             label: "An estimate that does not add up".into(),
             quote: clean_quote(p.text),
             question: p.question.to_string(),

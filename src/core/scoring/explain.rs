@@ -7,9 +7,6 @@ use super::compile::{Compiled, Kind};
 use super::judge::{Outcome, Placed};
 use super::sentences::clean_quote;
 
-/// The id of the flag an estimate off by a power of ten raises.
-pub const SLIP_FLAG: &str = "numbers-dont-add-up";
-
 /// How one sentence was judged.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentenceReport {
@@ -100,7 +97,7 @@ pub fn reports(c: &Compiled, placed: &[Placed<'_>], outcomes: &[Outcome]) -> Vec
                     .flags
                     .iter()
                     .map(|t| id(*t))
-                    .chain(o.slip.as_ref().map(|_| SLIP_FLAG.to_string()))
+                    .chain(o.slip.as_ref().map(|_| super::arith::FLAG_ID.to_string()))
                     .collect(),
                 why_not_more: why,
             }

@@ -42,7 +42,7 @@ pub struct Outcome {
     pub declined: Vec<u32>,
     /// Red flags it raised.
     pub flags: Vec<u32>,
-    /// Its estimate slipped by a power of ten.
+    /// Its estimate slipped by a power of ten (and it raised no red flag).
     pub slip: Option<super::arith::Slip>,
     /// Targets it matched but may not earn here, with the reason.
     pub withheld: Vec<(u32, &'static str)>,
@@ -66,8 +66,6 @@ pub struct Tally {
     pub evidence: Vec<Vec<Contribution>>,
     /// Each raised flag once: (flag target, sentence).
     pub flags: Vec<(u32, usize)>,
-    /// Sentences whose estimate slipped by a power of ten.
-    pub slips: Vec<(usize, super::arith::Slip)>,
     /// First sentence that copies the rubric.
     pub echo: Option<usize>,
     /// First sentence that defers.
@@ -173,9 +171,10 @@ pub fn judge(
                     t.flags.push((f, i));
                 }
             }
-            if let Some(slip) = &a.slip {
-                t.slips.push((i, (**slip).clone()));
-                out.slip = Some((**slip).clone());
+            // A sentence already charged with a red flag is not charged
+            // again for the figure in it.
+            if a.flags.is_empty() {
+                out.slip = a.slip.as_deref().cloned();
             }
         }
         match a.verdict {
@@ -246,7 +245,7 @@ pub fn judge(
                     .push((target, "the sentence gets it wrong (see the red flag)"));
                 continue;
             }
-            if a.slip.is_some() {
+            if out.slip.is_some() {
                 out.withheld
                     .push((target, "the sentence's estimate is off by a power of ten"));
                 continue;
