@@ -96,7 +96,6 @@ const HAND_OFF_PATTERNS: &[&str] = &[
 
 /// Putting a topic off without saying what will be done.
 const PUT_OFF: &[&str] = &[
-    "later",
     "later on",
     "after launch",
     "after we launch",
@@ -123,6 +122,17 @@ const PUT_OFF: &[&str] = &[
     "nice to have",
     "revisit",
     "out of scope",
+];
+
+/// "Later" that puts the work off ("we'd add that later", "leave it for a
+/// later phase"), not later that says when something happens ("an outcome
+/// that arrives later", "confirmed weeks later").
+const PUT_OFF_PATTERNS: &[&str] = &[
+    r"\b(for|until|till|to)\s+later\b",
+    r"\blater\s+(phase|stage|iteration|version|release|milestone|sprint|quarter|step)\b",
+    r"\b(do|does|doing|handle|handled|add|added|address|tackle|deal with|worry about|think about|look at|look into|consider|figure|decide|decided|come back to|get to|cover|covered|sort|tune|tuned|revisit|explore|investigate|optimi[sz]e|build|bring in|layer|plug in|work out|discuss|define|defined|set|added|introduce|refine)\b[^.;:]{0,40}\blater\b",
+    r"\blater\s*,?\s*(we|i|you|they)\s*('ll|will|can|could|might|may|would|'d)\b",
+    r"\b(we|i|you|they)\s*('ll|will|can|could|might|may|would|'d|shall)\s+[^.;:]{0,50}\blater\b",
 ];
 
 /// Waving a need away: a sentence that says something is not needed, is
@@ -349,6 +359,10 @@ pub fn add(c: &mut Compiled) {
         for phrase in list {
             c.matcher.add_phrase(&mut c.lexicon, phrase, owner);
         }
+    }
+    let owner = c.owner(Owner::PutOff);
+    for pattern in PUT_OFF_PATTERNS {
+        c.matcher.add_pattern(pattern, owner);
     }
     let owner = c.owner(Owner::HandOff);
     for pattern in HAND_OFF_PATTERNS {
