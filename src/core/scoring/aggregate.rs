@@ -23,8 +23,9 @@ const EVIDENCE_MAX: usize = 3;
 /// Gaps listed.
 const GAPS_MAX: usize = 12;
 /// An answer is about another prompt when that prompt's distinctive words
-/// weigh at least this much in it…
-const ELSEWHERE_MIN: f32 = 7.0;
+/// weigh at least this much in it (about five words only that prompt uses;
+/// 7 sat on the edge for a long answer to a neighbouring prompt)…
+const ELSEWHERE_MIN: f32 = 5.0;
 /// …and this many times this prompt's.
 const ELSEWHERE_RATIO: f32 = 4.0;
 /// …keeping at least this share of its score.
