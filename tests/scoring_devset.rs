@@ -43,33 +43,7 @@ const ISSUE: Targets = Targets {
     flagged: 0.8,
 };
 
-/// What the scorer and content achieve today, held so it only improves
-/// (see the note on the open targets in the issue tracker).
-const FLOOR: Targets = Targets {
-    strong_minus_thin: 20.0,
-    strong_minus_generic: 25.0,
-    generic_max: 40.0,
-    adversarial_max: 25.0,
-    plain_below_median: 10.0,
-    template_rho: 0.5,
-    rho: 0.9,
-    mae: 10.5,
-    flagged: 0.8,
-};
-
 #[test]
-fn development_set_holds_the_floor() {
-    let problems = evaluate(&FLOOR);
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
-}
-
-#[test]
-#[ignore = "the scoring issue's full targets: run with --ignored to see how far off they are"]
 fn development_set_meets_the_targets() {
     let problems = evaluate(&ISSUE);
     assert!(

@@ -378,10 +378,19 @@ fn substance(
         .count();
     let concrete = any & DIGIT != 0;
     // Distinct criteria touched (key points are the prompt's own, so they
-    // do not make a sentence look like a checklist).
+    // do not make a sentence look like a checklist), by what they are
+    // about: a qualifier word ("daily", "per", "cost") touches many
+    // criteria without naming any of them.
     let mut crits: Vec<u32> = earned
         .iter()
-        .filter(|x| c.targets[x.target as usize].kind == Kind::Criterion)
+        .filter(|x| {
+            let tg = &c.targets[x.target as usize];
+            tg.kind == Kind::Criterion
+                && !tg
+                    .concepts
+                    .get(x.concept as usize)
+                    .is_some_and(|k| k.qualifier)
+        })
         .map(|x| x.target)
         .collect();
     crits.dedup();

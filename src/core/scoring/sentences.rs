@@ -145,6 +145,7 @@ fn is_abbreviation(before: &[u8]) -> bool {
     let last = &before[from..];
     const ABBREVIATIONS: &[&[u8]] = &[
         b"e.g", b"i.e", b"eg", b"ie", b"etc", b"vs", b"approx", b"cf", b"mr", b"dr", b"fig",
+        b"incl", b"excl", b"esp", b"avg", b"resp", b"wrt", b"w.r.t",
     ];
     ABBREVIATIONS.iter().any(|a| last.eq_ignore_ascii_case(a))
         || (last.len() == 1 && last[0].is_ascii_alphabetic())
@@ -205,7 +206,24 @@ mod tests {
                 .to_ascii_lowercase();
             matches!(
                 last.as_str(),
-                "e.g" | "i.e" | "eg" | "ie" | "etc" | "vs" | "approx" | "cf" | "mr" | "dr" | "fig"
+                "e.g"
+                    | "i.e"
+                    | "eg"
+                    | "ie"
+                    | "etc"
+                    | "vs"
+                    | "approx"
+                    | "cf"
+                    | "mr"
+                    | "dr"
+                    | "fig"
+                    | "incl"
+                    | "excl"
+                    | "esp"
+                    | "avg"
+                    | "resp"
+                    | "wrt"
+                    | "w.r.t"
             ) || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
         };
         let mut out = Vec::new();
@@ -260,7 +278,7 @@ mod tests {
     #[test]
     fn splits_sentences_lines_and_bullets() {
         let s = sentences(
-            "# Metrics\nWe care about recall. Precision is 0.9 e.g. for X!\n- bullet one\n\n2. numbered",
+            "# Metrics\nWe care about recall. Precision is 0.9 e.g. for X!\n- bullet one\n\n2. numbered\n150 ms p99 incl. lookups",
         );
         let texts: Vec<_> = s.iter().map(|s| (s.text, s.line, s.heading)).collect();
         assert_eq!(
@@ -271,6 +289,7 @@ mod tests {
                 ("Precision is 0.9 e.g. for X!", 2, false),
                 ("bullet one", 3, false),
                 ("numbered", 5, false),
+                ("150 ms p99 incl. lookups", 6, false),
             ]
         );
     }
