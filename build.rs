@@ -23,6 +23,14 @@ use std::path::{Path, PathBuf};
 #[path = "src/core/content/model.rs"]
 mod model;
 
+#[allow(dead_code)]
+#[path = "src/core/scoring/fold.rs"]
+mod fold;
+
+#[allow(dead_code)]
+#[path = "src/core/scoring/literals.rs"]
+mod literals;
+
 const SCORING_SOURCES: [&str; 3] = ["src/core/scoring", "src/core/mock", "src/core/review"];
 
 fn hash_dir(dir: &Path, h: &mut DefaultHasher) {
@@ -144,14 +152,61 @@ fn sketch(c: &model::Content) -> model::Content {
     }
 }
 
+/// Every evidence pattern in the pack (values of `patterns` keys).
+fn pack_patterns(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                if k == "patterns"
+                    && let Some(list) = v.as_array()
+                {
+                    out.extend(list.iter().filter_map(|p| p.as_str().map(String::from)));
+                }
+                pack_patterns(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| pack_patterns(i, out)),
+        _ => {}
+    }
+}
+
+/// `pattern_clauses.rs`: each pattern of the pack, folded as the scorer
+/// folds it, with its clauses (`literals::required`), sorted by source.
+fn clause_table(json: &str) -> String {
+    let mut patterns = Vec::new();
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(json) {
+        pack_patterns(&v, &mut patterns);
+    }
+    let mut sources: Vec<String> = patterns.iter().map(|p| fold::source(p)).collect();
+    sources.sort();
+    sources.dedup();
+    let mut out = String::from("pub static CLAUSES: &[(&str, &[&[&[u8]]])] = &[\n");
+    for s in &sources {
+        let clauses: Vec<String> = literals::required(s)
+            .iter()
+            .map(|c| {
+                let lits: Vec<String> = c.iter().map(|l| format!("&{l:?}")).collect();
+                format!("&[{}]", lits.join(", "))
+            })
+            .collect();
+        out.push_str(&format!("    ({s:?}, &[{}]),\n", clauses.join(", ")));
+    }
+    out.push_str("];\n");
+    out
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=content");
     println!("cargo:rerun-if-changed=src/core/content/model.rs");
+    println!("cargo:rerun-if-changed=src/core/scoring/fold.rs");
+    println!("cargo:rerun-if-changed=src/core/scoring/literals.rs");
     let sources = pack_sources(Path::new("content"));
     let (json, sketch) = pack_json(&sources).unwrap_or_default();
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(out.join("embedded_content.json"), json).expect("OUT_DIR is writable");
+    std::fs::write(out.join("embedded_content.json"), &json).expect("OUT_DIR is writable");
     std::fs::write(out.join("embedded_sketch.json"), sketch).expect("OUT_DIR is writable");
+    std::fs::write(out.join("pattern_clauses.rs"), clause_table(&json))
+        .expect("OUT_DIR is writable");
     let mut h = DefaultHasher::new();
     for dir in SCORING_SOURCES {
         println!("cargo:rerun-if-changed={dir}");

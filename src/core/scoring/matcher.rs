@@ -8,21 +8,17 @@
 //! Every phrase and pattern has an *owner* (a number the caller gives
 //! meaning to); a match reports its owner and the tokens it covers.
 
+use super::clause_table;
+use super::fold::{fold, source};
+use super::literals;
 use super::words::{Lexicon, Tok, UNKNOWN, english_stemmer, stem_word};
+use aho_corasick::AhoCorasick;
 use regex::bytes::{Regex, RegexBuilder};
-use regex_automata::meta;
 use regex_automata::nfa::thompson::{self, backtrack::BoundedBacktracker};
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind, PatternSet};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
-
-/// Patterns per set. One set of all of them builds its automaton so slowly
-/// on first use (each state a set of hundreds of pattern states) that the
-/// first score of a session waits ~90 ms for it; sets of 32 take a fifth
-/// of that, and are still one pass over a sentence per 32 patterns.
-const SET_SIZE: usize = 32;
 
 /// Largest number of non-filler words allowed between two words of a phrase.
 const MAX_GAP: usize = 2;
@@ -40,7 +36,7 @@ pub struct Hit {
 struct Pattern {
     source: String,
     owner: u32,
-    /// Finds the matches in a sentence the set says it matches: a bounded
+    /// Finds the matches in a sentence that holds its literals: a bounded
     /// backtracker, five times cheaper to build than a full regex and as
     /// fast on a sentence…
     quick: OnceLock<Option<BoundedBacktracker>>,
@@ -88,11 +84,18 @@ struct Phrase {
 pub struct Matcher {
     by_first: HashMap<u32, Vec<Phrase>>,
     /// Each pattern's source (as built) and owner; compiled on its own only
-    /// the first time the set finds it in a sentence.
+    /// the first time a sentence holds one of its literals.
     patterns: Vec<Pattern>,
-    /// The patterns in sets of `SET_SIZE`, each with the indices of its
-    /// patterns: which patterns a sentence matches.
-    sets: Vec<(meta::Regex, Vec<usize>)>,
+    /// Every pattern's required literals (see [`literals`]), in one
+    /// automaton; for each literal, the patterns it triggers.
+    literals: Option<AhoCorasick>,
+    needed_by: Vec<Vec<usize>>,
+    /// Each pattern's clauses (see [`literals::required`]) as literal
+    /// numbers: the first, its best, triggers it (`needed_by`); the others
+    /// must hold too.
+    clauses: Vec<Vec<Vec<u32>>>,
+    /// Patterns with no required literal: they run on every sentence.
+    unfiltered: Vec<usize>,
     stemmer: rust_stemmers::Stemmer,
 }
 
@@ -101,7 +104,10 @@ impl Default for Matcher {
         Matcher {
             by_first: HashMap::new(),
             patterns: Vec::new(),
-            sets: Vec::new(),
+            literals: None,
+            needed_by: Vec::new(),
+            clauses: Vec::new(),
+            unfiltered: Vec::new(),
             stemmer: english_stemmer(),
         }
     }
@@ -112,160 +118,11 @@ fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
     build_source(&source(pattern))
 }
 
-/// A pattern as the scorer builds it: ASCII classes (see
-/// [`ascii_boundaries`]), lower case, and every character beyond ASCII
-/// folded to the byte [`fold`] gives it, to run on the folded sentence
-/// byte by byte — the same match as a case-insensitive search for every
-/// ASCII letter, at a fraction of the cost to build: a Unicode class under
-/// a repetition (`[^.;]{0,60}`) compiles to an automaton many times larger.
-fn source(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut escaped = false;
-    for c in ascii_boundaries(pattern).chars() {
-        if !c.is_ascii() {
-            if escaped {
-                out.pop();
-            }
-            out.push_str(&format!("\\x{:02x}", fold_char(c)));
-            escaped = false;
-        } else if escaped {
-            // `\W`, `\B`, `\D`, `\S` mean other things in lower case.
-            out.push(c);
-            escaped = false;
-        } else if c == '\\' {
-            out.push(c);
-            escaped = true;
-        } else {
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    out
-}
-
-/// The byte a character beyond ASCII stands for in the folded text: its
-/// ASCII look-alike for quotes, dashes and spaces, a letter for a letter, a
-/// digit for a digit, and `~` for any other sign.
-fn fold_char(c: char) -> u8 {
-    match c {
-        '\u{2018}' | '\u{2019}' | '\u{2032}' => b'\'',
-        '\u{201c}' | '\u{201d}' | '\u{2033}' => b'"',
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => b'-',
-        '\u{00d7}' => b'*',
-        '\u{20ac}' | '\u{00a3}' => b'$',
-        '\u{2192}' | '\u{21d2}' | '\u{2265}' | '\u{226b}' => b'>',
-        '\u{2190}' | '\u{2264}' | '\u{226a}' => b'<',
-        '\u{2248}' | '\u{2261}' => b'=',
-        '\u{00b5}' => b'u',
-        c if c.is_whitespace() => b' ',
-        c if c.is_alphabetic() => b'a',
-        c if c.is_numeric() => b'0',
-        _ => b'~',
-    }
-}
-
-/// A sentence as the patterns run on it: ASCII lower case, each other
-/// character one byte (see [`fold_char`]); with, for each folded byte and
-/// the end, the byte offset in the sentence it comes from.
-fn fold(sentence: &str) -> (Vec<u8>, Vec<usize>) {
-    let mut text = Vec::with_capacity(sentence.len());
-    let mut at = Vec::with_capacity(sentence.len() + 1);
-    for (i, c) in sentence.char_indices() {
-        text.push(if c.is_ascii() {
-            (c as u8).to_ascii_lowercase()
-        } else {
-            fold_char(c)
-        });
-        at.push(i);
-    }
-    at.push(sentence.len());
-    (text, at)
-}
-
 fn build_source(source: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(source)
         .unicode(false)
         .size_limit(1 << 22)
         .build()
-}
-
-/// A set of patterns as one automaton that says which of them match (what
-/// `regex::bytes::RegexSet` builds), without a literal prefilter: the sets'
-/// prefilters (automata over the many alternatives' literals) cost more
-/// memory and build time than they save on sentences.
-fn build_set<'a>(sources: impl Iterator<Item = &'a str>) -> Option<meta::Regex> {
-    let sources: Vec<&str> = sources.collect();
-    meta::Builder::new()
-        .configure(
-            meta::Config::new()
-                .match_kind(MatchKind::All)
-                .utf8_empty(false)
-                .which_captures(thompson::WhichCaptures::None)
-                .nfa_size_limit(Some(1 << 24))
-                .hybrid_cache_capacity(1 << 26)
-                .auto_prefilter(false),
-        )
-        .syntax(syntax::Config::new().unicode(false).utf8(false))
-        .build_many(&sources)
-        .ok()
-}
-
-/// Which patterns of a set match a sentence.
-fn set_matches(set: &meta::Regex, haystack: &[u8]) -> PatternSet {
-    let mut found = PatternSet::new(set.pattern_len());
-    set.which_overlapping_matches(&Input::new(haystack), &mut found);
-    found
-}
-
-/// Word boundaries (`\b`) and the classes `\w`, `\d` and `\s` (outside
-/// brackets) judged on ASCII: a Unicode word boundary makes the regex
-/// engine fall back from its fast automaton to a slow one on any text with
-/// a curly quote or a dash, and a Unicode `\w` under a repetition
-/// (`(\w+\s+){0,3}`) compiles to an automaton a hundred times larger. The
-/// patterns are about English words, so nothing is lost.
-fn ascii_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    let mut in_class = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some(n @ ('b' | 'w' | 'd' | 's')) if !in_class => {
-                    out.push_str("(?-u:\\");
-                    out.push(n);
-                    out.push(')');
-                }
-                Some(n) => {
-                    out.push('\\');
-                    out.push(n);
-                }
-                None => out.push('\\'),
-            },
-            '[' if !in_class => {
-                in_class = true;
-                out.push(c);
-                // A `]` or `^]` right after the opening bracket is literal.
-                let rest = chars.as_str();
-                let lead = if rest.starts_with("^]") {
-                    2
-                } else if rest.starts_with(']') || rest.starts_with('^') {
-                    1
-                } else {
-                    0
-                };
-                for _ in 0..lead {
-                    if let Some(n) = chars.next() {
-                        out.push(n);
-                    }
-                }
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Checks that an evidence pattern compiles the way the scorer compiles it.
@@ -333,29 +190,71 @@ impl Matcher {
         });
     }
 
-    /// Call once every phrase and pattern is added.
+    /// Call once every phrase and pattern is added. A pattern that does
+    /// not compile never matches (validation reports it).
     pub fn finish(&mut self) {
-        let all: Vec<usize> = (0..self.patterns.len()).collect();
-        self.sets = all
-            .chunks(SET_SIZE)
-            .filter_map(|chunk| {
-                let sources = |ids: &[usize]| -> Vec<&str> {
-                    ids.iter()
-                        .map(|&i| self.patterns[i].source.as_str())
+        let mut index: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut lits: Vec<Vec<u8>> = Vec::new();
+        self.needed_by.clear();
+        self.unfiltered.clear();
+        self.clauses.clear();
+        for (pi, p) in self.patterns.iter().enumerate() {
+            let clauses: Vec<Vec<u32>> = clause_table::lookup(&p.source)
+                .unwrap_or_else(|| literals::required(&p.source))
+                .into_iter()
+                .map(|clause| {
+                    clause
+                        .into_iter()
+                        .map(|lit| {
+                            *index.entry(lit.clone()).or_insert_with(|| {
+                                lits.push(lit);
+                                self.needed_by.push(Vec::new());
+                                (lits.len() - 1) as u32
+                            })
+                        })
                         .collect()
-                };
-                if let Some(set) = build_set(sources(chunk).into_iter()) {
-                    return Some((set, chunk.to_vec()));
+                })
+                .collect();
+            match clauses.first() {
+                Some(first) => {
+                    for &li in first {
+                        self.needed_by[li as usize].push(pi);
+                    }
                 }
-                // Some pattern does not compile: leave it out.
-                let good: Vec<usize> = chunk
-                    .iter()
-                    .copied()
-                    .filter(|&i| build_source(&self.patterns[i].source).is_ok())
-                    .collect();
-                build_set(sources(&good).into_iter()).map(|set| (set, good))
-            })
+                None => self.unfiltered.push(pi),
+            }
+            self.clauses.push(clauses);
+        }
+        self.literals = AhoCorasick::new(&lits).ok();
+    }
+
+    /// The patterns that may match the folded `sentence`: those with every
+    /// clause of literals satisfied, and those with none; each once, in
+    /// order.
+    fn candidates(&self, sentence: &[u8]) -> Vec<usize> {
+        let mut out = self.unfiltered.clone();
+        let Some(ac) = &self.literals else {
+            return out;
+        };
+        let mut found: Vec<u32> = ac
+            .find_overlapping_iter(sentence)
+            .map(|m| m.pattern().as_u32())
             .collect();
+        found.sort_unstable();
+        found.dedup();
+        for &li in &found {
+            for &pi in &self.needed_by[li as usize] {
+                let holds = self.clauses[pi][1..]
+                    .iter()
+                    .all(|c| c.iter().any(|l| found.binary_search(l).is_ok()));
+                if holds {
+                    out.push(pi);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Every match in a sentence (tokens `toks` of `sentence`).
@@ -384,17 +283,13 @@ impl Matcher {
                 }
             }
         }
-        if self.sets.is_empty() || toks.is_empty() {
+        if self.patterns.is_empty() || toks.is_empty() {
             return;
         }
         // The patterns are lower case and folded (see `source`).
         let (folded, at) = fold(sentence);
         let mut found = Vec::new();
-        let mut matched = Vec::new();
-        for (set, ids) in &self.sets {
-            matched.extend(set_matches(set, &folded).iter().map(|i| ids[i.as_usize()]));
-        }
-        for pi in matched {
+        for pi in self.candidates(&folded) {
             let p = &self.patterns[pi];
             let owner = &p.owner;
             p.find(&folded, &mut found);
@@ -550,5 +445,66 @@ mod tests {
                 end: p99
             }]
         );
+    }
+
+    /// Every value of a `patterns` key in `v`.
+    fn patterns_in(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    if k == "patterns" {
+                        let list = v.as_array().into_iter().flatten();
+                        out.extend(list.filter_map(|p| p.as_str().map(String::from)));
+                    }
+                    patterns_in(v, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| patterns_in(i, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_literal_filter_never_drops_a_match() {
+        // Every pattern of the embedded pack on every sentence of answers
+        // for four scenarios: the filtered matcher finds what running every
+        // pattern on every sentence finds.
+        let content = crate::core::content::load_embedded();
+        let mut pats = Vec::new();
+        patterns_in(&serde_json::to_value(&content).unwrap(), &mut pats);
+        assert!(pats.len() > 1000, "{}", pats.len());
+        let refs: Vec<(&str, u32)> = pats.iter().zip(0..).map(|(p, i)| (p.as_str(), i)).collect();
+        let (m, lex) = matcher(&[], &refs);
+        let texts = [
+            include_str!("../../../tests/fixtures/devset/fraud-detection/strong.md"),
+            include_str!("../../../tests/fixtures/devset/eta-prediction/thin.md"),
+            include_str!("../../../tests/fixtures/devset/spam-email/generic.md"),
+            include_str!("../../../tests/fixtures/devset/speech-recognition/plain.md"),
+        ];
+        let mut matched = 0;
+        for s in texts.iter().flat_map(|t| t.split(['.', '\n'])) {
+            let toks = WordCache::default().tokens(&lex, s);
+            if toks.is_empty() {
+                continue;
+            }
+            let mut hits = Vec::new();
+            m.find(s, &toks, &mut hits);
+            let mut filtered: Vec<u32> = hits.iter().map(|h| h.owner).collect();
+            filtered.dedup();
+            let (folded, _) = fold(s);
+            let mut found = Vec::new();
+            let all: Vec<u32> = m
+                .patterns
+                .iter()
+                .filter(|p| {
+                    p.find(&folded, &mut found);
+                    !found.is_empty()
+                })
+                .map(|p| p.owner)
+                .collect();
+            assert_eq!(filtered, all, "{s}");
+            matched += all.len();
+        }
+        assert!(matched > 100, "the answers match patterns: {matched}");
     }
 }
