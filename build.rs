@@ -123,8 +123,9 @@ fn pack_json(sources: &[(String, Vec<u8>)]) -> Option<(String, String)> {
 }
 
 /// The pack less what only scoring, hints and mock interviews read: the
-/// rubric's areas and questions, each scenario's names, prompt and context,
-/// the mock profile, the version. A twentieth of the whole, it draws the
+/// rubric's areas and questions, each scenario's names, prompt and context
+/// (and its key points' and red flags' ids, for `content list`), the mock
+/// profile, the version. A twentieth of the whole, it draws the
 /// home and practice screens as the whole does (`tests/tui_start.rs`).
 fn sketch(c: &model::Content) -> model::Content {
     model::Content {
@@ -145,6 +146,22 @@ fn sketch(c: &model::Content) -> model::Content {
                 aliases: s.aliases.clone(),
                 prompt: s.prompt.clone(),
                 context: s.context.clone(),
+                key_points: s
+                    .key_points
+                    .iter()
+                    .map(|k| model::KeyPoint {
+                        id: k.id.clone(),
+                        ..Default::default()
+                    })
+                    .collect(),
+                red_flags: s
+                    .red_flags
+                    .iter()
+                    .map(|f| model::RedFlag {
+                        id: f.id.clone(),
+                        ..Default::default()
+                    })
+                    .collect(),
                 ..Default::default()
             })
             .collect(),

@@ -84,7 +84,13 @@ pub fn ok_line(c: &Content) -> String {
 /// The scenarios of the pack in use: a table (id, task type, key points,
 /// domain, title) or JSON.
 pub fn run_list(g: &GlobalArgs, format: Format) -> ExitCode {
-    let content = match super::load_content(g) {
+    // The embedded pack's sketch holds all the list shows.
+    let sketch = g
+        .content
+        .is_none()
+        .then(content_core::embedded_sketch)
+        .flatten();
+    let content = match sketch.map_or_else(|| super::load_content(g), Ok) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -215,5 +221,19 @@ pub fn run_show(g: &GlobalArgs, id: &str, exemplar: bool) -> ExitCode {
         super::print_out(&text)
     } else {
         super::print_out(&super::content_show::scenario_markdown(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_from_the_sketch_is_the_list_from_the_whole_pack() {
+        let sketch = content_core::embedded_sketch().expect("the build writes the sketch");
+        let whole = content_core::load_embedded();
+        assert_eq!(scenario_table(&sketch), scenario_table(&whole));
+        assert_eq!(scenario_json(&sketch), scenario_json(&whole));
+        assert!(scenario_json(&whole).contains("\"key_points\": 8"));
     }
 }

@@ -270,7 +270,7 @@ pub struct Band {
 }
 
 /// A misconception: a statement an interviewer would challenge.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlag {
     /// Unique across the rubric and the scenario.
@@ -299,7 +299,7 @@ pub struct RedFlag {
 }
 
 /// One of the handful of things an interviewer listens for on a prompt.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyPoint {
     /// Unique within the scenario (and distinct from criterion ids).
