@@ -53,7 +53,28 @@ fn the_sketch_is_a_small_part_of_the_whole() {
             (&s.title, &s.prompt, &s.context, &s.task_type),
             (&w.title, &w.prompt, &w.context, &w.task_type)
         );
-        assert!(s.key_points.is_empty() && s.facts.is_empty() && s.exemplar.is_empty());
+        // Key points and red flags by id only (for `content list`).
+        let kp = |c: &mlsd_coach::core::content::Scenario| {
+            c.key_points
+                .iter()
+                .map(|k| k.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let rf = |c: &mlsd_coach::core::content::Scenario| {
+            c.red_flags.iter().map(|f| f.id.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!((kp(s), rf(s)), (kp(w), rf(w)));
+        assert!(
+            s.key_points
+                .iter()
+                .all(|k| k.label.is_empty() && k.evidence.concepts.is_empty())
+        );
+        assert!(
+            s.red_flags
+                .iter()
+                .all(|f| f.why.is_empty() && f.evidence.concepts.is_empty())
+        );
+        assert!(s.facts.is_empty() && s.exemplar.is_empty());
     }
     assert!(sketch.rubric.criteria.is_empty());
     let size = |c: &Content| serde_json::to_string(c).unwrap().len();
