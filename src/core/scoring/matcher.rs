@@ -66,15 +66,15 @@ impl Quick {
             .configure(thompson::Config::new().utf8(false))
             .build(source)
             .ok()?;
-        let dfa = if nfa.states().len() > BIG_NFA {
-            let dfa = hybrid::dfa::Builder::new()
-                .build_from_nfa(nfa.clone())
-                .ok()?;
-            let cache = Mutex::new(dfa.create_cache());
-            Some((dfa, cache))
-        } else {
-            None
-        };
+        // Without a DFA (small, or it would not build) the backtracker
+        // alone answers.
+        let dfa = (nfa.states().len() > BIG_NFA)
+            .then(|| hybrid::dfa::Builder::new().build_from_nfa(nfa.clone()).ok())
+            .flatten()
+            .map(|dfa| {
+                let cache = Mutex::new(dfa.create_cache());
+                (dfa, cache)
+            });
         let bt = BoundedBacktracker::builder().build_from_nfa(nfa).ok()?;
         Some(Quick {
             dfa,
