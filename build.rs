@@ -187,9 +187,14 @@ fn pack_patterns(v: &serde_json::Value, out: &mut Vec<String>) {
     }
 }
 
-/// `pattern_clauses.rs`: each pattern of the pack, folded as the scorer
+/// `pattern_clauses.bin`: each pattern of the pack, folded as the scorer
 /// folds it, with its clauses (`literals::required`), sorted by source.
-fn clause_table(json: &str) -> String {
+/// Plain bytes, not Rust slices: a table of 40,000 `&[u8]` is as many
+/// relocations for the loader at every start. Layout (little endian):
+/// count `u32`; per pattern `u32` source offset, `u32` source length,
+/// `u32` clauses offset; then the data. Clauses: count `u8`; per clause a
+/// literal count `u16`; per literal its length `u16` and bytes.
+fn clause_table(json: &str) -> Vec<u8> {
     let mut patterns = Vec::new();
     if let Ok(v) = serde_json::from_str::<serde_json::Value>(json) {
         pack_patterns(&v, &mut patterns);
@@ -197,18 +202,35 @@ fn clause_table(json: &str) -> String {
     let mut sources: Vec<String> = patterns.iter().map(|p| fold::source(p)).collect();
     sources.sort();
     sources.dedup();
-    let mut out = String::from("pub static CLAUSES: &[(&str, &[&[&[u8]]])] = &[\n");
+    let mut index: Vec<u8> = Vec::new();
+    let mut data: Vec<u8> = Vec::new();
+    let at = |data: &Vec<u8>| u32::try_from(data.len()).expect("under 4 GB");
+    let short = |n: usize| u16::try_from(n).expect("a literal or clause under 64 KB");
     for s in &sources {
-        let clauses: Vec<String> = literals::required(s)
-            .iter()
-            .map(|c| {
-                let lits: Vec<String> = c.iter().map(|l| format!("&{l:?}")).collect();
-                format!("&[{}]", lits.join(", "))
-            })
-            .collect();
-        out.push_str(&format!("    ({s:?}, &[{}]),\n", clauses.join(", ")));
+        index.extend(at(&data).to_le_bytes());
+        index.extend(
+            u32::try_from(s.len())
+                .expect("a short pattern")
+                .to_le_bytes(),
+        );
+        data.extend(s.as_bytes());
+        index.extend(at(&data).to_le_bytes());
+        let clauses = literals::required(s);
+        data.push(u8::try_from(clauses.len()).expect("few clauses"));
+        for c in &clauses {
+            data.extend(short(c.len()).to_le_bytes());
+            for l in c {
+                data.extend(short(l.len()).to_le_bytes());
+                data.extend(l);
+            }
+        }
     }
-    out.push_str("];\n");
+    let mut out = u32::try_from(sources.len())
+        .expect("a count")
+        .to_le_bytes()
+        .to_vec();
+    out.extend(index);
+    out.extend(data);
     out
 }
 
@@ -222,7 +244,7 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("embedded_content.json"), &json).expect("OUT_DIR is writable");
     std::fs::write(out.join("embedded_sketch.json"), sketch).expect("OUT_DIR is writable");
-    std::fs::write(out.join("pattern_clauses.rs"), clause_table(&json))
+    std::fs::write(out.join("pattern_clauses.bin"), clause_table(&json))
         .expect("OUT_DIR is writable");
     let mut h = DefaultHasher::new();
     for dir in SCORING_SOURCES {
