@@ -2,7 +2,7 @@
 
 use super::{ExportFormat, Format, GlobalArgs, ModeArg, load_content, sessions_dir};
 use super::{err_line, print_json, print_out, write_stdout};
-use crate::core::content::Content;
+use crate::core::content::{Content, embedded_sketch, load_embedded};
 use crate::core::report::{controls, markdown, text};
 use crate::core::review::{
     ScoredSession, Scores, SessionScorer, cache, export_markdown, score_sessions,
@@ -12,7 +12,7 @@ use crate::core::session::{Mode, Session};
 use crate::core::store::index::Scored;
 use crate::core::store::{self, Listing, Store, StoreError, SummaryRow, fsutil};
 use crate::core::time::format_mss;
-use chrono::Utc;
+use chrono::{Datelike, Timelike, Utc};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -144,9 +144,15 @@ pub fn run_history(
     mode: Option<ModeArg>,
     format: Format,
 ) -> ExitCode {
-    let content = match load_content(g) {
-        Ok(c) => c,
-        Err(code) => return code,
+    // The built-in pack's sketch names its version and scenarios; the
+    // whole is loaded only if some session is to be scored.
+    let sketch = g.content.is_none().then(embedded_sketch).flatten();
+    let (content, whole) = match sketch {
+        Some(sketch) => (sketch, Some(load_embedded as fn() -> Content)),
+        None => match load_content(g) {
+            Ok(c) => (c, None),
+            Err(code) => return code,
+        },
     };
     let store = match open_store(g) {
         Ok(s) => s,
@@ -154,7 +160,13 @@ pub fn run_history(
     };
     let progress = Progress::new();
     let report = |done: usize, total: usize| progress.report(done, total);
-    let rows = cache::scored_summaries(&content, &store, Some(&report));
+    let loaded = std::sync::OnceLock::new();
+    let for_scoring = || match whole {
+        Some(load) => loaded.get_or_init(load),
+        None => &content,
+    };
+    let key = cache::score_key(&content);
+    let rows = cache::scored_summaries_with(&key, &for_scoring, &store, Some(&report), 0);
     progress.finish();
     let rows = match rows {
         Ok(r) => r,
@@ -286,18 +298,20 @@ fn history_text(rows: &[Scored<Scores>]) -> String {
         match &r.row {
             SummaryRow::Ok(s) => {
                 let score = overall_of(r).map_or("-".to_string(), |o| format!("{o:.0}"));
-                let started = s
-                    .started_at
-                    .with_timezone(&chrono::Local)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string();
+                // `%Y-%m-%d %H:%M`, without chrono parsing that pattern
+                // for each of 10,000 rows.
+                let t = s.started_at.with_timezone(&chrono::Local);
                 let _ = writeln!(
                     o,
-                    "{:id_w$}  {:sc_w$}  {:8}  {:16}  {:>12}  {:>5}  {}",
+                    "{:id_w$}  {:sc_w$}  {:8}  {:04}-{:02}-{:02} {:02}:{:02}  {:>12}  {:>5}  {}",
                     s.id,
                     s.scenario,
                     s.mode.as_str(),
-                    started,
+                    t.year(),
+                    t.month(),
+                    t.day(),
+                    t.hour(),
+                    t.minute(),
                     format_mss(s.elapsed_seconds),
                     score,
                     s.status.as_str().replace('_', " ")

@@ -58,15 +58,28 @@ fn scored_summaries_on(
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
     workers: usize,
 ) -> Result<Vec<Scored<Scores>>, StoreError> {
-    let key = score_key(content);
+    scored_summaries_with(&score_key(content), &|| content, store, progress, workers)
+}
+
+/// Like [`scored_summaries`] under `key` (see [`score_key`]), with the
+/// content got from `content` only when some session is to be scored:
+/// `history` over a warm cache never loads the whole pack.
+pub fn scored_summaries_with<'c>(
+    key: &str,
+    content: &(dyn Fn() -> &'c Content + Sync),
+    store: &Store,
+    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
+    workers: usize,
+) -> Result<Vec<Scored<Scores>>, StoreError> {
     let make = || -> ScoreFn<'_, Scores> {
+        let content = content();
         // Sessions come a scenario at a time (see `summaries_scored`):
         // one compiled scorer per worker is enough.
         let mut scorer = SessionScorer::keeping(content, 1);
         Box::new(move |s: &Session| brief(&mut scorer, content, s))
     };
     store.summaries_scored(Scoring {
-        key: &key,
+        key,
         make: &make,
         progress,
         workers,
