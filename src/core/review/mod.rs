@@ -21,6 +21,7 @@ pub mod compare;
 pub mod drill;
 pub mod drill_export;
 pub mod drill_report;
+mod packed;
 pub mod progress;
 pub mod record;
 pub mod search;

@@ -11,6 +11,7 @@
 //! scored session give identical results (tests check it).
 
 use super::ScoredSession;
+use super::packed::Packed;
 use super::progress::{PhasePace, pacing};
 use crate::core::content::{MockProfile, Rubric};
 use crate::core::scoring::{CriterionResult, Scorecard, Status};
@@ -147,11 +148,43 @@ impl Attempt for ScoredSession {
 /// A name from the content on disk: its position in the rubric's (or
 /// profile's) list, or spelled out (id, title or area, label) when it is
 /// not there.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 enum Name {
     At(u16),
     Own(Box<(String, String, String)>),
+}
+
+/// A number or three strings, told apart by what comes: serde's untagged
+/// enums buffer each value first, a tenth of reading 10,000 records.
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+        use serde::de::{Error, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Name;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a position or three names")
+            }
+            fn visit_u64<E: Error>(self, v: u64) -> Result<Name, E> {
+                u16::try_from(v)
+                    .map(Name::At)
+                    .map_err(|_| E::custom(format!("position {v} out of range")))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Name, A::Error> {
+                let mut next = || -> Result<String, A::Error> {
+                    seq.next_element()?
+                        .ok_or_else(|| A::Error::custom("three names expected"))
+                };
+                let names = (next()?, next()?, next()?);
+                if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    return Err(A::Error::custom("three names expected"));
+                }
+                Ok(Name::Own(Box::new(names)))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 fn status_code(s: Status) -> u8 {
@@ -182,12 +215,12 @@ struct ScoresFile {
     #[serde(rename = "e", default, skip_serializing_if = "std::ops::Not::not")]
     empty: bool,
     /// Per area: its position (3 hex digits), its score's bits (8).
-    #[serde(rename = "ap", default, skip_serializing_if = "String::is_empty")]
-    areas_packed: String,
+    #[serde(rename = "ap", default, skip_serializing_if = "Packed::is_empty")]
+    areas_packed: Packed<3, 8>,
     /// Per attempted criterion: its position (3 hex digits), its status
     /// (one digit: 0 missing, 1 partial, 2 covered).
-    #[serde(rename = "cp", default, skip_serializing_if = "String::is_empty")]
-    criteria_packed: String,
+    #[serde(rename = "cp", default, skip_serializing_if = "Packed::is_empty")]
+    criteria_packed: Packed<3, 1>,
     #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
     areas: Vec<(Name, u32)>,
     #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
@@ -226,18 +259,6 @@ pub struct Scores {
     own: Vec<(String, String, String)>,
 }
 
-fn hex(s: &str) -> Result<u32, String> {
-    u32::from_str_radix(s, 16).map_err(|_| format!("not hex: {s:?}"))
-}
-
-/// `text` in pieces of `n` ASCII characters.
-fn pieces(text: &str, n: usize) -> Result<impl Iterator<Item = &str>, String> {
-    if !text.is_ascii() || text.len() % n != 0 {
-        return Err(format!("bad packed list of {} characters", text.len()));
-    }
-    Ok((0..text.len() / n).map(move |i| &text[i * n..(i + 1) * n]))
-}
-
 impl TryFrom<ScoresFile> for Scores {
     type Error = String;
     fn try_from(f: ScoresFile) -> Result<Scores, String> {
@@ -251,15 +272,14 @@ impl TryFrom<ScoresFile> for Scores {
             }
             Name::Own(_) => NameRef::MAX,
         };
-        let mut areas = Vec::new();
-        for p in pieces(&f.areas_packed, 11)? {
-            areas.push((hex(&p[..3])? as NameRef, hex(&p[3..])?));
-        }
+        // Three hex digits: a position below `PACKED_MAX`; one: a status.
+        let mut areas: Vec<(NameRef, u32)> = (f.areas_packed.0.iter())
+            .map(|&(n, v)| (n as NameRef, v))
+            .collect();
         areas.extend(f.areas.into_iter().map(|(n, v)| (name(n), v)));
-        let mut criteria = Vec::new();
-        for p in pieces(&f.criteria_packed, 4)? {
-            criteria.push((hex(&p[..3])? as NameRef, hex(&p[3..])? as u8));
-        }
+        let mut criteria: Vec<(NameRef, u8)> = (f.criteria_packed.0.iter())
+            .map(|&(n, c)| (n as NameRef, c as u8))
+            .collect();
         criteria.extend(f.criteria.into_iter().map(|(n, v)| (name(n), v)));
         let pacing = f
             .pacing
@@ -278,7 +298,6 @@ impl TryFrom<ScoresFile> for Scores {
 
 impl From<Scores> for ScoresFile {
     fn from(s: Scores) -> ScoresFile {
-        use std::fmt::Write as _;
         let name = |r: NameRef| match s.own.get(usize::from(r & !OWN)) {
             Some(b) if r & OWN != 0 => Name::Own(Box::new(b.clone())),
             _ => Name::At(r),
@@ -294,16 +313,16 @@ impl From<Scores> for ScoresFile {
             ..ScoresFile::default()
         };
         if s.areas.iter().all(|(n, _)| *n < PACKED_MAX) {
-            for (n, v) in &s.areas {
-                let _ = write!(f.areas_packed, "{n:03x}{v:08x}");
-            }
+            f.areas_packed = Packed(s.areas.iter().map(|(n, v)| (u32::from(*n), *v)).collect());
         } else {
             f.areas = s.areas.iter().map(|(n, v)| (name(*n), *v)).collect();
         }
         if s.criteria.iter().all(|(n, c)| *n < PACKED_MAX && *c < 16) {
-            for (n, c) in &s.criteria {
-                let _ = write!(f.criteria_packed, "{n:03x}{c:x}");
-            }
+            let packed = s
+                .criteria
+                .iter()
+                .map(|(n, c)| (u32::from(*n), u32::from(*c)));
+            f.criteria_packed = Packed(packed.collect());
         } else {
             f.criteria = s.criteria.iter().map(|(n, v)| (name(*n), *v)).collect();
         }
@@ -528,8 +547,27 @@ mod tests {
         assert_eq!(serde_json::from_str::<Scores>(&json).unwrap(), s);
         // Areas are content positions: packed; the criteria are not.
         let back = ScoresFile::from(s);
-        assert_eq!(back.areas_packed, format!("001{:08x}", 50f32.to_bits()));
+        assert_eq!(back.areas_packed, Packed(vec![(1, 50f32.to_bits())]));
         assert_eq!(back.criteria, file.criteria);
+    }
+
+    #[test]
+    fn names_read_as_positions_or_three_names() {
+        let n: Vec<Name> = serde_json::from_str(r#"[7, ["a", "b", "c"]]"#).unwrap();
+        assert_eq!(n[0], Name::At(7));
+        assert_eq!(
+            n[1],
+            Name::Own(Box::new(("a".into(), "b".into(), "c".into())))
+        );
+        for bad in [
+            r#"["a", "b"]"#,
+            r#"["a", "b", "c", "d"]"#,
+            "-1",
+            "70000",
+            r#""a""#,
+        ] {
+            assert!(serde_json::from_str::<Name>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
