@@ -236,7 +236,7 @@ fn most_missed<'h, A: Attempt>(complete: &[&'h A], rubric: &'h Rubric) -> Vec<Mi
     // foldhash: a few hundred thousand lookups at 10,000 sessions.
     let mut index: HashMap<&'h str, usize, foldhash::fast::RandomState> = HashMap::default();
     for &s in complete {
-        for c in s.attempted(rubric) {
+        s.each_attempted(rubric, &mut |c| {
             let i = *index.entry(c.id).or_insert_with(|| {
                 counts.push(MissCount {
                     criterion: c.id.to_string(),
@@ -259,7 +259,7 @@ fn most_missed<'h, A: Attempt>(complete: &[&'h A], rubric: &'h Rubric) -> Vec<Mi
             if c.status != Status::Covered {
                 m.last_missed = Some(s.started_at());
             }
-        }
+        });
     }
     let order: HashMap<&str, usize> = rubric
         .criteria

@@ -44,6 +44,11 @@ pub trait Attempt {
     /// The criteria this session was an attempt at (see
     /// [`ScoredSession::attempted`]).
     fn attempted<'a>(&'a self, rubric: &'a Rubric) -> Vec<Tried<'a>>;
+    /// What [`Attempt::attempted`] lists, handed to `f` one by one (over
+    /// 10,000 records, no list is made for each).
+    fn each_attempted<'a>(&'a self, rubric: &'a Rubric, f: &mut dyn FnMut(Tried<'a>)) {
+        self.attempted(rubric).into_iter().for_each(f);
+    }
     /// A mock's length in minutes (the profile's when not recorded) and
     /// its time per phase (see [`pacing`]); no phases for other modes.
     fn pacing(&self, rubric: &Rubric, mock: &MockProfile) -> (u32, Vec<PhasePace>);
@@ -87,6 +92,9 @@ impl<T: Attempt + ?Sized> Attempt for &T {
     }
     fn attempted<'a>(&'a self, rubric: &'a Rubric) -> Vec<Tried<'a>> {
         (**self).attempted(rubric)
+    }
+    fn each_attempted<'a>(&'a self, rubric: &'a Rubric, f: &mut dyn FnMut(Tried<'a>)) {
+        (**self).each_attempted(rubric, f)
     }
     fn pacing(&self, rubric: &Rubric, mock: &MockProfile) -> (u32, Vec<PhasePace>) {
         (**self).pacing(rubric, mock)
@@ -485,23 +493,24 @@ impl Attempt for Record {
             .collect()
     }
     fn attempted<'a>(&'a self, rubric: &'a Rubric) -> Vec<Tried<'a>> {
+        let mut all = Vec::new();
+        self.each_attempted(rubric, &mut |t| all.push(t));
+        all
+    }
+    fn each_attempted<'a>(&'a self, rubric: &'a Rubric, f: &mut dyn FnMut(Tried<'a>)) {
         let list = |i: usize| {
             let c = rubric.criteria.get(i)?;
             Some((c.id.as_str(), c.area.as_str(), c.label.as_str()))
         };
-        self.sc()
-            .criteria
-            .iter()
-            .map(|(n, code)| {
-                let (id, area, label) = self.sc().names(*n, list);
-                Tried {
-                    id,
-                    area,
-                    label,
-                    status: status_of(*code),
-                }
-            })
-            .collect()
+        for (n, code) in &self.sc().criteria {
+            let (id, area, label) = self.sc().names(*n, list);
+            f(Tried {
+                id,
+                area,
+                label,
+                status: status_of(*code),
+            });
+        }
     }
     fn pacing(&self, _: &Rubric, mock: &MockProfile) -> (u32, Vec<PhasePace>) {
         let list = |i: usize| {
