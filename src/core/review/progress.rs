@@ -235,19 +235,26 @@ fn most_missed<'h, A: Attempt>(complete: &[&'h A], rubric: &'h Rubric) -> Vec<Mi
     let mut counts: Vec<MissCount> = Vec::new();
     // foldhash: a few hundred thousand lookups at 10,000 sessions.
     let mut index: HashMap<&'h str, usize, foldhash::fast::RandomState> = HashMap::default();
+    // The same criterion's id is mostly the same string (the rubric's):
+    // looked up by its address first, by its text when that is new.
+    let mut by_address: HashMap<(usize, usize), usize, foldhash::fast::RandomState> =
+        HashMap::default();
     for &s in complete {
         s.each_attempted(rubric, &mut |c| {
-            let i = *index.entry(c.id).or_insert_with(|| {
-                counts.push(MissCount {
-                    criterion: c.id.to_string(),
-                    area: c.area.to_string(),
-                    label: c.label.to_string(),
-                    missed: 0,
-                    partial: 0,
-                    attempts: 0,
-                    last_missed: None,
-                });
-                counts.len() - 1
+            let address = (c.id.as_ptr() as usize, c.id.len());
+            let i = *by_address.entry(address).or_insert_with(|| {
+                *index.entry(c.id).or_insert_with(|| {
+                    counts.push(MissCount {
+                        criterion: c.id.to_string(),
+                        area: c.area.to_string(),
+                        label: c.label.to_string(),
+                        missed: 0,
+                        partial: 0,
+                        attempts: 0,
+                        last_missed: None,
+                    });
+                    counts.len() - 1
+                })
             });
             let m = &mut counts[i];
             m.attempts += 1;
