@@ -281,12 +281,12 @@ impl TryFrom<ScoresFile> for Scores {
             Name::Own(_) => NameRef::MAX,
         };
         // Three hex digits: a position below `PACKED_MAX`; one: a status.
-        let mut areas: Vec<(NameRef, u32)> = (f.areas_packed.0.iter())
-            .map(|&(n, v)| (n as NameRef, v))
+        let mut areas: Vec<(NameRef, u32)> = (f.areas_packed.0.into_iter())
+            .map(|(n, v)| (n as NameRef, v))
             .collect();
         areas.extend(f.areas.into_iter().map(|(n, v)| (name(n), v)));
-        let mut criteria: Vec<(NameRef, u8)> = (f.criteria_packed.0.iter())
-            .map(|&(n, c)| (n as NameRef, c as u8))
+        let mut criteria: Vec<(NameRef, u8)> = (f.criteria_packed.0.into_iter())
+            .map(|(n, c)| (n as NameRef, c as u8))
             .collect();
         criteria.extend(f.criteria.into_iter().map(|(n, v)| (name(n), v)));
         let pacing = f

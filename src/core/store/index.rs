@@ -96,9 +96,9 @@ impl SummaryRow {
     }
 }
 
-/// `t` as a session file name starts (`%Y-%m-%dT%H-%M-%S`), written
-/// digit by digit: chrono's `format` parses its pattern on every call, a
-/// tenth of listing 10,000 sessions.
+/// `t` as a session file name starts (`%Y-%m-%dT%H-%M-%S`), from its
+/// fields: chrono's `format` parses its pattern on every call, a tenth of
+/// listing 10,000 sessions.
 fn name_time(t: &DateTime<Utc>) -> String {
     use chrono::{Datelike, Timelike};
     use std::fmt::Write as _;
@@ -463,11 +463,9 @@ impl Store {
         let mut rows = Vec::with_capacity(index.entries.len());
         for (name, entry) in index.entries {
             let path = self.dir.join(&name);
-            while scored.next_if(|(n, _)| *n < name).is_some() {}
-            let score = scored
-                .next_if(|(n, _)| *n == name)
-                .filter(|(_, (st, _))| *st == entry.stamp)
-                .map(|(_, (_, v))| v);
+            let score = step_to(&mut scored, &name)
+                .filter(|(st, _)| *st == entry.stamp)
+                .map(|(_, v)| v);
             let row = match entry.row {
                 Row::Damaged(reason) => SummaryRow::Damaged { path, reason },
                 Row::Ok(mut summary) => {
@@ -486,12 +484,12 @@ impl Store {
 /// The value under `name` in a map's entries in name order, the ones
 /// before it skipped: called with names in ascending order, it walks the
 /// map once (10,000 lookups in a `BTreeMap` cost a tenth of a listing).
-fn step_to<'a, V>(
-    entries: &mut std::iter::Peekable<impl Iterator<Item = (&'a String, &'a V)>>,
+fn step_to<K: AsRef<str>, V>(
+    entries: &mut std::iter::Peekable<impl Iterator<Item = (K, V)>>,
     name: &str,
-) -> Option<&'a V> {
-    while entries.next_if(|(n, _)| n.as_str() < name).is_some() {}
-    entries.next_if(|(n, _)| n.as_str() == name).map(|(_, v)| v)
+) -> Option<V> {
+    while entries.next_if(|(n, _)| n.as_ref() < name).is_some() {}
+    entries.next_if(|(n, _)| n.as_ref() == name).map(|(_, v)| v)
 }
 
 /// The keys (ascending) with no file of that name in `files` (sorted).
