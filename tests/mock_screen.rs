@@ -343,3 +343,22 @@ fn the_answer_can_be_cleared_after_asking_and_brought_back() {
     assert!(a.overlay().is_none());
     assert_eq!(screen(&a).editor.text(), "chargebacks cost us mon");
 }
+
+/// However narrow the terminal and long the title, the clock shows whole:
+/// the title gives way (it is cut with `…`).
+#[test]
+fn the_clock_shows_whole_and_a_long_title_gives_way() {
+    let long =
+        "Customer-support assistant answering from help-centre articles and resolved tickets";
+    let (mut a, _) = mock_app(Some(45), 7);
+    for sc in &mut std::sync::Arc::make_mut(&mut a.ctx.content).scenarios {
+        sc.title = long.into();
+    }
+    for w in [50u16, 60, 80, 100, 120] {
+        let out = draw(&a, w, 30);
+        let head = out.lines().next().unwrap();
+        assert!(head.contains("left of 45:00"), "width {w}: {head}");
+        // Cut where it cannot fit with the clock, whole where it can.
+        assert_eq!(head.contains(long), w >= 120, "width {w}: {head}");
+    }
+}

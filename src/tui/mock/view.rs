@@ -9,7 +9,7 @@ use crate::core::content::Scenario;
 use crate::core::mock::{Interjection, PhaseStatus};
 use crate::core::time::format_mss;
 use crate::tui::layout::centered;
-use crate::tui::text::{clean_line, truncate, width, wrap};
+use crate::tui::text::{truncate, width, wrap};
 use crate::tui::theme::Theme;
 use crate::tui::vocab::Ctx;
 use ratatui::Frame;
@@ -100,20 +100,28 @@ fn render_head(s: &MockScreen, f: &mut Frame, area: Rect, scenario: &Scenario, t
     let total = clock.plan().total_ms;
     let overall = status_style(t, clock.overall_status());
     let label = format!(" {} left of {} ", mmss(clock.remaining_ms()), mmss(total));
-    let used = width(&scenario.title) + 9 + width(&label) + 2;
+    let status = if clock.is_paused() {
+        Some(Span::styled("PAUSED", t.warn))
+    } else if s.is_locked() {
+        Some(Span::styled("TIME UP", t.error))
+    } else {
+        None
+    };
+    let status_w = status.as_ref().map_or(0, Span::width);
+    // The clock always shows whole: a long title gives way (" title ",
+    // "· mock ", the narrowest bar with its brackets, the label, the status).
+    let title_max = (area.width as usize).saturating_sub(2 + 7 + 6 + width(&label) + status_w);
+    let title = truncate(&scenario.title, title_max);
+    let used = width(&title) + 9 + width(&label) + 2;
     let bar_w = (area.width as usize).saturating_sub(used + 14).clamp(4, 30);
     let frac = clock.elapsed_ms() as f64 / total.max(1) as f64;
     let mut spans = vec![
-        Span::styled(format!(" {} ", clean_line(&scenario.title)), t.title),
+        Span::styled(format!(" {title} "), t.title),
         Span::styled("· mock ", t.dim),
         Span::styled(bar(frac, bar_w), overall),
         Span::styled(label, overall),
     ];
-    if clock.is_paused() {
-        spans.push(Span::styled("PAUSED", t.warn));
-    } else if s.is_locked() {
-        spans.push(Span::styled("TIME UP", t.error));
-    }
+    spans.extend(status);
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
