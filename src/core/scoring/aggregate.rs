@@ -306,9 +306,15 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
                 .into(),
         });
     }
+    // A sentence is charged once however many red flags it raises: a
+    // scenario's flag and a general one often name the same mistake, and
+    // the interviewer marks it once. (Every flag is still listed.)
+    let mut flagged: Vec<usize> = t.flags.iter().map(|&(_, s)| s).collect();
+    flagged.sort_unstable();
+    flagged.dedup();
+    let mut charged = flags.len() - (t.flags.len() - flagged.len());
     // Deferring the hard parts is what an interviewer marks down: from the
     // second deferral on, each costs as much as a red flag.
-    let mut charged = flags.len();
     if let Some(s) = t.deferral.filter(|_| t.counts.deferrals >= 2) {
         let p = &placed[s];
         flags.push(FlagHit {

@@ -12,8 +12,9 @@ use std::sync::OnceLock;
 
 /// A stated size within this ratio of the computed one is right.
 const CLOSE: f64 = 1.3;
-/// Gini and AUC closer than this agree (rounding).
-const GINI_TOLERANCE: f64 = 0.03;
+/// Gini and AUC closer than this agree (rounding: two decimals of either
+/// are within 0.01 of AUC).
+const GINI_TOLERANCE: f64 = 0.015;
 
 fn dtype_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -173,11 +174,14 @@ fn memory(text: &str) -> Option<Slip> {
     })
 }
 
-/// Gini and AUC stated together that break Gini = 2 × AUC − 1.
+/// Gini and AUC stated together that break Gini = 2 × AUC − 1; a change
+/// stated for both ("AUC from 0.76 to 0.80 takes Gini from 0.52 to 0.64")
+/// is checked at each end.
 fn gini(text: &str) -> Option<Slip> {
     static GINI: OnceLock<Regex> = OnceLock::new();
     static AUC: OnceLock<Regex> = OnceLock::new();
-    let value = r"[^.;\d]{0,30}?(\d{1,2}(?:\.\d+)?\s?%|0?\.\d+|1\.0)";
+    let figure = r"(\d{1,2}(?:\.\d+)?\s?%|0?\.\d+|1\.0)";
+    let value = format!(r"[^.;\d]{{0,30}}?{figure}(?:\s*(?:to|→|->)\s*{figure})?");
     let g = re(&GINI, &format!(r"(?i)\bgini\b{value}")).captures(text)?;
     let a = re(&AUC, &format!(r"(?i)\b(?:roc[- ]?)?auc\b{value}")).captures(text)?;
     let read = |s: &str| -> Option<f64> {
@@ -185,19 +189,25 @@ fn gini(text: &str) -> Option<Slip> {
         let v = num(s.trim_end_matches('%').trim())?;
         Some(if pct { v / 100.0 } else { v })
     };
-    let (gv, av) = (read(&g[1])?, read(&a[1])?);
-    let want = (gv + 1.0) / 2.0;
-    if (av - want).abs() <= GINI_TOLERANCE || !(0.0..=1.0).contains(&av) {
-        return None;
+    let mut pairs = vec![(g.get(1)?, a.get(1)?)];
+    if let (Some(g2), Some(a2)) = (g.get(2), a.get(2)) {
+        pairs.push((g2, a2));
     }
-    Some(Slip {
-        worked: format!(
-            "Gini = 2 × AUC − 1, so a Gini of {} is an AUC of {}",
-            &g[1],
-            say(want)
-        ),
-        said: a[1].to_string(),
-        factor: want / av,
+    pairs.into_iter().find_map(|(gm, am)| {
+        let (gv, av) = (read(gm.as_str())?, read(am.as_str())?);
+        let want = (gv + 1.0) / 2.0;
+        if (av - want).abs() <= GINI_TOLERANCE || !(0.0..=1.0).contains(&av) {
+            return None;
+        }
+        Some(Slip {
+            worked: format!(
+                "Gini = 2 × AUC − 1, so a Gini of {} is an AUC of {}",
+                gm.as_str(),
+                say(want)
+            ),
+            said: am.as_str().to_string(),
+            factor: want / av,
+        })
     })
 }
 
@@ -247,6 +257,14 @@ mod tests {
         assert!(s.worked.contains("0.8"), "{}", s.worked);
         assert_eq!(slip("A Gini of 0.6 is an AUC of 0.8."), None);
         assert_eq!(slip("Gini 46%, i.e. an AUC of 0.73."), None);
+        // A change stated for both is checked at each end.
+        let s = slip("Lifting AUC from 0.76 to 0.80 takes Gini from 0.52 to 0.64.")
+            .expect("the second pair breaks the identity");
+        assert_eq!(s.said, "0.80");
+        assert_eq!(
+            slip("Lifting AUC from 0.76 to 0.80 takes Gini from 0.52 to 0.60."),
+            None
+        );
         assert_eq!(
             slip("We track the Gini and the AUC on every monthly vintage."),
             None
