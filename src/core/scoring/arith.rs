@@ -111,7 +111,7 @@ fn number_re() -> &'static Regex {
         &RE,
         r"(?x)
             (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-            (?P<pct>\ ?%|\ percent\b)?
+            (?P<pct>\ ?%|\ percent\b|\ percentage\ points?\b|\ points?\b|\ pp\b)?
             (?:(?P<att>[kKMB]|bn|mn)\b|\ (?P<word>thousand|million|billion|trillion)\b)?
             (?:[\ -]?(?:[A-Za-z]+-)?(?P<unit>ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|[KMGTP]B|bytes?|km|kilomet(?:re|er)s?|met(?:re|er)s?|miles?)\b)?",
     )
@@ -566,6 +566,22 @@ mod tests {
         assert_eq!(
             off("0.2% of 50 million is about 10,000 alerts a day."),
             Some(10.0)
+        );
+    }
+
+    #[test]
+    fn percentage_points_are_percentages() {
+        assert_eq!(
+            off("Each 0.1 point of conversion on 600,000 searches is about 600 orders."),
+            None
+        );
+        assert_eq!(
+            off("Each 0.1 point of conversion on 600,000 searches is about 60,000 orders."),
+            Some(0.01)
+        );
+        assert_eq!(
+            off("So 18.50 / 420 comes to about 4.4 percentage points."),
+            None
         );
     }
 
