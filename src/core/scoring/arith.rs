@@ -215,7 +215,16 @@ fn numbers(text: &str) -> Vec<Num> {
             c.name("att").map(|x| x.as_str()),
             c.name("word").map(|x| x.as_str()),
         );
-        if c.name("pct").is_some() {
+        if c.name("pct").is_some_and(|p| {
+            !p.as_str().trim_start().starts_with("point") || {
+                // "0.1 point of conversion", "about 4.4 points." are percentage
+                // points; "200 points a second" are data points.
+                let after = text[m.end()..].trim_start();
+                after.starts_with("of ")
+                    || after.is_empty()
+                    || after.starts_with(['.', ',', ';', ')'])
+            }
+        }) {
             factor /= 100.0;
         }
         v *= factor;
