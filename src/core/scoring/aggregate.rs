@@ -279,10 +279,15 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
             question: p.question.to_string(),
             line: p.line,
             why: format!(
-                "{}, not {}: {times:.0}× {way}. A capacity, cost or volume estimate off by an \
-                 order of magnitude changes what the design must handle, and the interviewer \
-                 checks it.",
-                slip.worked, slip.said
+                "{}, not {}: {}× {way}. A figure that does not follow from the numbers beside \
+                 it changes what the design must handle, and the interviewer checks it.",
+                slip.worked,
+                slip.said,
+                if times < 10.0 {
+                    format!("{times:.1}")
+                } else {
+                    format!("{times:.0}")
+                }
             ),
             instead: "Work the figure through aloud, units included, then say what it means \
                       for the design."

@@ -1,7 +1,9 @@
 //! Figures an identity fixes, checked the way an interviewer checks them:
 //! the memory a model's weights or an index of vectors take at a stated
 //! precision (parameters × bytes per number; vectors × dimensions × bytes),
-//! and Gini against AUC (Gini = 2 × AUC − 1). A stated figure that no
+//! Gini against AUC (Gini = 2 × AUC − 1), and the precision (PPV) that a
+//! prevalence, a sensitivity and a specificity stated together imply
+//! (Bayes: p·s / (p·s + (1 − p)(1 − t))). A stated figure that no
 //! precision the sentence names comes near is a slip; a sentence about
 //! training memory (optimiser state, activations, caches) or about
 //! compressing from one precision to another is left alone.
@@ -211,12 +213,75 @@ fn gini(text: &str) -> Option<Slip> {
     })
 }
 
+/// A precision (PPV) stated next to the prevalence, sensitivity and
+/// specificity that fix it, and off by more than rounding.
+fn ppv(text: &str) -> Option<Slip> {
+    static PARTS: OnceLock<[Regex; 4]> = OnceLock::new();
+    let parts = PARTS.get_or_init(|| {
+        let figure = r"(\d{1,2}(?:\.\d+)?\s?%|0?\.\d+)";
+        let named = |names: &str| {
+            Regex::new(&format!(
+                r"(?i)\b(?:{names})\b(?:\s+(?:of|at|is|=|around|about|roughly|near))*\s*{figure}|{figure}\s+(?:{names})\b"
+            ))
+            .expect("a valid pattern")
+        };
+        [
+            named("prevalence|base rate|positive rate"),
+            named("sensitivity|recall|true positive rate"),
+            named("specificity|true negative rate"),
+            named("ppv|positive predictive value|precision"),
+        ]
+    });
+    let read = |r: &Regex| -> Option<(f64, String)> {
+        let c = r.captures(text)?;
+        let m = c.get(1).or_else(|| c.get(2))?;
+        let s = m.as_str();
+        let v = num(s.trim_end_matches('%').trim())?;
+        Some((if s.ends_with('%') { v / 100.0 } else { v }, s.to_string()))
+    };
+    let (p, _) = read(&parts[0])?;
+    let (sens, _) = read(&parts[1])?;
+    let (spec, _) = read(&parts[2])?;
+    let (said, written) = read(&parts[3])?;
+    if ![p, sens, spec, said]
+        .iter()
+        .all(|v| (0.0..=1.0).contains(v))
+        || p == 0.0
+    {
+        return None;
+    }
+    let want = p * sens / (p * sens + (1.0 - p) * (1.0 - spec));
+    if (said - want).abs() <= 0.05 || said / want.max(1e-9) <= 1.2 && want / said.max(1e-9) <= 1.2 {
+        return None;
+    }
+    Some(Slip {
+        worked: format!(
+            "at {} prevalence, {} sensitivity and {} specificity, precision = {}",
+            pct(p),
+            pct(sens),
+            pct(spec),
+            pct(want)
+        ),
+        said: written,
+        factor: want / said.max(1e-9),
+    })
+}
+
+fn pct(v: f64) -> String {
+    let x = v * 100.0;
+    if (x - x.round()).abs() < 0.05 {
+        format!("{:.0}%", x)
+    } else {
+        format!("{:.1}%", x)
+    }
+}
+
 /// The first figure in `text` that an identity contradicts.
 pub fn slip(text: &str) -> Option<Slip> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    memory(text).or_else(|| gini(text))
+    memory(text).or_else(|| gini(text)).or_else(|| ppv(text))
 }
 
 #[cfg(test)]
@@ -249,6 +314,30 @@ mod tests {
         ] {
             assert_eq!(slip(ok), None, "{ok}");
         }
+    }
+
+    #[test]
+    fn precision_must_follow_from_prevalence_sensitivity_and_specificity() {
+        let s =
+            slip("At 5% prevalence, 95% sensitivity and 95% specificity give a PPV of about 70%.")
+                .expect("a slip: the PPV is 50%");
+        assert!(s.worked.contains("precision = 50%"), "{}", s.worked);
+        assert_eq!(s.said, "70%");
+        assert_eq!(
+            slip("At 5% prevalence, 95% sensitivity and 95% specificity give a PPV of 50%."),
+            None
+        );
+        assert_eq!(
+            slip(
+                "With a prevalence of 1%, sensitivity 90% and specificity 99%, precision is about 48%."
+            ),
+            None
+        );
+        // Not all four figures: nothing to check.
+        assert_eq!(
+            slip("Sensitivity 95% and specificity 95% at a 70% PPV."),
+            None
+        );
     }
 
     #[test]
