@@ -186,17 +186,12 @@ fn gini(text: &str) -> Option<Slip> {
     let value = format!(r"[^.;\d]{{0,30}}?{figure}(?:\s*(?:to|→|->)\s*{figure})?");
     let g = re(&GINI, &format!(r"(?i)\bgini\b{value}")).captures(text)?;
     let a = re(&AUC, &format!(r"(?i)\b(?:roc[- ]?)?auc\b{value}")).captures(text)?;
-    let read = |s: &str| -> Option<f64> {
-        let pct = s.ends_with('%');
-        let v = num(s.trim_end_matches('%').trim())?;
-        Some(if pct { v / 100.0 } else { v })
-    };
     let mut pairs = vec![(g.get(1)?, a.get(1)?)];
     if let (Some(g2), Some(a2)) = (g.get(2), a.get(2)) {
         pairs.push((g2, a2));
     }
     pairs.into_iter().find_map(|(gm, am)| {
-        let (gv, av) = (read(gm.as_str())?, read(am.as_str())?);
+        let (gv, av) = (fraction(gm.as_str())?, fraction(am.as_str())?);
         let want = (gv + 1.0) / 2.0;
         if (av - want).abs() <= GINI_TOLERANCE || !(0.0..=1.0).contains(&av) {
             return None;
@@ -216,33 +211,24 @@ fn gini(text: &str) -> Option<Slip> {
 /// A precision (PPV) stated next to the prevalence, sensitivity and
 /// specificity that fix it, and off by more than rounding.
 fn ppv(text: &str) -> Option<Slip> {
-    static PARTS: OnceLock<[Regex; 4]> = OnceLock::new();
-    let parts = PARTS.get_or_init(|| {
+    static PREVALENCE: OnceLock<Regex> = OnceLock::new();
+    static SENSITIVITY: OnceLock<Regex> = OnceLock::new();
+    static SPECIFICITY: OnceLock<Regex> = OnceLock::new();
+    static PRECISION: OnceLock<Regex> = OnceLock::new();
+    // A named figure, written either side of its name.
+    let named = |cell: &'static OnceLock<Regex>, names: &str| -> Option<(f64, String)> {
         let figure = r"(\d{1,2}(?:\.\d+)?\s?%|0?\.\d+)";
-        let named = |names: &str| {
-            Regex::new(&format!(
-                r"(?i)\b(?:{names})\b(?:\s+(?:of|at|is|=|around|about|roughly|near))*\s*{figure}|{figure}\s+(?:{names})\b"
-            ))
-            .expect("a valid pattern")
-        };
-        [
-            named("prevalence|base rate|positive rate"),
-            named("sensitivity|recall|true positive rate"),
-            named("specificity|true negative rate"),
-            named("ppv|positive predictive value|precision"),
-        ]
-    });
-    let read = |r: &Regex| -> Option<(f64, String)> {
-        let c = r.captures(text)?;
+        let pattern = format!(
+            r"(?i)\b(?:{names})\b(?:\s+(?:of|at|is|=|around|about|roughly|near))*\s*{figure}|{figure}\s+(?:{names})\b"
+        );
+        let c = re(cell, &pattern).captures(text)?;
         let m = c.get(1).or_else(|| c.get(2))?;
-        let s = m.as_str();
-        let v = num(s.trim_end_matches('%').trim())?;
-        Some((if s.ends_with('%') { v / 100.0 } else { v }, s.to_string()))
+        Some((fraction(m.as_str())?, m.as_str().to_string()))
     };
-    let (p, _) = read(&parts[0])?;
-    let (sens, _) = read(&parts[1])?;
-    let (spec, _) = read(&parts[2])?;
-    let (said, written) = read(&parts[3])?;
+    let (p, _) = named(&PREVALENCE, "prevalence|base rate|positive rate")?;
+    let (sens, _) = named(&SENSITIVITY, "sensitivity|recall|true positive rate")?;
+    let (spec, _) = named(&SPECIFICITY, "specificity|true negative rate")?;
+    let (said, written) = named(&PRECISION, "ppv|positive predictive value|precision")?;
     if ![p, sens, spec, said]
         .iter()
         .all(|v| (0.0..=1.0).contains(v))
@@ -251,7 +237,8 @@ fn ppv(text: &str) -> Option<Slip> {
         return None;
     }
     let want = p * sens / (p * sens + (1.0 - p) * (1.0 - spec));
-    if (said - want).abs() <= 0.05 || said / want.max(1e-9) <= 1.2 && want / said.max(1e-9) <= 1.2 {
+    // Rounding of whole percentages: within 5 points, or a fifth.
+    if (said - want).abs() <= 0.05 || super::arith::near(said, want, 1.2) {
         return None;
     }
     Some(Slip {
@@ -265,6 +252,12 @@ fn ppv(text: &str) -> Option<Slip> {
         said: written,
         factor: want / said.max(1e-9),
     })
+}
+
+/// A figure as written ("46%", "0.73") as a fraction.
+fn fraction(s: &str) -> Option<f64> {
+    let v = num(s.trim_end_matches('%').trim())?;
+    Some(if s.ends_with('%') { v / 100.0 } else { v })
 }
 
 fn pct(v: f64) -> String {
