@@ -13,7 +13,7 @@
 #[path = "../tests/support/devset.rs"]
 mod devset;
 
-use devset::{answers_under, dirs_under, norm, score, spearman};
+use devset::{answers_under, dirs_under, mae, score, spearman};
 use mlsd_coach::core::content::{load_dir, load_embedded};
 use std::path::PathBuf;
 
@@ -52,15 +52,9 @@ fn main() {
                 continue;
             }
             let r = score(&content, s, &a.body);
-            let wrong: Vec<String> = a.front.wrong.iter().map(|w| norm(w)).collect();
-            let same = |f: &String, w: &String| f.contains(w.as_str()) || w.contains(f.as_str());
-            let hit = |w: &String| r.flagged.iter().any(|f| same(f, w));
-            let n_hit = wrong.iter().filter(|w| hit(w)).count();
-            let extra = r
-                .flagged
-                .iter()
-                .filter(|f| !wrong.iter().any(|w| same(f, w)))
-                .count();
+            let wrong = &a.front.wrong;
+            let n_hit = wrong.iter().filter(|w| r.is_flagged(w)).count();
+            let extra = r.other_flagged(wrong);
             caught += n_hit;
             wrong_total += wrong.len();
             extra_total += extra;
@@ -76,8 +70,8 @@ fn main() {
                 wrong.len()
             );
             if verbose {
-                for (w, raw) in wrong.iter().zip(&a.front.wrong) {
-                    if !hit(w) {
+                for raw in wrong {
+                    if !r.is_flagged(raw) {
                         println!("    missed: {raw}");
                     }
                 }
@@ -88,13 +82,7 @@ fn main() {
             }
         }
     }
-    let n = ours.len().max(1) as f32;
-    let mae = ours
-        .iter()
-        .zip(&grades)
-        .map(|(a, b)| (a - b).abs())
-        .sum::<f32>()
-        / n;
+    let mae = mae(&ours, &grades);
     println!(
         "{} graded answers: Spearman {:.3}, MAE {mae:.1}; wrong sentences flagged {caught}/{wrong_total}; other sentences flagged {extra_total}",
         ours.len(),

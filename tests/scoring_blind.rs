@@ -16,16 +16,8 @@
 #[path = "support/devset.rs"]
 mod devset;
 
-use devset::{Answer, Scored, answers_under, dirs_under, fixtures, norm, parse, score, spearman};
+use devset::{Answer, answers_under, dirs_under, fixtures, parse, score, spearman};
 use mlsd_coach::core::content::load_embedded;
-
-/// Whether the scorer flagged the sentence (quoted verbatim in `wrong:`).
-fn was_flagged(r: &Scored, wrong: &str) -> bool {
-    let n = norm(wrong);
-    r.flagged
-        .iter()
-        .any(|f| f.contains(&n) || n.contains(f.as_str()))
-}
 
 struct Figures {
     /// Wrong statements flagged in generic templates, and in confident answers.
@@ -52,7 +44,7 @@ fn run() -> Figures {
                 front, body, file, ..
             } = &a;
             let r = score(&content, s, body);
-            let hits = front.wrong.iter().filter(|w| was_flagged(&r, w)).count();
+            let hits = front.wrong.iter().filter(|w| r.is_flagged(w)).count();
             let tally = match front.kind.as_str() {
                 "generic" => Some(&mut f.generic_flagged),
                 "confident" => Some(&mut f.confident_flagged),
@@ -243,7 +235,7 @@ fn held_out_wrong_statements_are_flagged_above_the_floor() {
         ));
         for w in &a.front.wrong {
             total += 1;
-            if was_flagged(&r, w) {
+            if r.is_flagged(w) {
                 flagged += 1;
             }
         }

@@ -10,7 +10,7 @@
 #[path = "support/devset.rs"]
 mod devset;
 
-use devset::{answers_in, below, norm, scenario_dirs, score, spearman};
+use devset::{answers_in, below, mae, norm, scenario_dirs, score, spearman};
 use mlsd_coach::core::content::load_embedded;
 use std::collections::BTreeMap;
 
@@ -251,12 +251,7 @@ fn evaluate(t: &Targets) -> Vec<String> {
 
     let rho = spearman(&grades, &scores);
     let rho_words = spearman(&grades, &words);
-    let mae = grades
-        .iter()
-        .zip(&scores)
-        .map(|(g, s)| (g - s).abs())
-        .sum::<f32>()
-        / grades.len().max(1) as f32;
+    let mae = mae(&grades, &scores);
     let flagged_share = wrong_flagged as f32 / wrong_total.max(1) as f32;
     println!(
         "graded answers {}: Spearman {rho:.3} (word count {rho_words:.3}), MAE {mae:.1}; \

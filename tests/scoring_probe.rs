@@ -14,7 +14,7 @@
 #[path = "support/devset.rs"]
 mod devset;
 
-use devset::{answers_under, dirs_under, fixtures, norm, score, spearman};
+use devset::{answers_under, dirs_under, fixtures, mae, score, spearman};
 use mlsd_coach::core::content::load_embedded;
 
 struct Row {
@@ -38,17 +38,9 @@ fn run(set: &str) -> Vec<Row> {
         let s = content.scenario(sc).expect("a shipped scenario");
         for a in answers_under(&root, sc) {
             let r = score(&content, s, &a.body);
-            let wrong: Vec<String> = a.front.wrong.iter().map(|w| norm(w)).collect();
-            let same = |f: &String, w: &String| f.contains(w.as_str()) || w.contains(f.as_str());
-            let hit = wrong
-                .iter()
-                .filter(|w| r.flagged.iter().any(|f| same(f, w)))
-                .count();
-            let other = r
-                .flagged
-                .iter()
-                .filter(|f| !wrong.iter().any(|w| same(f, w)))
-                .count();
+            let wrong = &a.front.wrong;
+            let hit = wrong.iter().filter(|w| r.is_flagged(w)).count();
+            let other = r.other_flagged(wrong);
             rows.push(Row {
                 name: format!("{sc}/{}", a.file),
                 kind: a.front.kind.clone(),
@@ -86,12 +78,7 @@ fn check(set: &str, f: Floors) {
     }
     let (ours, grades): (Vec<f32>, Vec<f32>) = rows.iter().map(|r| (r.ours, r.grade)).unzip();
     let rho = spearman(&grades, &ours);
-    let mae = ours
-        .iter()
-        .zip(&grades)
-        .map(|(a, b)| (a - b).abs())
-        .sum::<f32>()
-        / ours.len() as f32;
+    let mae = mae(&ours, &grades);
     let hit: usize = rows.iter().map(|r| r.flagged.0).sum();
     let total: usize = rows.iter().map(|r| r.flagged.1).sum();
     let solid_other: usize = rows

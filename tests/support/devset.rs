@@ -89,7 +89,31 @@ pub fn dirs_under(root: &Path) -> Vec<String> {
 
 pub struct Scored {
     pub card: Scorecard,
+    /// The sentences that raised a red flag, normalised (`norm`).
     pub flagged: Vec<String>,
+}
+
+impl Scored {
+    /// Whether the scorer flagged the sentence (quoted verbatim in `wrong:`).
+    pub fn is_flagged(&self, wrong: &str) -> bool {
+        let n = norm(wrong);
+        self.flagged
+            .iter()
+            .any(|f| f.contains(&n) || n.contains(f.as_str()))
+    }
+
+    /// Flagged sentences the interviewer did not mark wrong.
+    pub fn other_flagged(&self, wrong: &[String]) -> usize {
+        let wrong: Vec<String> = wrong.iter().map(|w| norm(w)).collect();
+        self.flagged
+            .iter()
+            .filter(|f| {
+                !wrong
+                    .iter()
+                    .any(|w| f.contains(w.as_str()) || w.contains(f.as_str()))
+            })
+            .count()
+    }
 }
 
 thread_local! {
@@ -150,6 +174,11 @@ pub fn ranks(xs: &[f32]) -> Vec<f32> {
         i = j + 1;
     }
     r
+}
+
+/// Mean absolute difference.
+pub fn mae(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| (x - y).abs()).sum::<f32>() / a.len().max(1) as f32
 }
 
 pub fn spearman(a: &[f32], b: &[f32]) -> f32 {
