@@ -1,6 +1,7 @@
 //! Commitment rules on the shipped content: a hedge lands nothing in full
 //! and an answer made of hedges keeps a falling share of its score; strings
-//! of product names are not a design; a general veto in an argument's
+//! of product names are not a design; a framework recited in steps that fit
+//! any prompt keeps a falling share too; a general veto in an argument's
 //! premise does not excuse the mistake in its conclusion.
 
 use mlsd_coach::core::content::load_embedded;
@@ -68,6 +69,57 @@ fn hedging_the_same_points_scores_far_lower_and_is_named() {
         why.iter().flatten().any(|w| w.starts_with("hedged:")),
         "explain says which sentences hedge: {why:?}"
     );
+}
+
+/// A framework recited step by step, the prompt's nouns dropped in here
+/// and there, with reasons that would fit any prompt.
+const RECITED: &str = "\
+First I'd clarify the requirements and the business goal of the payments processor.
+For metrics I'd use precision, recall and F1, because they are the standard metrics for \
+classification.
+We'd collect the historical card transactions and clean the data, because data quality is \
+important.
+I'd handle missing values and outliers and normalise the numeric features.
+Feature engineering matters a lot, so I'd create features from the transaction data.
+I'd try logistic regression, random forests and gradient boosting and pick the best one on the \
+validation set.
+Hyperparameters are tuned with cross-validation so that the model generalises well.
+The model is deployed as a REST API behind a load balancer.
+We monitor the model for drift and retrain it regularly on new transactions.
+Finally I'd present the results to the stakeholders with clear dashboards.";
+
+#[test]
+fn a_recited_framework_keeps_a_falling_share_and_is_named() {
+    let (decided, _) = score("fraud-detection", DECIDED);
+    let (recited, _) = score("fraud-detection", RECITED);
+    assert!(
+        recited.overall + 40.0 < decided.overall,
+        "recited {} against decided {}",
+        recited.overall,
+        decided.overall
+    );
+    let flag = recited
+        .flags
+        .iter()
+        .find(|f| f.id == "fits-any-prompt")
+        .unwrap_or_else(|| panic!("named: {:?}", flag_ids(&recited)));
+    assert!(
+        flag.why.contains(" of the answer's 10 points"),
+        "{}",
+        flag.why
+    );
+    assert!(
+        recited
+            .notices
+            .iter()
+            .any(|n| n.contains("could be said of any prompt") && n.contains("card, fraud")),
+        "the notice says how much is kept and names the prompt's words: {:?}",
+        recited.notices
+    );
+    // Not charged as a red flag: the share kept is the whole remedy.
+    assert_eq!(recited.penalty, 0.0, "{:?}", flag_ids(&recited));
+    assert!(!flag_ids(&decided).contains(&"fits-any-prompt"));
+    assert!(decided.notices.iter().all(|n| !n.contains("any prompt")));
 }
 
 #[test]

@@ -1,15 +1,28 @@
-//! Three probe sets written and graded blind to the scorer and its content,
-//! from each scenario's brief alone: for every scenario a strong answer
-//! (`solid.md`, no mistakes), a polished answer with four to six confident
-//! mistakes (`confident.md`) and a partial answer with one or two
-//! (`medium.md`), each with the interviewer's grade and its wrong sentences
-//! verbatim (`tests/fixtures/probe{,2,3}/<scenario>/`).
+//! Probe sets written and graded blind to the scorer and its content, from
+//! each scenario's brief alone (`tests/fixtures/probe{,2,3,4,5}/<scenario>/`),
+//! each answer with the interviewer's grade and its wrong sentences
+//! verbatim.
+//!
+//! - `probe`, `probe2`, `probe3`: for every scenario a strong answer
+//!   (`solid.md`, no mistakes), a polished answer with four to six
+//!   confident mistakes (`confident.md`) and a partial answer with one or
+//!   two (`medium.md`).
+//! - `probe4`, styles of real candidates: a live transcript (`spoken.md`)
+//!   and terse notes (`notes.md`), each strong, average or weak by
+//!   scenario, and a generic framework recited with the prompt's nouns
+//!   sprinkled in (`checklist.md`).
+//! - `probe5`: a framework recited in the first person with generic
+//!   reasons ("because data quality is important", `recital.md`), a strong
+//!   answer in bullets from the prompt alone, without the facts
+//!   (`bullets.md`), and an ordinary candidate's mixed answer (`real.md`).
 //!
 //! Each was read once out of sample before it was used: `probe` before the
 //! content was widened against the older blind sets, `probe2` after, and
-//! `probe3` after two rounds of widening against `probe` and `probe2`. The
-//! floors hold what is achieved now so it only improves. `-- --nocapture`
-//! prints every figure.
+//! `probe3` after two rounds of widening against `probe` and `probe2`;
+//! `probe4` found recited frameworks scoring twice their grade, and
+//! `probe5` was written to check the remedy (and rejected a first one).
+//! The floors hold what is achieved now so it only improves.
+//! `-- --nocapture` prints every figure.
 
 #[path = "support/devset.rs"]
 mod devset;
@@ -19,7 +32,8 @@ use mlsd_coach::core::content::load_embedded;
 
 struct Row {
     name: String,
-    kind: String,
+    /// The answer's kind, or its level where the set has levels.
+    group: String,
     ours: f32,
     grade: f32,
     /// Wrong sentences flagged, of how many.
@@ -43,7 +57,11 @@ fn run(set: &str) -> Vec<Row> {
             let other = r.other_flagged(wrong);
             rows.push(Row {
                 name: format!("{sc}/{}", a.file),
-                kind: a.front.kind.clone(),
+                group: a
+                    .front
+                    .level
+                    .clone()
+                    .unwrap_or_else(|| a.front.kind.clone()),
                 ours: r.card.overall,
                 grade: a.front.grade.expect("graded"),
                 flagged: (hit, wrong.len()),
@@ -54,9 +72,10 @@ fn run(set: &str) -> Vec<Row> {
     rows
 }
 
-fn mean(rows: &[Row], kind: &str, f: impl Fn(&Row) -> f32) -> f32 {
-    let v: Vec<f32> = rows.iter().filter(|r| r.kind == kind).map(f).collect();
-    v.iter().sum::<f32>() / v.len().max(1) as f32
+fn mean(rows: &[Row], group: &str, f: impl Fn(&Row) -> f32) -> f32 {
+    let v: Vec<f32> = rows.iter().filter(|r| r.group == group).map(f).collect();
+    assert!(!v.is_empty(), "no answers of group {group}");
+    v.iter().sum::<f32>() / v.len() as f32
 }
 
 /// The floors a probe set is held to.
@@ -64,8 +83,13 @@ struct Floors {
     rho: f32,
     mae: f32,
     flagged: f32,
-    solid_flags: usize,
-    solid_over_confident: f32,
+    /// The group with no mistakes, and how many of its sentences may be
+    /// flagged.
+    strong: &'static str,
+    strong_flags: usize,
+    /// Each (higher, lower, margin): the higher group's mean score is at
+    /// least `margin` above the lower one's.
+    order: &'static [(&'static str, &'static str, f32)],
 }
 
 fn check(set: &str, f: Floors) {
@@ -81,24 +105,30 @@ fn check(set: &str, f: Floors) {
     let mae = mae(&ours, &grades);
     let hit: usize = rows.iter().map(|r| r.flagged.0).sum();
     let total: usize = rows.iter().map(|r| r.flagged.1).sum();
-    let solid_other: usize = rows
+    let strong_other: usize = rows
         .iter()
-        .filter(|r| r.kind == "solid")
+        .filter(|r| r.group == f.strong)
         .map(|r| r.other)
         .sum();
-    let (solid, confident, medium) = (
-        mean(&rows, "solid", |r| r.ours),
-        mean(&rows, "confident", |r| r.ours),
-        mean(&rows, "medium", |r| r.ours),
-    );
+    let mut groups: Vec<&str> = rows.iter().map(|r| r.group.as_str()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let means: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            format!(
+                "{g} {:.1} (graded {:.1})",
+                mean(&rows, g, |r| r.ours),
+                mean(&rows, g, |r| r.grade)
+            )
+        })
+        .collect();
     println!(
         "{set}: Spearman {rho:.3}, MAE {mae:.1} over {} answers; wrong sentences flagged {hit}/{total}; \
-         sentences flagged in the strong answers {solid_other}; mean score solid {solid:.1} (graded {:.1}), \
-         confident {confident:.1} (graded {:.1}), medium {medium:.1} (graded {:.1})",
+         sentences flagged in the {} answers {strong_other}; mean scores: {}",
         rows.len(),
-        mean(&rows, "solid", |r| r.grade),
-        mean(&rows, "confident", |r| r.grade),
-        mean(&rows, "medium", |r| r.grade),
+        f.strong,
+        means.join(", ")
     );
     let mut problems = Vec::new();
     if rho < f.rho {
@@ -110,21 +140,19 @@ fn check(set: &str, f: Floors) {
     if (hit as f32) < f.flagged * total as f32 {
         problems.push(format!("wrong sentences flagged {hit}/{total}"));
     }
-    if solid_other > f.solid_flags {
+    if strong_other > f.strong_flags {
         problems.push(format!(
-            "{solid_other} sentences of the strong answers flagged"
+            "{strong_other} sentences of the {} answers flagged",
+            f.strong
         ));
     }
-    if solid < confident + f.solid_over_confident {
-        problems.push(format!(
-            "strong answers {solid:.1} not {} above confident ones {confident:.1}",
-            f.solid_over_confident
-        ));
-    }
-    if solid < medium + 20.0 {
-        problems.push(format!(
-            "strong answers {solid:.1} not 20 above partial ones {medium:.1}"
-        ));
+    for &(hi, lo, margin) in f.order {
+        let (h, l) = (mean(&rows, hi, |r| r.ours), mean(&rows, lo, |r| r.ours));
+        if h < l + margin {
+            problems.push(format!(
+                "{hi} answers {h:.1} not {margin} above {lo} ones {l:.1}"
+            ));
+        }
     }
     assert!(
         problems.is_empty(),
@@ -150,8 +178,9 @@ fn first_probe_set_holds_the_floor() {
             rho: 0.71,
             mae: 10.0,
             flagged: 0.72,
-            solid_flags: 3,
-            solid_over_confident: 25.0,
+            strong: "solid",
+            strong_flags: 3,
+            order: &[("solid", "confident", 25.0), ("solid", "medium", 20.0)],
         },
     );
 }
@@ -164,8 +193,9 @@ fn second_probe_set_holds_the_floor() {
             rho: 0.71,
             mae: 10.0,
             flagged: 0.69,
-            solid_flags: 4,
-            solid_over_confident: 25.0,
+            strong: "solid",
+            strong_flags: 4,
+            order: &[("solid", "confident", 25.0), ("solid", "medium", 20.0)],
         },
     );
 }
@@ -178,8 +208,54 @@ fn third_probe_set_holds_the_floor() {
             rho: 0.70,
             mae: 14.5,
             flagged: 0.33,
-            solid_flags: 5,
-            solid_over_confident: 11.0,
+            strong: "solid",
+            strong_flags: 5,
+            order: &[("solid", "confident", 11.0), ("solid", "medium", 20.0)],
+        },
+    );
+}
+
+// Out-of-sample readings of the style sets (Spearman, MAE, wrong sentences
+// flagged; mean score against the interviewer's for the recited answers):
+// - probe4: 0.752, 17.4, 52/95; checklists 56 (graded 26);
+// - probe5, with answers that keep under a sixth of their points generic
+//   as they were: 0.694, 16.1, 46/76; recitals 55 (27). A first remedy,
+//   charging answers whose points give no reason, raised nothing there
+//   (the recitals give generic reasons) and cost the strong bullets.
+// Now, with a score kept in proportion to the points that name nothing
+// of the prompt: probe4 0.839, 13.2, checklists 31; probe5 0.808, 12.6,
+// recitals 37 (in sample for the one constant chosen on both).
+#[test]
+fn styles_of_real_candidates_hold_the_floor() {
+    check(
+        "probe4",
+        Floors {
+            rho: 0.8,
+            mae: 14.0,
+            flagged: 0.5,
+            strong: "strong",
+            strong_flags: 4,
+            order: &[
+                ("strong", "average", 12.0),
+                ("average", "weak", 25.0),
+                ("strong", "generic", 35.0),
+                ("average", "generic", 15.0),
+            ],
+        },
+    );
+}
+
+#[test]
+fn recited_frameworks_stay_below_strong_bullets() {
+    check(
+        "probe5",
+        Floors {
+            rho: 0.77,
+            mae: 13.5,
+            flagged: 0.55,
+            strong: "bullets",
+            strong_flags: 10,
+            order: &[("bullets", "recital", 30.0), ("real", "recital", 10.0)],
         },
     );
 }

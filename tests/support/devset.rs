@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 #[serde(default)]
 pub struct Front {
     pub kind: String,
+    /// The candidate's level where a set spreads one style over several
+    /// (strong, average, weak; generic for a recited framework).
+    pub level: Option<String>,
     pub grade: Option<f32>,
     pub scenario: Option<String>,
     pub wrong: Vec<String>,

@@ -44,6 +44,19 @@ const NONCOMMITTAL_SLOPE: f32 = 3.0;
 /// …and keeping at least this much.
 const NONCOMMITTAL_KEEP: f32 = 0.25;
 
+/// An answer that recites a template: when more than this share of the
+/// sentences that earn could be said of any prompt (none of its words or
+/// figures is this prompt's)…
+const GENERIC_FROM: f32 = 0.16;
+/// …it keeps a falling fraction of its score, down to `GENERIC_KEEP` when
+/// the share reaches `GENERIC_FLOOR_AT`…
+const GENERIC_FLOOR_AT: f32 = 0.32;
+const GENERIC_KEEP: f32 = 0.4;
+/// …once it has this many earning sentences to judge. (Strong answers,
+/// in any style, keep under a sixth of their points generic; a framework
+/// recited with the prompt's nouns sprinkled in, a quarter to a third.)
+const GENERIC_MIN_POINTS: usize = 5;
+
 /// An answer that is mostly strings of product and model names: past this
 /// many names per word (with at least a fifth of its sentences strings of
 /// terms)…
@@ -71,6 +84,27 @@ fn name_keep(n: &Counts) -> f32 {
     } else {
         1.0
     }
+}
+
+/// The share of an answer's earning sentences that could be said of any
+/// prompt, when it has enough to judge.
+fn generic_share(n: &Counts) -> f32 {
+    if n.earning < GENERIC_MIN_POINTS {
+        return 0.0;
+    }
+    1.0 - n.tailored as f32 / n.earning as f32
+}
+
+/// The share of its score an answer keeps for points that fit any prompt:
+/// an interviewer marks a recited checklist down, however many topics it
+/// names.
+fn tailored_keep(n: &Counts) -> f32 {
+    let generic = generic_share(n);
+    if generic <= GENERIC_FROM {
+        return 1.0;
+    }
+    let t = ((generic - GENERIC_FROM) / (GENERIC_FLOOR_AT - GENERIC_FROM)).min(1.0);
+    1.0 - (1.0 - GENERIC_KEEP) * t
 }
 
 /// The share of its score an answer keeps for leaving its points open.
@@ -360,6 +394,28 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
                 .into(),
         });
     }
+    let tailored = tailored_keep(&t.counts);
+    if let Some(s) = t.generic.filter(|_| tailored < 1.0) {
+        let p = &placed[s];
+        flags.push(FlagHit {
+            id: "fits-any-prompt".into(),
+            label: "Recites steps that would fit any prompt".into(),
+            quote: clean_quote(p.text),
+            question: p.question.to_string(),
+            line: p.line,
+            why: format!(
+                "{} of the answer's {} points name nothing of this prompt: no figure, user, \
+                 data or cost of its own. An interviewer hears a framework recited, not a design \
+                 for this problem.",
+                t.counts.earning - t.counts.tailored,
+                t.counts.earning
+            ),
+            instead: "Say each step in this prompt's terms: its users, its data and their traps, \
+                      what a mistake costs here, the numbers it gives; drop the steps you cannot \
+                      tie to it."
+                .into(),
+        });
+    }
     let named = name_keep(&t.counts);
     if named < 1.0 {
         let s = t
@@ -396,9 +452,10 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
     let fit = elsewhere.map_or(1.0, |(_, other, own)| {
         (ELSEWHERE_SCALE * own / other).clamp(ELSEWHERE_KEEP, 1.0)
     });
-    let overall =
-        round1((scale(&c.settings.scale, raw) * fit * commit * named - penalty).clamp(0.0, 100.0))
-            + 0.0;
+    let overall = round1(
+        (scale(&c.settings.scale, raw) * fit * commit * named * tailored - penalty)
+            .clamp(0.0, 100.0),
+    ) + 0.0;
 
     // Gaps: what each would add to the raw coverage, most first.
     let total_area_w: f32 = area_weights.iter().map(|x| x.1).sum();
@@ -465,7 +522,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         skipped,
         flags,
         penalty,
-        notices: notices(c, t, elsewhere.map(|x| x.0), commit, named),
+        notices: notices(c, t, elsewhere.map(|x| x.0), [commit, named, tailored]),
         gaps,
     }
 }
@@ -481,15 +538,11 @@ fn credit(r: &CriterionResult) -> f32 {
 }
 
 /// Remarks on the answer as a whole.
-/// `commit` and `named`: the shares of its score the answer keeps for
-/// hedging its points and for stringing names together.
-fn notices(
-    c: &Compiled,
-    t: &Tally,
-    elsewhere: Option<&str>,
-    commit: f32,
-    named: f32,
-) -> Vec<String> {
+/// `keep`: the shares of its score the answer keeps for hedging its
+/// points, for stringing names together and for points that fit any
+/// prompt.
+fn notices(c: &Compiled, t: &Tally, elsewhere: Option<&str>, keep: [f32; 3]) -> Vec<String> {
+    let [commit, named, tailored] = keep;
     let mut out = Vec::new();
     if commit < 1.0 {
         out.push(format!(
@@ -526,11 +579,14 @@ fn notices(
              prompt's terms and none of this one's, and earn nothing.",
             n.off_prompt
         ));
-    } else if c.vocab.active && n.earning >= 5 && (n.tailored as f32) < 0.3 * n.earning as f32 {
+    } else if c.vocab.active && tailored < 1.0 {
         let sample: Vec<&str> = c.vocab.sample.iter().take(6).map(String::as_str).collect();
         out.push(format!(
-            "Most points could be said of any prompt, so they earn partial credit at most: tie \
-             them to this one ({}…).",
+            "{} of the {} points could be said of any prompt, so the score keeps {:.0}% of what \
+             the topics named would earn: tie them to this one ({}…).",
+            n.earning - n.tailored,
+            n.earning,
+            tailored * 100.0,
             sample.join(", ")
         ));
     }

@@ -72,6 +72,8 @@ pub struct Tally {
     pub deferral: Option<usize>,
     /// First sentence that hedges and would otherwise have earned.
     pub hedge: Option<usize>,
+    /// First earning sentence that could be said of any prompt.
+    pub generic: Option<usize>,
     pub outcomes: Vec<Outcome>,
     /// The client spoke: a question that voices the client, a curveball or
     /// a clarifying question is among the inputs (answered or not).
@@ -283,6 +285,7 @@ pub fn judge(
             if tailored {
                 t.counts.tailored += 1;
             } else {
+                t.generic.get_or_insert(i);
                 out.generic = out
                     .earned
                     .iter()

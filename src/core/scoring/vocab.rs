@@ -264,7 +264,13 @@ impl Vocab {
             own.insert(lexicon.intern(stem));
             sample.push(surface.clone());
         }
-        sample.sort();
+        // In the order the brief first uses them (title, prompt, context…):
+        // the words a user would recognise as this prompt's.
+        let mut first: HashMap<String, usize> = HashMap::new();
+        for (i, w) in own_text.unicode_words().enumerate() {
+            first.entry(w.to_lowercase()).or_insert(i);
+        }
+        sample.sort_by_key(|w| (first.get(w).copied().unwrap_or(usize::MAX), w.clone()));
         let mut field: Vec<(String, HashSet<u32>)> = Vec::new();
         let mut weight: HashMap<u32, f32> = HashMap::new();
         for (id, stems) in &per_scenario {
