@@ -124,9 +124,9 @@ fn result_cue_re() -> &'static Regex {
         r"(?ix)
             (?:
                 (?:that's|that\ is|that’s|which\ is|which\ gives|which\ means|works?\ out\ (?:to|at)|comes?\ (?:to|out\ at)|gives(?:\ us)?|giving|means(?:\ we\ need)?|we\ need|equals|totals?|in\ total|≈|~|=|→|->
-                  |\bis(?:\ worth)?|\bare|\bneeds?|\btakes?|\bcosts?|\bleaves?|\brequires?|\bcomes\ to)
-                (?:\s+(?:about|roughly|around|approximately|nearly|almost|some|only|just|under|over|close\ to))?
-              | (?:,|\bis|\bare)\s+(?:or\s+)?(?:about|roughly|around|approximately|nearly|almost|close\ to)
+                  |\bis(?:\ worth)?|\bare|\bneeds?|\btakes?|\bcosts?|\bleaves?|\brequires?|\bcomes\ to|\bgets?|\bbuys?|\bwe\ can\ afford)
+                (?:\s+(?:about|roughly|around|approximately|nearly|almost|some|only|just|under|over|close\ to)){0,2}
+              | (?:,|\bis|\bare|\bso)\s+(?:or\s+)?(?:only\s+)?(?:about|roughly|around|approximately|nearly|almost|close\ to)
               | \bor\s+(?:about|roughly|around|approximately|nearly|almost)
             )
             \s*[€$£]?\s*(?:EUR|USD|GBP)?\s*$",
@@ -137,7 +137,7 @@ fn operation_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"(?i)(?:×|\*|/|\bx\b|\btimes\b|\bat\b|\bwith\b|\bof\b|\bover\b|\bper\b|\bacross\b|\bfor\b|\bby\b|\bdivided\b|\beach\b)",
+        r"(?i)(?:×|\*|/|\bx\b|\btimes\b|\bat\b|\bwith\b|\bof\b|\bover\b|\bon\b|\bper\b|\bacross\b|\bfor\b|\bby\b|\bdivided\b|\beach\b)",
     )
 }
 
@@ -217,10 +217,13 @@ fn numbers(text: &str) -> Vec<Num> {
         );
         if c.name("pct").is_some_and(|p| {
             !p.as_str().trim_start().starts_with("point") || {
-                // "0.1 point of conversion", "about 4.4 points." are percentage
-                // points; "200 points a second" are data points.
+                // "0.1 point of conversion", "0.6 points on 45,000 calls",
+                // "about 4.4 points." are percentage points; "200 points a
+                // second" are data points.
                 let after = text[m.end()..].trim_start();
-                after.starts_with("of ")
+                ["of ", "on ", "across ", "among "]
+                    .iter()
+                    .any(|w| after.starts_with(w))
                     || after.is_empty()
                     || after.starts_with(['.', ',', ';', ')'])
             }
@@ -369,9 +372,19 @@ struct Candidate<'a> {
 /// ("at", "×", "with … each", "over", "of"), not two facts side by side
 /// ("5% of studies, and 0.8% …").
 fn operates(gap: &str) -> bool {
+    // "5,000 hours, which at 4 seconds each…", "50,000 a second, and at
+    // 100 candidates each…": a clause that carries the figure on.
+    let gap = continued_re().replace(gap, " at ");
     let listed = gap.contains([',', '(', ')', ':', ';', '.'])
         || [" and ", " or ", " but "].iter().any(|w| gap.contains(w));
-    gap.len() <= MAX_GAP && !listed && operation_re().is_match(gap)
+    gap.len() <= MAX_GAP && !listed && operation_re().is_match(&gap)
+}
+
+/// A comma and a clause that carries the figure before it into the next
+/// step (", which at", ", and at", ", so at"), read as a plain "at".
+fn continued_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(&RE, r"(?i),\s+(?:which|and|so|then)\s+(?:at|with)\s+$")
 }
 
 /// What the figures before a result give: the two of a calculation
@@ -576,6 +589,48 @@ mod tests {
             off("0.2% of 50 million is about 10,000 alerts a day."),
             Some(10.0)
         );
+    }
+
+    #[test]
+    fn results_after_so_gets_buys_and_a_carried_clause_are_checked() {
+        assert_eq!(
+            off(
+                "That's 80,000 orders a day times 20 couriers considered, so roughly 160,000 scores a day."
+            ),
+            Some(10.0)
+        );
+        assert_eq!(
+            off("A 40 ms budget shared by 200 listings gets about 2 ms per listing."),
+            Some(0.1)
+        );
+        assert_eq!(
+            off(
+                "We have 2,000 hours of audio, which at 5 seconds per clip is roughly 144,000 clips."
+            ),
+            Some(10.0)
+        );
+        assert_eq!(
+            off("An open rate of 25% of the 4% who see it means about 10% of sends are opened."),
+            Some(0.1)
+        );
+        assert_eq!(
+            off("Gaining 0.4 points on 250,000 visits is about 10,000 extra sign-ups."),
+            Some(0.1)
+        );
+        assert_eq!(
+            off("That is only about 30,000 seconds, which is only about 83 GPU-hours."),
+            Some(0.1)
+        );
+        for ok in [
+            "That's 80,000 orders a day times 20 couriers considered, so roughly 1.6 million scores a day.",
+            "A 40 ms budget shared by 200 listings gets about 0.2 ms per listing.",
+            "We have 2,000 hours of audio, which at 5 seconds per clip is roughly 1.4 million clips.",
+            "Gaining 0.4 points on 250,000 visits is about 1,000 extra sign-ups.",
+            "Fraud is 0.15% of payments, so about 1 in 700 is fraud.",
+            "We have 12 analysts, so about 1,500 reviews a day.",
+        ] {
+            assert_eq!(slip(ok), None, "{ok}");
+        }
     }
 
     #[test]
