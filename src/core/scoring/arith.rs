@@ -113,7 +113,7 @@ fn number_re() -> &'static Regex {
             (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
             (?P<pct>\ ?%|\ percent\b|\ percentage\ points?\b|\ points?\b|\ pp\b)?
             (?:(?P<att>[kKMB]|bn|mn)\b|\ (?P<word>thousand|million|billion|trillion)\b)?
-            (?:[\ -]?(?:[A-Za-z]+-)?(?P<unit>ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|[KMGTP]B|bytes?|km|kilomet(?:re|er)s?|met(?:re|er)s?|miles?)\b)?",
+            (?:[\ -]?(?:[A-Za-z]+-)?(?P<unit>ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|[KMGTP]B|(?:kilo|mega|giga|tera|peta)?bytes?|km|kilomet(?:re|er)s?|met(?:re|er)s?|miles?)\b)?",
     )
 }
 
@@ -168,11 +168,11 @@ fn unit(u: Option<&str>) -> Unit {
         "hour" | "hr" | "h" => t(3600.0),
         "day" => t(86_400.0),
         "week" => t(604_800.0),
-        "kb" => Unit::Bytes(1e3),
-        "mb" => Unit::Bytes(1e6),
-        "gb" => Unit::Bytes(1e9),
-        "tb" => Unit::Bytes(1e12),
-        "pb" => Unit::Bytes(1e15),
+        "kb" | "kilobyte" => Unit::Bytes(1e3),
+        "mb" | "megabyte" => Unit::Bytes(1e6),
+        "gb" | "gigabyte" => Unit::Bytes(1e9),
+        "tb" | "terabyte" => Unit::Bytes(1e12),
+        "pb" | "petabyte" => Unit::Bytes(1e15),
         "byte" => Unit::Bytes(1.0),
         "km" | "kilometre" | "kilometer" => Unit::Length(1e3),
         "meter" | "metre" => Unit::Length(1.0),
@@ -622,6 +622,14 @@ mod tests {
         assert_eq!(
             off("That is only about 30,000 seconds, which is only about 83 GPU-hours."),
             Some(0.1)
+        );
+        assert_eq!(
+            off("60 million vectors at 3 KB each is about 18 gigabytes."),
+            Some(10.0)
+        );
+        assert_eq!(
+            off("60 million vectors at 3 KB each is about 180 gigabytes."),
+            None
         );
         for ok in [
             "A ranker scores the top 500 on CPU in about 50 ms, which at peak is 2.5 million scores a second.",
