@@ -212,7 +212,7 @@ fn third_probe_set_holds_the_floor() {
         Floors {
             rho: 0.70,
             mae: 14.5,
-            flagged: 0.33,
+            flagged: 0.37,
             strong: "solid",
             strong_flags: 5,
             order: &[("solid", "confident", 11.0), ("solid", "medium", 20.0)],
@@ -237,7 +237,7 @@ fn styles_of_real_candidates_hold_the_floor() {
         Floors {
             rho: 0.8,
             mae: 14.0,
-            flagged: 0.5,
+            flagged: 0.85,
             strong: "strong",
             strong_flags: 4,
             order: &[
@@ -257,7 +257,7 @@ fn recited_frameworks_stay_below_strong_bullets() {
         Floors {
             rho: 0.77,
             mae: 13.5,
-            flagged: 0.55,
+            flagged: 0.9,
             strong: "bullets",
             strong_flags: 10,
             order: &[("bullets", "recital", 30.0), ("real", "recital", 10.0)],
@@ -270,15 +270,19 @@ fn recited_frameworks_stay_below_strong_bullets() {
 // sets, 0.546, 15.9, 61/123, templates 51 (graded 30), flawed 66 (46),
 // partial 48 (51), strong 83 (89); with the score kept in proportion to
 // the points that name nothing of the prompt, 0.632, 14.8, templates 29.
-// What is left is the confident mistakes: half of them raise no flag.
+// What was left was the confident mistakes: half of them raised no flag.
+// The scenario flags were then widened against probe4-6 (in sample since):
+// probe4 88/95, probe5 72/76, probe6 0.665, 13.2, 104/123 (flawed 56);
+// probe3, kept out of that round, moved from 52/146 to 57/146 and 0.730
+// to 0.743: the out-of-sample share of the gain.
 #[test]
 fn mixed_styles_hold_the_floor() {
     check(
         "probe6",
         Floors {
-            rho: 0.6,
-            mae: 15.5,
-            flagged: 0.47,
+            rho: 0.64,
+            mae: 14.0,
+            flagged: 0.8,
             strong: "strong",
             strong_flags: 6,
             order: &[
