@@ -259,7 +259,7 @@ fn recited_frameworks_stay_below_strong_bullets() {
             mae: 13.5,
             flagged: 0.9,
             strong: "bullets",
-            strong_flags: 10,
+            strong_flags: 2,
             order: &[("bullets", "recital", 30.0), ("real", "recital", 10.0)],
         },
     );
@@ -284,7 +284,7 @@ fn mixed_styles_hold_the_floor() {
             mae: 14.0,
             flagged: 0.8,
             strong: "strong",
-            strong_flags: 6,
+            strong_flags: 4,
             order: &[
                 ("strong", "flawed", 12.0),
                 ("strong", "partial", 30.0),
