@@ -79,6 +79,9 @@ struct Num {
     /// An amount of money ("€60", "USD 3,200", "85 euros").
     money: bool,
     unit: Unit,
+    /// "points" not read as percentage points ("4.4 points for the person
+    /// called" may be either): a result that fits as a percentage is no slip.
+    bare_points: bool,
     start: usize,
     end: usize,
 }
@@ -111,7 +114,7 @@ fn number_re() -> &'static Regex {
         &RE,
         r"(?x)
             (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-            (?P<pct>\ ?%|\ percent\b|\ percentage\ points?\b|\ points?\b|\ pp\b)?
+            (?P<pct>\ ?%|\ percent\b|\ percentage\ points?\b|\ points?\b|\ pts?\b|\ pp\b)?
             (?:(?P<att>[kKMB]|bn|mn)\b|\ (?P<word>thousand|million|billion|trillion)\b)?
             (?:[\ -]?(?:[A-Za-z]+-)?(?P<unit>ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|[KMGTP]B|(?:kilo|mega|giga|tera|peta)?bytes?|km|kilomet(?:re|er)s?|met(?:re|er)s?|miles?)\b)?",
     )
@@ -144,6 +147,11 @@ fn operation_re() -> &'static Regex {
 fn money_after_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(&RE, r"^\s?(?:EUR|USD|GBP|euros?|dollars?|pounds?|cents?)\b")
+}
+
+fn cents_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(&RE, r"^\s?cents?\b")
 }
 
 fn scale(att: Option<&str>, word: Option<&str>) -> f64 {
@@ -215,8 +223,12 @@ fn numbers(text: &str) -> Vec<Num> {
             c.name("att").map(|x| x.as_str()),
             c.name("word").map(|x| x.as_str()),
         );
-        if c.name("pct").is_some_and(|p| {
-            !p.as_str().trim_start().starts_with("point") || {
+        let points = c.name("pct").is_some_and(|p| {
+            let p = p.as_str().trim_start();
+            p.starts_with("point") || p.starts_with("pt")
+        });
+        let as_pct = c.name("pct").is_some_and(|_| {
+            !points || {
                 // "0.1 point of conversion", "0.6 points on 45,000 calls",
                 // "about 4.4 points." are percentage points; "200 points a
                 // second" are data points.
@@ -227,7 +239,8 @@ fn numbers(text: &str) -> Vec<Num> {
                     || after.is_empty()
                     || after.starts_with(['.', ',', ';', ')'])
             }
-        }) {
+        });
+        if as_pct {
             factor /= 100.0;
         }
         v *= factor;
@@ -235,11 +248,17 @@ fn numbers(text: &str) -> Vec<Num> {
         let money = lead.ends_with(['€', '$', '£'])
             || ["EUR", "USD", "GBP"].iter().any(|c| lead.ends_with(c))
             || money_after_re().is_match(&text[m.end()..]);
+        // "50 cents" is half of the currency the other figures are in.
+        if money && cents_re().is_match(&text[m.end()..]) {
+            factor /= 100.0;
+            v /= 100.0;
+        }
         out.push(Num {
             raw: v,
             scale: factor,
             money,
             unit: unit(c.name("unit").map(|x| x.as_str())),
+            bare_points: points && !as_pct,
             start: num.start(),
             end: m.end(),
         });
@@ -318,18 +337,27 @@ pub fn slip(text: &str) -> Option<Slip> {
         };
         let consistent = given.iter().any(|g| {
             near(g.value, g.want, CONSISTENT)
+                || (r.bare_points && near(g.value, g.want / 100.0, CONSISTENT))
                 || (hidden
                     && [1e-3, 1e-6, 1e3, 1e6]
                         .iter()
                         .any(|f| near(g.value * f, g.want, CONSISTENT)))
-        }) || near(b.raw, r.raw, CONSISTENT)
+        }) || shares_fit(text, a, b, r)
+            || near(b.raw, r.raw, CONSISTENT)
             || converted(b)
             || a.is_some_and(|a| near(a.raw, r.raw, CONSISTENT) || converted(a))
             || from_earlier(&nums[k.saturating_sub(5)..k], r);
         if consistent {
             continue;
         }
-        for g in &given {
+        // Bare "points" in a calculation are most likely percentage points.
+        let (a_share, b_share) = (a.map(as_share), as_share(b));
+        let shared = if b.bare_points || a.is_some_and(|a| a.bare_points) {
+            candidates(text, a_share.as_ref(), &b_share, r)
+        } else {
+            Vec::new()
+        };
+        for g in shared.iter().chain(&given) {
             for e in [1i32, 2, 3, -1, -2, -3] {
                 if hidden && e.abs() == 3 {
                     continue;
@@ -353,6 +381,29 @@ pub fn slip(text: &str) -> Option<Slip> {
         }
     }
     None
+}
+
+/// Whether the result follows once a figure given in bare "points" is read
+/// as percentage points ("0.9 points x 600k = 5,400").
+fn shares_fit(text: &str, a: Option<&Num>, b: &Num, r: &Num) -> bool {
+    if !(b.bare_points || a.is_some_and(|a| a.bare_points)) {
+        return false;
+    }
+    let (a, b) = (a.map(as_share), as_share(b));
+    candidates(text, a.as_ref(), &b, r)
+        .iter()
+        .any(|g| near(g.value, g.want, CONSISTENT))
+}
+
+/// A figure in bare "points" read as percentage points.
+fn as_share(n: &Num) -> Num {
+    let mut n = n.clone();
+    if n.bare_points {
+        n.raw /= 100.0;
+        n.scale /= 100.0;
+        n.bare_points = false;
+    }
+    n
 }
 
 /// Where a candidate result comes from.
@@ -657,6 +708,24 @@ mod tests {
         assert_eq!(
             off("So 18.50 / 420 comes to about 4.4 percentage points."),
             None
+        );
+        assert_eq!(
+            off("A call must move churn by 18.5 / 420 ≈ 4.4 points for the person called."),
+            None
+        );
+        assert_eq!(
+            off("Reaching 3% is 0.9 points x 600k = 5,400 extra orders a day."),
+            None
+        );
+        assert_eq!(off("45k calls × 0.6 pt saved ≈ 270 customers."), None);
+        assert_eq!(off("45k calls × 0.6 pt saved ≈ 27 customers."), Some(10.0));
+        assert_eq!(
+            off("20,000 pairs at 50 cents each, so about 10,000 euros."),
+            None
+        );
+        assert_eq!(
+            off("20,000 pairs at 50 cents each, so about 1,000 euros."),
+            Some(10.0)
         );
     }
 
