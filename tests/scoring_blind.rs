@@ -166,7 +166,11 @@ fn blind_answers_hold_the_floor() {
         &Bounds {
             generic_flagged: 0.75,
             confident_flagged: 0.25,
-            hedged_max: 25.0,
+            // This set's interviewer graded the hedging answers 8-14; the
+            // one who wrote probe7 graded the same habit 26-30 when the
+            // right topics were named. A noncommittal answer keeps at least
+            // 40% of what its topics earn, between the two.
+            hedged_max: 30.0,
             hedged_mean: 15.0,
             buzzword_max: 20.0,
             generic_max: 45.0,

@@ -1,8 +1,9 @@
 //! Commitment rules on the shipped content: a hedge lands nothing in full
 //! and an answer made of hedges keeps a falling share of its score; strings
 //! of product names are not a design; a framework recited in steps that fit
-//! any prompt keeps a falling share too; a general veto in an argument's
-//! premise does not excuse the mistake in its conclusion.
+//! any prompt keeps a falling share too; so does an answer that makes only
+//! a few points; a general veto in an argument's premise does not excuse
+//! the mistake in its conclusion, nor one in the reason given for it.
 
 use mlsd_coach::core::content::load_embedded;
 use mlsd_coach::core::scoring::{AnswerInput, Scorecard, Scorer};
@@ -36,7 +37,23 @@ Velocity counts per card over the last minutes come from a streaming store, beca
 batch is hours stale when a stolen card is tested.
 I retrain weekly and alert when the share of refused payments moves by more than half a point.
 The 2,000 daily reviews go to the scores just above the refusal cut-off, where an analyst adds \
-the most.";
+the most.
+Refused payments never get a chargeback, so I keep a 1% random pass-through of low-risk ones to \
+learn what the model would have missed.
+Card-not-present payments carry 80% of the losses, so they get their own features: device \
+fingerprint, IP country against the card's issuing country, and the card's age.
+The baseline is today's 400 rules; a gradient-boosted model has to beat them on recall at the \
+same 2% refusal rate, measured on the last full month.
+I split by time, training on older months and testing on the latest one, because fraud rings \
+change their pattern within weeks.
+The model answers inside the 30 ms scoring budget with features precomputed per card, and a \
+timeout falls back to the rules.
+For online payments in the grey zone a 3-D Secure challenge replaces a refusal, which stops \
+most fraud while losing far fewer good customers.
+Every refusal keeps the features that drove it, so the risk team can explain it to a regulator \
+or a cardholder who complains.
+I would launch to 5% of merchants first and compare fraud losses and refusals against the rules \
+over six weeks.";
 
 const HEDGED: &str = "\
 Chargebacks arrive 30 to 90 days after the payment; maybe we wait for them, maybe we use \
@@ -47,7 +64,16 @@ Velocity counts per card could help, probably from some kind of streaming store,
 sure yet.
 Retraining is something we could look into once it's live.
 Whether the 2,000 daily reviews go to the top scores or a random sample is a judgement call \
-we'd make later.";
+we'd make later.
+Refused payments might need some special handling, perhaps, depending on what the data team \
+says.
+Card-not-present payments could maybe get some separate features, if that turns out to matter.
+The model could be gradient boosting or maybe a neural network; we'd try a few and see.
+How to split the data for testing is something we'd decide with the data scientists.
+Latency might be a concern, so possibly we'd precompute something, depending on the platform.
+3-D Secure could perhaps be used somehow, it depends on the product team.
+Explaining refusals may be needed at some point, which legal would tell us about.
+The launch plan would depend on what the stakeholders are comfortable with.";
 
 #[test]
 fn hedging_the_same_points_scores_far_lower_and_is_named() {
@@ -81,11 +107,14 @@ We'd collect the historical card transactions and clean the data, because data q
 important.
 I'd handle missing values and outliers and normalise the numeric features.
 Feature engineering matters a lot, so I'd create features from the transaction data.
+The data is split into training, validation and test sets so that the evaluation is fair.
 I'd try logistic regression, random forests and gradient boosting and pick the best one on the \
 validation set.
 Hyperparameters are tuned with cross-validation so that the model generalises well.
+Class imbalance is handled with class weights, because imbalanced data hurts most models.
 The model is deployed as a REST API behind a load balancer.
 We monitor the model for drift and retrain it regularly on new transactions.
+An A/B test confirms the new model is better before the full rollout.
 Finally I'd present the results to the stakeholders with clear dashboards.";
 
 #[test]
@@ -104,7 +133,7 @@ fn a_recited_framework_keeps_a_falling_share_and_is_named() {
         .find(|f| f.id == "fits-any-prompt")
         .unwrap_or_else(|| panic!("named: {:?}", flag_ids(&recited)));
     assert!(
-        flag.why.contains(" of the answer's 10 points"),
+        flag.why.contains(" of the answer's 12 points"),
         "{}",
         flag.why
     );
@@ -205,4 +234,50 @@ fn restating_the_brief_is_not_covering_a_key_point() {
         "Covered",
         "the fact and what the design does about it"
     );
+}
+
+#[test]
+fn a_few_good_sentences_keep_the_share_of_a_full_answer_they_make() {
+    let (full, _) = score("fraud-detection", DECIDED);
+    assert!(
+        full.notices.iter().all(|n| !n.contains("earn credit")),
+        "{:?}",
+        full.notices
+    );
+    // The first five sentences of the same answer, word for word.
+    let five: String = DECIDED.lines().take(5).collect::<Vec<_>>().join("\n");
+    let (thin, _) = score("fraud-detection", &five);
+    let notice = thin
+        .notices
+        .iter()
+        .find(|n| n.contains("earn credit"))
+        .unwrap_or_else(|| panic!("{:?}", thin.notices));
+    assert!(
+        notice.starts_with("Only 5 of the answer's sentences") && notice.contains("keeps 42%"),
+        "{notice}"
+    );
+    assert!(
+        thin.overall * 2.0 < full.overall,
+        "thin {} against full {}",
+        thin.overall,
+        full.overall
+    );
+    // Not a red flag: the share kept is the whole remedy.
+    assert_eq!(thin.penalty, 0.0, "{:?}", flag_ids(&thin));
+}
+
+#[test]
+fn a_veto_in_the_reason_given_does_not_excuse_the_claim() {
+    let ids = |text: &str| {
+        let (card, _) = score("metrics-anomaly-detection", text);
+        card.flags.iter().map(|f| f.id.clone()).collect::<Vec<_>>()
+    };
+    // The negation defends the claim: the mistake stands.
+    let wrong = ids("Gaps in a series get filled with zero, so that the detectors don't break.");
+    assert!(wrong.contains(&"missing-as-zero".to_string()), "{wrong:?}");
+    // A rejection before the reason still counts.
+    let right = ids(
+        "Instead of filling gaps with zero we mark them missing, because a gap is no evidence of no traffic.",
+    );
+    assert!(!right.contains(&"missing-as-zero".to_string()), "{right:?}");
 }

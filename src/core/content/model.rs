@@ -191,6 +191,11 @@ pub struct ScoringSettings {
     /// ...and at most this many in all.
     #[serde(default = "default_penalty_cap")]
     pub penalty_cap: f32,
+    /// An answer that earns credit in fewer sentences than this keeps that
+    /// share of its score (7 of 12 keep 7/12): a few good sentences cover
+    /// too little of a design. 0 turns it off.
+    #[serde(default)]
+    pub full_answer_points: u32,
     /// Bands, highest first: the lowest score of each, and what it means.
     #[serde(default = "default_bands")]
     pub bands: Vec<Band>,
@@ -203,6 +208,7 @@ impl Default for ScoringSettings {
             scale: default_scale(),
             flag_penalty: default_flag_penalty(),
             penalty_cap: default_penalty_cap(),
+            full_answer_points: 0,
             bands: default_bands(),
         }
     }

@@ -546,6 +546,16 @@ fn check_scoring<T>(p: &Parsed<T>, s: &ScoringSettings, cx: &mut Cx) {
             );
         }
     }
+    if s.full_answer_points > 100 {
+        cx.err(
+            p,
+            "scoring.full_answer_points",
+            format!(
+                "full_answer_points must be between 0 (off) and 100 sentences, got {}",
+                s.full_answer_points
+            ),
+        );
+    }
     if s.bands.is_empty() {
         cx.err(
             p,

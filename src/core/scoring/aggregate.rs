@@ -40,9 +40,9 @@ const GENERIC_CREDIT: f32 = 0.25;
 /// deferring sentences it keeps a falling fraction of its score…
 const NONCOMMITTAL_FROM: f32 = 0.15;
 /// …losing this much per unit of share above it…
-const NONCOMMITTAL_SLOPE: f32 = 3.0;
+const NONCOMMITTAL_SLOPE: f32 = 2.0;
 /// …and keeping at least this much.
-const NONCOMMITTAL_KEEP: f32 = 0.25;
+const NONCOMMITTAL_KEEP: f32 = 0.4;
 
 /// An answer that recites a template: when more than this share of the
 /// sentences that earn could be said of any prompt (none of its words or
@@ -105,6 +105,17 @@ fn tailored_keep(n: &Counts) -> f32 {
     }
     let t = ((generic - GENERIC_FROM) / (GENERIC_FLOOR_AT - GENERIC_FROM)).min(1.0);
     1.0 - (1.0 - GENERIC_KEEP) * t
+}
+
+/// The share of its score an answer keeps for the ground it covers: a
+/// candidate who ran out of time after a few good sentences is graded on
+/// what they covered, and a few sentences that each touch several criteria
+/// overstate it. `full`: the content's `full_answer_points` (0: off).
+fn depth_keep(n: &Counts, full: u32) -> f32 {
+    if full == 0 {
+        return 1.0;
+    }
+    (n.earning as f32 / full as f32).min(1.0)
 }
 
 /// The share of its score an answer keeps for leaving its points open.
@@ -442,6 +453,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
                 .into(),
         });
     }
+    let depth = depth_keep(&t.counts, c.settings.full_answer_points);
     let penalty = (c.settings.flag_penalty * charged as f32).min(c.settings.penalty_cap);
     // An answer to another prompt: its words are another scenario's far
     // more than this one's. It keeps only a fraction of its score.
@@ -453,7 +465,7 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         (ELSEWHERE_SCALE * own / other).clamp(ELSEWHERE_KEEP, 1.0)
     });
     let overall = round1(
-        (scale(&c.settings.scale, raw) * fit * commit * named * tailored - penalty)
+        (scale(&c.settings.scale, raw) * fit * commit * named * tailored * depth - penalty)
             .clamp(0.0, 100.0),
     ) + 0.0;
 
@@ -522,7 +534,12 @@ pub fn aggregate(c: &Compiled, placed: &[Placed<'_>], t: &Tally) -> Scorecard {
         skipped,
         flags,
         penalty,
-        notices: notices(c, t, elsewhere.map(|x| x.0), [commit, named, tailored]),
+        notices: notices(
+            c,
+            t,
+            elsewhere.map(|x| x.0),
+            [commit, named, tailored, depth],
+        ),
         gaps,
     }
 }
@@ -539,11 +556,21 @@ fn credit(r: &CriterionResult) -> f32 {
 
 /// Remarks on the answer as a whole.
 /// `keep`: the shares of its score the answer keeps for hedging its
-/// points, for stringing names together and for points that fit any
-/// prompt.
-fn notices(c: &Compiled, t: &Tally, elsewhere: Option<&str>, keep: [f32; 3]) -> Vec<String> {
-    let [commit, named, tailored] = keep;
+/// points, for stringing names together, for points that fit any prompt
+/// and for the ground it covers.
+fn notices(c: &Compiled, t: &Tally, elsewhere: Option<&str>, keep: [f32; 4]) -> Vec<String> {
+    let [commit, named, tailored, depth] = keep;
     let mut out = Vec::new();
+    if depth < 1.0 && t.counts.earning > 0 {
+        out.push(format!(
+            "Only {} of the answer's sentences earn credit; a design interview answer makes at \
+             least {}, so the score keeps {:.0}% of what they earn. Cover the stages still \
+             missing, each in this prompt's terms.",
+            t.counts.earning,
+            c.settings.full_answer_points,
+            depth * 100.0
+        ));
+    }
     if commit < 1.0 {
         out.push(format!(
             "Most points are hedged or handed off rather than decided, so the score keeps {:.0}% \

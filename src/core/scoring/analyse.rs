@@ -189,6 +189,7 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
         &flag_concepts,
         &vetoes,
         conclusion_start(text, &toks),
+        reason_start(text, &toks),
     );
     // Topics the sentence names: distinct stretches of words that match a
     // criterion (one phrase shared by several criteria is one topic).
@@ -289,6 +290,29 @@ fn conclusion_start(text: &str, toks: &[Tok]) -> Option<usize> {
     })
 }
 
+/// Where a sentence that makes a claim and then gives its reason or its
+/// purpose starts that reason ("…, since we can't personalise for them",
+/// "… so that the forecasts don't break"): a veto word there defends the
+/// claim rather than rejecting it. None when the claim itself is negated
+/// ("gaps are not filled with zero, because…"): then it may be the
+/// rejection, and the reason says why.
+fn reason_start(text: &str, toks: &[Tok]) -> Option<usize> {
+    let word = |i: usize| toks.get(i).map_or("", |t| &text[t.start..t.end]);
+    let is = |i: usize, w: &str| word(i).eq_ignore_ascii_case(w);
+    let b = (2..toks.len()).find(|&i| {
+        (toks[i].clause_start && ["since", "because", "as"].iter().any(|w| is(i, w)))
+            || (is(i, "so") && is(i + 1, "that"))
+            || is(i, "because")
+    })?;
+    let negated = (0..b).any(|i| {
+        let w = word(i).to_ascii_lowercase().replace('\u{2019}', "'");
+        ["not", "no", "never", "cannot", "nothing", "none"].contains(&w.as_str())
+            || w.ends_with("n't")
+            || toks[i].flags & NEG != 0
+    });
+    (!negated).then_some(b)
+}
+
 /// The red flags whose concepts the sentence expresses (enough of them)
 /// and that no veto outside the flag's own words rejects. A general veto
 /// in the premise of an argument does not reject a mistake made wholly
@@ -299,6 +323,7 @@ fn raised_flags(
     flag_concepts: &[(u32, u16)],
     vetoes: &[(Option<u32>, usize, usize)],
     conclusion: Option<usize>,
+    reason: Option<usize>,
 ) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
     for &(target, _) in flag_concepts {
@@ -328,8 +353,20 @@ fn raised_flags(
                 .all(|h| h.end >= b)
         });
         let in_premise = |e: usize| concluded && conclusion.is_some_and(|b| e < b);
+        // The flag's words all come before the reason given for them.
+        let reasoned = reason.is_some_and(|b| {
+            hits.iter()
+                .filter(|h| {
+                    matches!(c.owners[h.owner as usize], Owner::Concept { target: x, .. } if x == target)
+                })
+                .all(|h| h.end <= b)
+        });
+        // A veto word in the reason defends the claim ("…, since we can't
+        // personalise for them", "…, because it counts as a service
+        // contact"); it does not reject it.
+        let in_reason = |s: usize| reasoned && reason.is_some_and(|b| s >= b);
         let vetoed = vetoes.iter().any(|&(of, s, e)| {
-            (of == Some(target) || (of.is_none() && !in_premise(e))) && !own(s, e)
+            (of == Some(target) || (of.is_none() && !in_premise(e))) && !own(s, e) && !in_reason(s)
         });
         if !vetoed {
             out.push(target);
