@@ -1,5 +1,5 @@
 //! Probe sets written and graded blind to the scorer and its content, from
-//! each scenario's brief alone (`tests/fixtures/probe{,2,3,4,5}/<scenario>/`),
+//! each scenario's brief alone (`tests/fixtures/probe{,2,…,8}/<scenario>/`),
 //! each answer with the interviewer's grade and its wrong sentences
 //! verbatim.
 //!
@@ -19,6 +19,12 @@
 //!   walked through with the prompt's entities (`template.md`), polished
 //!   with three to five confident mistakes (`flawed.md`) and an ordinary
 //!   partial answer (`partial.md`).
+//! - `probe7`: a senior answer, a mid-level one, a fluent one framed wrongly
+//!   or optimising the wrong thing (`misframed.md`) and one that names the
+//!   right topics but decides nothing (`deferring.md`).
+//! - `probe8`: strong, a good answer with one or two confident slips
+//!   (`slip.md`), misframed, and a short correct answer that ran out of
+//!   time (`thin.md`).
 //!
 //! Each was read once out of sample before it was used: `probe` before the
 //! content was widened against the older blind sets, `probe2` after, and
@@ -289,6 +295,58 @@ fn mixed_styles_hold_the_floor() {
                 ("strong", "flawed", 12.0),
                 ("strong", "partial", 30.0),
                 ("strong", "template", 45.0),
+            ],
+        },
+    );
+}
+
+// probe7 (senior, mid, misframed: framed wrongly or optimising the wrong
+// thing, deferring: the right topics, nothing decided) and probe8 (strong,
+// slip: one or two confident mistakes, misframed, thin: a short correct
+// answer that ran out of time), first readings before anything was tuned
+// on them (Spearman, MAE, wrong sentences flagged; mean scores against the
+// interviewer's):
+// - probe7: 0.905, 13.3, 44/83; deferring 4 (graded 27), misframed 52
+//   (43), senior 81 (89), mid 67 (65);
+// - probe8: 0.777, 14.0, 54/119; thin 56 (30), misframed 56 (41), slip
+//   73 (67), strong 81 (88).
+// Then: a score kept in proportion to the points an answer makes, up to
+// the rubric's `full_answer_points`; a noncommittal answer keeping at least
+// 40% (was 25%); a veto in the reason given for a claim no longer excusing
+// it; a few general flags widened.
+#[test]
+fn wrong_framings_and_deferrals_hold_the_floor() {
+    check(
+        "probe7",
+        Floors {
+            rho: 0.88,
+            mae: 12.5,
+            flagged: 0.55,
+            strong: "senior",
+            strong_flags: 4,
+            order: &[
+                ("senior", "mid", 10.0),
+                ("mid", "misframed", 10.0),
+                ("misframed", "deferring", 25.0),
+            ],
+        },
+    );
+}
+
+#[test]
+fn thin_answers_and_slips_hold_the_floor() {
+    check(
+        "probe8",
+        Floors {
+            rho: 0.82,
+            mae: 12.5,
+            flagged: 0.45,
+            strong: "strong",
+            strong_flags: 4,
+            order: &[
+                ("strong", "slip", 5.0),
+                ("slip", "misframed", 12.0),
+                ("strong", "thin", 30.0),
             ],
         },
     );
