@@ -260,8 +260,9 @@ pub fn analyse(c: &Compiled, cache: &mut WordCache, text: &str) -> Analysis {
         restates: c.vocab.restates(&toks, &fit),
         words: toks.len().min(u16::MAX as usize) as u16,
         slip: if specific {
-            arith::slip(text)
-                .or_else(|| formulas::slip(text))
+            let text = arith::spelled_out(text);
+            arith::slip(&text)
+                .or_else(|| formulas::slip(&text))
                 .map(Box::new)
         } else {
             None

@@ -127,7 +127,8 @@ fn result_cue_re() -> &'static Regex {
         r"(?ix)
             (?:
                 (?:that's|that\ is|that’s|which\ is|which\ gives|which\ means|works?\ out\ (?:to|at)|comes?\ (?:to|out\ at)|gives(?:\ us)?|giving|means(?:\ we\ need)?|we\ need|equals|totals?|in\ total|≈|~|=|→|->
-                  |\bis(?:\ worth)?|\bare|\bneeds?|\btakes?|\bcosts?|\bleaves?|\brequires?|\bcomes\ to|\bgets?|\bbuys?|\bwe\ can\ afford)
+                  |\bis(?:\ worth)?|\bare|\bneeds?|\btakes?|\bcosts?|\bleaves?|\brequires?|\bcomes\ to|\bgets?|\bbuys?|\bwe\ can\ afford
+                  |\bsaves?|\badds?\ up\ to|\byields?|\bgenerates?|\bproduces?|\bfrees?\ up)
                 (?:\s+(?:about|roughly|around|approximately|nearly|almost|some|only|just|under|over|close\ to)){0,2}
               | (?:,|\bis|\bare|\bso)\s+(?:or\s+)?(?:only\s+)?(?:about|roughly|around|approximately|nearly|almost|close\ to)
               | \bor\s+(?:about|roughly|around|approximately|nearly|almost)
@@ -298,6 +299,84 @@ pub(super) fn say(v: f64) -> String {
             s
         }
     }
+}
+
+/// `text` with its numbers written in words as digits ("three hundred
+/// hours at two minutes" → "300 hours at 2 minutes", "sixty million" →
+/// "60 million"), for the checks; a lone "one" or "zero" stays a word.
+pub fn spelled_out(text: &str) -> std::borrow::Cow<'_, str> {
+    if !number_words_re().is_match(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    number_words_re().replace_all(text, |c: &regex::Captures<'_>| {
+        let said = &c[0];
+        match word_value(said) {
+            Some(v) if !matches!(said.to_ascii_lowercase().as_str(), "one" | "zero") => {
+                v.to_string()
+            }
+            _ => said.to_string(),
+        }
+    })
+}
+
+const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+fn number_words_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let word = format!(
+            "(?:{}|{}|hundred|thousand)",
+            UNITS.join("|"),
+            TENS.join("|")
+        );
+        Regex::new(&format!(r"(?i)\b{word}(?:(?:[ -]|\s+and\s+){word})*\b"))
+            .expect("a valid pattern")
+    })
+}
+
+/// The value of a run of number words ("three hundred and twenty").
+fn word_value(said: &str) -> Option<u64> {
+    let (mut total, mut current) = (0u64, 0u64);
+    for w in said.split([' ', '-']).filter(|w| !w.is_empty()) {
+        let w = w.to_ascii_lowercase();
+        if let Some(v) = UNITS.iter().position(|u| *u == w) {
+            current += v as u64;
+        } else if let Some(t) = TENS.iter().position(|u| *u == w) {
+            current += 20 + 10 * t as u64;
+        } else if w == "hundred" {
+            current = current.max(1) * 100;
+        } else if w == "thousand" {
+            total += current.max(1) * 1000;
+            current = 0;
+        } else if w != "and" {
+            return None;
+        }
+    }
+    Some(total + current)
 }
 
 /// The first estimate in `text` that slipped by a power of ten.
@@ -693,6 +772,39 @@ mod tests {
         ] {
             assert_eq!(slip(ok), None, "{ok}");
         }
+    }
+
+    #[test]
+    fn results_after_saves_and_yields_are_checked() {
+        assert_eq!(
+            off("At 0.6 points on 45,000 calls a month the programme saves about 270 customers."),
+            None
+        );
+        assert_eq!(
+            off("At 0.6 points on 45,000 calls a month the programme saves about 2,700 customers."),
+            Some(0.1)
+        );
+    }
+
+    #[test]
+    fn numbers_in_words_are_checked_as_digits() {
+        assert_eq!(
+            spelled_out("Three hundred hours at two minutes a study, sixty million photos."),
+            "300 hours at 2 minutes a study, 60 million photos."
+        );
+        assert_eq!(
+            spelled_out("One model per merchant, twenty-five thousand and one rows."),
+            "One model per merchant, 25001 rows."
+        );
+        let off = |t: &str| slip(&spelled_out(t)).map(|s| s.factor);
+        assert_eq!(
+            off("Three hundred hours at two minutes a study gives us 9,000 labelled studies."),
+            None
+        );
+        assert_eq!(
+            off("Three hundred hours at two minutes a study gives us 900 labelled studies."),
+            Some(10.0)
+        );
     }
 
     #[test]
