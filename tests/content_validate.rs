@@ -789,13 +789,19 @@ fn v2_fields_are_checked_with_locations() {
         ),
         row(
             "rubric.yaml",
-            222,
+            220,
+            23,
+            "full_answer_points must be between 0 (off) and 100 sentences, got 500",
+        ),
+        row(
+            "rubric.yaml",
+            223,
             38,
             "band `solid` starts at 85 but the band above it starts at 80: list bands from the highest down",
         ),
         row(
             "rubric.yaml",
-            223,
+            224,
             36,
             "the lowest band `weak` starts at 10: it must start at 0 so every score has a band",
         ),
