@@ -1,5 +1,5 @@
 //! Probe sets written and graded blind to the scorer and its content, from
-//! each scenario's brief alone (`tests/fixtures/probe{,2,…,9}/<scenario>/`),
+//! each scenario's brief alone (`tests/fixtures/probe{,2,…,10}/<scenario>/`),
 //! each answer with the interviewer's grade and its wrong sentences
 //! verbatim.
 //!
@@ -27,6 +27,8 @@
 //!   time (`thin.md`).
 //! - `probe9`: strong, good, flawed, short and vague, read once after the
 //!   changes made on probe7 and probe8.
+//! - `probe10`: strong, flawed and mixed, read once after the scenario
+//!   flags were widened against probe7-9.
 //!
 //! Each was read once out of sample before it was used: `probe` before the
 //! content was widened against the older blind sets, `probe2` after, and
@@ -380,6 +382,27 @@ fn answers_written_after_the_rules_hold_the_floor() {
                 ("short", "vague", 20.0),
                 ("flawed", "vague", 30.0),
             ],
+        },
+    );
+}
+
+// probe10 (strong, flawed: two to four confident mistakes, mixed: an
+// ordinary candidate with one or two) was written after all of the above
+// and read once: with the scorer at the start of that work 0.687, 11.8,
+// 41/100; before the last round of scenario flags 0.685, 11.7, 44/100;
+// after it (widened against probe7-9 misses, probe10 unseen) 0.675, 11.5,
+// 47/100. Flawed answers still score 62 against 48.
+#[test]
+fn strong_flawed_and_mixed_hold_the_floor() {
+    check(
+        "probe10",
+        Floors {
+            rho: 0.64,
+            mae: 12.5,
+            flagged: 0.42,
+            strong: "strong",
+            strong_flags: 8,
+            order: &[("strong", "flawed", 14.0), ("strong", "mixed", 20.0)],
         },
     );
 }
