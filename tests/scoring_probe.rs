@@ -390,8 +390,8 @@ fn answers_written_after_the_rules_hold_the_floor() {
 // ordinary candidate with one or two) was written after all of the above
 // and read once: with the scorer at the start of that work 0.687, 11.8,
 // 41/100; before the last round of scenario flags 0.685, 11.7, 44/100;
-// after it (widened against probe7-9 misses, probe10 unseen) 0.675, 11.5,
-// 47/100. Flawed answers still score 62 against 48.
+// after it (widened against probe7-9 misses, probe10 unseen) 0.680, 11.3,
+// 48/100. Flawed answers still score 62 against 48.
 #[test]
 fn strong_flawed_and_mixed_hold_the_floor() {
     check(
