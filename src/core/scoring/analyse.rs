@@ -301,7 +301,7 @@ fn reason_start(text: &str, toks: &[Tok]) -> Option<usize> {
     let word = |i: usize| toks.get(i).map_or("", |t| &text[t.start..t.end]);
     let is = |i: usize, w: &str| word(i).eq_ignore_ascii_case(w);
     let b = (2..toks.len()).find(|&i| {
-        (toks[i].clause_start && ["since", "because", "as"].iter().any(|w| is(i, w)))
+        (toks[i].clause_start && (is(i, "since") || is(i, "as")))
             || (is(i, "so") && is(i + 1, "that"))
             || is(i, "because")
     })?;

@@ -305,9 +305,6 @@ pub(super) fn say(v: f64) -> String {
 /// hours at two minutes" → "300 hours at 2 minutes", "sixty million" →
 /// "60 million"), for the checks; a lone "one" or "zero" stays a word.
 pub fn spelled_out(text: &str) -> std::borrow::Cow<'_, str> {
-    if !number_words_re().is_match(text) {
-        return std::borrow::Cow::Borrowed(text);
-    }
     number_words_re().replace_all(text, |c: &regex::Captures<'_>| {
         let said = &c[0];
         match word_value(said) {
@@ -414,21 +411,6 @@ pub fn slip(text: &str) -> Option<Slip> {
             }
             _ => false,
         };
-        let consistent = given.iter().any(|g| {
-            near(g.value, g.want, CONSISTENT)
-                || (r.bare_points && near(g.value, g.want / 100.0, CONSISTENT))
-                || (hidden
-                    && [1e-3, 1e-6, 1e3, 1e6]
-                        .iter()
-                        .any(|f| near(g.value * f, g.want, CONSISTENT)))
-        }) || shares_fit(text, a, b, r)
-            || near(b.raw, r.raw, CONSISTENT)
-            || converted(b)
-            || a.is_some_and(|a| near(a.raw, r.raw, CONSISTENT) || converted(a))
-            || from_earlier(&nums[k.saturating_sub(5)..k], r);
-        if consistent {
-            continue;
-        }
         // Bare "points" in a calculation are most likely percentage points.
         let (a_share, b_share) = (a.map(as_share), as_share(b));
         let shared = if b.bare_points || a.is_some_and(|a| a.bare_points) {
@@ -436,6 +418,21 @@ pub fn slip(text: &str) -> Option<Slip> {
         } else {
             Vec::new()
         };
+        let consistent = given.iter().any(|g| {
+            near(g.value, g.want, CONSISTENT)
+                || (r.bare_points && near(g.value, g.want / 100.0, CONSISTENT))
+                || (hidden
+                    && [1e-3, 1e-6, 1e3, 1e6]
+                        .iter()
+                        .any(|f| near(g.value * f, g.want, CONSISTENT)))
+        }) || shared.iter().any(|g| near(g.value, g.want, CONSISTENT))
+            || near(b.raw, r.raw, CONSISTENT)
+            || converted(b)
+            || a.is_some_and(|a| near(a.raw, r.raw, CONSISTENT) || converted(a))
+            || from_earlier(&nums[k.saturating_sub(5)..k], r);
+        if consistent {
+            continue;
+        }
         for g in shared.iter().chain(&given) {
             for e in [1i32, 2, 3, -1, -2, -3] {
                 if hidden && e.abs() == 3 {
@@ -460,18 +457,6 @@ pub fn slip(text: &str) -> Option<Slip> {
         }
     }
     None
-}
-
-/// Whether the result follows once a figure given in bare "points" is read
-/// as percentage points ("0.9 points x 600k = 5,400").
-fn shares_fit(text: &str, a: Option<&Num>, b: &Num, r: &Num) -> bool {
-    if !(b.bare_points || a.is_some_and(|a| a.bare_points)) {
-        return false;
-    }
-    let (a, b) = (a.map(as_share), as_share(b));
-    candidates(text, a.as_ref(), &b, r)
-        .iter()
-        .any(|g| near(g.value, g.want, CONSISTENT))
 }
 
 /// A figure in bare "points" read as percentage points.
