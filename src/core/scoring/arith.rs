@@ -120,6 +120,23 @@ fn number_re() -> &'static Regex {
     )
 }
 
+/// Words that start a phrase of their own after a figure ("per second").
+const PHRASE_STARTS: &[&str] = &[
+    "per", "and", "the", "for", "each", "every", "over", "across", "within", "into", "from",
+    "than", "with", "are", "was", "were", "has", "had", "have", "our", "their", "its", "this",
+    "that", "those", "these", "but", "nor", "not", "all", "any",
+];
+
+/// A unit of time after one qualifying word ("radiologist hours"); not
+/// after a word that starts a new phrase ("a day", "per second").
+fn qualified_time_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &RE,
+        r"^ (?:[a-z]+-)?([a-z]{3,}) (milliseconds?|seconds?|minutes?|hours?|days?|weeks?)\b",
+    )
+}
+
 fn result_cue_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
@@ -254,14 +271,32 @@ fn numbers(text: &str) -> Vec<Num> {
             factor /= 100.0;
             v /= 100.0;
         }
+        // "300 radiologist hours", "40 annotator days": a word between
+        // the figure and its unit of time.
+        let (said_unit, end) = match c.name("unit") {
+            Some(u) => (Some(u.as_str()), m.end()),
+            None => match qualified_time_re().captures(&text[m.end()..]) {
+                Some(q)
+                    if !money
+                        && c.name("pct").is_none()
+                        && !PHRASE_STARTS.contains(&q.get(1).map_or("", |w| w.as_str())) =>
+                {
+                    (
+                        q.get(2).map(|u| u.as_str()),
+                        m.end() + q.get(0).map_or(0, |g| g.end()),
+                    )
+                }
+                _ => (None, m.end()),
+            },
+        };
         out.push(Num {
             raw: v,
             scale: factor,
             money,
-            unit: unit(c.name("unit").map(|x| x.as_str())),
+            unit: unit(said_unit),
             bare_points: points && !as_pct,
             start: num.start(),
-            end: m.end(),
+            end,
         });
     }
     out
@@ -789,6 +824,26 @@ mod tests {
         assert_eq!(
             off("Three hundred hours at two minutes a study gives us 900 labelled studies."),
             Some(10.0)
+        );
+    }
+
+    #[test]
+    fn a_word_between_a_figure_and_its_unit_of_time_keeps_the_unit() {
+        assert_eq!(
+            off("With 300 reader hours at 2 minutes a study we can get about 90,000 studies."),
+            Some(0.1)
+        );
+        assert_eq!(
+            off("With 300 reader hours at 2 minutes a study we can get about 9,000 studies."),
+            None
+        );
+        assert_eq!(
+            off("40 annotator days at 5 minutes a page is about 1,150 pages."),
+            Some(10.0)
+        );
+        assert_eq!(
+            off("We score 100 per second, so about 8.6 million a day."),
+            None
         );
     }
 
