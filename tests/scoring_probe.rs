@@ -1,5 +1,5 @@
 //! Probe sets written and graded blind to the scorer and its content, from
-//! each scenario's brief alone (`tests/fixtures/probe{,2,…,10}/<scenario>/`),
+//! each scenario's brief alone (`tests/fixtures/probe{,2,…,11}/<scenario>/`),
 //! each answer with the interviewer's grade and its wrong sentences
 //! verbatim.
 //!
@@ -29,6 +29,9 @@
 //!   changes made on probe7 and probe8.
 //! - `probe10`: strong, flawed and mixed, read once after the scenario
 //!   flags were widened against probe7-9.
+//! - `probe11`: strong, flawed, good, and a framework recited step by step
+//!   with the prompt's nouns dropped in (`recital.md`), read once before and
+//!   once after a round of widening it took no part in.
 //!
 //! Each was read once out of sample before it was used: `probe` before the
 //! content was widened against the older blind sets, `probe2` after, and
@@ -403,6 +406,32 @@ fn strong_flawed_and_mixed_hold_the_floor() {
             strong: "strong",
             strong_flags: 8,
             order: &[("strong", "flawed", 14.0), ("strong", "mixed", 20.0)],
+        },
+    );
+}
+
+// probe11 (strong, flawed, good, recital) was written after all of the
+// above and read twice before anything was tuned on it: 0.757, 12.8, 43/83
+// at the start of that work; 0.755, 12.6, 46/83 after a round of flags
+// widened against probe7-10. Recited frameworks score 43 against 30: the
+// ones that earn most name the prompt's key points in its own nouns
+// ("low latency, high availability, freshness") without deciding anything.
+#[test]
+fn recited_frameworks_and_confident_mistakes_hold_the_floor() {
+    check(
+        "probe11",
+        Floors {
+            rho: 0.72,
+            mae: 13.5,
+            flagged: 0.5,
+            strong: "strong",
+            strong_flags: 10,
+            order: &[
+                ("strong", "good", 6.0),
+                ("strong", "flawed", 14.0),
+                ("good", "recital", 20.0),
+                ("strong", "recital", 30.0),
+            ],
         },
     );
 }
