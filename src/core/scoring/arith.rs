@@ -431,6 +431,12 @@ pub fn slip(text: &str) -> Option<Slip> {
         }
         let a = k.checked_sub(2).map(|i| &nums[i]).filter(|a| {
             let gap = &text[a.end..b.start];
+            // A figure announced as the result of the one before it
+            // ("at 2.5 faces a pano that's ~600 panos, ~24k a year") carries
+            // the calculation on alone: the earlier figure is spent.
+            if result_cue_re().is_match(gap.trim_end()) {
+                return false;
+            }
             // "on" joins a share to what it is taken of ("0.6 points on
             // 45,000 calls"), not any two figures ("500 on CPU in 50 ms").
             operates(gap) || (a.scale == 0.01 && gap.trim() == "on")
@@ -844,6 +850,22 @@ mod tests {
         assert_eq!(
             off("We score 100 per second, so about 8.6 million a day."),
             None
+        );
+    }
+
+    #[test]
+    fn a_result_carried_on_does_not_reuse_the_figure_it_came_from() {
+        assert_eq!(
+            off(
+                "At 2.5 faces a pano that's ~600 panos per country, ~24k a year across 40 countries."
+            ),
+            None
+        );
+        assert_eq!(
+            off(
+                "1,500 faces at 2.5 faces a pano is about 600 panos, which at 4 minutes each is about 400 hours."
+            ),
+            Some(0.1)
         );
     }
 
