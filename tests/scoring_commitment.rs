@@ -256,6 +256,17 @@ fn a_few_good_sentences_keep_the_share_of_a_full_answer_they_make() {
         notice.starts_with("Only 5 of the answer's sentences") && notice.contains("keeps 42%"),
         "{notice}"
     );
+    // One sentence is said in the singular.
+    let one: String = DECIDED.lines().take(1).collect();
+    let (single, _) = score("fraud-detection", &one);
+    assert!(
+        single.notices.iter().any(|n| {
+            n.starts_with("Only 1 of the answer's sentences earns credit")
+                && n.contains("what it earns")
+        }),
+        "{:?}",
+        single.notices
+    );
     assert!(
         thin.overall * 2.0 < full.overall,
         "thin {} against full {}",
