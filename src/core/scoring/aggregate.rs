@@ -562,22 +562,15 @@ fn notices(c: &Compiled, t: &Tally, elsewhere: Option<&str>, keep: [f32; 4]) -> 
     let [commit, named, tailored, depth] = keep;
     let mut out = Vec::new();
     if depth < 1.0 && t.counts.earning > 0 {
-        let (n, earn, they) = match t.counts.earning {
-            1 => (
-                "1 of the answer's sentences".to_string(),
-                "earns",
-                "it earns",
-            ),
-            n => (
-                format!("{n} of the answer's sentences"),
-                "earn",
-                "they earn",
-            ),
+        let (earn, what) = match t.counts.earning {
+            1 => ("earns", "it earns"),
+            _ => ("earn", "they earn"),
         };
         out.push(format!(
-            "Only {n} {earn} credit; a design interview answer makes at least {}, so the score \
-             keeps {:.0}% of what {they}. Cover the stages still missing, each in this prompt's \
-             terms.",
+            "Only {} of the answer's sentences {earn} credit; a design interview answer makes at \
+             least {}, so the score keeps {:.0}% of what {what}. Cover the stages still missing, \
+             each in this prompt's terms.",
+            t.counts.earning,
             c.settings.full_answer_points,
             depth * 100.0
         ));

@@ -345,23 +345,14 @@ fn raised_flags(
                     && e <= h.end
             })
         };
-        // The flag's words all reach into the conclusion.
-        let concluded = conclusion.is_some_and(|b| {
-            hits.iter()
-                .filter(|h| {
-                    matches!(c.owners[h.owner as usize], Owner::Concept { target: x, .. } if x == target)
-                })
-                .all(|h| h.end >= b)
+        let mut matched = hits.iter().filter(|h| {
+            matches!(c.owners[h.owner as usize], Owner::Concept { target: x, .. } if x == target)
         });
+        // The flag's words all reach into the conclusion.
+        let concluded = conclusion.is_some_and(|b| matched.clone().all(|h| h.end >= b));
         let in_premise = |e: usize| concluded && conclusion.is_some_and(|b| e < b);
         // The flag's words all come before the reason given for them.
-        let reasoned = reason.is_some_and(|b| {
-            hits.iter()
-                .filter(|h| {
-                    matches!(c.owners[h.owner as usize], Owner::Concept { target: x, .. } if x == target)
-                })
-                .all(|h| h.end <= b)
-        });
+        let reasoned = reason.is_some_and(|b| matched.all(|h| h.end <= b));
         // A veto word in the reason defends the claim ("…, since we can't
         // personalise for them", "…, because it counts as a service
         // contact"); it does not reject it.

@@ -276,15 +276,8 @@ fn numbers(text: &str) -> Vec<Num> {
         let (said_unit, end) = match c.name("unit") {
             Some(u) => (Some(u.as_str()), m.end()),
             None => match qualified_time_re().captures(&text[m.end()..]) {
-                Some(q)
-                    if !money
-                        && c.name("pct").is_none()
-                        && !PHRASE_STARTS.contains(&q.get(1).map_or("", |w| w.as_str())) =>
-                {
-                    (
-                        q.get(2).map(|u| u.as_str()),
-                        m.end() + q.get(0).map_or(0, |g| g.end()),
-                    )
+                Some(q) if !money && c.name("pct").is_none() && !PHRASE_STARTS.contains(&&q[1]) => {
+                    (q.get(2).map(|u| u.as_str()), m.end() + q[0].len())
                 }
                 _ => (None, m.end()),
             },
